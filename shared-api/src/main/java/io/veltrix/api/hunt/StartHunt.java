@@ -1,0 +1,7 @@
+package io.veltrix.api.hunt;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Moves a hunt on in its lifecycle; {@code by} is the organizer, or "scheduler" for timed hunts. */
+public record StartHunt(@TargetAggregateIdentifier HuntId huntId, String by) {
+}
