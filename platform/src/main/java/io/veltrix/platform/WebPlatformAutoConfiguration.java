@@ -1,0 +1,52 @@
+package io.veltrix.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.platform.security.ProblemSecurityHandlers;
+import io.veltrix.platform.security.StaffAccounts;
+import io.veltrix.platform.web.ApiProblems;
+import io.veltrix.platform.web.BodySizeLimitFilter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** The HTTP behaviour both services share: problem+json errors, body limits, staff accounts. */
+@AutoConfiguration
+@ConditionalOnWebApplication
+public class WebPlatformAutoConfiguration {
+
+    @Bean
+    public ApiProblems apiProblems(ObjectMapper json,
+                                   @Value("${veltrix.http.retry-after-seconds:5}") long retryAfterSeconds) {
+        return new ApiProblems(json, retryAfterSeconds);
+    }
+
+    @Bean
+    public FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            ApiProblems problems, @Value("${veltrix.http.max-body-bytes:16384}") long maxBodyBytes) {
+        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(maxBodyBytes, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    public ProblemSecurityHandlers problemSecurityHandlers(ObjectMapper json) {
+        return new ProblemSecurityHandlers(json);
+    }
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    public UserDetailsService staffAccounts(Environment env, PasswordEncoder encoder) {
+        return StaffAccounts.fromEnvironment(env, encoder);
+    }
+}

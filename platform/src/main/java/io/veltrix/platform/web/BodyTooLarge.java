@@ -1,0 +1,11 @@
+package io.veltrix.platform.web;
+
+import java.io.IOException;
+
+/** A request body went past {@code veltrix.http.max-body-bytes}. */
+public class BodyTooLarge extends IOException {
+
+    public BodyTooLarge(long limit) {
+        super("request body exceeds " + limit + " bytes");
+    }
+}
