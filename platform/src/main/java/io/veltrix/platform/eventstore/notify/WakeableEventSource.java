@@ -1,0 +1,152 @@
+package io.veltrix.platform.eventstore.notify;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
+
+/**
+ * The event store as a source for streaming processors that reads only when woken: reading is the
+ * storage engine's own (so Axon's gap-aware tokens keep their gap handling), and a caught-up
+ * stream reads again only after {@link NewEventSignal} moved — a NOTIFY from a writer or the
+ * listener's fallback tick — instead of polling on a fixed delay.
+ */
+public final class WakeableEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    /** The bean name processors refer to in {@code axon.eventhandling.processors.<name>.source}. */
+    public static final String BEAN_NAME = "wakeableEventSource";
+
+    private final EventStorageEngine storage;
+    private final NewEventSignal signal;
+
+    public WakeableEventSource(EventStorageEngine storage, NewEventSignal signal) {
+        this.storage = storage;
+        this.signal = signal;
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        return new WakeableStream(trackingToken);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return storage.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return storage.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return storage.createTokenAt(dateTime);
+    }
+
+    private final class WakeableStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private TrackingToken last;
+        private Stream<? extends TrackedEventMessage<?>> reading;
+        private Iterator<? extends TrackedEventMessage<?>> iterator;
+        private TrackedEventMessage<?> next;
+        /** The signal version at the start of the last read; -1 forces the first read. */
+        private long readAtVersion = -1;
+        private AutoCloseable callback;
+
+        WakeableStream(TrackingToken from) {
+            this.last = from;
+        }
+
+        /** True when an event is ready in {@code next}; reads the store only if woken since the last read. */
+        private boolean fill() {
+            if (next != null) {
+                return true;
+            }
+            if (iterator != null && iterator.hasNext()) {
+                next = iterator.next();
+                return true;
+            }
+            long version = signal.version();
+            if (version == readAtVersion) {
+                return false;
+            }
+            // Take the version before reading: a commit during the read wakes us for another one.
+            readAtVersion = version;
+            closeReading();
+            reading = storage.readEvents(last, false);
+            iterator = reading.iterator();
+            if (iterator.hasNext()) {
+                next = iterator.next();
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return fill() ? Optional.of(next) : Optional.empty();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (!fill()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !signal.awaitChange(readAtVersion, left, TimeUnit.NANOSECONDS)) {
+                    return fill();
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            while (!fill()) {
+                signal.awaitChange(readAtVersion, 1, TimeUnit.SECONDS);
+            }
+            TrackedEventMessage<?> message = next;
+            next = null;
+            last = message.trackingToken();
+            return message;
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            closeCallback();
+            this.callback = signal.onWake(callback);
+            return true;
+        }
+
+        @Override
+        public void close() {
+            closeReading();
+            closeCallback();
+        }
+
+        private void closeReading() {
+            if (reading != null) {
+                reading.close();
+            }
+            reading = null;
+            iterator = null;
+        }
+
+        private void closeCallback() {
+            if (callback != null) {
+                try {
+                    callback.close();
+                } catch (Exception ignored) {
+                    // removing a callback from a set cannot fail
+                }
+                callback = null;
+            }
+        }
+    }
+}
