@@ -1,0 +1,49 @@
+package io.veltrix.query;
+
+import io.veltrix.platform.security.PlayerTokenFilter;
+import io.veltrix.platform.security.PlayerTokens;
+import io.veltrix.platform.security.ProblemSecurityHandlers;
+import io.veltrix.platform.security.Roles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may read what: boards, hunts, the live page and docs are public; a player view needs the
+ * player's Bearer token or an organizer (checked per player in the controller); the CSV export is
+ * for organizers. Staff use HTTP Basic (accounts from platform's StaffAccounts). Stateless: no
+ * session, no cookies, hence no CSRF token.
+ */
+@Configuration
+class QuerySecurity {
+
+    @Bean
+    SecurityFilterChain querySecurityChain(HttpSecurity http, PlayerTokens playerTokens,
+                                           ProblemSecurityHandlers problems) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new PlayerTokenFilter(playerTokens, problems), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/api/hunts/*/leaderboard.csv")
+                        .hasAnyRole(Roles.ORGANIZER, Roles.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/hunts/*/players/*")
+                        .hasAnyRole(Roles.PLAYER, Roles.ORGANIZER, Roles.AUDITOR, Roles.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/hunts/*", "/hunt.html", "/assets/**",
+                                "/favicon.ico", "/api/hunts", "/api/hunts/*", "/api/hunts/*/leaderboard",
+                                "/api/hunts/*/leaderboard/stream", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/swagger-ui.html", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .build();
+    }
+}

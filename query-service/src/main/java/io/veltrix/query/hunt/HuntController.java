@@ -1,0 +1,39 @@
+package io.veltrix.query.hunt;
+
+import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.query.Viewer;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Hunt summaries for anyone; drafts for staff. */
+@RestController
+@RequestMapping("/api/hunts")
+class HuntController {
+
+    private final Hunts hunts;
+    private final int maxPage;
+
+    HuntController(Hunts hunts, @Value("${veltrix.query.max-page-size}") int maxPage) {
+        this.hunts = hunts;
+        this.maxPage = maxPage;
+    }
+
+    @GetMapping
+    List<HuntSummary> list(@RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset,
+                           Authentication auth) {
+        Viewer.checkPage(limit, offset, maxPage);
+        return hunts.list(Viewer.isStaff(auth), limit, offset);
+    }
+
+    @GetMapping("/{huntId}")
+    HuntSummary one(@PathVariable String huntId, Authentication auth) {
+        return hunts.find(huntId, Viewer.isStaff(auth))
+                .orElseThrow(() -> RuleViolation.notFound("hunt-not-found", "no hunt " + huntId));
+    }
+}

@@ -1,0 +1,126 @@
+package io.veltrix.query.hunt;
+
+import static io.veltrix.query.Projections.ts;
+
+import io.veltrix.api.hunt.ClueAdded;
+import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntEnded;
+import io.veltrix.api.hunt.HuntPublished;
+import io.veltrix.api.hunt.HuntStarted;
+import io.veltrix.api.hunt.HuntStatus;
+import io.veltrix.api.hunt.ScoreboardFrozen;
+import io.veltrix.api.player.PlayerRegistered;
+import io.veltrix.query.Projections;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Hunt summaries: status, times, counts, and the clues as players may see them (no answers). */
+@Component
+@ProcessingGroup(Projections.HUNT_SUMMARY)
+class HuntSummaryProjection {
+
+    private final JdbcClient jdbc;
+    private final Projections projections;
+
+    HuntSummaryProjection(JdbcClient jdbc, Projections projections) {
+        this.jdbc = jdbc;
+        this.projections = projections;
+    }
+
+    @EventHandler
+    void on(HuntCreated e, @Timestamp Instant at) {
+        projections.inSavepoint(() -> jdbc.sql("""
+                        INSERT INTO hunt_summary (hunt_id, name, status, starts_at, ends_at, max_players,
+                                                  first_finder_bonus, created_at)
+                        VALUES (:hunt, :name, :status, :startsAt, :endsAt, :maxPlayers, :bonus, :at)
+                        ON CONFLICT (hunt_id) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status,
+                            starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
+                            max_players = EXCLUDED.max_players, first_finder_bonus = EXCLUDED.first_finder_bonus,
+                            created_at = EXCLUDED.created_at""")
+                .param("hunt", e.huntId().value())
+                .param("name", e.name())
+                .param("status", HuntStatus.DRAFT.name())
+                .param("startsAt", ts(e.startsAt()))
+                .param("endsAt", ts(e.endsAt()))
+                .param("maxPlayers", e.maxPlayers())
+                .param("bonus", e.firstFinderBonus())
+                .param("at", ts(at))
+                .update());
+    }
+
+    @EventHandler
+    void on(ClueAdded e) {
+        projections.inSavepoint(() -> {
+            int added = jdbc.sql("""
+                            INSERT INTO hunt_clue (hunt_id, clue_id, position, title, riddle, points, has_hint, hint_penalty)
+                            VALUES (:hunt, :clue,
+                                    (SELECT count(*) FROM hunt_clue WHERE hunt_id = :hunt) + 1,
+                                    :title, :riddle, :points, :hasHint, :penalty)
+                            ON CONFLICT (hunt_id, clue_id) DO NOTHING""")
+                    .param("hunt", e.huntId().value())
+                    .param("clue", e.clueId().value())
+                    .param("title", e.title())
+                    .param("riddle", e.riddle())
+                    .param("points", e.points())
+                    .param("hasHint", e.hint() != null && !e.hint().isBlank())
+                    .param("penalty", e.hintPenalty())
+                    .update();
+            jdbc.sql("UPDATE hunt_summary SET clue_count = clue_count + :added WHERE hunt_id = :hunt")
+                    .param("added", added)
+                    .param("hunt", e.huntId().value())
+                    .update();
+        });
+    }
+
+    @EventHandler
+    void on(HuntPublished e, @Timestamp Instant at) {
+        status(e.huntId().value(), HuntStatus.PUBLISHED, "UPDATE hunt_summary SET status = :status, published_at = :at WHERE hunt_id = :hunt", at);
+    }
+
+    @EventHandler
+    void on(HuntStarted e, @Timestamp Instant at) {
+        status(e.huntId().value(), HuntStatus.RUNNING, "UPDATE hunt_summary SET status = :status, started_at = :at WHERE hunt_id = :hunt", at);
+    }
+
+    @EventHandler
+    void on(HuntEnded e, @Timestamp Instant at) {
+        status(e.huntId().value(), HuntStatus.ENDED, "UPDATE hunt_summary SET status = :status, ended_at = :at WHERE hunt_id = :hunt", at);
+    }
+
+    private void status(String huntId, HuntStatus status, String sql, Instant at) {
+        projections.inSavepoint(() -> jdbc.sql(sql)
+                .param("status", status.name())
+                .param("at", ts(at))
+                .param("hunt", huntId)
+                .update());
+    }
+
+    @EventHandler
+    void on(ScoreboardFrozen e) {
+        projections.inSavepoint(() -> jdbc.sql("UPDATE hunt_summary SET frozen_at = :at WHERE hunt_id = :hunt")
+                .param("at", ts(e.at()))
+                .param("hunt", e.huntId().value())
+                .update());
+    }
+
+    @EventHandler
+    void on(PlayerRegistered e) {
+        // May come before HuntCreated (another segment): the row starts with just the count.
+        projections.inSavepoint(() -> jdbc.sql("""
+                        INSERT INTO hunt_summary (hunt_id, player_count) VALUES (:hunt, 1)
+                        ON CONFLICT (hunt_id) DO UPDATE SET player_count = hunt_summary.player_count + 1""")
+                .param("hunt", e.huntId().value())
+                .update());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM hunt_clue").update();
+        jdbc.sql("DELETE FROM hunt_summary").update();
+    }
+}

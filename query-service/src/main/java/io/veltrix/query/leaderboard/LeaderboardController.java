@@ -1,0 +1,55 @@
+package io.veltrix.query.leaderboard;
+
+import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.query.Viewer;
+import io.veltrix.query.hunt.Hunts;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The board: public (frozen) for everyone, live for staff; CSV export for organizers. */
+@RestController
+@RequestMapping("/api/hunts/{huntId}")
+class LeaderboardController {
+
+    private final Leaderboards leaderboards;
+    private final Hunts hunts;
+    private final int maxPage;
+
+    LeaderboardController(Leaderboards leaderboards, Hunts hunts, @Value("${veltrix.query.max-page-size}") int maxPage) {
+        this.leaderboards = leaderboards;
+        this.hunts = hunts;
+        this.maxPage = maxPage;
+    }
+
+    @GetMapping("/leaderboard")
+    List<BoardLine> leaderboard(@PathVariable String huntId, @RequestParam(defaultValue = "50") int limit,
+                                @RequestParam(defaultValue = "0") int offset, Authentication auth) {
+        Viewer.checkPage(limit, offset, maxPage);
+        requireHunt(huntId);
+        return leaderboards.page(huntId, Viewer.boardView(auth), limit, offset);
+    }
+
+    @GetMapping(value = "/leaderboard.csv", produces = "text/csv")
+    void csv(@PathVariable String huntId, HttpServletResponse response) throws IOException {
+        requireHunt(huntId);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Content-Disposition", "attachment; filename=\"leaderboard-" + huntId.replaceAll("[^A-Za-z0-9-]", "") + ".csv\"");
+        leaderboards.writeCsv(huntId, response.getWriter());
+    }
+
+    private void requireHunt(String huntId) {
+        if (!hunts.exists(huntId)) {
+            throw RuleViolation.notFound("hunt-not-found", "no hunt " + huntId);
+        }
+    }
+}

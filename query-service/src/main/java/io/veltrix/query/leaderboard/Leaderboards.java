@@ -1,0 +1,143 @@
+package io.veltrix.query.leaderboard;
+
+import static io.veltrix.query.Projections.instant;
+import static io.veltrix.query.Projections.ts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.ResultSet;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads of the leaderboard tables. Pages come straight off the rank indexes (no board is computed
+ * per request); the ORDER BY clauses mirror {@link io.veltrix.api.scoring.RankKey#ORDER}.
+ */
+@Component
+public class Leaderboards {
+
+    private static final String LIVE_PAGE = """
+            SELECT player_id, handle, live_score, live_clues, live_last_scored FROM lb_player
+            WHERE hunt_id = :hunt AND NOT disqualified
+            ORDER BY live_score DESC, live_reached_at, registered_index
+            LIMIT :limit OFFSET :offset""";
+    private static final String PUBLIC_PAGE = """
+            SELECT player_id, handle, pub_score, pub_clues, pub_last_scored FROM lb_player
+            WHERE hunt_id = :hunt AND NOT disqualified AND pub_visible
+            ORDER BY pub_score DESC, pub_reached_at, registered_index
+            LIMIT :limit OFFSET :offset""";
+    private static final String LIVE_AHEAD = """
+            SELECT count(*) FROM lb_player o, lb_player p
+            WHERE p.player_id = :player AND o.hunt_id = p.hunt_id AND NOT o.disqualified
+              AND (o.live_score > p.live_score
+                   OR (o.live_score = p.live_score AND (o.live_reached_at < p.live_reached_at
+                       OR (o.live_reached_at = p.live_reached_at AND o.registered_index < p.registered_index))))""";
+    private static final String PUBLIC_AHEAD = """
+            SELECT count(*) FROM lb_player o, lb_player p
+            WHERE p.player_id = :player AND o.hunt_id = p.hunt_id AND NOT o.disqualified AND o.pub_visible
+              AND (o.pub_score > p.pub_score
+                   OR (o.pub_score = p.pub_score AND (o.pub_reached_at < p.pub_reached_at
+                       OR (o.pub_reached_at = p.pub_reached_at AND o.registered_index < p.registered_index))))""";
+
+    private final JdbcClient jdbc;
+
+    public Leaderboards(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<BoardLine> page(String huntId, BoardView view, int limit, int offset) {
+        int[] rank = {offset};
+        return jdbc.sql(view == BoardView.LIVE ? LIVE_PAGE : PUBLIC_PAGE)
+                .param("hunt", huntId).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new BoardLine(++rank[0], rs.getString(1), rs.getString(2), rs.getInt(3),
+                        rs.getInt(4), instant(rs.getTimestamp(5))))
+                .list();
+    }
+
+    /** The player's place on the board, empty when they are not on it (disqualified, or hidden by a freeze). */
+    public Optional<Integer> rankOf(String playerId, BoardView view) {
+        Optional<Boolean> onBoard = jdbc.sql(view == BoardView.LIVE
+                        ? "SELECT NOT disqualified FROM lb_player WHERE player_id = :player"
+                        : "SELECT NOT disqualified AND pub_visible FROM lb_player WHERE player_id = :player")
+                .param("player", playerId).query(Boolean.class).optional();
+        if (onBoard.isEmpty() || !onBoard.get()) {
+            return Optional.empty();
+        }
+        long ahead = jdbc.sql(view == BoardView.LIVE ? LIVE_AHEAD : PUBLIC_AHEAD)
+                .param("player", playerId).query(Long.class).single();
+        return Optional.of((int) ahead + 1);
+    }
+
+    /** The freeze instant of a hunt's board, if frozen. */
+    public Optional<Instant> frozenAt(String huntId) {
+        return jdbc.sql("SELECT frozen_at FROM lb_hunt WHERE hunt_id = :hunt")
+                .param("hunt", huntId)
+                .query((rs, n) -> Optional.ofNullable(instant(rs.getTimestamp(1))))
+                .optional().flatMap(o -> o);
+    }
+
+    /** Changes whenever a transaction touched the hunt's board; -1 for a board not started. */
+    public long version(String huntId) {
+        return jdbc.sql("SELECT version FROM lb_hunt WHERE hunt_id = :hunt")
+                .param("hunt", huntId).query(Long.class).optional().orElse(-1L);
+    }
+
+    /** The latest finds a view may show (before the freeze for the public). */
+    public List<RecentFind> recentFinds(String huntId, Instant cutoff, int limit) {
+        return jdbc.sql("""
+                        SELECT p.handle, c.title, f.points, f.at FROM lb_fact f
+                        JOIN lb_player p ON p.player_id = f.player_id
+                        LEFT JOIN hunt_clue c ON c.hunt_id = f.hunt_id AND c.clue_id = f.clue_id
+                        WHERE f.hunt_id = :hunt AND f.kind = 'FIND' AND NOT p.disqualified
+                          AND (CAST(:cutoff AS TIMESTAMPTZ) IS NULL OR f.at < :cutoff)
+                        ORDER BY f.global_index DESC LIMIT :limit""")
+                .param("hunt", huntId).param("cutoff", ts(cutoff), Types.TIMESTAMP).param("limit", limit)
+                .query((rs, n) -> new RecentFind(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        instant(rs.getTimestamp(4))))
+                .list();
+    }
+
+    /** Writes every player of the hunt, live, disqualified ones included (without a rank), as CSV. */
+    public void writeCsv(String huntId, Writer out) throws IOException {
+        out.write("rank,playerId,handle,score,cluesFound,lastScoredAt,disqualified\r\n");
+        int[] rank = {0};
+        try {
+            jdbc.sql("""
+                            SELECT player_id, handle, live_score, live_clues, live_last_scored, disqualified FROM lb_player
+                            WHERE hunt_id = :hunt
+                            ORDER BY disqualified, live_score DESC, live_reached_at, registered_index""")
+                    .param("hunt", huntId)
+                    .query((ResultSet rs) -> {
+                        try {
+                            boolean disqualified = rs.getBoolean(6);
+                            Instant last = instant(rs.getTimestamp(5));
+                            out.write((disqualified ? "" : Integer.toString(++rank[0])) + ","
+                                    + csv(rs.getString(1)) + "," + csv(rs.getString(2)) + "," + rs.getInt(3) + ","
+                                    + rs.getInt(4) + "," + (last == null ? "" : last.toString()) + ","
+                                    + disqualified + "\r\n");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** RFC 4180 quoting, and a leading quote mark against spreadsheet formula injection. */
+    static String csv(String value) {
+        String v = value;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            v = "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+}

@@ -1,0 +1,138 @@
+package io.veltrix.query.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.query.leaderboard.BoardView;
+import io.veltrix.query.leaderboard.Leaderboards;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Server-sent boards, coalesced: every tick, for each hunt somebody watches, one cheap version
+ * check; if the board changed, one snapshot is read and serialized once and fanned out to every
+ * subscriber. A burst of a thousand finds within a tick is one update, and a thousand watchers
+ * cost one query, not a thousand.
+ */
+@Component
+public class LiveBoards {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveBoards.class);
+
+    private final Leaderboards leaderboards;
+    private final ObjectMapper json;
+    private final int top;
+    private final int recent;
+    private final long emitterTimeoutMillis;
+    private final Map<String, Hub> hubs = new ConcurrentHashMap<>();
+
+    public LiveBoards(Leaderboards leaderboards, ObjectMapper json,
+                      @Value("${veltrix.live.top}") int top,
+                      @Value("${veltrix.live.recent-finds}") int recent,
+                      @Value("${veltrix.live.emitter-timeout-ms}") long emitterTimeoutMillis) {
+        this.leaderboards = leaderboards;
+        this.json = json;
+        this.top = top;
+        this.recent = recent;
+        this.emitterTimeoutMillis = emitterTimeoutMillis;
+    }
+
+    private static final class Hub {
+        final Set<SseEmitter> subscribers = new CopyOnWriteArraySet<>();
+        volatile long sentVersion = Long.MIN_VALUE;
+        volatile String snapshot;
+    }
+
+    public SseEmitter subscribe(String huntId) {
+        SseEmitter emitter = new SseEmitter(emitterTimeoutMillis);
+        Hub hub = hubs.computeIfAbsent(huntId, h -> new Hub());
+        Runnable leave = () -> hub.subscribers.remove(emitter);
+        emitter.onCompletion(leave);
+        emitter.onTimeout(leave);
+        emitter.onError(e -> leave.run());
+        String snapshot = hub.snapshot;
+        if (snapshot == null) {
+            long version = leaderboards.version(huntId);
+            snapshot = snapshot(huntId, version);
+        }
+        if (send(emitter, snapshot)) {
+            hub.subscribers.add(emitter);
+        }
+        return emitter;
+    }
+
+    /** The coalescing tick: at most one board read per watched hunt per tick, only when it changed. */
+    @Scheduled(fixedDelayString = "${veltrix.live.tick-ms}")
+    public void tick() {
+        hubs.forEach((huntId, hub) -> {
+            if (hub.subscribers.isEmpty()) {
+                hubs.remove(huntId, hub);
+                return;
+            }
+            try {
+                long version = leaderboards.version(huntId);
+                if (version == hub.sentVersion) {
+                    return;
+                }
+                String snapshot = snapshot(huntId, version);
+                hub.snapshot = snapshot;
+                hub.sentVersion = version;
+                for (SseEmitter emitter : hub.subscribers) {
+                    if (!send(emitter, snapshot)) {
+                        hub.subscribers.remove(emitter);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("live board of hunt {} not refreshed: {}", huntId, e.toString());
+            }
+        });
+    }
+
+    /** A comment line now and then lets proxies keep the stream and us notice closed clients. */
+    @Scheduled(fixedDelayString = "${veltrix.live.heartbeat-ms}")
+    public void heartbeat() {
+        hubs.values().forEach(hub -> hub.subscribers.forEach(emitter -> {
+            try {
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+            } catch (IOException | IllegalStateException e) {
+                hub.subscribers.remove(emitter);
+            }
+        }));
+    }
+
+    public int subscriberCount() {
+        return hubs.values().stream().mapToInt(h -> h.subscribers.size()).sum();
+    }
+
+    private String snapshot(String huntId, long version) {
+        Instant frozenAt = leaderboards.frozenAt(huntId).orElse(null);
+        LiveBoard board = new LiveBoard(huntId, version, frozenAt,
+                leaderboards.page(huntId, BoardView.PUBLIC, top, 0),
+                leaderboards.recentFinds(huntId, frozenAt, recent));
+        try {
+            return json.writeValueAsString(board);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a live board is always serializable", e);
+        }
+    }
+
+    private static boolean send(SseEmitter emitter, String snapshot) {
+        try {
+            emitter.send(SseEmitter.event().name("board").data(snapshot, MediaType.APPLICATION_JSON));
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+            return false;
+        }
+    }
+}

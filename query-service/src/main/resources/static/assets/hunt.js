@@ -1,0 +1,64 @@
+// The big-screen board: hunt details once, then every board the SSE stream pushes.
+// EventSource reconnects by itself; all text goes in through textContent (handles are user input).
+(function () {
+  'use strict';
+  var huntId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop());
+  var conn = document.getElementById('connection');
+
+  fetch('/api/hunts/' + encodeURIComponent(huntId), { headers: { Accept: 'application/json' } })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (h) {
+      if (!h) { return; }
+      document.getElementById('hunt-name').textContent = h.name;
+      document.getElementById('hunt-status').textContent = h.status;
+      document.title = h.name + ' · Veltrix';
+    });
+
+  function cell(text, cls) {
+    var td = document.createElement('td');
+    td.textContent = String(text);
+    if (cls) { td.className = cls; }
+    return td;
+  }
+
+  function render(live) {
+    var body = document.querySelector('#board tbody');
+    var rows = document.createDocumentFragment();
+    live.board.forEach(function (line) {
+      var tr = document.createElement('tr');
+      tr.dataset.playerId = line.playerId;
+      if (line.rank === 1) { tr.className = 'top1'; }
+      tr.appendChild(cell(line.rank));
+      tr.appendChild(cell(line.handle, 'handle'));
+      tr.appendChild(cell(line.score, 'num score'));
+      tr.appendChild(cell(line.cluesFound, 'num clues'));
+      rows.appendChild(tr);
+    });
+    body.replaceChildren(rows);
+
+    var ticker = document.getElementById('ticker');
+    var items = document.createDocumentFragment();
+    live.recent.forEach(function (f) {
+      var li = document.createElement('li');
+      var who = document.createElement('strong');
+      who.textContent = f.handle;
+      li.appendChild(who);
+      li.appendChild(document.createTextNode(' found ' + (f.clueTitle || 'a clue') + ' '));
+      var pts = document.createElement('span');
+      pts.className = 'pts';
+      pts.textContent = '+' + f.points;
+      li.appendChild(pts);
+      var when = document.createElement('time');
+      when.textContent = new Date(f.at).toLocaleTimeString();
+      li.appendChild(when);
+      items.appendChild(li);
+    });
+    ticker.replaceChildren(items);
+    document.getElementById('frozen').hidden = !live.frozenAt;
+  }
+
+  var source = new EventSource('/api/hunts/' + encodeURIComponent(huntId) + '/leaderboard/stream');
+  source.addEventListener('open', function () { conn.textContent = 'live'; });
+  source.addEventListener('error', function () { conn.textContent = 'reconnecting…'; });
+  source.addEventListener('board', function (e) { render(JSON.parse(e.data)); });
+})();
