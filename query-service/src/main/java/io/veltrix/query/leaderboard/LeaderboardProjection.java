@@ -20,6 +20,7 @@ import io.veltrix.api.scoring.Tally;
 import io.veltrix.query.Projections;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,9 +86,18 @@ class LeaderboardProjection {
             String hunt = e.huntId().value();
             lockHunt(hunt);
             jdbc.sql("UPDATE lb_hunt SET frozen_at = :at WHERE hunt_id = :hunt")
-                    .param("at", ts(e.at())).param("hunt", hunt).update();
+                    .param("at", ts(ceilToMicros(e.at()))).param("hunt", hunt).update();
             recomputeHunt(hunt);
         });
+    }
+
+    /**
+     * PostgreSQL keeps microseconds. Event times are whole milliseconds, so "at &lt; freeze" gives
+     * the same answer against the freeze rounded up to the next microsecond.
+     */
+    private static Instant ceilToMicros(Instant at) {
+        Instant floor = at.truncatedTo(ChronoUnit.MICROS);
+        return floor.equals(at) ? at : floor.plus(1, ChronoUnit.MICROS);
     }
 
     @EventHandler

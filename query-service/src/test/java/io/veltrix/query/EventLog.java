@@ -1,0 +1,97 @@
+package io.veltrix.query;
+
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.scoring.IndexedEvent;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+
+/**
+ * Appends events the way the command side does: domain events of the player (or hunt) aggregate
+ * with consecutive sequence numbers, published on the event store inside a transactional unit of
+ * work (so the after-commit NOTIFY fires). Reads them back in global order for the scoring fold.
+ */
+public final class EventLog {
+
+    /** One event to append, with the timestamp it is recorded with. */
+    public record Timed(Instant at, Object payload) {
+    }
+
+    private final EventStore eventStore;
+    private final EventStorageEngine storage;
+    private final TransactionManager transactions;
+    private final Map<String, Long> sequences = new ConcurrentHashMap<>();
+
+    public EventLog(EventStore eventStore, EventStorageEngine storage, TransactionManager transactions) {
+        this.eventStore = eventStore;
+        this.storage = storage;
+        this.transactions = transactions;
+    }
+
+    public void append(Object... payloads) {
+        List<Timed> timed = new ArrayList<>();
+        Instant now = Instant.now();
+        for (Object payload : payloads) {
+            timed.add(new Timed(now, payload));
+        }
+        append(timed);
+    }
+
+    /** Appends in one unit of work (one transaction). */
+    public void append(List<Timed> events) {
+        List<EventMessage<?>> messages = new ArrayList<>();
+        for (Timed event : events) {
+            String aggregate = aggregateOf(event.payload());
+            long sequence = sequences.merge(aggregate, 0L, (old, zero) -> old + 1);
+            messages.add(new GenericDomainEventMessage<>(typeOf(event.payload()), aggregate, sequence, event.payload(),
+                    MetaData.emptyInstance(), java.util.UUID.randomUUID().toString(), event.at()));
+        }
+        DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
+        uow.attachTransaction(transactions);
+        uow.execute(() -> eventStore.publish(messages));
+    }
+
+    /** A hunt's events as stored, in global order: the input of the reference fold. */
+    public List<IndexedEvent> read(HuntId hunt) {
+        try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
+            return stream
+                    .filter(m -> hunt.value().equals(accessor(m.getPayload(), "huntId")))
+                    .map(m -> new IndexedEvent(m.trackingToken().position().orElseThrow(), m.getTimestamp(),
+                            m.getPayload()))
+                    .toList();
+        }
+    }
+
+    private static String typeOf(Object payload) {
+        return accessor(payload, "playerId") != null ? "Player" : "Hunt";
+    }
+
+    private static String aggregateOf(Object payload) {
+        String player = accessor(payload, "playerId");
+        return player != null ? player : accessor(payload, "huntId");
+    }
+
+    private static String accessor(Object payload, String name) {
+        try {
+            Method method = payload.getClass().getMethod(name);
+            Object value = method.invoke(payload);
+            return value == null ? null : value.toString();
+        } catch (NoSuchMethodException e) {
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.veltrix.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.scoring.Scoreboard;
+import io.veltrix.api.scoring.Standing;
+import io.veltrix.query.leaderboard.BoardLine;
+import io.veltrix.query.leaderboard.BoardView;
+import io.veltrix.query.leaderboard.Leaderboards;
+import io.veltrix.testsupport.EmbeddedDatabase;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One query service per test JVM for every class extending this (the Spring context is cached):
+ * a fresh database in the embedded PostgreSQL, real HTTP on a random port, the command side's
+ * NOTIFY switched on so appended events wake the processors as in production. Tests keep to their
+ * own hunts (random ids), so they can share the database.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "veltrix.organizer.user=organizer", "veltrix.organizer.password=organizer-secret",
+        "veltrix.auditor.user=auditor", "veltrix.auditor.password=auditor-secret",
+        "veltrix.admin.user=admin", "veltrix.admin.password=admin-secret",
+        "veltrix.events.notify.enabled=true",
+        "veltrix.live.tick-ms=50",
+        "axon.eventhandling.processors.leaderboard.initial-segment-count=8"})
+public abstract class QueryTestBase {
+
+    public static final Duration PROJECTION_WAIT = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedDatabase.register(registry);
+    }
+
+    @Autowired
+    protected EventStore eventStore;
+    @Autowired
+    protected EventStorageEngine storage;
+    @Autowired
+    protected TransactionManager transactionManager;
+    @Autowired
+    protected Leaderboards leaderboards;
+    @LocalServerPort
+    protected int port;
+
+    protected EventLog events;
+
+    @BeforeEach
+    void eventLog() {
+        events = new EventLog(eventStore, storage, transactionManager);
+    }
+
+    /** The reference: the shared scoring fold over the hunt's stored events. */
+    protected Scoreboard fold(HuntId hunt) {
+        Scoreboard board = new Scoreboard(hunt);
+        board.applyAll(events.read(hunt));
+        return board;
+    }
+
+    protected static List<BoardLine> asLines(List<Standing> standings) {
+        return standings.stream()
+                .map(s -> new BoardLine(s.rank(), s.playerId().value(), s.handle(), s.score(), s.cluesFound(),
+                        s.lastScoredAt()))
+                .toList();
+    }
+
+    /** Waits until the projected boards (live and public) equal the fold of the stored events. */
+    protected void awaitBoardsMatchReplay(HuntId hunt) {
+        Scoreboard expected = fold(hunt);
+        await().atMost(PROJECTION_WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            assertThat(leaderboards.page(hunt.value(), BoardView.LIVE, 500, 0)).isEqualTo(asLines(expected.live()));
+            assertThat(leaderboards.page(hunt.value(), BoardView.PUBLIC, 500, 0))
+                    .isEqualTo(asLines(expected.publicBoard()));
+        });
+    }
+}
