@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * NOTIFY switched on so appended events wake the processors as in production. Tests keep to their
  * own hunts (random ids), so they can share the database.
  */
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "veltrix.organizer.user=organizer", "veltrix.organizer.password=organizer-secret",
         "veltrix.auditor.user=auditor", "veltrix.auditor.password=auditor-secret",

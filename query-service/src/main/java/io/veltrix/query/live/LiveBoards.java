@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * cost one query, not a thousand.
  */
 @Component
-public class LiveBoards {
+public class LiveBoards implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveBoards.class);
 
@@ -108,6 +109,31 @@ public class LiveBoards {
                 hub.subscribers.remove(emitter);
             }
         }));
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every stream first, so a graceful shutdown does not wait for watchers that never leave. */
+    @Override
+    public void stop() {
+        running = false;
+        hubs.values().forEach(hub -> hub.subscribers.forEach(SseEmitter::complete));
+        hubs.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE; // stops before the web server's graceful shutdown begins
     }
 
     public int subscriberCount() {

@@ -1,0 +1,227 @@
+package io.veltrix.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.api.find.ClueFindRejected;
+import io.veltrix.api.find.ClueFound;
+import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.hunt.ScoreboardFrozen;
+import io.veltrix.api.player.PlayerId;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Every query endpoint over real HTTP: shapes, views by role, 401/403/404 as problem+json. */
+class HttpApiTest extends QueryTestBase {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    private ObjectMapper json;
+
+    private HuntScenario scenario;
+    private PlayerId alice;
+    private PlayerId bob;
+
+    @BeforeEach
+    void aPlayedHunt() {
+        scenario = HuntScenario.generate(7L, 4, 3, 0);
+        scenario.appendTo(events, 50);
+        alice = scenario.players.get(0);
+        bob = scenario.players.get(1);
+        events.append(new ClueFound(alice, scenario.hunt, scenario.clues.get(0), 10),
+                new ClueFindRejected(alice, scenario.hunt, scenario.clues.get(1), 1));
+        awaitBoardsMatchReplay(scenario.hunt);
+        await().atMost(PROJECTION_WAIT).until(() -> get("/api/hunts/" + hunt() + "/players/" + alice,
+                bearer(alice)).statusCode() == 200);
+    }
+
+    private String hunt() {
+        return scenario.hunt.value();
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String[] basic(String user, String password) {
+        return new String[] {"Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))};
+    }
+
+    private static String[] organizer() {
+        return basic("organizer", "organizer-secret");
+    }
+
+    private static String[] bearer(PlayerId player) {
+        return new String[] {"Authorization", "Bearer " + HuntScenario.token(player)};
+    }
+
+    private JsonNode body(HttpResponse<String> response) throws IOException {
+        return json.readTree(response.body());
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status) throws IOException {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(body(response).get("status").asInt()).isEqualTo(status);
+    }
+
+    @Test
+    void huntsAreListedWithCountsAndDraftsOnlyForStaff() throws Exception {
+        HuntId draft = HuntId.random();
+        events.append(new HuntCreated(draft, "Secret draft", null, null, null, 0, 5, 60, "org"));
+        await().atMost(PROJECTION_WAIT).until(() -> get("/api/hunts", organizer()).body().contains(draft.value()));
+
+        JsonNode hunts = body(get("/api/hunts"));
+        assertThat(hunts.findValuesAsText("huntId")).contains(hunt()).doesNotContain(draft.value());
+        JsonNode mine = Stream.of(hunts).flatMap(h -> java.util.stream.StreamSupport.stream(h.spliterator(), false))
+                .filter(h -> h.get("huntId").asText().equals(hunt())).findFirst().orElseThrow();
+        assertThat(mine.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(mine.get("players").asInt()).isEqualTo(4);
+        assertThat(mine.get("clueCount").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aHuntShowsItsCluesButNoAnswers() throws Exception {
+        HttpResponse<String> response = get("/api/hunts/" + hunt());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode hunt = body(response);
+        assertThat(hunt.get("clues")).hasSize(3);
+        assertThat(hunt.get("clues").get(0).get("title").asText()).isEqualTo("Clue 0");
+        assertThat(response.body()).doesNotContain("salt", "answerHashes", "hash\"", "hint 0");
+        assertProblem(get("/api/hunts/no-such-hunt"), 404);
+    }
+
+    @Test
+    void theLeaderboardIsFrozenForThePublicAndLiveForTheOrganizer() throws Exception {
+        String path = "/api/hunts/" + hunt() + "/leaderboard?limit=10";
+        JsonNode before = body(get(path));
+        assertThat(before.get(0).get("playerId").asText()).isEqualTo(alice.value());
+        assertThat(before.get(0).get("rank").asInt()).isEqualTo(1);
+        assertThat(before.get(0).get("score").asInt()).isEqualTo(17); // 10 + first-finder bonus 7
+        assertThat(before.get(0).get("handle").asText()).isEqualTo("player0");
+        assertThat(before.get(0).get("cluesFound").asInt()).isEqualTo(1);
+        assertThat(before.get(0).get("lastScoredAt").asText()).isNotEmpty();
+
+        events.append(new ScoreboardFrozen(scenario.hunt, Instant.now(), "org"));
+        Thread.sleep(5);
+        events.append(new ClueFound(bob, scenario.hunt, scenario.clues.get(2), 20));
+        await().atMost(PROJECTION_WAIT).untilAsserted(() ->
+                assertThat(body(get(path, organizer())).get(0).get("playerId").asText()).isEqualTo(bob.value()));
+        assertThat(body(get(path)).get(0).get("playerId").asText()).isEqualTo(alice.value());
+        assertThat(body(get(path, bearer(bob))).get(0).get("playerId").asText()).isEqualTo(alice.value());
+
+        assertProblem(get("/api/hunts/" + hunt() + "/leaderboard?limit=0"), 400);
+        assertProblem(get("/api/hunts/" + hunt() + "/leaderboard?limit=abc"), 400);
+        assertProblem(get("/api/hunts/nope/leaderboard"), 404);
+    }
+
+    @Test
+    void aPlayerSeesOnlyThemselvesAndOrganizersSeeEveryone() throws Exception {
+        String path = "/api/hunts/" + hunt() + "/players/" + alice;
+        assertProblem(get(path), 401);
+        assertProblem(get(path, "Authorization", "Bearer not-a-token"), 401);
+        assertProblem(get(path, basic("organizer", "wrong")), 401);
+        assertProblem(get(path, bearer(bob)), 403);
+        assertProblem(get(path, basic("auditor", "auditor-secret")), 403);
+
+        JsonNode own = body(get(path, bearer(alice)));
+        assertThat(own.get("playerId").asText()).isEqualTo(alice.value());
+        assertThat(own.get("handle").asText()).isEqualTo("player0");
+        assertThat(own.get("score").asInt()).isEqualTo(17);
+        assertThat(own.get("rank").asInt()).isEqualTo(1);
+        assertThat(own.get("found")).hasSize(1);
+        assertThat(own.get("found").get(0).get("clueId").asText()).isEqualTo(scenario.clues.get(0).value());
+        assertThat(own.get("found").get(0).get("points").asInt()).isEqualTo(17);
+        assertThat(own.get("wrongAttempts").asInt()).isEqualTo(1);
+        assertThat(own.get("hints")).isEmpty();
+
+        assertThat(get(path, organizer()).statusCode()).isEqualTo(200);
+        assertProblem(get("/api/hunts/" + hunt() + "/players/" + PlayerId.random(), organizer()), 404);
+    }
+
+    @Test
+    void theCsvExportIsForOrganizers() throws Exception {
+        String path = "/api/hunts/" + hunt() + "/leaderboard.csv";
+        assertProblem(get(path), 401);
+        assertProblem(get(path, bearer(alice)), 403);
+        HttpResponse<String> csv = get(path, organizer());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("rank,playerId,handle,score,cluesFound,lastScoredAt,disqualified");
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(1)).startsWith("1," + alice + ",player0,17,1,");
+    }
+
+    @Test
+    void theStreamSendsTheBoardAndThenItsChanges() throws Exception {
+        BlockingQueue<String> data = new LinkedBlockingQueue<>();
+        HttpClient sse = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/hunts/" + hunt() + "/leaderboard/stream"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<Stream<String>> response = sse.send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> {
+            try {
+                response.body().filter(line -> line.startsWith("data:")).forEach(line -> data.add(line.substring(5)));
+            } catch (RuntimeException closed) {
+                // the test closed the stream
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            JsonNode first = json.readTree(data.poll(10, TimeUnit.SECONDS));
+            assertThat(first.get("board").get(0).get("playerId").asText()).isEqualTo(alice.value());
+
+            events.append(new ClueFound(bob, scenario.hunt, scenario.clues.get(1), 15),
+                    new ClueFound(bob, scenario.hunt, scenario.clues.get(2), 20));
+            await().atMost(PROJECTION_WAIT).untilAsserted(() -> {
+                String next = data.poll(1, TimeUnit.SECONDS);
+                assertThat(next).isNotNull();
+                JsonNode board = json.readTree(next);
+                assertThat(board.get("board").get(0).get("playerId").asText()).isEqualTo(bob.value());
+                assertThat(board.get("board").get(0).get("score").asInt()).isEqualTo(15 + 7 + 20 + 7);
+                assertThat(board.get("recent").get(0).get("handle").asText()).isEqualTo("player1");
+            });
+        } finally {
+            response.body().close();
+            java.lang.ref.Reference.reachabilityFence(sse);
+        }
+    }
+
+    @Test
+    void operationsEndpointsAnswer() throws Exception {
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus").body()).contains("http_server_requests");
+        assertThat(body(get("/v3/api-docs")).get("paths").has("/api/hunts/{huntId}/leaderboard")).isTrue();
+        assertThat(get("/").body()).contains("Veltrix");
+        assertThat(get("/hunts/" + hunt()).body()).contains("Latest finds");
+    }
+}
