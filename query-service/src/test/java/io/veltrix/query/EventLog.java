@@ -32,12 +32,23 @@ public final class EventLog {
     private final EventStore eventStore;
     private final EventStorageEngine storage;
     private final TransactionManager transactions;
-    private final Map<String, Long> sequences = new ConcurrentHashMap<>();
+    private final Map<String, Long> sequences;
 
     public EventLog(EventStore eventStore, EventStorageEngine storage, TransactionManager transactions) {
+        this(eventStore, storage, transactions, new ConcurrentHashMap<>());
+    }
+
+    private EventLog(EventStore eventStore, EventStorageEngine storage, TransactionManager transactions,
+                     Map<String, Long> sequences) {
         this.eventStore = eventStore;
         this.storage = storage;
         this.transactions = transactions;
+        this.sequences = sequences;
+    }
+
+    /** The same aggregates' sequence numbers, appended through another application context. */
+    public EventLog through(EventStore otherStore, EventStorageEngine otherStorage, TransactionManager otherTransactions) {
+        return new EventLog(otherStore, otherStorage, otherTransactions, sequences);
     }
 
     public void append(Object... payloads) {

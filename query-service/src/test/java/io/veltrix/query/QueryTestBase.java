@@ -36,6 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "veltrix.admin.user=admin", "veltrix.admin.password=admin-secret",
         "veltrix.events.notify.enabled=true",
         "veltrix.live.tick-ms=50",
+        // Only NOTIFY can wake the processors quickly here: a broken wake-up shows as slow tests.
+        "veltrix.events.listen.fallback-poll-ms=5000",
         "axon.eventhandling.processors.leaderboard.initial-segment-count=8"})
 public abstract class QueryTestBase {
 

@@ -56,18 +56,23 @@ public class LiveBoards implements SmartLifecycle {
 
     public SseEmitter subscribe(String huntId) {
         SseEmitter emitter = new SseEmitter(emitterTimeoutMillis);
-        Hub hub = hubs.computeIfAbsent(huntId, h -> new Hub());
+        // Joining and the tick's removal of idle hubs are both atomic on the map entry: a new
+        // subscriber never lands in a hub that was just dropped.
+        Hub hub = hubs.compute(huntId, (id, existing) -> {
+            Hub h = existing != null ? existing : new Hub();
+            h.subscribers.add(emitter);
+            return h;
+        });
         Runnable leave = () -> hub.subscribers.remove(emitter);
         emitter.onCompletion(leave);
         emitter.onTimeout(leave);
         emitter.onError(e -> leave.run());
         String snapshot = hub.snapshot;
         if (snapshot == null) {
-            long version = leaderboards.version(huntId);
-            snapshot = snapshot(huntId, version);
+            snapshot = snapshot(huntId, leaderboards.version(huntId));
         }
-        if (send(emitter, snapshot)) {
-            hub.subscribers.add(emitter);
+        if (!send(emitter, snapshot)) {
+            hub.subscribers.remove(emitter);
         }
         return emitter;
     }
@@ -76,8 +81,7 @@ public class LiveBoards implements SmartLifecycle {
     @Scheduled(fixedDelayString = "${veltrix.live.tick-ms}")
     public void tick() {
         hubs.forEach((huntId, hub) -> {
-            if (hub.subscribers.isEmpty()) {
-                hubs.remove(huntId, hub);
+            if (hubs.computeIfPresent(huntId, (id, h) -> h.subscribers.isEmpty() ? null : h) == null) {
                 return;
             }
             try {
