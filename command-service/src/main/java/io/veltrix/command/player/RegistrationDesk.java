@@ -1,0 +1,93 @@
+package io.veltrix.command.player;
+
+import static io.veltrix.api.rule.RuleViolation.conflict;
+import static io.veltrix.api.rule.RuleViolation.notFound;
+
+import io.veltrix.api.player.PlayerId;
+import io.veltrix.api.player.RegisterPlayer;
+import io.veltrix.command.hunt.HuntDirectory;
+import io.veltrix.command.hunt.HuntDirectory.HuntRules;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers players without a hunt-wide aggregate: the hunt-wide rules (open for registration,
+ * handle unique case-insensitively, capacity) are checked against set-validation tables in the
+ * same transaction that appends the new player's first event, so they hold exactly even across
+ * command-service instances, and registrations only contend on one of several capacity stripes.
+ */
+@Component
+public class RegistrationDesk {
+
+    private final HuntDirectory hunts;
+    private final JdbcClient jdbc;
+    private final Repository<Player> players;
+
+    public RegistrationDesk(HuntDirectory hunts, JdbcClient jdbc, Repository<Player> players) {
+        this.hunts = hunts;
+        this.jdbc = jdbc;
+        this.players = players;
+    }
+
+    @CommandHandler
+    public PlayerId handle(RegisterPlayer command) throws Exception {
+        HuntRules hunt = hunts.rules(command.huntId())
+                .orElseThrow(() -> notFound("unknown-hunt", "hunt " + command.huntId() + " does not exist"));
+        if (!hunt.status().acceptsRegistrations()) {
+            throw conflict("registration-closed", "registration is closed: the hunt is " + hunt.status());
+        }
+        int claimed = jdbc.sql("""
+                        INSERT INTO player_handle (hunt_id, handle_key, player_id) VALUES (?, ?, ?)
+                        ON CONFLICT (hunt_id, handle_key) DO NOTHING
+                        """)
+                .params(command.huntId().value(), Handles.key(command.handle()), command.playerId().value())
+                .update();
+        if (claimed == 0) {
+            throw conflict("handle-taken", "the handle '" + command.handle() + "' is already taken in this hunt");
+        }
+        if (hunt.maxPlayers() != null && !claimSeat(command.huntId().value())) {
+            throw conflict("hunt-full", "the hunt is full (" + hunt.maxPlayers() + " players)");
+        }
+        players.newInstance(() -> new Player(command));
+        return command.playerId();
+    }
+
+    /**
+     * Takes one seat from any capacity stripe with room. Unlocked stripes are tried first; when
+     * all stripes with room are locked by concurrent registrations, wait for one. Only when the
+     * committed remaining capacity is zero is the hunt full.
+     */
+    private boolean claimSeat(String huntId) {
+        while (true) {
+            if (takeSeat(huntId, "FOR UPDATE SKIP LOCKED") || takeSeat(huntId, "FOR UPDATE")) {
+                return true;
+            }
+            Integer remaining = jdbc.sql("SELECT COALESCE(SUM(remaining), 0)::int FROM registration_slot WHERE hunt_id = ?")
+                    .param(huntId).query(Integer.class).single();
+            if (remaining == 0) {
+                return false;
+            }
+        }
+    }
+
+    private boolean takeSeat(String huntId, String locking) {
+        String sql = switch (locking) {
+            case "FOR UPDATE SKIP LOCKED" -> """
+                    UPDATE registration_slot SET remaining = remaining - 1
+                    WHERE hunt_id = :hunt AND slot = (SELECT slot FROM registration_slot
+                                                      WHERE hunt_id = :hunt AND remaining > 0
+                                                      ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED)
+                    """;
+            default -> """
+                    UPDATE registration_slot SET remaining = remaining - 1
+                    WHERE hunt_id = :hunt AND remaining > 0
+                      AND slot = (SELECT slot FROM registration_slot
+                                  WHERE hunt_id = :hunt AND remaining > 0
+                                  ORDER BY random() LIMIT 1 FOR UPDATE)
+                    """;
+        };
+        return jdbc.sql(sql).param("hunt", huntId).update() == 1;
+    }
+}
