@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,12 +25,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * against a real embedded PostgreSQL (one context and database shared by all subclasses; every
  * test makes its own hunts).
  */
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "veltrix.organizer.user=org", "veltrix.organizer.password=org-secret",
         "veltrix.auditor.user=aud", "veltrix.auditor.password=aud-secret",
         "veltrix.admin.user=adm", "veltrix.admin.password=adm-secret",
         "veltrix.answer-key=dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXk=",
-        "veltrix.finds.rate-per-second=1000", "veltrix.finds.burst=1000",
         "spring.datasource.hikari.maximum-pool-size=40"})
 public abstract class CommandServiceIT {
 

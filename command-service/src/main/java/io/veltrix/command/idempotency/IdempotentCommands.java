@@ -19,6 +19,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -65,8 +66,9 @@ public class IdempotentCommands {
         for (int attempt = 1; ; attempt++) {
             try {
                 return runOnce(principal, key, fingerprintHash, action);
-            } catch (ConcurrencyException e) {
-                // Another instance appended to the same aggregate first: reload and decide again.
+            } catch (ConcurrencyException | ConcurrencyFailureException e) {
+                // Another instance appended to the same aggregate first, or PostgreSQL broke a
+                // lock cycle: nothing was committed, so decide again.
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }

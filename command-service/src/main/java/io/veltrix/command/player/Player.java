@@ -33,10 +33,10 @@ import io.veltrix.command.hunt.HuntDirectory.Clue;
 import io.veltrix.command.hunt.HuntDirectory.HuntRules;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -61,7 +61,7 @@ public class Player {
     private boolean disqualified;
     private final Set<ClueId> found = new HashSet<>();
     private final Set<ClueId> hintsTaken = new HashSet<>();
-    private final Map<ClueId, Deque<Instant>> wrongAnswers = new HashMap<>();
+    private final Map<ClueId, List<Instant>> wrongAnswers = new HashMap<>();
 
     protected Player() {
         // for Axon
@@ -82,11 +82,10 @@ public class Player {
                 .orElseThrow(() -> notFound("unknown-clue", "this hunt has no clue " + command.clueId()));
         Instant now = GenericEventMessage.clock.instant();
         Duration window = Duration.ofSeconds(rules.lockoutWindowSeconds());
-        Deque<Instant> recentWrong = recentWrongAnswers(clue.clueId(), now.minus(window));
+        List<Instant> recentWrong = recentWrongAnswers(clue.clueId(), now.minus(window));
         if (recentWrong.size() >= rules.maxWrongAttempts()) {
             // The clue unlocks when enough of the wrong answers leave the window.
-            Instant unlocksAt = recentWrong.stream()
-                    .skip(recentWrong.size() - rules.maxWrongAttempts()).findFirst().orElseThrow().plus(window);
+            Instant unlocksAt = recentWrong.get(recentWrong.size() - rules.maxWrongAttempts()).plus(window);
             long retryAfter = Math.max(1, (Duration.between(now, unlocksAt).toMillis() + 999) / 1000);
             apply(new ClueFindRefused(playerId, huntId, clue.clueId(), retryAfter));
             return new FindResult(FindOutcome.LOCKED_OUT, 0, retryAfter);
@@ -154,14 +153,8 @@ public class Player {
         return rules;
     }
 
-    private Deque<Instant> recentWrongAnswers(ClueId clueId, Instant windowStart) {
-        Deque<Instant> recent = new ArrayDeque<>();
-        for (Instant at : wrongAnswers.getOrDefault(clueId, new ArrayDeque<>())) {
-            if (at.isAfter(windowStart)) {
-                recent.addLast(at);
-            }
-        }
-        return recent;
+    private List<Instant> recentWrongAnswers(ClueId clueId, Instant windowStart) {
+        return wrongAnswers.getOrDefault(clueId, List.of()).stream().filter(at -> at.isAfter(windowStart)).toList();
     }
 
     private static void requireReason(String reason) {
@@ -183,11 +176,11 @@ public class Player {
 
     @EventSourcingHandler
     void on(ClueFindRejected event, @Timestamp Instant at) {
-        Deque<Instant> wrong = wrongAnswers.computeIfAbsent(event.clueId(), id -> new ArrayDeque<>());
-        wrong.addLast(at);
+        List<Instant> wrong = wrongAnswers.computeIfAbsent(event.clueId(), id -> new ArrayList<>());
+        wrong.add(at);
         // Only the latest maxWrongAttempts answers can ever matter for a lockout.
-        while (wrong.size() > Hunt.MAX_WRONG_ATTEMPTS) {
-            wrong.pollFirst();
+        if (wrong.size() > Hunt.MAX_WRONG_ATTEMPTS) {
+            wrong.remove(0);
         }
     }
 

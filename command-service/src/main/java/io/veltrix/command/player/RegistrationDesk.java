@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RegistrationDesk {
 
+    private static final long SEAT_POLL_MILLIS = 2;
+
     private final HuntDirectory hunts;
     private final JdbcClient jdbc;
     private final Repository<Player> players;
@@ -55,13 +57,21 @@ public class RegistrationDesk {
     }
 
     /**
-     * Takes one seat from any capacity stripe with room. Unlocked stripes are tried first; when
-     * all stripes with room are locked by concurrent registrations, wait for one. Only when the
-     * committed remaining capacity is zero is the hunt full.
+     * Takes one seat from any capacity stripe with room, never waiting on a lock: stripes locked
+     * by concurrent registrations are skipped. When every stripe with room is locked, those
+     * registrations are still deciding; poll until a seat frees up or the committed remaining
+     * capacity is zero (the hunt is full).
      */
     private boolean claimSeat(String huntId) {
         while (true) {
-            if (takeSeat(huntId, "FOR UPDATE SKIP LOCKED") || takeSeat(huntId, "FOR UPDATE")) {
+            int taken = jdbc.sql("""
+                            UPDATE registration_slot SET remaining = remaining - 1
+                            WHERE hunt_id = :hunt AND slot = (SELECT slot FROM registration_slot
+                                                              WHERE hunt_id = :hunt AND remaining > 0
+                                                              ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED)
+                            """)
+                    .param("hunt", huntId).update();
+            if (taken == 1) {
                 return true;
             }
             Integer remaining = jdbc.sql("SELECT COALESCE(SUM(remaining), 0)::int FROM registration_slot WHERE hunt_id = ?")
@@ -69,25 +79,12 @@ public class RegistrationDesk {
             if (remaining == 0) {
                 return false;
             }
+            try {
+                Thread.sleep(SEAT_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a seat", e);
+            }
         }
-    }
-
-    private boolean takeSeat(String huntId, String locking) {
-        String sql = switch (locking) {
-            case "FOR UPDATE SKIP LOCKED" -> """
-                    UPDATE registration_slot SET remaining = remaining - 1
-                    WHERE hunt_id = :hunt AND slot = (SELECT slot FROM registration_slot
-                                                      WHERE hunt_id = :hunt AND remaining > 0
-                                                      ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED)
-                    """;
-            default -> """
-                    UPDATE registration_slot SET remaining = remaining - 1
-                    WHERE hunt_id = :hunt AND remaining > 0
-                      AND slot = (SELECT slot FROM registration_slot
-                                  WHERE hunt_id = :hunt AND remaining > 0
-                                  ORDER BY random() LIMIT 1 FOR UPDATE)
-                    """;
-        };
-        return jdbc.sql(sql).param("hunt", huntId).update() == 1;
     }
 }
