@@ -10,8 +10,8 @@ needs_build() {
   local jar
   for jar in "${jars[@]}"; do
     [[ -f $jar ]] || return 0
-    # any source or pom newer than a jar means that jar may be stale
-    if [[ -n $(find pom.xml ./*/pom.xml ./*/src -type f -newer "$jar" -print -quit 2>/dev/null) ]]; then
+    # any main source or pom newer than a jar means that jar may be stale
+    if [[ -n $(find pom.xml ./*/pom.xml ./*/src/main -type f -newer "$jar" -print -quit 2>/dev/null) ]]; then
       return 0
     fi
   done
@@ -21,6 +21,8 @@ needs_build() {
 if needs_build; then
   echo "Building Veltrix: ./mvnw -q -B -DskipTests package"
   ./mvnw -q -B -DskipTests package
+  # Maven leaves a jar untouched when its content did not change; mark all as checked now
+  touch "${jars[@]}"
 fi
 
 if [[ -n ${JAVA_HOME:-} ]]; then java="$JAVA_HOME/bin/java"; else java=java; fi

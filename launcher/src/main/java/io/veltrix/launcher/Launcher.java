@@ -154,10 +154,15 @@ public final class Launcher {
             toStop = List.copyOf(services);
             database = postgres;
         }
+        if (!toStop.isEmpty()) {
+            out.println("Stopping " + String.join(" and ", toStop.stream().map(ServiceProcess::name).toList())
+                    + " (up to " + CHILD_STOP_GRACE.toSeconds() + " s)");
+        }
         long deadline = System.nanoTime() + CHILD_STOP_GRACE.toNanos();
         toStop.forEach(ServiceProcess::requestStop);
         toStop.forEach(s -> s.awaitStop(deadline));
         if (database != null) {
+            out.println("Stopping PostgreSQL");
             try {
                 database.close();
                 out.println("PostgreSQL stopped");

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,13 +21,18 @@ final class ServiceProcess {
     private static final Duration HEALTH_POLL = Duration.ofMillis(500);
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
+    /** How long to wait for a stopped child's last lines (often the reason it stopped) to be copied. */
+    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+
     private final String name;
     private final Process process;
+    private final Thread pump;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HEALTH_REQUEST_TIMEOUT).build();
 
-    private ServiceProcess(String name, Process process) {
+    private ServiceProcess(String name, Process process, Thread pump) {
         this.name = name;
         this.process = process;
+        this.pump = pump;
     }
 
     /**
@@ -43,7 +47,7 @@ final class ServiceProcess {
         Thread pump = new Thread(() -> copyPrefixed(process, "[" + name + "] ", out), name + "-output");
         pump.setDaemon(true);
         pump.start();
-        return new ServiceProcess(name, process);
+        return new ServiceProcess(name, process, pump);
     }
 
     /** Polls {@code health} until it answers 200; fails early when the process dies. */
@@ -53,6 +57,7 @@ final class ServiceProcess {
         int lastStatus = -1;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                drainOutput();
                 throw new StartupException(name + " exited with code " + process.exitValue()
                         + " before it became healthy (see the [" + name + "] lines above)");
             }
@@ -74,8 +79,12 @@ final class ServiceProcess {
                 + timeout.toSeconds() + " s" + (lastStatus > 0 ? " (last status " + lastStatus + ")" : " (no answer)"));
     }
 
+    /** Completes when the child has exited and its output has been copied. */
     CompletableFuture<Process> onExit() {
-        return process.onExit();
+        return process.onExit().thenApply(p -> {
+            drainOutput();
+            return p;
+        });
     }
 
     String name() {
@@ -90,9 +99,13 @@ final class ServiceProcess {
         return process.exitValue();
     }
 
-    /** Asks for a graceful stop (SIGTERM); Spring Boot drains requests and commits what it has. */
+    /**
+     * Asks for a graceful stop (SIGTERM); Spring Boot drains requests and commits what it has.
+     * Through the handle, because Process.destroy() also closes the pipes and would cut off the
+     * child's last log lines.
+     */
     void requestStop() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Waits until {@code deadlineNanos} (a {@link System#nanoTime()} instant), then kills. */
@@ -101,11 +114,21 @@ final class ServiceProcess {
             long left = Math.max(0, deadlineNanos - System.nanoTime());
             if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
                 System.err.println(name + " did not stop in time; killing it");
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                process.toHandle().destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
             }
+            drainOutput();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
+        }
+    }
+
+    private void drainOutput() {
+        try {
+            pump.join(OUTPUT_DRAIN.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -116,10 +139,8 @@ final class ServiceProcess {
             while ((line = in.readLine()) != null) {
                 out.println(prefix + line);
             }
-        } catch (IOException e) {
-            if (process.isAlive()) {
-                throw new UncheckedIOException(e);
-            }
+        } catch (IOException streamClosedByExit) {
+            // the JDK closes a child's pipe when it exits; its output has ended either way
         }
     }
 
