@@ -12,12 +12,17 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public class UpdateCheckerOff implements EnvironmentPostProcessor {
 
     static final String AXON_KEY = "axoniq.update-checker.disabled";
+    static final String CONSOLE_BANNER_KEY = "disable-axoniq-console-message";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         boolean wanted = environment.getProperty("veltrix.axon-update-checker", Boolean.class, false);
         if (System.getProperty(AXON_KEY) == null) {
             System.setProperty(AXON_KEY, Boolean.toString(!wanted));
+        }
+        // The console advert banner is noise in our logs.
+        if (System.getProperty(CONSOLE_BANNER_KEY) == null) {
+            System.setProperty(CONSOLE_BANNER_KEY, "true");
         }
     }
 }

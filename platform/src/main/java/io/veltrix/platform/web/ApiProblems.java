@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.veltrix.api.rule.RuleViolation;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -55,8 +56,17 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuleViolation.class)
     public ResponseEntity<ProblemDetail> ruleViolated(RuleViolation violation) {
+        HttpHeaders headers = new HttpHeaders();
+        if (violation.retryAfterSeconds() > 0) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(violation.retryAfterSeconds()));
+        }
         return respond(problem(HttpStatus.valueOf(violation.kind().status), violation.code(), violation.getMessage()),
-                new HttpHeaders());
+                headers);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public ResponseEntity<ProblemDetail> unknownAggregate(AggregateNotFoundException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "no such hunt or player"), new HttpHeaders());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -70,6 +80,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         RuleViolation violation = find(e, RuleViolation.class);
         if (violation != null) {
             return ruleViolated(violation);
+        }
+        AggregateNotFoundException missing = find(e, AggregateNotFoundException.class);
+        if (missing != null) {
+            return unknownAggregate(missing);
         }
         if (DatabaseUnavailable.isCause(e)) {
             log.warn("database unavailable: {}", e.toString());

@@ -8,7 +8,7 @@ public class RuleViolation extends RuntimeException {
 
     /** The family of refusal, which decides the HTTP status. */
     public enum Kind {
-        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_MANY_REQUESTS(429);
+        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), UNPROCESSABLE(422), TOO_MANY_REQUESTS(429);
 
         public final int status;
 
@@ -19,11 +19,25 @@ public class RuleViolation extends RuntimeException {
 
     private final Kind kind;
     private final String code;
+    private final long retryAfterSeconds;
 
     public RuleViolation(Kind kind, String code, String message) {
+        this(kind, code, message, 0);
+    }
+
+    private RuleViolation(Kind kind, String code, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.kind = kind;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static RuleViolation tooManyRequests(String code, String message, long retryAfterSeconds) {
+        return new RuleViolation(Kind.TOO_MANY_REQUESTS, code, message, retryAfterSeconds);
+    }
+
+    public static RuleViolation unprocessable(String code, String message) {
+        return new RuleViolation(Kind.UNPROCESSABLE, code, message);
     }
 
     public static RuleViolation invalid(String code, String message) {
@@ -48,5 +62,10 @@ public class RuleViolation extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Seconds the client should wait before retrying; 0 when not applicable. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

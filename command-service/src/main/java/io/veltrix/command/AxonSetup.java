@@ -1,0 +1,80 @@
+package io.veltrix.command;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.axonframework.common.Registration;
+import org.axonframework.common.caching.Cache;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Axon wiring of the command side beyond what application.yml says. */
+@Configuration(proxyBeanMethods = false)
+public class AxonSetup {
+
+    /**
+     * Aggregates stay in memory between commands in a bounded, strongly referenced cache (a weak
+     * cache is emptied by every young GC); the event store remains the truth.
+     */
+    @Bean
+    public Cache aggregateCache(@Value("${veltrix.aggregates.cache-size:50000}") long size) {
+        return new CaffeineAggregateCache(Caffeine.newBuilder().maximumSize(size).build());
+    }
+
+    /** Axon's cache contract over Caffeine. */
+    static final class CaffeineAggregateCache implements Cache {
+        private final com.github.benmanes.caffeine.cache.Cache<Object, Object> cache;
+
+        CaffeineAggregateCache(com.github.benmanes.caffeine.cache.Cache<Object, Object> cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K, V> V get(K key) {
+            return (V) cache.getIfPresent(key);
+        }
+
+        @Override
+        public void put(Object key, Object value) {
+            cache.put(key, value);
+        }
+
+        @Override
+        public boolean putIfAbsent(Object key, Object value) {
+            return cache.asMap().putIfAbsent(key, value) == null;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T computeIfAbsent(Object key, java.util.function.Supplier<T> valueSupplier) {
+            return (T) cache.get(key, k -> valueSupplier.get());
+        }
+
+        @Override
+        public boolean remove(Object key) {
+            return cache.asMap().remove(key) != null;
+        }
+
+        @Override
+        public void removeAll() {
+            cache.invalidateAll();
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return cache.getIfPresent(key) != null;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> void computeIfPresent(Object key, java.util.function.UnaryOperator<V> update) {
+            cache.asMap().computeIfPresent(key, (k, v) -> update.apply((V) v));
+        }
+
+        @Override
+        public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
+            // Nothing in Veltrix listens to aggregate cache entries.
+            return () -> true;
+        }
+    }
+}

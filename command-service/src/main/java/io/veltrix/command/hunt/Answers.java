@@ -1,0 +1,22 @@
+package io.veltrix.command.hunt;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Answer normalization: Unicode NFKC, case-folded, trimmed, inner whitespace collapsed. */
+public final class Answers {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
+    private Answers() {
+    }
+
+    public static String normalize(String answer) {
+        String composed = Normalizer.normalize(answer, Normalizer.Form.NFKC);
+        // Upper then lower approximates Unicode case folding (ß → ss, final sigma → σ).
+        String folded = composed.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        String collapsed = WHITESPACE.matcher(folded).replaceAll(" ").strip();
+        return Normalizer.normalize(collapsed, Normalizer.Form.NFKC);
+    }
+}

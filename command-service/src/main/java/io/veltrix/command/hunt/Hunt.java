@@ -1,0 +1,184 @@
+package io.veltrix.command.hunt;
+
+import static io.veltrix.api.rule.RuleViolation.conflict;
+import static io.veltrix.api.rule.RuleViolation.invalid;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.veltrix.api.hunt.AddClue;
+import io.veltrix.api.hunt.ClueAdded;
+import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.CreateHunt;
+import io.veltrix.api.hunt.EndHunt;
+import io.veltrix.api.hunt.FreezeScoreboard;
+import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntEnded;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.hunt.HuntPublished;
+import io.veltrix.api.hunt.HuntStarted;
+import io.veltrix.api.hunt.HuntStatus;
+import io.veltrix.api.hunt.PublishHunt;
+import io.veltrix.api.hunt.ScoreboardFrozen;
+import io.veltrix.api.hunt.StartHunt;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A hunt's lifecycle and clue set. Players live in their own aggregates. */
+@Aggregate(cache = "aggregateCache")
+public class Hunt {
+
+    static final int MAX_POINTS = 10_000;
+    static final int MAX_CLUES = 500;
+    /** Upper bound of a hunt's maxWrongAttempts; players remember no more wrong answers per clue. */
+    public static final int MAX_WRONG_ATTEMPTS = 100;
+    /** A freeze instant this far in the past is still taken as "now" (clock skew between hosts). */
+    static final Duration FREEZE_SKEW = Duration.ofSeconds(5);
+
+    @AggregateIdentifier
+    private HuntId huntId;
+    private HuntStatus status;
+    private final Set<ClueId> clues = new HashSet<>();
+    private boolean frozen;
+
+    protected Hunt() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Hunt(CreateHunt command) {
+        if (command.name() == null || command.name().isBlank()) {
+            throw invalid("invalid-hunt", "a hunt needs a name");
+        }
+        if (command.maxPlayers() != null && command.maxPlayers() < 1) {
+            throw invalid("invalid-hunt", "maxPlayers must be at least 1");
+        }
+        if (command.firstFinderBonus() < 0 || command.firstFinderBonus() > MAX_POINTS) {
+            throw invalid("invalid-hunt", "firstFinderBonus must be between 0 and " + MAX_POINTS);
+        }
+        if (command.maxWrongAttempts() < 1 || command.maxWrongAttempts() > MAX_WRONG_ATTEMPTS) {
+            throw invalid("invalid-hunt", "maxWrongAttempts must be between 1 and " + MAX_WRONG_ATTEMPTS);
+        }
+        if (command.lockoutWindowSeconds() < 1) {
+            throw invalid("invalid-hunt", "lockoutWindowSeconds must be at least 1");
+        }
+        if (command.startsAt() != null && command.endsAt() != null && !command.startsAt().isBefore(command.endsAt())) {
+            throw invalid("invalid-hunt", "startsAt must be before endsAt");
+        }
+        apply(new HuntCreated(command.huntId(), command.name(), command.startsAt(), command.endsAt(),
+                command.maxPlayers(), command.firstFinderBonus(), command.maxWrongAttempts(),
+                command.lockoutWindowSeconds(), command.organizer()));
+    }
+
+    @CommandHandler
+    public void handle(AddClue command) {
+        if (status != HuntStatus.DRAFT) {
+            throw conflict("hunt-not-draft", "clues can only be added while the hunt is DRAFT; it is " + status);
+        }
+        if (clues.contains(command.clueId())) {
+            throw conflict("clue-exists", "clue " + command.clueId() + " already exists");
+        }
+        if (clues.size() >= MAX_CLUES) {
+            throw conflict("too-many-clues", "a hunt holds at most " + MAX_CLUES + " clues");
+        }
+        if (command.points() < 1 || command.points() > MAX_POINTS) {
+            throw invalid("invalid-clue", "points must be between 1 and " + MAX_POINTS);
+        }
+        if (command.hintPenalty() < 0 || command.hintPenalty() > MAX_POINTS) {
+            throw invalid("invalid-clue", "hintPenalty must be between 0 and " + MAX_POINTS);
+        }
+        if (command.hint() == null && command.hintPenalty() > 0) {
+            throw invalid("invalid-clue", "a hintPenalty needs a hint");
+        }
+        if (command.answerHashes() == null || command.answerHashes().isEmpty()) {
+            throw invalid("invalid-clue", "a clue needs at least one accepted answer");
+        }
+        apply(new ClueAdded(huntId, command.clueId(), command.title(), command.riddle(), command.points(),
+                command.hint(), command.hintPenalty(), command.salt(), command.answerHashes(), command.organizer()));
+    }
+
+    @CommandHandler
+    public void handle(PublishHunt command) {
+        requireStatus(HuntStatus.DRAFT, "publish");
+        if (clues.isEmpty()) {
+            throw conflict("hunt-without-clues", "a hunt needs at least one clue before it is published");
+        }
+        apply(new HuntPublished(huntId, clues.size(), command.by()));
+    }
+
+    @CommandHandler
+    public void handle(StartHunt command) {
+        requireStatus(HuntStatus.PUBLISHED, "start");
+        apply(new HuntStarted(huntId, command.by()));
+    }
+
+    @CommandHandler
+    public void handle(EndHunt command) {
+        if (status != HuntStatus.PUBLISHED && status != HuntStatus.RUNNING) {
+            throw illegalTransition("end");
+        }
+        apply(new HuntEnded(huntId, command.by()));
+    }
+
+    @CommandHandler
+    public void handle(FreezeScoreboard command) {
+        if (status != HuntStatus.PUBLISHED && status != HuntStatus.RUNNING) {
+            throw illegalTransition("freeze");
+        }
+        if (frozen) {
+            throw conflict("already-frozen", "the scoreboard of this hunt is already frozen");
+        }
+        Instant now = GenericEventMessage.clock.instant();
+        Instant at = command.at() == null ? now : command.at();
+        if (at.isBefore(now.minus(FREEZE_SKEW))) {
+            throw invalid("freeze-in-past", "a freeze instant must not lie in the past");
+        }
+        apply(new ScoreboardFrozen(huntId, at.isBefore(now) ? now : at, command.by()));
+    }
+
+    private void requireStatus(HuntStatus expected, String transition) {
+        if (status != expected) {
+            throw illegalTransition(transition);
+        }
+    }
+
+    private RuntimeException illegalTransition(String transition) {
+        return conflict("illegal-transition", "cannot " + transition + " a hunt that is " + status);
+    }
+
+    @EventSourcingHandler
+    void on(HuntCreated event) {
+        huntId = event.huntId();
+        status = HuntStatus.DRAFT;
+    }
+
+    @EventSourcingHandler
+    void on(ClueAdded event) {
+        clues.add(event.clueId());
+    }
+
+    @EventSourcingHandler
+    void on(HuntPublished event) {
+        status = HuntStatus.PUBLISHED;
+    }
+
+    @EventSourcingHandler
+    void on(HuntStarted event) {
+        status = HuntStatus.RUNNING;
+    }
+
+    @EventSourcingHandler
+    void on(HuntEnded event) {
+        status = HuntStatus.ENDED;
+    }
+
+    @EventSourcingHandler
+    void on(ScoreboardFrozen event) {
+        frozen = true;
+    }
+}

@@ -1,0 +1,181 @@
+package io.veltrix.command.hunt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.veltrix.api.hunt.AddClue;
+import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.CreateHunt;
+import io.veltrix.api.hunt.EndHunt;
+import io.veltrix.api.hunt.FreezeScoreboard;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.hunt.PublishHunt;
+import io.veltrix.api.hunt.StartHunt;
+import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.command.idempotency.IdempotentCommands;
+import io.veltrix.command.idempotency.Reply;
+import io.veltrix.command.idempotency.Replies;
+import io.veltrix.command.secret.ServerSecrets;
+import io.veltrix.platform.web.Texts;
+import java.security.Principal;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Organizers create hunts, add clues and move hunts through their lifecycle. */
+@RestController
+@RequestMapping("/api/hunts")
+@Tag(name = "Hunts (organizer)")
+public class HuntController {
+
+    static final int MAX_ANSWERS = 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CommandGateway commands;
+    private final IdempotentCommands idempotent;
+    private final ServerSecrets secrets;
+    private final ObjectMapper json;
+    private final int defaultMaxWrongAttempts;
+    private final int defaultLockoutWindowSeconds;
+
+    public HuntController(CommandGateway commands, IdempotentCommands idempotent, ServerSecrets secrets,
+                          ObjectMapper json,
+                          @Value("${veltrix.finds.default-max-wrong-attempts:5}") int defaultMaxWrongAttempts,
+                          @Value("${veltrix.finds.default-lockout-window-seconds:60}") int defaultLockoutWindowSeconds) {
+        this.commands = commands;
+        this.idempotent = idempotent;
+        this.secrets = secrets;
+        this.json = json;
+        this.defaultMaxWrongAttempts = defaultMaxWrongAttempts;
+        this.defaultLockoutWindowSeconds = defaultLockoutWindowSeconds;
+    }
+
+    public record NewHunt(String name, Instant startsAt, Instant endsAt, Integer maxPlayers, Integer firstFinderBonus,
+                          Integer maxWrongAttempts, Integer lockoutWindowSeconds) {
+    }
+
+    public record NewClue(String title, String riddle, List<String> answers, Integer points, String hint,
+                          Integer hintPenalty) {
+    }
+
+    public record Freeze(Instant at) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a hunt in DRAFT")
+    public ResponseEntity<?> create(@RequestBody NewHunt body, Principal organizer,
+                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        String name = Texts.required("name", body.name(), 200, false);
+        Reply reply = idempotent.run(organizer.getName(), key, Replies.fingerprint("POST /api/hunts", body, json), () -> {
+            HuntId huntId = HuntId.random();
+            commands.sendAndWait(new CreateHunt(huntId, name, body.startsAt(), body.endsAt(), body.maxPlayers(),
+                    orDefault(body.firstFinderBonus(), 0),
+                    orDefault(body.maxWrongAttempts(), defaultMaxWrongAttempts),
+                    orDefault(body.lockoutWindowSeconds(), defaultLockoutWindowSeconds),
+                    organizer.getName()));
+            return Reply.ok(201, json.createObjectNode().put("huntId", huntId.value()));
+        });
+        return Replies.render(reply);
+    }
+
+    @PostMapping("/{huntId}/clues")
+    @Operation(summary = "Add a clue to a DRAFT hunt; answers are stored only as keyed hashes")
+    public ResponseEntity<?> addClue(@PathVariable String huntId, @RequestBody NewClue body, Principal organizer,
+                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        String title = Texts.required("title", body.title(), 200, false);
+        String riddle = Texts.required("riddle", body.riddle(), 4000, true);
+        String hint = Texts.optional("hint", body.hint(), 2000, true);
+        if (body.points() == null) {
+            throw RuleViolation.invalid("invalid-field", "'points' is required");
+        }
+        if (body.answers() == null || body.answers().isEmpty() || body.answers().size() > MAX_ANSWERS) {
+            throw RuleViolation.invalid("invalid-field", "'answers' holds 1 to " + MAX_ANSWERS + " accepted answers");
+        }
+        String salt = HexFormat.of().formatHex(randomBytes());
+        List<String> hashes = new ArrayList<>();
+        for (String answer : body.answers()) {
+            String normalized = Answers.normalize(Texts.required("answers[]", answer, 200, true));
+            if (normalized.isEmpty()) {
+                throw RuleViolation.invalid("invalid-field", "an accepted answer cannot be blank");
+            }
+            String hash = secrets.answerHash(salt, normalized);
+            if (!hashes.contains(hash)) {
+                hashes.add(hash);
+            }
+        }
+        // The fingerprint covers the request without its answers: no plain answer is kept anywhere.
+        String fingerprint = "POST /api/hunts/" + huntId + "/clues " + title + "|" + riddle + "|" + hint + "|"
+                + body.points() + "|" + body.hintPenalty() + "|" + secrets.answerHash("fingerprint", String.join("\u0000", body.answers()));
+        Reply reply = idempotent.run(organizer.getName(), key, fingerprint, () -> {
+            ClueId clueId = new ClueId(UUID.randomUUID().toString());
+            commands.sendAndWait(new AddClue(new HuntId(huntId), clueId, title, riddle, body.points(), hint,
+                    orDefault(body.hintPenalty(), 0), salt, hashes, organizer.getName()));
+            return Reply.ok(201, json.createObjectNode().put("clueId", clueId.value()));
+        });
+        return Replies.render(reply);
+    }
+
+    @PostMapping("/{huntId}/publish")
+    @Operation(summary = "DRAFT → PUBLISHED: registration opens, the clue set freezes")
+    public ResponseEntity<?> publish(@PathVariable String huntId, Principal organizer,
+                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return transition(huntId, "publish", new PublishHunt(new HuntId(huntId), organizer.getName()), organizer, key);
+    }
+
+    @PostMapping("/{huntId}/start")
+    @Operation(summary = "PUBLISHED → RUNNING: finds are accepted")
+    public ResponseEntity<?> start(@PathVariable String huntId, Principal organizer,
+                                   @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return transition(huntId, "start", new StartHunt(new HuntId(huntId), organizer.getName()), organizer, key);
+    }
+
+    @PostMapping("/{huntId}/end")
+    @Operation(summary = "→ ENDED: no more finds or registrations")
+    public ResponseEntity<?> end(@PathVariable String huntId, Principal organizer,
+                                 @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return transition(huntId, "end", new EndHunt(new HuntId(huntId), organizer.getName()), organizer, key);
+    }
+
+    @PostMapping("/{huntId}/freeze")
+    @Operation(summary = "Freeze the public scoreboard now, or at a later instant {at}")
+    public ResponseEntity<?> freeze(@PathVariable String huntId, @RequestBody(required = false) Freeze body,
+                                    Principal organizer,
+                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Instant at = body == null ? null : body.at();
+        return transition(huntId, "freeze " + at, new FreezeScoreboard(new HuntId(huntId), at, organizer.getName()),
+                organizer, key);
+    }
+
+    private ResponseEntity<?> transition(String huntId, String what, Object command, Principal organizer, String key) {
+        Texts.required("huntId", huntId, 100, false);
+        Reply reply = idempotent.run(organizer.getName(), key, "POST /api/hunts/" + huntId + "/" + what, () -> {
+            commands.sendAndWait(command);
+            ObjectNode body = json.createObjectNode().put("huntId", huntId);
+            return Reply.ok(200, body);
+        });
+        return Replies.render(reply);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return salt;
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,82 @@
+package io.veltrix.command.hunt;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.hunt.HuntStatus;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What player commands need to know about their hunt, read from the command-side tables in the
+ * current transaction. A hunt's status is read every time; its clues, frozen once the hunt is
+ * published, are cached.
+ */
+@Component
+public class HuntDirectory {
+
+    /** Rules a hunt imposes on its players. {@code maxPlayers} is null when unlimited. */
+    public record HuntRules(HuntId huntId, HuntStatus status, Integer maxPlayers, int maxWrongAttempts,
+                            int lockoutWindowSeconds) {
+    }
+
+    /** A clue as finds and hints need it. */
+    public record Clue(ClueId clueId, int points, String hint, int hintPenalty, String salt, Set<String> answerHashes) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Cache<HuntId, Map<ClueId, Clue>> publishedClues = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    public HuntDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<HuntRules> rules(HuntId huntId) {
+        return jdbc.sql("""
+                        SELECT status, max_players, max_wrong_attempts, lockout_window_seconds
+                        FROM hunt_state WHERE hunt_id = ?
+                        """)
+                .param(huntId.value())
+                .query((rs, n) -> new HuntRules(huntId, HuntStatus.valueOf(rs.getString(1)),
+                        (Integer) rs.getObject(2), rs.getInt(3), rs.getInt(4)))
+                .optional();
+    }
+
+    public Optional<Clue> clue(HuntId huntId, ClueId clueId) {
+        Map<ClueId, Clue> clues = publishedClues.getIfPresent(huntId);
+        if (clues == null) {
+            clues = loadClues(huntId);
+            boolean frozen = rules(huntId).map(r -> r.status() != HuntStatus.DRAFT).orElse(false);
+            if (frozen) {
+                publishedClues.put(huntId, clues);
+            }
+        }
+        return Optional.ofNullable(clues.get(clueId));
+    }
+
+    private Map<ClueId, Clue> loadClues(HuntId huntId) {
+        List<Clue> rows = jdbc.sql("""
+                        SELECT clue_id, points, hint, hint_penalty, salt, answer_hashes
+                        FROM hunt_clue WHERE hunt_id = ?
+                        """)
+                .param(huntId.value())
+                .query((rs, n) -> new Clue(new ClueId(rs.getString(1)), rs.getInt(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), strings(rs.getArray(6))))
+                .list();
+        Map<ClueId, Clue> clues = new HashMap<>();
+        rows.forEach(c -> clues.put(c.clueId(), c));
+        return clues;
+    }
+
+    private static Set<String> strings(Array array) throws SQLException {
+        return Set.of((String[]) array.getArray());
+    }
+}

@@ -1,0 +1,92 @@
+package io.veltrix.command.hunt;
+
+import io.veltrix.api.hunt.ClueAdded;
+import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntEnded;
+import io.veltrix.api.hunt.HuntPublished;
+import io.veltrix.api.hunt.HuntStarted;
+import io.veltrix.api.hunt.HuntStatus;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the command side's hunt tables in step with hunt events, in the append's own
+ * transaction (subscribing processor "command-tables").
+ */
+@Component
+@ProcessingGroup("command-tables")
+public class HuntTables {
+
+    private final JdbcClient jdbc;
+    private final int capacityStripes;
+
+    public HuntTables(JdbcClient jdbc, @Value("${veltrix.registration.capacity-stripes:32}") int capacityStripes) {
+        this.jdbc = jdbc;
+        this.capacityStripes = capacityStripes;
+    }
+
+    @EventHandler
+    void on(HuntCreated event) {
+        jdbc.sql("""
+                INSERT INTO hunt_state (hunt_id, status, max_players, max_wrong_attempts, lockout_window_seconds,
+                                        starts_at, ends_at)
+                VALUES (:hunt, :status, :maxPlayers, :maxWrong, :window, :startsAt, :endsAt)
+                """)
+                .param("hunt", event.huntId().value())
+                .param("status", HuntStatus.DRAFT.name())
+                .param("maxPlayers", event.maxPlayers())
+                .param("maxWrong", event.maxWrongAttempts())
+                .param("window", event.lockoutWindowSeconds())
+                .param("startsAt", timestamp(event.startsAt()))
+                .param("endsAt", timestamp(event.endsAt()))
+                .update();
+        if (event.maxPlayers() != null) {
+            int stripes = Math.min(capacityStripes, event.maxPlayers());
+            for (int slot = 0; slot < stripes; slot++) {
+                int remaining = event.maxPlayers() / stripes + (slot < event.maxPlayers() % stripes ? 1 : 0);
+                jdbc.sql("INSERT INTO registration_slot (hunt_id, slot, remaining) VALUES (?, ?, ?)")
+                        .params(event.huntId().value(), slot, remaining)
+                        .update();
+            }
+        }
+    }
+
+    @EventHandler
+    void on(ClueAdded event) {
+        jdbc.sql("""
+                INSERT INTO hunt_clue (hunt_id, clue_id, points, hint, hint_penalty, salt, answer_hashes)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(event.huntId().value(), event.clueId().value(), event.points(), event.hint(),
+                        event.hintPenalty(), event.salt(), event.answerHashes().toArray(String[]::new))
+                .update();
+    }
+
+    @EventHandler
+    void on(HuntPublished event) {
+        status(event.huntId().value(), HuntStatus.PUBLISHED);
+    }
+
+    @EventHandler
+    void on(HuntStarted event) {
+        status(event.huntId().value(), HuntStatus.RUNNING);
+    }
+
+    @EventHandler
+    void on(HuntEnded event) {
+        status(event.huntId().value(), HuntStatus.ENDED);
+    }
+
+    private void status(String huntId, HuntStatus status) {
+        jdbc.sql("UPDATE hunt_state SET status = ? WHERE hunt_id = ?").params(status.name(), huntId).update();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

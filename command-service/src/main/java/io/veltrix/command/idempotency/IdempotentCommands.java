@@ -1,0 +1,169 @@
+package io.veltrix.command.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.api.rule.RuleViolation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs an HTTP request's commands in one unit of work and one database transaction, together
+ * with its Idempotency-Key bookkeeping: the key is claimed, the commands run, their events are
+ * appended and the reply is stored, all committed at once or not at all. A retry with the same
+ * key gets the stored reply and appends nothing. Command handlers run in nested units of work,
+ * so their aggregates stay locked until this transaction has committed.
+ */
+@Component
+public class IdempotentCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotentCommands.class);
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+    private static final int ATTEMPTS = 3;
+
+    private final TransactionManager transactions;
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Duration retention;
+
+    public IdempotentCommands(TransactionManager transactions, JdbcClient jdbc, ObjectMapper json,
+                              @Value("${veltrix.idempotency.retention:24h}") Duration retention) {
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.retention = retention;
+    }
+
+    /**
+     * @param principal   who asks (keys are scoped by caller)
+     * @param key         the Idempotency-Key header, or null
+     * @param fingerprint what was asked (method, path, body): a reused key with another request is a 422
+     * @param action      dispatches the commands and builds the reply
+     */
+    public Reply run(String principal, String key, String fingerprint, Supplier<Reply> action) {
+        if (key != null && !KEY.matcher(key).matches()) {
+            throw RuleViolation.invalid("invalid-idempotency-key",
+                    "an Idempotency-Key has 1 to 200 printable ASCII characters");
+        }
+        String fingerprintHash = key == null ? null : sha256(fingerprint);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(principal, key, fingerprintHash, action);
+            } catch (ConcurrencyException | ConcurrencyFailureException e) {
+                // Another instance appended to the same aggregate first, or PostgreSQL broke a
+                // lock cycle: nothing was committed, so decide again.
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                log.debug("concurrent append, retrying ({}/{})", attempt, ATTEMPTS);
+            }
+        }
+    }
+
+    private Reply runOnce(String principal, String key, String fingerprint, Supplier<Reply> action) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        ResultMessage<Reply> result = unitOfWork.executeWithResult(() -> {
+            if (key != null) {
+                Optional<Reply> earlier = claim(principal, key, fingerprint);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
+            Reply reply = action.get();
+            if (key != null) {
+                store(principal, key, reply);
+            }
+            return reply;
+        });
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(failure);
+        }
+        return result.getPayload();
+    }
+
+    private Optional<Reply> claim(String principal, String key, String fingerprint) {
+        // A concurrent request with the same key blocks here until the first one commits.
+        int inserted = jdbc.sql("""
+                        INSERT INTO idempotency_record (principal, idem_key, fingerprint) VALUES (?, ?, ?)
+                        ON CONFLICT (principal, idem_key) DO NOTHING
+                        """)
+                .params(principal, key, fingerprint)
+                .update();
+        if (inserted == 1) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT fingerprint, status, body FROM idempotency_record WHERE principal = ? AND idem_key = ?")
+                .params(principal, key)
+                .query((rs, n) -> {
+                    if (!fingerprint.equals(rs.getString(1))) {
+                        throw RuleViolation.unprocessable("idempotency-key-reused",
+                                "this Idempotency-Key was already used for a different request");
+                    }
+                    return parse(rs.getString(3));
+                })
+                .optional();
+    }
+
+    private void store(String principal, String key, Reply reply) {
+        jdbc.sql("UPDATE idempotency_record SET status = ?, body = ? WHERE principal = ? AND idem_key = ?")
+                .params(reply.status(), write(reply), principal, key)
+                .update();
+    }
+
+    private String write(Reply reply) {
+        try {
+            return json.writeValueAsString(reply);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a reply is always serializable", e);
+        }
+    }
+
+    private Reply parse(String stored) {
+        try {
+            return json.readValue(stored, Reply.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable idempotency record", e);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    void forgetOldKeys() {
+        int removed = jdbc.sql("DELETE FROM idempotency_record WHERE created_at < now() - make_interval(secs => ?)")
+                .param((double) retention.toSeconds())
+                .update();
+        if (removed > 0) {
+            log.info("forgot {} idempotency records older than {}", removed, retention);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

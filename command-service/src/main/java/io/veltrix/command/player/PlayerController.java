@@ -1,0 +1,206 @@
+package io.veltrix.command.player;
+
+import static io.veltrix.api.rule.RuleViolation.forbidden;
+import static io.veltrix.api.rule.RuleViolation.notFound;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.veltrix.api.find.FindOutcome;
+import io.veltrix.api.find.FindResult;
+import io.veltrix.api.find.HintResult;
+import io.veltrix.api.find.RequestHint;
+import io.veltrix.api.find.SubmitFind;
+import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.player.AdjustScore;
+import io.veltrix.api.player.DisqualifyPlayer;
+import io.veltrix.api.player.PlayerId;
+import io.veltrix.api.player.RegisterPlayer;
+import io.veltrix.api.player.ReinstatePlayer;
+import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.command.hunt.Answers;
+import io.veltrix.command.hunt.HuntDirectory;
+import io.veltrix.command.idempotency.IdempotentCommands;
+import io.veltrix.command.idempotency.Replies;
+import io.veltrix.command.idempotency.Reply;
+import io.veltrix.command.secret.ServerSecrets;
+import io.veltrix.platform.security.PlayerPrincipal;
+import io.veltrix.platform.security.PlayerTokens;
+import io.veltrix.platform.web.Texts;
+import java.net.URI;
+import java.security.Principal;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Players register, submit finds and take hints; organizers correct players. */
+@RestController
+@RequestMapping("/api/hunts/{huntId}")
+@Tag(name = "Players")
+public class PlayerController {
+
+    private static final String ANONYMOUS = "anonymous";
+
+    private final CommandGateway commands;
+    private final IdempotentCommands idempotent;
+    private final ServerSecrets secrets;
+    private final HuntDirectory hunts;
+    private final PlayerTables players;
+    private final SubmissionRateLimit rateLimit;
+    private final ObjectMapper json;
+
+    public PlayerController(CommandGateway commands, IdempotentCommands idempotent, ServerSecrets secrets,
+                            HuntDirectory hunts, PlayerTables players, SubmissionRateLimit rateLimit,
+                            ObjectMapper json) {
+        this.commands = commands;
+        this.idempotent = idempotent;
+        this.secrets = secrets;
+        this.hunts = hunts;
+        this.players = players;
+        this.rateLimit = rateLimit;
+        this.json = json;
+    }
+
+    public record Registration(String handle) {
+    }
+
+    public record Find(String clueId, String answer) {
+    }
+
+    public record Reason(String reason) {
+    }
+
+    public record Adjustment(Integer points, String reason) {
+    }
+
+    @PostMapping("/players")
+    @Operation(summary = "Register for a hunt; the returned token is shown only here")
+    public ResponseEntity<?> register(@PathVariable String huntId, @RequestBody Registration body,
+                                      @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        String handle = Handles.clean(body.handle());
+        HuntId hunt = new HuntId(Texts.required("huntId", huntId, 100, false));
+        Reply reply = idempotent.run(ANONYMOUS, key, Replies.fingerprint("POST /api/hunts/" + huntId + "/players", body, json),
+                () -> {
+                    PlayerId playerId = PlayerId.random();
+                    String tokenHash = PlayerTokens.hash(secrets.playerToken(playerId.value()));
+                    commands.sendAndWait(new RegisterPlayer(playerId, hunt, handle, tokenHash));
+                    // The token is not stored, here or anywhere: it is derived again below.
+                    return Reply.ok(201, json.createObjectNode().put("playerId", playerId.value()).put("handle", handle));
+                });
+        ObjectNode registered = ((ObjectNode) reply.body()).deepCopy();
+        String playerId = registered.get("playerId").asText();
+        registered.put("token", secrets.playerToken(playerId));
+        return ResponseEntity.created(URI.create("/api/hunts/" + huntId + "/players/" + playerId)).body(registered);
+    }
+
+    @PostMapping("/finds")
+    @Operation(summary = "Submit an answer for a clue (player Bearer token)")
+    public ResponseEntity<?> find(@PathVariable String huntId, @RequestBody Find body,
+                                  @AuthenticationPrincipal PlayerPrincipal player,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        requireOwnHunt(player, huntId);
+        String clueId = Texts.required("clueId", body.clueId(), 100, false);
+        String answer = Texts.required("answer", body.answer(), 500, true);
+        rateLimit.acquire(player.playerId());
+        HuntDirectory.Clue clue = hunts.clue(new HuntId(huntId), new ClueId(clueId))
+                .orElseThrow(() -> notFound("unknown-clue", "this hunt has no clue " + clueId));
+        String answerHash = secrets.answerHash(clue.salt(), Answers.normalize(answer));
+        String fingerprint = "POST /api/hunts/" + huntId + "/finds " + clueId + " " + answerHash;
+        Reply reply = idempotent.run(player.playerId(), key, fingerprint, () -> {
+            FindResult result = commands.sendAndWait(
+                    new SubmitFind(new PlayerId(player.playerId()), new ClueId(clueId), answerHash));
+            if (result.outcome() == FindOutcome.LOCKED_OUT) {
+                ObjectNode problem = json.createObjectNode()
+                        .put("type", "https://veltrix.io/problems/locked-out")
+                        .put("title", "Too Many Requests")
+                        .put("status", 429)
+                        .put("detail", "too many wrong answers for this clue; retry in "
+                                + result.retryAfterSeconds() + " s")
+                        .put("outcome", result.outcome().name())
+                        .put("retryAfterSeconds", result.retryAfterSeconds());
+                return new Reply(429, problem, true, result.retryAfterSeconds());
+            }
+            return Reply.ok(200, json.createObjectNode()
+                    .put("outcome", result.outcome().name())
+                    .put("points", result.points()));
+        });
+        return Replies.render(reply);
+    }
+
+    @PostMapping("/hints/{clueId}")
+    @Operation(summary = "Take a clue's hint; its penalty is charged once")
+    public ResponseEntity<?> hint(@PathVariable String huntId, @PathVariable String clueId,
+                                  @AuthenticationPrincipal PlayerPrincipal player,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        requireOwnHunt(player, huntId);
+        Texts.required("clueId", clueId, 100, false);
+        Reply reply = idempotent.run(player.playerId(), key, "POST /api/hunts/" + huntId + "/hints/" + clueId, () -> {
+            HintResult result = commands.sendAndWait(
+                    new RequestHint(new PlayerId(player.playerId()), new ClueId(clueId)));
+            return Reply.ok(200, json.createObjectNode().put("hint", result.hint()).put("penalty", result.penalty()));
+        });
+        return Replies.render(reply);
+    }
+
+    @PostMapping("/players/{playerId}/disqualify")
+    @Operation(summary = "Disqualify a player (organizer)")
+    public ResponseEntity<?> disqualify(@PathVariable String huntId, @PathVariable String playerId,
+                                        @RequestBody Reason body, Principal organizer,
+                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        String reason = Texts.required("reason", body.reason(), 500, false);
+        return correction(huntId, playerId, organizer, key, "disqualify " + reason,
+                new DisqualifyPlayer(new PlayerId(playerId), reason, organizer.getName()));
+    }
+
+    @PostMapping("/players/{playerId}/reinstate")
+    @Operation(summary = "Lift a disqualification (organizer)")
+    public ResponseEntity<?> reinstate(@PathVariable String huntId, @PathVariable String playerId,
+                                       Principal organizer,
+                                       @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return correction(huntId, playerId, organizer, key, "reinstate",
+                new ReinstatePlayer(new PlayerId(playerId), organizer.getName()));
+    }
+
+    @PostMapping("/players/{playerId}/adjustments")
+    @Operation(summary = "Adjust a player's score by ± points, with a reason (organizer)")
+    public ResponseEntity<?> adjust(@PathVariable String huntId, @PathVariable String playerId,
+                                    @RequestBody Adjustment body, Principal organizer,
+                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        String reason = Texts.required("reason", body.reason(), 500, false);
+        if (body.points() == null) {
+            throw RuleViolation.invalid("invalid-field", "'points' is required");
+        }
+        return correction(huntId, playerId, organizer, key, "adjust " + body.points() + " " + reason,
+                new AdjustScore(new PlayerId(playerId), body.points(), reason, organizer.getName()));
+    }
+
+    private ResponseEntity<?> correction(String huntId, String playerId, Principal organizer, String key,
+                                         String what, Object command) {
+        Texts.required("playerId", playerId, 100, false);
+        String playersHunt = players.huntOf(playerId)
+                .orElseThrow(() -> notFound("unknown-player", "no player " + playerId));
+        if (!playersHunt.equals(huntId)) {
+            throw notFound("unknown-player", "no player " + playerId + " in hunt " + huntId);
+        }
+        Reply reply = idempotent.run(organizer.getName(), key,
+                "POST /api/hunts/" + huntId + "/players/" + playerId + " " + what, () -> {
+                    commands.sendAndWait(command);
+                    return Reply.ok(200, json.createObjectNode().put("playerId", playerId));
+                });
+        return Replies.render(reply);
+    }
+
+    private static void requireOwnHunt(PlayerPrincipal player, String huntId) {
+        if (!player.huntId().equals(huntId)) {
+            throw forbidden("other-hunt", "this player token belongs to another hunt");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.veltrix.command.secret;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The keyed hashes of the command side, all derived from one master secret
+ * ({@code VELTRIX_ANSWER_KEY}): clue answer hashes and player tokens use separate derived keys.
+ */
+@Component
+public class ServerSecrets {
+
+    private static final int MIN_KEY_BYTES = 32;
+
+    private final byte[] answerKey;
+    private final byte[] tokenKey;
+
+    public ServerSecrets(@Value("${veltrix.answer-key:}") String masterKeyBase64) {
+        byte[] master = decode(masterKeyBase64);
+        this.answerKey = hmac(master, "veltrix/answers".getBytes(StandardCharsets.UTF_8));
+        this.tokenKey = hmac(master, "veltrix/player-tokens".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] decode(String base64) {
+        if (base64 == null || base64.isBlank()) {
+            throw new IllegalStateException("VELTRIX_ANSWER_KEY is not set: the command service needs a base64 key of "
+                    + MIN_KEY_BYTES + "+ bytes, the same on every instance (run.sh generates one)");
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("VELTRIX_ANSWER_KEY is not valid base64", e);
+        }
+        if (key.length < MIN_KEY_BYTES) {
+            throw new IllegalStateException("VELTRIX_ANSWER_KEY must hold at least " + MIN_KEY_BYTES + " bytes");
+        }
+        return key;
+    }
+
+    /** Hex HMAC-SHA256 of an already normalized answer with the clue's salt. */
+    public String answerHash(String salt, String normalizedAnswer) {
+        byte[] message = (salt + '\u0000' + normalizedAnswer).getBytes(StandardCharsets.UTF_8);
+        return HexFormat.of().formatHex(hmac(answerKey, message));
+    }
+
+    /**
+     * A player's bearer token, derived from the player id: shown once at registration, stored
+     * only as a hash, and re-derivable so an idempotent retry of the registration can answer again.
+     */
+    public String playerToken(String playerId) {
+        byte[] mac = hmac(tokenKey, playerId.getBytes(StandardCharsets.UTF_8));
+        return "vxp_" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+    }
+
+    private static byte[] hmac(byte[] key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.veltrix.command.security;
+
+import io.veltrix.platform.security.PlayerTokenFilter;
+import io.veltrix.platform.security.PlayerTokens;
+import io.veltrix.platform.security.ProblemSecurityHandlers;
+import io.veltrix.platform.security.Roles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may do what on the command side: organizers (or admins) run hunts and correct players,
+ * anyone registers, players act only as themselves with their Bearer token.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CommandSecurity {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, PlayerTokens playerTokens, ProblemSecurityHandlers problems)
+            throws Exception {
+        String[] staff = {Roles.ORGANIZER, Roles.ADMIN};
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new PlayerTokenFilter(playerTokens, problems), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                                "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+                                "/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/hunts/*/players").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/hunts/*/finds", "/api/hunts/*/hints/*")
+                        .hasRole(Roles.PLAYER)
+                        .requestMatchers(HttpMethod.POST, "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/publish",
+                                "/api/hunts/*/start", "/api/hunts/*/end", "/api/hunts/*/freeze",
+                                "/api/hunts/*/players/*/disqualify", "/api/hunts/*/players/*/reinstate",
+                                "/api/hunts/*/players/*/adjustments").hasAnyRole(staff)
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+}

@@ -1,0 +1,117 @@
+package io.veltrix.command.hunt;
+
+import io.veltrix.api.hunt.AddClue;
+import io.veltrix.api.hunt.ClueAdded;
+import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.CreateHunt;
+import io.veltrix.api.hunt.EndHunt;
+import io.veltrix.api.hunt.FreezeScoreboard;
+import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntEnded;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.hunt.HuntPublished;
+import io.veltrix.api.hunt.HuntStarted;
+import io.veltrix.api.hunt.PublishHunt;
+import io.veltrix.api.hunt.ScoreboardFrozen;
+import io.veltrix.api.hunt.StartHunt;
+import io.veltrix.api.rule.RuleViolation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The hunt lifecycle and clue rules of DESIGN §2, given/when/expect. */
+class HuntTest {
+
+    private static final HuntId HUNT = new HuntId("h1");
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private static final HuntCreated CREATED = new HuntCreated(HUNT, "Old Town", null, null, 100, 5, 5, 60, "org");
+    private static final ClueAdded CLUE = new ClueAdded(HUNT, new ClueId("c1"), "Fountain", "riddle", 100, "hint", 10,
+            "salt", List.of("hash"), "org");
+
+    private AggregateTestFixture<Hunt> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Hunt.class);
+    }
+
+    private static CreateHunt create(Integer maxPlayers, int bonus, int maxWrong, int window, Instant startsAt, Instant endsAt) {
+        return new CreateHunt(HUNT, "Old Town", startsAt, endsAt, maxPlayers, bonus, maxWrong, window, "org");
+    }
+
+    private static AddClue clue(String id, int points, String hint, int penalty, List<String> hashes) {
+        return new AddClue(HUNT, new ClueId(id), "Fountain", "riddle", points, hint, penalty, "salt", hashes, "org");
+    }
+
+    @Test
+    void aHuntStartsInDraft() {
+        fixture.givenNoPriorActivity()
+                .when(create(100, 5, 5, 60, null, null))
+                .expectEvents(CREATED);
+    }
+
+    @Test
+    void aHuntRefusesNonsenseSettings() {
+        fixture.givenNoPriorActivity().when(create(0, 0, 5, 60, null, null)).expectException(RuleViolation.class);
+        fixture.givenNoPriorActivity().when(create(10, -1, 5, 60, null, null)).expectException(RuleViolation.class);
+        fixture.givenNoPriorActivity().when(create(10, 0, 0, 60, null, null)).expectException(RuleViolation.class);
+        fixture.givenNoPriorActivity().when(create(10, 0, 101, 60, null, null)).expectException(RuleViolation.class);
+        fixture.givenNoPriorActivity().when(create(10, 0, 5, 0, null, null)).expectException(RuleViolation.class);
+        fixture.givenNoPriorActivity().when(create(10, 0, 5, 60, NOW, NOW)).expectException(RuleViolation.class);
+    }
+
+    @Test
+    void cluesAreAddedWhileDraftOnly() {
+        fixture.given(CREATED).when(clue("c1", 100, "hint", 10, List.of("hash"))).expectEvents(CLUE);
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"))
+                .when(clue("c2", 10, null, 0, List.of("h2")))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aClueNeedsPointsInRangeAnswersAndAHintForItsPenalty() {
+        fixture.given(CREATED).when(clue("c1", 0, null, 0, List.of("h"))).expectException(RuleViolation.class);
+        fixture.given(CREATED).when(clue("c1", 10_001, null, 0, List.of("h"))).expectException(RuleViolation.class);
+        fixture.given(CREATED).when(clue("c1", 10, null, 0, List.of())).expectException(RuleViolation.class);
+        fixture.given(CREATED).when(clue("c1", 10, null, 5, List.of("h"))).expectException(RuleViolation.class);
+        fixture.given(CREATED, CLUE).when(clue("c1", 10, null, 0, List.of("h"))).expectException(RuleViolation.class);
+    }
+
+    @Test
+    void theLifecycleMovesForwardOnly() {
+        fixture.given(CREATED).when(new PublishHunt(HUNT, "org")).expectException(RuleViolation.class);
+        fixture.given(CREATED, CLUE).when(new PublishHunt(HUNT, "org")).expectEvents(new HuntPublished(HUNT, 1, "org"));
+        fixture.given(CREATED, CLUE).when(new StartHunt(HUNT, "org")).expectException(RuleViolation.class);
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"))
+                .when(new StartHunt(HUNT, "org")).expectEvents(new HuntStarted(HUNT, "org"));
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"), new HuntStarted(HUNT, "org"))
+                .when(new EndHunt(HUNT, "org")).expectEvents(new HuntEnded(HUNT, "org"));
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"), new HuntStarted(HUNT, "org"),
+                        new HuntEnded(HUNT, "org"))
+                .when(new StartHunt(HUNT, "org")).expectException(RuleViolation.class);
+        fixture.given(CREATED).when(new EndHunt(HUNT, "org")).expectException(RuleViolation.class);
+    }
+
+    @Test
+    void theScoreboardFreezesOnceNowOrLater() {
+        var published = new HuntPublished(HUNT, 1, "org");
+        fixture.givenCurrentTime(NOW);
+        fixture.given(CREATED, CLUE, published)
+                .when(new FreezeScoreboard(HUNT, null, "org"))
+                .expectEvents(new ScoreboardFrozen(HUNT, NOW, "org"));
+        fixture.given(CREATED, CLUE, published)
+                .when(new FreezeScoreboard(HUNT, NOW.plus(Duration.ofHours(1)), "org"))
+                .expectEvents(new ScoreboardFrozen(HUNT, NOW.plus(Duration.ofHours(1)), "org"));
+        fixture.given(CREATED, CLUE, published)
+                .when(new FreezeScoreboard(HUNT, NOW.minus(Duration.ofHours(1)), "org"))
+                .expectException(RuleViolation.class);
+        fixture.given(CREATED, CLUE, published, new ScoreboardFrozen(HUNT, NOW, "org"))
+                .when(new FreezeScoreboard(HUNT, null, "org"))
+                .expectException(RuleViolation.class);
+        fixture.given(CREATED).when(new FreezeScoreboard(HUNT, null, "org")).expectException(RuleViolation.class);
+    }
+}

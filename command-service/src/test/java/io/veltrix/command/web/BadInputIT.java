@@ -1,0 +1,73 @@
+package io.veltrix.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.veltrix.command.CommandServiceIT;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets a clear 4xx problem and writes nothing. */
+class BadInputIT extends CommandServiceIT {
+
+    private long events() {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    private void refused(String path, String body, String auth, int status, String detailFragment) {
+        long before = events();
+        var answer = post(path, body, auth);
+        assertThat(answer.status()).as(body).isEqualTo(status);
+        assertThat(answer.contentType()).as(body).startsWith("application/problem+json");
+        assertThat(answer.json().get("detail").asText()).as(body).contains(detailFragment);
+        assertThat(events()).as("nothing appended for " + body).isEqualTo(before);
+    }
+
+    @Test
+    void malformedUnknownMissingAndMistypedBodiesAre400() {
+        refused("/api/hunts", "{\"name\":", ORGANIZER, 400, "malformed JSON");
+        refused("/api/hunts", "{\"name\":\"x\",\"colour\":\"red\"}", ORGANIZER, 400, "unknown field 'colour'");
+        refused("/api/hunts", "{\"name\":\"x\",\"maxPlayers\":\"many\"}", ORGANIZER, 400, "maxPlayers");
+        refused("/api/hunts", "{\"name\":\"x\",\"maxPlayers\":1.5}", ORGANIZER, 400, "maxPlayers");
+        refused("/api/hunts", "{\"name\":\"x\",\"startsAt\":\"tomorrow\"}", ORGANIZER, 400, "startsAt");
+        refused("/api/hunts", "{}", ORGANIZER, 400, "'name' is required");
+        refused("/api/hunts", "[1,2]", ORGANIZER, 400, "");
+        refused("/api/hunts", "", ORGANIZER, 400, "");
+        refused("/api/hunts", "{\"name\":\"" + "n".repeat(201) + "\"}", ORGANIZER, 400, "longer than 200");
+        refused("/api/hunts", "{\"name\":\"nul\\u0000byte\"}", ORGANIZER, 400, "control character");
+        refused("/api/hunts", "{\"name\":\"lone \\ud800 surrogate\"}", ORGANIZER, 400, "surrogate");
+        refused("/api/hunts", "{\"name\":\"x\",\"maxPlayers\":0}", ORGANIZER, 400, "maxPlayers");
+    }
+
+    @Test
+    void hugeBodiesAre413() {
+        refused("/api/hunts", "{\"name\":\"" + "x".repeat(100_000) + "\"}", ORGANIZER, 413, "exceeds");
+    }
+
+    @Test
+    void clueAndFindInputIsChecked() {
+        String hunt = createHunt("{\"name\":\"Inputs\"}");
+        refused("/api/hunts/" + hunt + "/clues", "{\"title\":\"t\",\"riddle\":\"r\",\"answers\":[],\"points\":5}",
+                ORGANIZER, 400, "answers");
+        refused("/api/hunts/" + hunt + "/clues", "{\"title\":\"t\",\"riddle\":\"r\",\"answers\":[\"a\"]}",
+                ORGANIZER, 400, "points");
+        refused("/api/hunts/" + hunt + "/clues", "{\"title\":\"t\",\"riddle\":\"r\",\"answers\":[\"a\"],\"points\":0}",
+                ORGANIZER, 400, "points");
+        refused("/api/hunts/" + hunt + "/clues", "{\"title\":\"t\",\"riddle\":\"r\",\"answers\":[\"   \"],\"points\":5}",
+                ORGANIZER, 400, "answers");
+        addClue(hunt, "Real", List.of("a"), 5, null, 0);
+        transition(hunt, "publish");
+        transition(hunt, "start");
+        String token = register(hunt, "inputs").get("token").asText();
+        refused("/api/hunts/" + hunt + "/finds", "{\"clueId\":\"c\"}", bearer(token), 400, "'answer' is required");
+        refused("/api/hunts/" + hunt + "/finds", "{\"clueId\":\"c\",\"answer\":\"" + "a".repeat(501) + "\"}",
+                bearer(token), 400, "longer than 500");
+        refused("/api/hunts/" + hunt + "/finds", "{\"clueId\":5,\"answer\":true,\"extra\":1}", bearer(token), 400, "");
+    }
+
+    @Test
+    void unknownHuntsAre404() {
+        refused("/api/hunts/nope/publish", null, ORGANIZER, 404, "");
+        refused("/api/hunts/nope/clues", "{\"title\":\"t\",\"riddle\":\"r\",\"answers\":[\"a\"],\"points\":5}",
+                ORGANIZER, 404, "");
+    }
+}

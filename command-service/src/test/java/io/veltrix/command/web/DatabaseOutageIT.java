@@ -1,0 +1,96 @@
+package io.veltrix.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The database going away: commands get 503 with Retry-After and nothing half-done; when it
+ * comes back the service recovers without a restart. Runs against its own PostgreSQL, which it
+ * stops and starts on the same data directory and port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "veltrix.organizer.user=org", "veltrix.organizer.password=org-secret",
+        "veltrix.auditor.user=aud", "veltrix.auditor.password=aud-secret",
+        "veltrix.admin.user=adm", "veltrix.admin.password=adm-secret",
+        "veltrix.answer-key=dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXk=",
+        "spring.datasource.hikari.connection-timeout=1000"})
+class DatabaseOutageIT {
+
+    private static final String ORGANIZER = "Basic " + Base64.getEncoder().encodeToString("org:org-secret".getBytes());
+    private static Path dataDirectory;
+    private static int databasePort;
+    private static EmbeddedPostgres database;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) throws IOException {
+        dataDirectory = Files.createTempDirectory("veltrix-outage");
+        try (ServerSocket free = new ServerSocket(0)) {
+            databasePort = free.getLocalPort();
+        }
+        database = start();
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + databasePort + "/postgres");
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    private static EmbeddedPostgres start() throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                .setPort(databasePort).start();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    private HttpResponse<String> createHunt() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/hunts"))
+                .header("Content-Type", "application/json").header("Authorization", ORGANIZER)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Outage\"}")).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void commandsGet503WhileTheDatabaseIsAwayAndWorkAgainWhenItIsBack() throws Exception {
+        assertThat(createHunt().statusCode()).isEqualTo(201);
+
+        database.close();
+        database = null;
+        HttpResponse<String> away = createHunt();
+        assertThat(away.statusCode()).isEqualTo(503);
+        assertThat(away.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(away.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+
+        database = start();
+        int status = 0;
+        for (int attempt = 0; attempt < 60 && status != 201; attempt++) {
+            status = createHunt().statusCode();
+            if (status != 201) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(status).isEqualTo(201);
+    }
+}

@@ -1,0 +1,143 @@
+package io.veltrix.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real PostgreSQL from zonky's binaries, configured for keeps rather than for tests: the data
+ * directory survives restarts and every commit is on disk before it is acknowledged.
+ */
+final class DurablePostgres implements AutoCloseable {
+
+    static final String USER = "postgres";
+    /** initdb runs with trust authentication on loopback only; the password is for the JDBC URL's sake. */
+    static final String PASSWORD = "postgres";
+
+    /** Crash recovery of a big store after an unclean stop can take a while. */
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
+    private static final Duration STALE_STOP_WAIT = Duration.ofSeconds(30);
+
+    private final EmbeddedPostgres postgres;
+
+    private DurablePostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static DurablePostgres start(Path dataDir, int port, int maxConnections, Path log) throws IOException {
+        Files.createDirectories(dataDir);
+        stopStalePostmaster(dataDir);
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IOException("PostgreSQL port " + port + " is in use; free it or choose another with "
+                    + Settings.PG_PORT, e);
+        }
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                // zonky's default wipes the data directory on close; ours is the system of record
+                .setCleanDataDirectory(false)
+                // the launcher stops PostgreSQL itself, after the services that write to it
+                .setRegisterShutdownHook(false)
+                .setPort(port)
+                // zonky passes -F (fsync off) and synchronous_commit=off for test speed; a 2xx must
+                // mean the event is on disk, so all three durability settings go back on
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", Integer.toString(maxConnections))
+                .setServerConfig("listen_addresses", "localhost")
+                .setPGStartupWait(STARTUP_WAIT)
+                .setOutputRedirector(Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(Redirect.appendTo(log.toFile()))
+                .start();
+        return new DurablePostgres(postgres);
+    }
+
+    /** Creates {@code name} unless it exists; returns its JDBC URL. */
+    String ensureDatabase(String name) throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            boolean exists;
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                q.setString(1, name);
+                try (ResultSet rs = q.executeQuery()) {
+                    exists = rs.next();
+                }
+            }
+            if (!exists) {
+                try (Statement s = c.createStatement()) {
+                    // a database name is an identifier, not a bind parameter; it is ours, not user input
+                    s.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
+                }
+            }
+        }
+        return jdbcUrl(name);
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+    }
+
+    Connection connect(String database) throws SQLException {
+        return postgres.getDatabase(USER, database).getConnection();
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+
+    /**
+     * A launcher killed with SIGKILL leaves its postmaster running and holding the data directory;
+     * stop it before starting a new one. SIGINT is PostgreSQL's fast shutdown (clients are cut off,
+     * committed work is kept); Java's destroy() would send SIGTERM, which waits for every client.
+     */
+    private static void stopStalePostmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster = Files.readAllLines(pidFile).stream().findFirst()
+                .map(String::trim)
+                .filter(s -> s.matches("\\d+"))
+                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(cmd -> cmd.endsWith("postgres")).orElse(false));
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        ProcessHandle stale = postmaster.get();
+        System.out.println("Stopping PostgreSQL left running by an earlier launcher (pid " + stale.pid() + ")");
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(stale.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            stale.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping PostgreSQL pid " + stale.pid(), e);
+        }
+        try {
+            stale.onExit().get(STALE_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping PostgreSQL pid " + stale.pid(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("PostgreSQL pid " + stale.pid() + " still runs on " + dataDir
+                    + "; stop it and start again", e);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.veltrix.launcher;
+
+import io.veltrix.launcher.ServiceProcess.StartupException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The embedded default: {@code java -jar launcher/target/launcher.jar} starts a durable embedded
+ * PostgreSQL, then the command service and the query service as child JVMs, prints where they
+ * are and how to log in, and on Ctrl-C stops the services before the database.
+ */
+public final class Launcher {
+
+    static final String DATABASE = "veltrix";
+    private static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(20);
+
+    private final Settings settings;
+    private final PrintStream out = System.out;
+    private final Object lifecycle = new Object();
+    private volatile boolean stopping;
+    private volatile DurablePostgres postgres;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    Launcher(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        // zonky logs through SLF4J and the launcher ships no binding: PostgreSQL's own output
+        // goes to a log file instead, so silence SLF4J's "no provider" notice
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+        Settings settings;
+        try {
+            settings = Settings.from(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("veltrix: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(new Launcher(settings).run());
+    }
+
+    /** Runs until a service dies (returns non-zero) or the JVM is asked to stop (Ctrl-C). */
+    int run() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "veltrix-shutdown"));
+        try {
+            requireFreePort(settings.commandPort(), Settings.COMMAND_PORT);
+            requireFreePort(settings.queryPort(), Settings.QUERY_PORT);
+            Secrets secrets = Secrets.resolve(settings.secretsFile(), System.getenv(), new SecureRandom());
+            Map<String, String> childEnv = new LinkedHashMap<>(secrets.asEnvironment());
+            String datasource = startDatabase(childEnv);
+            childEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+
+            startService("command", settings.commandJar(), settings.commandPort(), childEnv);
+            startService("query", settings.queryJar(), settings.queryPort(), childEnv);
+            printBanner(datasource, secrets);
+
+            List<CompletableFuture<?>> exits = services.stream().<CompletableFuture<?>>map(ServiceProcess::onExit).toList();
+            CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
+            if (stopping) {
+                return 0;
+            }
+            for (ServiceProcess service : services) {
+                if (!service.isAlive()) {
+                    System.err.println("veltrix: " + service.name() + " service exited with code "
+                            + service.exitValue() + "; stopping everything");
+                }
+            }
+            stopAll();
+            return 1;
+        } catch (StartupException | IOException | SQLException | RuntimeException e) {
+            if (!stopping) {
+                System.err.println("veltrix: could not start: " + e.getMessage());
+                if (!(e instanceof StartupException)) {
+                    e.printStackTrace();
+                }
+                stopAll();
+            }
+            return 1;
+        }
+    }
+
+    private String startDatabase(Map<String, String> childEnv) throws IOException, SQLException, StartupException {
+        if (!settings.embeddedDatabase()) {
+            // the children inherit SPRING_DATASOURCE_URL/USERNAME/PASSWORD from this environment
+            return settings.externalDatasourceUrl() + "  (external, from SPRING_DATASOURCE_URL)";
+        }
+        Files.createDirectories(settings.dataDir());
+        out.println("Starting PostgreSQL on port " + settings.postgresPort() + ", data in "
+                + settings.postgresDataDir() + " (log: " + settings.postgresLog() + ")");
+        synchronized (lifecycle) {
+            if (stopping) {
+                throw new StartupException("stopped while starting");
+            }
+            postgres = DurablePostgres.start(settings.postgresDataDir(), settings.postgresPort(),
+                    settings.postgresMaxConnections(), settings.postgresLog());
+        }
+        String url = postgres.ensureDatabase(DATABASE);
+        childEnv.put("SPRING_DATASOURCE_URL", url);
+        childEnv.put("SPRING_DATASOURCE_USERNAME", DurablePostgres.USER);
+        childEnv.put("SPRING_DATASOURCE_PASSWORD", DurablePostgres.PASSWORD);
+        return url + "  (user " + DurablePostgres.USER + ", password " + DurablePostgres.PASSWORD + ")";
+    }
+
+    private void startService(String name, Path jar, int port, Map<String, String> baseEnv)
+            throws IOException, StartupException {
+        if (!Files.isRegularFile(jar)) {
+            throw new StartupException(name + " service jar not found at " + jar
+                    + ": build it with ./mvnw -DskipTests package (./run.sh does), or set "
+                    + ("command".equals(name) ? Settings.COMMAND_JAR : Settings.QUERY_JAR));
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(settings.javaOpts());
+        command.add("-jar");
+        command.add(jar.toString());
+        Map<String, String> env = new LinkedHashMap<>(baseEnv);
+        env.put("SERVER_PORT", Integer.toString(port));
+        out.println("Starting " + name + " service on port " + port + ": " + String.join(" ", command));
+        ServiceProcess service;
+        synchronized (lifecycle) {
+            if (stopping) {
+                throw new StartupException("stopped while starting");
+            }
+            service = ServiceProcess.start(name, command, env, out);
+            services.add(service);
+        }
+        service.awaitHealthy(URI.create("http://localhost:" + port + "/actuator/health"), settings.startupTimeout());
+        out.println(name + " service is healthy");
+    }
+
+    /** Children first (they flush to the database while stopping), then PostgreSQL. Idempotent. */
+    void stopAll() {
+        List<ServiceProcess> toStop;
+        DurablePostgres database;
+        synchronized (lifecycle) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            toStop = List.copyOf(services);
+            database = postgres;
+        }
+        if (!toStop.isEmpty()) {
+            out.println("Stopping " + String.join(" and ", toStop.stream().map(ServiceProcess::name).toList())
+                    + " (up to " + CHILD_STOP_GRACE.toSeconds() + " s)");
+        }
+        long deadline = System.nanoTime() + CHILD_STOP_GRACE.toNanos();
+        toStop.forEach(ServiceProcess::requestStop);
+        toStop.forEach(s -> s.awaitStop(deadline));
+        if (database != null) {
+            out.println("Stopping PostgreSQL");
+            try {
+                database.close();
+                out.println("PostgreSQL stopped");
+            } catch (IOException e) {
+                System.err.println("veltrix: PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    private void printBanner(String datasource, Secrets secrets) {
+        String command = "http://localhost:" + settings.commandPort();
+        String query = "http://localhost:" + settings.queryPort();
+        String line = "=".repeat(78);
+        out.println(line);
+        out.println(" Veltrix is up");
+        out.println("   command service  " + command + "   Swagger UI " + command + "/swagger-ui.html");
+        out.println("   query service    " + query + "   Swagger UI " + query + "/swagger-ui.html");
+        out.println("   live board       " + query + "/");
+        out.println("   database         " + datasource);
+        out.println("   organizer        " + credentials(secrets, Secrets.ORGANIZER_USER, Secrets.ORGANIZER_PASSWORD));
+        out.println("   auditor          " + credentials(secrets, Secrets.AUDITOR_USER, Secrets.AUDITOR_PASSWORD));
+        out.println("   admin            " + credentials(secrets, Secrets.ADMIN_USER, Secrets.ADMIN_PASSWORD));
+        out.println("   secrets kept in  " + secrets.file() + " (environment variables win)");
+        out.println(" Ctrl-C stops everything.");
+        out.println(line);
+    }
+
+    private static String credentials(Secrets secrets, String userKey, String passwordKey) {
+        Secrets.Value password = secrets.get(passwordKey);
+        String shown = password.source() == Secrets.Source.ENVIRONMENT
+                ? "(password from " + passwordKey + ")"
+                : password.value();
+        return secrets.get(userKey).value() + " / " + shown;
+    }
+
+    /** The children run on the very JVM the launcher was started with. */
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static void requireFreePort(int port, String knob) throws StartupException {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new StartupException("port " + port + " is in use (is another Veltrix still running?);"
+                    + " free it or choose another with " + knob);
+        }
+    }
+}

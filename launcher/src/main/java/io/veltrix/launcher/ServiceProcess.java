@@ -1,0 +1,161 @@
+package io.veltrix.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** One service running as a child JVM, its output prefixed with its name. */
+final class ServiceProcess {
+
+    private static final Duration HEALTH_POLL = Duration.ofMillis(500);
+    private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
+    /** How long to wait for a stopped child's last lines (often the reason it stopped) to be copied. */
+    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+
+    private final String name;
+    private final Process process;
+    private final Thread pump;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(HEALTH_REQUEST_TIMEOUT).build();
+
+    private ServiceProcess(String name, Process process, Thread pump) {
+        this.name = name;
+        this.process = process;
+        this.pump = pump;
+    }
+
+    /**
+     * Starts {@code command} with the launcher's environment plus {@code env}, and copies its
+     * stdout and stderr, line by line, to {@code out} behind a {@code [name]} prefix.
+     */
+    static ServiceProcess start(String name, List<String> command, Map<String, String> env, PrintStream out)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        Thread pump = new Thread(() -> copyPrefixed(process, "[" + name + "] ", out), name + "-output");
+        pump.setDaemon(true);
+        pump.start();
+        return new ServiceProcess(name, process, pump);
+    }
+
+    /** Polls {@code health} until it answers 200; fails early when the process dies. */
+    void awaitHealthy(URI health, Duration timeout) throws StartupException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(health).timeout(HEALTH_REQUEST_TIMEOUT).GET().build();
+        int lastStatus = -1;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                drainOutput();
+                throw new StartupException(name + " exited with code " + process.exitValue()
+                        + " before it became healthy (see the [" + name + "] lines above)");
+            }
+            try {
+                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                lastStatus = response.statusCode();
+                if (lastStatus == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // the port opens late in a Boot start; keep polling
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for " + name);
+            }
+            sleep(HEALTH_POLL);
+        }
+        throw new StartupException(name + " did not report healthy at " + health + " within "
+                + timeout.toSeconds() + " s" + (lastStatus > 0 ? " (last status " + lastStatus + ")" : " (no answer)"));
+    }
+
+    /** Completes when the child has exited and its output has been copied. */
+    CompletableFuture<Process> onExit() {
+        return process.onExit().thenApply(p -> {
+            drainOutput();
+            return p;
+        });
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /**
+     * Asks for a graceful stop (SIGTERM); Spring Boot drains requests and commits what it has.
+     * Through the handle, because Process.destroy() also closes the pipes and would cut off the
+     * child's last log lines.
+     */
+    void requestStop() {
+        process.toHandle().destroy();
+    }
+
+    /** Waits until {@code deadlineNanos} (a {@link System#nanoTime()} instant), then kills. */
+    void awaitStop(long deadlineNanos) {
+        try {
+            long left = Math.max(0, deadlineNanos - System.nanoTime());
+            if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                System.err.println(name + " did not stop in time; killing it");
+                process.toHandle().destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+            drainOutput();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.toHandle().destroyForcibly();
+        }
+    }
+
+    private void drainOutput() {
+        try {
+            pump.join(OUTPUT_DRAIN.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void copyPrefixed(Process process, String prefix, PrintStream out) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.println(prefix + line);
+            }
+        } catch (IOException streamClosedByExit) {
+            // the JDK closes a child's pipe when it exits; its output has ended either way
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The system did not come up; the message says which part and why. */
+    static final class StartupException extends Exception {
+        StartupException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.veltrix.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The launcher's knobs, all read from environment variables; relative paths are taken from the
+ * working directory, which {@code run.sh} sets to the repository root.
+ *
+ * @param externalDatasourceUrl {@code SPRING_DATASOURCE_URL} when set: then no embedded database starts
+ */
+record Settings(
+        Path dataDir,
+        int postgresPort,
+        int postgresMaxConnections,
+        int commandPort,
+        int queryPort,
+        Path commandJar,
+        Path queryJar,
+        List<String> javaOpts,
+        Duration startupTimeout,
+        String externalDatasourceUrl) {
+
+    static final String DATA_DIR = "VELTRIX_DATA_DIR";
+    static final String PG_PORT = "VELTRIX_PG_PORT";
+    static final String PG_MAX_CONNECTIONS = "VELTRIX_PG_MAX_CONNECTIONS";
+    static final String COMMAND_PORT = "VELTRIX_COMMAND_PORT";
+    static final String QUERY_PORT = "VELTRIX_QUERY_PORT";
+    static final String COMMAND_JAR = "VELTRIX_COMMAND_JAR";
+    static final String QUERY_JAR = "VELTRIX_QUERY_JAR";
+    static final String JAVA_OPTS = "VELTRIX_JAVA_OPTS";
+    static final String STARTUP_TIMEOUT = "VELTRIX_STARTUP_TIMEOUT_SECONDS";
+    static final String DATASOURCE_URL = "SPRING_DATASOURCE_URL";
+
+    /** Small heaps and the serial collector: two services and PostgreSQL share two cores. */
+    static final String DEFAULT_JAVA_OPTS = "-Xms128m -Xmx256m -XX:+UseSerialGC";
+
+    static Settings from(Map<String, String> env) {
+        return new Settings(
+                Path.of(env.getOrDefault(DATA_DIR, "data")).toAbsolutePath().normalize(),
+                port(env, PG_PORT, 54329),
+                positive(env, PG_MAX_CONNECTIONS, 200),
+                port(env, COMMAND_PORT, 8081),
+                port(env, QUERY_PORT, 8082),
+                Path.of(env.getOrDefault(COMMAND_JAR, "command-service/target/command-service.jar")).toAbsolutePath(),
+                Path.of(env.getOrDefault(QUERY_JAR, "query-service/target/query-service.jar")).toAbsolutePath(),
+                Arrays.stream(env.getOrDefault(JAVA_OPTS, DEFAULT_JAVA_OPTS).trim().split("\\s+"))
+                        .filter(s -> !s.isEmpty()).toList(),
+                Duration.ofSeconds(positive(env, STARTUP_TIMEOUT, 120)),
+                blankToNull(env.get(DATASOURCE_URL)));
+    }
+
+    boolean embeddedDatabase() {
+        return externalDatasourceUrl == null;
+    }
+
+    Path postgresDataDir() {
+        return dataDir.resolve("postgres");
+    }
+
+    Path postgresLog() {
+        return dataDir.resolve("postgres.log");
+    }
+
+    Path secretsFile() {
+        return dataDir.resolve(Secrets.FILE_NAME);
+    }
+
+    private static int port(Map<String, String> env, String key, int fallback) {
+        int port = positive(env, key, fallback);
+        if (port > 65535) {
+            throw new IllegalArgumentException(key + " must be a TCP port, got " + port);
+        }
+        return port;
+    }
+
+    private static int positive(Map<String, String> env, String key, int fallback) {
+        String raw = blankToNull(env.get(key));
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value <= 0) {
+                throw new IllegalArgumentException(key + " must be positive, got " + raw);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got '" + raw + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,54 @@
+package io.veltrix.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void defaultsDescribeTheEmbeddedDefault() {
+        Settings settings = Settings.from(Map.of());
+
+        assertTrue(settings.embeddedDatabase());
+        assertEquals(Path.of("data/postgres").toAbsolutePath(), settings.postgresDataDir());
+        assertEquals(54329, settings.postgresPort());
+        assertEquals(8081, settings.commandPort());
+        assertEquals(8082, settings.queryPort());
+        assertEquals(Path.of("command-service/target/command-service.jar").toAbsolutePath(), settings.commandJar());
+        assertEquals(List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC"), settings.javaOpts());
+        assertEquals(Duration.ofSeconds(120), settings.startupTimeout());
+    }
+
+    @Test
+    void knobsOverrideDefaults() {
+        Settings settings = Settings.from(Map.of(
+                Settings.DATA_DIR, "/srv/veltrix",
+                Settings.PG_PORT, "6543",
+                Settings.QUERY_PORT, "9092",
+                Settings.JAVA_OPTS, "  -Xmx1g   -XX:+UseG1GC ",
+                Settings.DATASOURCE_URL, "jdbc:postgresql://db:5432/veltrix"));
+
+        assertEquals(Path.of("/srv/veltrix/postgres"), settings.postgresDataDir());
+        assertEquals(Path.of("/srv/veltrix/veltrix-secrets.properties"), settings.secretsFile());
+        assertEquals(6543, settings.postgresPort());
+        assertEquals(9092, settings.queryPort());
+        assertEquals(List.of("-Xmx1g", "-XX:+UseG1GC"), settings.javaOpts());
+        assertFalse(settings.embeddedDatabase());
+    }
+
+    @Test
+    void rejectsNonsenseWithTheKnobsName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(Map.of(Settings.COMMAND_PORT, "eighty")));
+        assertTrue(e.getMessage().contains(Settings.COMMAND_PORT));
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of(Settings.PG_PORT, "70000")));
+    }
+}
