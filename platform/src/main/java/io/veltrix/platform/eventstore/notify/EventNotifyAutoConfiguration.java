@@ -3,11 +3,15 @@ package io.veltrix.platform.eventstore.notify;
 import io.veltrix.platform.eventstore.EventStoreAutoConfiguration;
 import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -65,6 +69,21 @@ public class EventNotifyAutoConfiguration {
         @ConditionalOnBean(EventStorageEngine.class)
         WakeableEventSource wakeableEventSource(EventStorageEngine storage, NewEventSignal signal) {
             return new WakeableEventSource(storage, signal);
+        }
+    }
+
+    /**
+     * Without a storage engine of ours (Axon Server mode) processors keep the same source name,
+     * which then simply is Axon's event store: Axon Server pushes events itself.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "veltrix.events.listen.enabled", havingValue = "true")
+    @ConditionalOnMissingBean(EventStorageEngine.class)
+    static class ListenWithoutStorageEngine {
+
+        @Bean(WakeableEventSource.BEAN_NAME)
+        StreamableMessageSource<TrackedEventMessage<?>> eventStoreAsSource(EventStore eventStore) {
+            return eventStore;
         }
     }
 }

@@ -1,0 +1,99 @@
+package io.veltrix.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.veltrix.api.find.ClueFindRejected;
+import io.veltrix.api.scoring.IndexedEvent;
+import io.veltrix.api.scoring.Scoreboard;
+import io.veltrix.query.leaderboard.BoardView;
+import io.veltrix.query.leaderboard.Leaderboards;
+import io.veltrix.testsupport.EmbeddedDatabase;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Stop the query service in the middle of a stream and start it again: every event is in the read
+ * models exactly once (boards equal the replay; counters that simply add up are exact).
+ */
+class RestartTest {
+
+    private static ConfigurableApplicationContext start(String url) {
+        // as command-line arguments: they win over application.yml, unlike default properties
+        return new SpringApplicationBuilder(QueryServiceApplication.class).run(
+                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres", "--server.port=0",
+                "--veltrix.organizer.user=o", "--veltrix.organizer.password=o", "--veltrix.auditor.user=a",
+                "--veltrix.auditor.password=a", "--veltrix.admin.user=x", "--veltrix.admin.password=x",
+                "--veltrix.events.notify.enabled=true",
+                "--axon.eventhandling.processors.leaderboard.initial-segment-count=8",
+                "--axon.eventhandling.processors.leaderboard.batch-size=5",
+                "--axon.eventhandling.processors.player-view.batch-size=5");
+    }
+
+    private static EventLog log(ConfigurableApplicationContext context, EventLog previous) {
+        EventStore store = context.getBean(EventStore.class);
+        EventStorageEngine storage = context.getBean(EventStorageEngine.class);
+        TransactionManager tx = context.getBean(TransactionManager.class);
+        return previous == null ? new EventLog(store, storage, tx) : previous.through(store, storage, tx);
+    }
+
+    @Test
+    void aRestartLosesNothingAndCountsNothingTwice() {
+        String url = EmbeddedDatabase.freshDatabase();
+        HuntScenario scenario = HuntScenario.generate(42L, 30, 6, 600);
+        List<EventLog.Timed> play = scenario.play;
+
+        ConfigurableApplicationContext first = start(url);
+        EventLog events = log(first, null);
+        events.append(scenario.setup);
+        for (int i = 0; i < 400; i += 10) {
+            events.append(play.subList(i, i + 10));
+        }
+        first.close(); // while the processors are still at work on those
+
+        ConfigurableApplicationContext second = start(url);
+        try {
+            events = log(second, events);
+            for (int i = 400; i < play.size(); i += 10) {
+                events.append(play.subList(i, Math.min(play.size(), i + 10)));
+            }
+            List<IndexedEvent> stored = events.read(scenario.hunt);
+            Scoreboard replay = new Scoreboard(scenario.hunt);
+            replay.applyAll(stored);
+            Leaderboards boards = second.getBean(Leaderboards.class);
+            await().atMost(QueryTestBase.PROJECTION_WAIT).untilAsserted(() -> {
+                assertThat(boards.page(scenario.hunt.value(), BoardView.LIVE, 500, 0))
+                        .isEqualTo(QueryTestBase.asLines(replay.live()));
+                assertThat(boards.page(scenario.hunt.value(), BoardView.PUBLIC, 500, 0))
+                        .isEqualTo(QueryTestBase.asLines(replay.publicBoard()));
+            });
+
+            Map<String, Long> wrong = stored.stream().filter(e -> e.payload() instanceof ClueFindRejected)
+                    .collect(Collectors.groupingBy(e -> ((ClueFindRejected) e.payload()).playerId().value(),
+                            Collectors.counting()));
+            JdbcClient jdbc = second.getBean(JdbcClient.class);
+            await().atMost(QueryTestBase.PROJECTION_WAIT).untilAsserted(() -> {
+                Map<String, Long> projected = jdbc.sql("""
+                                SELECT player_id, wrong_attempts FROM player_activity
+                                WHERE hunt_id = :hunt AND wrong_attempts > 0""")
+                        .param("hunt", scenario.hunt.value())
+                        .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                assertThat(projected).isEqualTo(wrong);
+            });
+            assertThat(jdbc.sql("SELECT player_count FROM hunt_summary WHERE hunt_id = :hunt")
+                    .param("hunt", scenario.hunt.value()).query(Integer.class).single()).isEqualTo(30);
+        } finally {
+            second.close();
+        }
+    }
+}
