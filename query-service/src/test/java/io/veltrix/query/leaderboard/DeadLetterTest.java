@@ -1,0 +1,45 @@
+package io.veltrix.query.leaderboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.veltrix.api.find.ClueFound;
+import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.player.PlayerId;
+import io.veltrix.api.player.PlayerRegistered;
+import io.veltrix.query.QueryTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An event the leaderboard cannot store (a clue id longer than its column) is parked in the
+ * dead-letter queue with its player's sequence; everyone else's events go on being projected.
+ */
+class DeadLetterTest extends QueryTestBase {
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    void aFailingEventIsParkedAndDoesNotStallTheBoard() {
+        HuntId hunt = HuntId.random();
+        PlayerId broken = PlayerId.random();
+        PlayerId fine = PlayerId.random();
+        events.append(new HuntCreated(hunt, "dlq", null, null, null, 0, 5, 60, "org"));
+        events.append(new PlayerRegistered(broken, hunt, "broken", "h1"), new PlayerRegistered(fine, hunt, "fine", "h2"));
+        events.append(new ClueFound(broken, hunt, new ClueId("x".repeat(100)), 10));
+        events.append(new ClueFound(fine, hunt, new ClueId("c1"), 10));
+
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> assertThat(
+                leaderboards.page(hunt.value(), BoardView.LIVE, 10, 0))
+                .extracting(BoardLine::playerId, BoardLine::score)
+                .contains(org.assertj.core.groups.Tuple.tuple(fine.value(), 10)));
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> assertThat(jdbc.sql("""
+                        SELECT count(*) FROM dead_letter_entry
+                        WHERE processing_group = 'leaderboard' AND sequence_identifier = :player""")
+                .param("player", broken.value()).query(Long.class).single()).isEqualTo(1L));
+    }
+}
