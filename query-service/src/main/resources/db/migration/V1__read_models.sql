@@ -6,7 +6,7 @@
 -- with only player_count; readers show hunts whose name is known.
 CREATE TABLE hunt_summary (
     hunt_id            VARCHAR(64) PRIMARY KEY,
-    name               VARCHAR(200),
+    name               TEXT,
     status             VARCHAR(16),
     starts_at          TIMESTAMPTZ,
     ends_at            TIMESTAMPTZ,
@@ -27,7 +27,7 @@ CREATE TABLE hunt_clue (
     hunt_id      VARCHAR(64)  NOT NULL,
     clue_id      VARCHAR(64)  NOT NULL,
     position     INTEGER      NOT NULL,
-    title        VARCHAR(200) NOT NULL,
+    title        TEXT NOT NULL,
     riddle       TEXT,
     points       INTEGER      NOT NULL,
     has_hint     BOOLEAN      NOT NULL,
@@ -55,9 +55,21 @@ CREATE TABLE lb_fact (
     at           TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX lb_fact_player ON lb_fact (player_id, global_index);
--- first finders: lowest index per clue; recent finds for the live ticker
+-- first finders before a freeze instant; recent finds for the live ticker
 CREATE INDEX lb_fact_clue_finds ON lb_fact (hunt_id, clue_id, global_index) WHERE kind = 'FIND';
 CREATE INDEX lb_fact_recent_finds ON lb_fact (hunt_id, global_index DESC) WHERE kind = 'FIND';
+
+-- The first finder of each clue: the lowest global index seen so far, live and before the freeze.
+-- Kept apart so the write path finds it by primary key whatever the planner knows of lb_fact.
+CREATE TABLE lb_clue_first (
+    hunt_id     VARCHAR(64) NOT NULL,
+    clue_id     VARCHAR(64) NOT NULL,
+    live_index  BIGINT      NOT NULL,
+    live_player VARCHAR(64) NOT NULL,
+    pub_index   BIGINT,
+    pub_player  VARCHAR(64),
+    PRIMARY KEY (hunt_id, clue_id)
+);
 
 -- One row per player with both views precomputed: live (organizers) and public (freeze applied).
 -- *_reached_at is when the player reached that score (registration if never changed).

@@ -2,39 +2,50 @@ package io.veltrix.query;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.TrackingToken;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * What every projection handler shares. Handlers run inside the processor's batch transaction
- * (the token advance commits with them); each event's work runs in a savepoint, so a failing
- * statement leaves the batch transaction usable and the dead-letter queue can park that event
- * in it while the rest of the batch commits.
+ * What the projections share. Handlers run in the processor's batch (one unit of work, one
+ * transaction with the token advance). They validate an event and collect its effect in a
+ * batch-scoped buffer; the buffer is written set-wise just before the batch commits. An event
+ * that cannot be projected throws in its handler before anything is written, so the dead-letter
+ * queue parks it and the rest of the batch commits.
  */
-@Component
-public class Projections {
+public final class Projections {
 
     public static final String HUNT_SUMMARY = "hunt-summary";
     public static final String LEADERBOARD = "leaderboard";
     public static final String PLAYER_VIEW = "player-view";
 
-    private final TransactionTemplate savepoint;
+    /** Longest identifier the read models store (VARCHAR(64)). */
+    public static final int MAX_ID = 64;
 
-    public Projections(PlatformTransactionManager transactions) {
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        if (transactions instanceof DataSourceTransactionManager jdbc) {
-            jdbc.setNestedTransactionAllowed(true);
-        }
+    private Projections() {
     }
 
-    /** Runs one event's work in a savepoint of the current transaction. */
-    public void inSavepoint(Runnable work) {
-        savepoint.executeWithoutResult(status -> work.run());
+    /**
+     * The current batch's buffer under {@code key}, created on first use together with a hook
+     * that hands it to {@code write} when the batch prepares to commit.
+     */
+    public static <T> T batchBuffer(String key, Supplier<T> create, Consumer<T> write) {
+        UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
+        return uow.getOrComputeResource(key, k -> {
+            T buffer = create.get();
+            uow.onPrepareCommit(u -> write.accept(buffer));
+            return buffer;
+        });
+    }
+
+    /** Refuses (to the dead-letter queue) an identifier the read models cannot hold. */
+    public static String checkId(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_ID) {
+            throw new IllegalArgumentException("identifier of unexpected length: " + (id == null ? null : id.length()));
+        }
+        return id;
     }
 
     /** The event's position in the store's global order. */

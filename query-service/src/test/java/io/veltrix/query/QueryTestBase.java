@@ -83,9 +83,10 @@ public abstract class QueryTestBase {
     /** Waits until the projected boards (live and public) equal the fold of the stored events. */
     protected void awaitBoardsMatchReplay(HuntId hunt) {
         Scoreboard expected = fold(hunt);
+        int all = expected.live().size() + 1;
         await().atMost(PROJECTION_WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            assertThat(leaderboards.page(hunt.value(), BoardView.LIVE, 500, 0)).isEqualTo(asLines(expected.live()));
-            assertThat(leaderboards.page(hunt.value(), BoardView.PUBLIC, 500, 0))
+            assertThat(leaderboards.page(hunt.value(), BoardView.LIVE, all, 0)).isEqualTo(asLines(expected.live()));
+            assertThat(leaderboards.page(hunt.value(), BoardView.PUBLIC, all, 0))
                     .isEqualTo(asLines(expected.publicBoard()));
         });
     }

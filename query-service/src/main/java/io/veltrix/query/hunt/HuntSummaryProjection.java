@@ -12,6 +12,8 @@ import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.query.Projections;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -24,17 +26,18 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(Projections.HUNT_SUMMARY)
 class HuntSummaryProjection {
 
-    private final JdbcClient jdbc;
-    private final Projections projections;
+    private static final String REGISTRATIONS = HuntSummaryProjection.class.getName() + ".registrations";
 
-    HuntSummaryProjection(JdbcClient jdbc, Projections projections) {
+    private final JdbcClient jdbc;
+
+    HuntSummaryProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.projections = projections;
     }
 
     @EventHandler
     void on(HuntCreated e, @Timestamp Instant at) {
-        projections.inSavepoint(() -> jdbc.sql("""
+        Projections.checkId(e.huntId().value());
+        jdbc.sql("""
                         INSERT INTO hunt_summary (hunt_id, name, status, starts_at, ends_at, max_players,
                                                   first_finder_bonus, created_at)
                         VALUES (:hunt, :name, :status, :startsAt, :endsAt, :maxPlayers, :bonus, :at)
@@ -50,13 +53,14 @@ class HuntSummaryProjection {
                 .param("maxPlayers", e.maxPlayers())
                 .param("bonus", e.firstFinderBonus())
                 .param("at", ts(at))
-                .update());
+                .update();
     }
 
     @EventHandler
     void on(ClueAdded e) {
-        projections.inSavepoint(() -> {
-            int added = jdbc.sql("""
+        Projections.checkId(e.huntId().value());
+        Projections.checkId(e.clueId().value());
+        int added = jdbc.sql("""
                             INSERT INTO hunt_clue (hunt_id, clue_id, position, title, riddle, points, has_hint, hint_penalty)
                             VALUES (:hunt, :clue,
                                     (SELECT count(*) FROM hunt_clue WHERE hunt_id = :hunt) + 1,
@@ -70,11 +74,10 @@ class HuntSummaryProjection {
                     .param("hasHint", e.hint() != null && !e.hint().isBlank())
                     .param("penalty", e.hintPenalty())
                     .update();
-            jdbc.sql("UPDATE hunt_summary SET clue_count = clue_count + :added WHERE hunt_id = :hunt")
+        jdbc.sql("UPDATE hunt_summary SET clue_count = clue_count + :added WHERE hunt_id = :hunt")
                     .param("added", added)
                     .param("hunt", e.huntId().value())
                     .update();
-        });
     }
 
     @EventHandler
@@ -93,28 +96,34 @@ class HuntSummaryProjection {
     }
 
     private void status(String huntId, HuntStatus status, String sql, Instant at) {
-        projections.inSavepoint(() -> jdbc.sql(sql)
+        jdbc.sql(sql)
                 .param("status", status.name())
                 .param("at", ts(at))
                 .param("hunt", huntId)
-                .update());
+                .update();
     }
 
     @EventHandler
     void on(ScoreboardFrozen e) {
-        projections.inSavepoint(() -> jdbc.sql("UPDATE hunt_summary SET frozen_at = :at WHERE hunt_id = :hunt")
+        jdbc.sql("UPDATE hunt_summary SET frozen_at = :at WHERE hunt_id = :hunt")
                 .param("at", ts(e.at()))
                 .param("hunt", e.huntId().value())
-                .update());
+                .update();
     }
 
     @EventHandler
     void on(PlayerRegistered e) {
-        // May come before HuntCreated (another segment): the row starts with just the count.
-        projections.inSavepoint(() -> jdbc.sql("""
-                        INSERT INTO hunt_summary (hunt_id, player_count) VALUES (:hunt, 1)
-                        ON CONFLICT (hunt_id) DO UPDATE SET player_count = hunt_summary.player_count + 1""")
-                .param("hunt", e.huntId().value())
+        // Thousands register within seconds: a batch adds its count to each hunt with one statement.
+        Map<String, Integer> counts = Projections.batchBuffer(REGISTRATIONS, TreeMap::new, this::addPlayers);
+        counts.merge(Projections.checkId(e.huntId().value()), 1, Integer::sum);
+    }
+
+    /** May come before HuntCreated (another segment): the row then starts with just the count. */
+    private void addPlayers(Map<String, Integer> counts) {
+        counts.forEach((hunt, added) -> jdbc.sql("""
+                        INSERT INTO hunt_summary (hunt_id, player_count) VALUES (:hunt, :added)
+                        ON CONFLICT (hunt_id) DO UPDATE SET player_count = hunt_summary.player_count + :added""")
+                .param("hunt", hunt).param("added", added)
                 .update());
     }
 

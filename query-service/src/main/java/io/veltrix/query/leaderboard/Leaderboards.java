@@ -95,7 +95,7 @@ public class Leaderboards {
                         LEFT JOIN hunt_clue c ON c.hunt_id = f.hunt_id AND c.clue_id = f.clue_id
                         WHERE f.hunt_id = :hunt AND f.kind = 'FIND' AND NOT p.disqualified
                           AND (CAST(:cutoff AS TIMESTAMPTZ) IS NULL OR f.at < :cutoff)
-                        ORDER BY f.global_index DESC LIMIT :limit""")
+                        ORDER BY f.hunt_id, f.global_index DESC LIMIT :limit""")
                 .param("hunt", huntId).param("cutoff", ts(cutoff), Types.TIMESTAMP).param("limit", limit)
                 .query((rs, n) -> new RecentFind(rs.getString(1), rs.getString(2), rs.getInt(3),
                         instant(rs.getTimestamp(4))))

@@ -3,64 +3,110 @@ package io.veltrix.query.player;
 import io.veltrix.api.find.ClueFindRefused;
 import io.veltrix.api.find.ClueFindRejected;
 import io.veltrix.api.find.ClueFindRepeated;
+import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.query.Projections;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * What the player view adds to the leaderboard's facts: attempt counters, and the token hashes
- * the query side authenticates players with. One player's events arrive in order, so plain
- * increments are exact (the batch commits with the token, never twice).
+ * the query side authenticates players with. Counters are plain increments, exact because a
+ * batch commits with its token (never twice); a batch writes them set-wise.
  */
 @Component
 @ProcessingGroup(Projections.PLAYER_VIEW)
 class PlayerViewProjection {
 
-    private final JdbcClient jdbc;
-    private final Projections projections;
+    private static final String PENDING = PlayerViewProjection.class.getName() + ".pending";
 
-    PlayerViewProjection(JdbcClient jdbc, Projections projections) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    PlayerViewProjection(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
-        this.projections = projections;
+        this.batch = batch;
+    }
+
+    private record Credential(String tokenHash, String playerId, String huntId) {
+    }
+
+    /** One batch's changes: new players, and per player {wrong, refused, repeated} increments. */
+    private record Changes(List<Credential> registered, Map<String, int[]> counters) {
+    }
+
+    private Changes changes() {
+        return Projections.batchBuffer(PENDING, () -> new Changes(new ArrayList<>(), new TreeMap<>()), this::write);
     }
 
     @EventHandler
     void on(PlayerRegistered e) {
-        projections.inSavepoint(() -> {
-            jdbc.sql("""
-                            INSERT INTO player_credential (token_hash, player_id, hunt_id) VALUES (:hash, :player, :hunt)
-                            ON CONFLICT (token_hash) DO NOTHING""")
-                    .param("hash", e.tokenHash()).param("player", e.playerId().value()).param("hunt", e.huntId().value())
-                    .update();
-            jdbc.sql("""
-                            INSERT INTO player_activity (player_id, hunt_id) VALUES (:player, :hunt)
-                            ON CONFLICT (player_id) DO NOTHING""")
-                    .param("player", e.playerId().value()).param("hunt", e.huntId().value())
-                    .update();
-        });
+        changes().registered().add(new Credential(Projections.checkId(e.tokenHash()), id(e.playerId()),
+                Projections.checkId(e.huntId().value())));
     }
 
     @EventHandler
     void on(ClueFindRejected e) {
-        count("UPDATE player_activity SET wrong_attempts = wrong_attempts + 1 WHERE player_id = :player", e.playerId().value());
+        count(e.playerId(), 0);
     }
 
     @EventHandler
     void on(ClueFindRefused e) {
-        count("UPDATE player_activity SET refused_attempts = refused_attempts + 1 WHERE player_id = :player", e.playerId().value());
+        count(e.playerId(), 1);
     }
 
     @EventHandler
     void on(ClueFindRepeated e) {
-        count("UPDATE player_activity SET repeated_finds = repeated_finds + 1 WHERE player_id = :player", e.playerId().value());
+        count(e.playerId(), 2);
     }
 
-    private void count(String sql, String playerId) {
-        projections.inSavepoint(() -> jdbc.sql(sql).param("player", playerId).update());
+    private void count(PlayerId player, int which) {
+        changes().counters().computeIfAbsent(id(player), p -> new int[3])[which]++;
+    }
+
+    private static String id(PlayerId player) {
+        return Projections.checkId(player.value());
+    }
+
+    private void write(Changes changes) {
+        if (!changes.registered().isEmpty()) {
+            batch.batchUpdate("""
+                            INSERT INTO player_credential (token_hash, player_id, hunt_id) VALUES (?, ?, ?)
+                            ON CONFLICT (token_hash) DO NOTHING""",
+                    changes.registered(), changes.registered().size(), (ps, c) -> {
+                        ps.setString(1, c.tokenHash());
+                        ps.setString(2, c.playerId());
+                        ps.setString(3, c.huntId());
+                    });
+            batch.batchUpdate("""
+                            INSERT INTO player_activity (player_id, hunt_id) VALUES (?, ?)
+                            ON CONFLICT (player_id) DO NOTHING""",
+                    changes.registered(), changes.registered().size(), (ps, c) -> {
+                        ps.setString(1, c.playerId());
+                        ps.setString(2, c.huntId());
+                    });
+        }
+        if (!changes.counters().isEmpty()) {
+            List<Map.Entry<String, int[]>> rows = new ArrayList<>(changes.counters().entrySet());
+            batch.batchUpdate("""
+                            UPDATE player_activity SET wrong_attempts = wrong_attempts + ?,
+                                refused_attempts = refused_attempts + ?, repeated_finds = repeated_finds + ?
+                            WHERE player_id = ?""",
+                    rows, rows.size(), (ps, row) -> {
+                        ps.setInt(1, row.getValue()[0]);
+                        ps.setInt(2, row.getValue()[1]);
+                        ps.setInt(3, row.getValue()[2]);
+                        ps.setString(4, row.getKey());
+                    });
+        }
     }
 
     @ResetHandler

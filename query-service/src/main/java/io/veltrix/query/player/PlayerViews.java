@@ -44,11 +44,9 @@ public class PlayerViews implements PlayerTokens {
             return Optional.empty();
         }
         List<PlayerView.Found> found = jdbc.sql("""
-                        SELECT f.clue_id, f.at, f.points,
-                               f.global_index = (SELECT min(g.global_index) FROM lb_fact g
-                                                 WHERE g.hunt_id = f.hunt_id AND g.kind = 'FIND' AND g.clue_id = f.clue_id),
-                               h.first_finder_bonus
+                        SELECT f.clue_id, f.at, f.points, c.live_index = f.global_index, h.first_finder_bonus
                         FROM lb_fact f JOIN lb_hunt h ON h.hunt_id = f.hunt_id
+                        LEFT JOIN lb_clue_first c ON c.hunt_id = f.hunt_id AND c.clue_id = f.clue_id
                         WHERE f.player_id = :player AND f.kind = 'FIND' ORDER BY f.global_index""")
                 .param("player", playerId)
                 .query((rs, n) -> {
