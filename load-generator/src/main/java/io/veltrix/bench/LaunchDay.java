@@ -129,7 +129,6 @@ final class LaunchDay {
             long sent = System.nanoTime();
             all.add(commands.postAsync(commandUrl + "/api/hunts/" + huntId + "/players", null, Map.of("handle", handle), null)
                     .whenComplete((response, failure) -> {
-                        inFlight.release();
                         latency.recordNanos(System.nanoTime() - sent);
                         if (failure != null) {
                             ioErrors.increment();
@@ -146,7 +145,8 @@ final class LaunchDay {
                             errors.add(status >= 500 ? "stampede-5xx" : "stampede-unexpected-status",
                                     status + " " + Http.abbreviate(response.body()));
                         }
-                    }));
+                    })
+                    .whenComplete((response, failure) -> inFlight.release()));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
         long wall = System.nanoTime() - t0;
@@ -343,17 +343,20 @@ final class LaunchDay {
                             Map.of("clueId", clue.id(), "answer", answer), key)
                     .whenComplete((response, failure) -> {
                         long done = System.nanoTime();
-                        inFlight.release();
-                        lastCompletion = done;
-                        corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
-                        serviceTime.recordNanos(done - sentAt);
-                        if (failure != null) {
-                            ioErrors.increment();
-                            expected.uncertain(player.id());
-                            errors.add("finds-io", failure.toString());
-                            return;
+                        try {
+                            lastCompletion = done;
+                            corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
+                            serviceTime.recordNanos(done - sentAt);
+                            if (failure != null) {
+                                ioErrors.increment();
+                                expected.uncertain(player.id());
+                                errors.add("finds-io", failure.toString());
+                            } else {
+                                completed(response, player, clue, answer, key, original, done);
+                            }
+                        } finally {
+                            inFlight.release(); // last: the phase ends when every permit is back
                         }
-                        completed(response, player, clue, answer, key, original, done);
                     });
         }
 
@@ -466,7 +469,6 @@ final class LaunchDay {
                 sent++;
                 http.getDiscarding(url, null).whenComplete((response, failure) -> {
                     long done = System.nanoTime();
-                    inFlight.release();
                     lastCompletion = done;
                     corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
                     if (failure != null) {
@@ -478,6 +480,7 @@ final class LaunchDay {
                             errors.add("board-read-status", "leaderboard answered " + response.statusCode());
                         }
                     }
+                    inFlight.release();
                 });
             }
             inFlight.acquireUninterruptibly(o.integer("max-in-flight"));

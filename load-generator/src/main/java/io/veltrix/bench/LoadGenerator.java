@@ -90,7 +90,9 @@ public final class LoadGenerator {
         if (rss != null) {
             rss.close();
         }
-        Map<String, Object> summary = Summary.build(o.string("scenario"), o.string("profile"), started, Instant.now(),
+        // a limit-only run is the baseline, not the scenario
+        String scenarioName = scenario ? o.string("scenario") : "limit";
+        Map<String, Object> summary = Summary.build(scenarioName, o.string("profile"), started, Instant.now(),
                 Summary.machine(), o.asReported(), results, rssReport, errors.asReport());
         Summary.printTable(summary, System.out);
         Path file = Summary.write(summary, Path.of(o.string("output-dir")), started, o.string("profile"));
