@@ -383,7 +383,7 @@ final class LaunchDay {
                         new Acked(player, clue, answer, key, outcome, points));
                 if ("FOUND".equals(outcome)) {
                     expected.found(player.id(), clue.id(), points);
-                    if (probe != null && ThreadLocalRandomHolder.nextDouble() < lagSampleRate) {
+                    if (probe != null && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < lagSampleRate) {
                         probe.watch(player, expected.score(player.id()), done);
                     }
                 }
@@ -427,13 +427,6 @@ final class LaunchDay {
             out.put("note", "latencyMs counts from each request's intended start (coordinated omission corrected); "
                     + "serviceTimeMs from when it was actually sent");
             return out;
-        }
-    }
-
-    /** Random numbers off the dispatcher thread (completion callbacks run on pool threads). */
-    private static final class ThreadLocalRandomHolder {
-        static double nextDouble() {
-            return java.util.concurrent.ThreadLocalRandom.current().nextDouble();
         }
     }
 

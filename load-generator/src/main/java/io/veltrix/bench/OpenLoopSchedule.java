@@ -31,13 +31,6 @@ final class OpenLoopSchedule {
         return startNanos + Math.round(i * intervalNanos);
     }
 
-    /** How many requests are due by {@code now} (those with index below the result). */
-    long dueBy(long nowNanos) {
-        if (nowNanos < startNanos) {
-            return 0;
-        }
-        return Math.min(count, (long) Math.floor((nowNanos - startNanos) / intervalNanos) + 1);
-    }
 
     /** The latency charged to a request: from its intended start, never from when it was actually sent. */
     static long correctedLatency(long intendedStartNanos, long completedNanos) {
