@@ -2,6 +2,7 @@ package io.veltrix.platform.eventstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.audit.HashChain;
 import java.sql.SQLException;
 import java.util.Optional;

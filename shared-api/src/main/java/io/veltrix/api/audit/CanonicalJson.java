@@ -1,4 +1,4 @@
-package io.veltrix.platform.eventstore;
+package io.veltrix.api.audit;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
