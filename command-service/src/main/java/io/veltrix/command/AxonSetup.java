@@ -3,6 +3,7 @@ package io.veltrix.command;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,10 @@ public class AxonSetup {
      */
     @Bean
     public Cache aggregateCache(@Value("${veltrix.aggregates.cache-size:50000}") long size) {
+        if (size <= 0) {
+            // Axon's default: no cache, every command reads its aggregate's events again.
+            return NoCache.INSTANCE;
+        }
         return new CaffeineAggregateCache(Caffeine.newBuilder().maximumSize(size).build());
     }
 

@@ -2,6 +2,7 @@ package io.veltrix.platform.eventstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.audit.HashChain;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -52,10 +53,24 @@ public class EventStoreAutoConfiguration {
     public static final class EventStoreSchema {
     }
 
+    /**
+     * The general serializer (tokens, snapshots, dead letters) is JSON too. Only the benchmark's
+     * "axon-defaults" profile sets {@code veltrix.event-store.general-serializer=xstream}, and then
+     * Axon builds its default XStream serializer, allowed to read Axon's and Veltrix's types.
+     */
     @Bean
     @Primary
+    @ConditionalOnProperty(name = "veltrix.event-store.general-serializer", havingValue = "jackson", matchIfMissing = true)
     public Serializer serializer() {
         return jackson();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "veltrix.event-store.general-serializer", havingValue = "xstream")
+    public com.thoughtworks.xstream.XStream xStream() {
+        var xStream = new com.thoughtworks.xstream.XStream(new org.axonframework.serialization.xml.CompactDriver());
+        xStream.allowTypesByWildcard(new String[] {"io.veltrix.**", "org.axonframework.**"});
+        return xStream;
     }
 
     @Bean

@@ -26,10 +26,19 @@ public final class DatabaseUnavailable {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
+            if (t instanceof AssertionError && thrownByDriver(t)) {
+                // pgjdbc asserts its connection is usable; a connection cut mid-batch fails that.
+                return true;
+            }
             if (t.getCause() == t) {
                 break;
             }
         }
         return false;
+    }
+
+    private static boolean thrownByDriver(Throwable t) {
+        StackTraceElement[] trace = t.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("org.postgresql.");
     }
 }

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The launch-day benchmark of BENCH.md in one command: builds what is missing or stale, starts
+# Veltrix (embedded PostgreSQL, fsync on) for the tuned profile, runs the scenario, restarts it
+# under SPRING_PROFILES_ACTIVE=axon-defaults and runs it again, then measures the raw PostgreSQL
+# `limit` (JDBC insert + commit) and prints the paths of the JSON summaries.
+#
+#   ./bench.sh                       # BENCH.md defaults (about 5 minutes of load)
+#   ./bench.sh --rate 2000           # any load-generator flag is passed on to every run
+#   java -jar load-generator/target/load-generator.jar --help    # all flags
+#
+# Knobs (environment): BENCH_PROFILES (default "tuned axon-defaults"), BENCH_LIMIT (1: run the
+# limit baseline, default 1), BENCH_DATA_DIR (default bench-data; each profile starts on a fresh
+# <dir>/<profile> database unless BENCH_KEEP_DATA=1), BENCH_REUSE=1 (run the tuned profile
+# against services already listening, started by someone else), BENCH_OUTPUT_DIR (bench-results),
+# and the launcher's own VELTRIX_* knobs (ports, VELTRIX_JAVA_OPTS, ...).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+profiles=${BENCH_PROFILES:-tuned axon-defaults}
+data_root=${BENCH_DATA_DIR:-bench-data}
+out=${BENCH_OUTPUT_DIR:-bench-results}
+command_port=${VELTRIX_COMMAND_PORT:-8081}
+query_port=${VELTRIX_QUERY_PORT:-8082}
+pg_port=${VELTRIX_PG_PORT:-54329}
+startup_timeout=${BENCH_STARTUP_TIMEOUT_SECONDS:-300}
+if [[ -n ${JAVA_HOME:-} ]]; then java="$JAVA_HOME/bin/java"; else java=java; fi
+
+jars=(command-service/target/command-service.jar query-service/target/query-service.jar
+      launcher/target/launcher.jar load-generator/target/load-generator.jar)
+needs_build() {
+  local jar
+  for jar in "${jars[@]}"; do
+    [[ -f $jar ]] || return 0
+    if [[ -n $(find pom.xml ./*/pom.xml ./*/src/main -type f -newer "$jar" -print -quit 2>/dev/null) ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+if needs_build; then
+  echo "Building: ./mvnw -q -B -DskipTests package"
+  ./mvnw -q -B -DskipTests package
+  touch "${jars[@]}"
+fi
+
+mkdir -p "$out/logs"
+launcher_pid=
+stop_system() {
+  if [[ -n $launcher_pid ]] && kill -0 "$launcher_pid" 2>/dev/null; then
+    echo "Stopping Veltrix (launcher pid $launcher_pid)"
+    kill -TERM "$launcher_pid" 2>/dev/null || true
+    wait "$launcher_pid" 2>/dev/null || true
+  fi
+  launcher_pid=
+}
+trap stop_system EXIT
+trap 'exit 130' INT TERM
+
+# Starts the launcher for one profile on its own data directory and waits until both services are healthy.
+start_system() {
+  local profile=$1 data=$data_root/$1 log=$out/logs/$1-launcher.log
+  if [[ ${BENCH_KEEP_DATA:-0} != 1 ]]; then rm -rf "$data"; fi
+  mkdir -p "$data"
+  echo "Starting Veltrix, profile $profile (data $data, log $log)"
+  (
+    export VELTRIX_DATA_DIR=$data
+    if [[ $profile == tuned ]]; then unset SPRING_PROFILES_ACTIVE; else export SPRING_PROFILES_ACTIVE=$profile; fi
+    exec "$java" -Xmx64m -XX:+UseSerialGC -jar launcher/target/launcher.jar
+  ) >"$log" 2>&1 &
+  launcher_pid=$!
+  local waited=0
+  until grep -q "Veltrix is up" "$log" 2>/dev/null; do
+    if ! kill -0 "$launcher_pid" 2>/dev/null; then
+      echo "bench: Veltrix did not start under profile $profile; last lines of $log:" >&2
+      tail -n 30 "$log" >&2
+      launcher_pid=
+      return 1
+    fi
+    if (( waited >= startup_timeout )); then
+      echo "bench: Veltrix not up after ${startup_timeout}s (profile $profile), see $log" >&2
+      return 1
+    fi
+    sleep 1; waited=$((waited + 1))
+  done
+}
+
+generator() {
+  "$java" -Xms256m -Xmx1g -XX:+UseParallelGC -jar load-generator/target/load-generator.jar \
+    --command-url "http://localhost:$command_port" --query-url "http://localhost:$query_port" \
+    --jdbc-url "jdbc:postgresql://localhost:$pg_port/veltrix" --output-dir "$out" "$@" | tee "$out/logs/last-run.txt"
+  # the summary's path is the generator's last line
+  tail -n 1 "$out/logs/last-run.txt" >>"$out/logs/paths.txt"
+}
+
+: >"$out/logs/paths.txt"
+for profile in $profiles; do
+  if [[ $profile == tuned && ${BENCH_REUSE:-0} == 1 ]]; then
+    echo "Reusing the services on ports $command_port/$query_port for the tuned profile"
+    generator --secrets-file "${VELTRIX_DATA_DIR:-data}/veltrix-secrets.properties" "$@" --profile tuned
+    continue
+  fi
+  stop_system
+  start_system "$profile"
+  generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" "$@" --profile "$profile"
+done
+
+if [[ ${BENCH_LIMIT:-1} == 1 ]]; then
+  if [[ -z $launcher_pid ]]; then
+    start_system limit
+  fi
+  # the services are up but idle: the limit is measured on the same PostgreSQL
+  generator "$@" --profile limit --phases limit
+fi
+stop_system
+
+echo
+echo "JSON summaries:"
+cat "$out/logs/paths.txt"

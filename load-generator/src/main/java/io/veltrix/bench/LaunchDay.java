@@ -1,0 +1,785 @@
+package io.veltrix.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/** The "launch day" scenario of BENCH.md, phase by phase, against the real HTTP API. */
+final class LaunchDay {
+
+    record Clue(String id, String answer, int points) {
+    }
+
+    record Player(int index, String id, String handle, String token) {
+    }
+
+    /** A find acknowledged with 200, kept so a later duplicate can be checked against it. */
+    record Acked(Player player, Clue clue, String answer, String key, String outcome, int points) {
+    }
+
+    private final Options o;
+    private final Errors errors;
+    private final Random random;
+    private final Http commands;
+    private final String organizer;
+    private final String auditor;
+    private final String admin;
+    private final String commandUrl;
+    private final String queryUrl;
+
+    private String huntId;
+    private final List<Clue> clues = new ArrayList<>();
+    private final List<Player> players = new ArrayList<>();
+    private final ExpectedBoard expected;
+
+    LaunchDay(Options o, Errors errors) {
+        this.o = o;
+        this.errors = errors;
+        this.random = new Random(o.longValue("random-seed"));
+        this.commands = new Http("command", o.duration("request-timeout"), 2);
+        this.organizer = Http.basic(o.string("organizer-user"), o.string("organizer-password"));
+        this.auditor = Http.basic(o.string("auditor-user"), o.string("auditor-password"));
+        this.admin = Http.basic(o.string("admin-user"), o.string("admin-password"));
+        this.commandUrl = trimSlash(o.string("command-url"));
+        this.queryUrl = trimSlash(o.string("query-url"));
+        this.expected = new ExpectedBoard(o.integer("first-finder-bonus"));
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    // ---------------------------------------------------------------- setup
+
+    /** One hunt with N clues (known answers, distinct points), published. */
+    Map<String, Object> setup() throws Exception {
+        long t0 = System.nanoTime();
+        Map<String, Object> hunt = new LinkedHashMap<>();
+        hunt.put("name", "launch day " + java.time.Instant.now());
+        hunt.put("maxPlayers", o.integer("max-players"));
+        hunt.put("firstFinderBonus", o.integer("first-finder-bonus"));
+        Integer maxWrong = o.optionalInteger("max-wrong-attempts");
+        if (maxWrong != null) {
+            hunt.put("maxWrongAttempts", maxWrong);
+        }
+        HttpResponse<String> created = commands.post(commandUrl + "/api/hunts", organizer, hunt);
+        expectStatus(created, 201, "create hunt");
+        huntId = Http.parse(created.body()).get("huntId").asText();
+        for (int i = 0; i < o.integer("clues"); i++) {
+            String answer = "answer " + i;
+            int points = 10 + i;
+            Map<String, Object> clue = new LinkedHashMap<>();
+            clue.put("title", "Clue " + i);
+            clue.put("riddle", "What is answer number " + i + "?");
+            clue.put("answers", List.of(answer));
+            clue.put("points", points);
+            HttpResponse<String> added = commands.post(commandUrl + "/api/hunts/" + huntId + "/clues", organizer, clue);
+            expectStatus(added, 201, "add clue " + i);
+            clues.add(new Clue(Http.parse(added.body()).get("clueId").asText(), answer, points));
+        }
+        expectStatus(commands.post(commandUrl + "/api/hunts/" + huntId + "/publish", organizer, null), 200, "publish");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("huntId", huntId);
+        out.put("clues", clues.size());
+        out.put("wallMs", (System.nanoTime() - t0) / 1_000_000);
+        return out;
+    }
+
+    private static void expectStatus(HttpResponse<String> response, int status, String what) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(what + ": expected " + status + ", got " + response.statusCode()
+                    + " " + Http.abbreviate(response.body()));
+        }
+    }
+
+    // ---------------------------------------------------------------- stampede
+
+    /** All registrations as fast as accepted, with a bounded number in flight (closed loop). */
+    Map<String, Object> stampede() throws Exception {
+        int total = o.integer("players");
+        Semaphore inFlight = new Semaphore(o.integer("registration-concurrency"));
+        Latencies latency = new Latencies();
+        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        LongAdder ioErrors = new LongAdder();
+        AtomicReferenceArray<Player> registered = new AtomicReferenceArray<>(total);
+        List<CompletableFuture<?>> all = new ArrayList<>(total);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            inFlight.acquire();
+            int index = i;
+            String handle = String.format("player-%05d", i);
+            long sent = System.nanoTime();
+            all.add(commands.postAsync(commandUrl + "/api/hunts/" + huntId + "/players", null, Map.of("handle", handle), null)
+                    .whenComplete((response, failure) -> {
+                        latency.recordNanos(System.nanoTime() - sent);
+                        if (failure != null) {
+                            ioErrors.increment();
+                            errors.add("stampede-io", failure.toString());
+                            return;
+                        }
+                        int status = response.statusCode();
+                        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+                        if (status == 201) {
+                            JsonNode body = Http.parse(response.body());
+                            registered.set(index, new Player(index, body.get("playerId").asText(), handle,
+                                    body.get("token").asText()));
+                        } else if (status != 409) {
+                            errors.add(status >= 500 ? "stampede-5xx" : "stampede-unexpected-status",
+                                    status + " " + Http.abbreviate(response.body()));
+                        }
+                    })
+                    .whenComplete((response, failure) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
+        long wall = System.nanoTime() - t0;
+        for (int i = 0; i < total; i++) {
+            Player p = registered.get(i);
+            if (p != null) {
+                players.add(new Player(players.size(), p.id(), p.handle(), p.token()));
+                expected.registered(p.id());
+            }
+        }
+        long created = count(statuses, 201);
+        long full = count(statuses, 409);
+        int maxPlayers = o.integer("max-players");
+        if (created != Math.min(total, maxPlayers)) {
+            errors.add("stampede-capacity", created + " registrations accepted, expected exactly " + Math.min(total, maxPlayers));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("attempted", total);
+        out.put("created201", created);
+        out.put("rejected409", full);
+        out.put("otherStatus", otherStatuses(statuses, Set.of(201, 409)));
+        out.put("ioErrors", ioErrors.sum());
+        out.put("wallSeconds", seconds(wall));
+        out.put("registrationsPerSecond", perSecond(total, wall));
+        out.put("latencyMs", latency.percentiles());
+        out.put("note", "closed loop, " + o.integer("registration-concurrency") + " in flight: latency is service time, not corrected");
+        return out;
+    }
+
+    Map<String, Object> start() throws Exception {
+        HttpResponse<String> started = commands.post(commandUrl + "/api/hunts/" + huntId + "/start", organizer, null);
+        expectStatus(started, 200, "start hunt");
+        return Map.of("status", started.statusCode());
+    }
+
+    /** Phases that need players but ran without the stampede: register just enough, quietly. */
+    void ensurePlayers() throws Exception {
+        if (players.isEmpty()) {
+            stampede();
+        }
+    }
+
+    // ---------------------------------------------------------------- finds (+ spectators, lag)
+
+    /** Finds open loop at the target rate; spectators and the lag probe run alongside if asked. */
+    Map<String, Map<String, Object>> finds(boolean spectators, boolean lag) throws Exception {
+        if (players.isEmpty()) {
+            throw new IllegalStateException("no registered players: the finds phase needs the stampede");
+        }
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        Duration duration = o.duration("duration");
+        SseSubscribers sse = null;
+        Http boardHttp = null;
+        if (spectators) {
+            sse = new SseSubscribers(URI.create(queryUrl + "/api/hunts/" + huntId + "/leaderboard/stream"),
+                    o.integer("sse-subscribers"), errors);
+            long t0 = System.nanoTime();
+            sse.start(o.duration("sse-connect-timeout").toNanos());
+            System.out.printf("  %d of %d SSE subscribers connected in %.1f s%n", sse.connected(),
+                    o.integer("sse-subscribers"), seconds(System.nanoTime() - t0));
+            boardHttp = new Http("board", o.duration("request-timeout"), 2);
+        }
+        LagProbe probe = lag ? new LagProbe() : null;
+        Http findHttp = new Http("finds", o.duration("request-timeout"), 2);
+        try {
+            FindStream finds = new FindStream(findHttp, probe, o.integer("rate"), duration);
+            BoardReads reads = spectators ? new BoardReads(boardHttp, o.integer("board-read-rate"), duration) : null;
+            long start = System.nanoTime() + 50_000_000L;
+            Thread readThread = null;
+            if (reads != null) {
+                readThread = new Thread(() -> reads.run(start), "board-reads");
+                readThread.start();
+            }
+            finds.run(start);
+            if (readThread != null) {
+                readThread.join();
+            }
+            out.put("finds", finds.report());
+            if (reads != null) {
+                out.put("boardReads", reads.report());
+            }
+            if (probe != null) {
+                out.put("lag", probe.finish());
+            }
+        } finally {
+            findHttp.close();
+            if (sse != null) {
+                sse.close();
+                out.put("sse", sse.report());
+            }
+            if (boardHttp != null) {
+                boardHttp.close();
+            }
+        }
+        return out;
+    }
+
+    /** The open-loop find submissions. */
+    private final class FindStream {
+        final Http http;
+        final LagProbe probe;
+        final OpenLoopSchedule schedule;
+        final double rate;
+        final Semaphore inFlight = new Semaphore(o.integer("max-in-flight"));
+        final PlayerPacer pacer;
+        final double wrongRatio = o.ratio("wrong-ratio");
+        final double duplicateRatio = o.ratio("duplicate-ratio");
+        final double lagSampleRate = o.ratio("lag-sample-rate");
+        final Latencies corrected = new Latencies();
+        final Latencies serviceTime = new Latencies();
+        final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        final LongAdder ioErrors = new LongAdder();
+        final LongAdder lockedOut = new LongAdder();
+        final LongAdder rateLimited = new LongAdder();
+        final LongAdder duplicatesSent = new LongAdder();
+        final LongAdder duplicatesMatched = new LongAdder();
+        final LongAdder duplicatesMismatched = new LongAdder();
+        final LongAdder noPlayerFree = new LongAdder();
+        final LongAdder lateStarts = new LongAdder();
+        // recent acknowledged finds, the pool duplicates are drawn from
+        final AtomicReferenceArray<Acked> recent = new AtomicReferenceArray<>(1024);
+        final AtomicInteger recentNext = new AtomicInteger();
+        volatile long lastCompletion;
+        long sent;
+
+        FindStream(Http http, LagProbe probe, double rate, Duration duration) {
+            this.http = http;
+            this.probe = probe;
+            this.rate = rate;
+            this.schedule = new OpenLoopSchedule(0, rate, duration.toNanos());
+            this.pacer = new PlayerPacer(players.size(), Double.parseDouble(o.string("player-rate")),
+                    o.integer("player-burst"), System.nanoTime());
+        }
+
+        long startNanos;
+
+        void run(long start) {
+            startNanos = start;
+            for (long i = 0; i < schedule.count(); i++) {
+                long intended = start + schedule.intendedStart(i);
+                long now = System.nanoTime();
+                if (intended > now) {
+                    LockSupport.parkNanos(intended - now);
+                } else if (now - intended > 10_000_000L) {
+                    lateStarts.increment();
+                }
+                inFlight.acquireUninterruptibly();
+                CompletableFuture<?> f = submitOne(intended);
+                if (f == null) {
+                    inFlight.release();
+                } else {
+                    sent++;
+                }
+            }
+            // wait for everything still in flight
+            inFlight.acquireUninterruptibly(o.integer("max-in-flight"));
+            inFlight.release(o.integer("max-in-flight"));
+        }
+
+        private CompletableFuture<?> submitOne(long intended) {
+            long now = System.nanoTime();
+            if (random.nextDouble() < duplicateRatio) {
+                int filled = Math.min(recentNext.get(), recent.length());
+                if (filled > 0) {
+                    Acked original = recent.get(random.nextInt(filled));
+                    if (original != null && pacer.tryAcquire(original.player().index(), now)) {
+                        duplicatesSent.increment();
+                        return send(intended, original.player(), original.clue(), original.answer(), original.key(), original);
+                    }
+                }
+            }
+            Player player = null;
+            for (int tries = 0; tries < 32; tries++) {
+                Player candidate = players.get(random.nextInt(players.size()));
+                if (pacer.tryAcquire(candidate.index(), now)) {
+                    player = candidate;
+                    break;
+                }
+            }
+            if (player == null) {
+                noPlayerFree.increment();
+                errors.add("finds-no-player-under-rate-limit", "too few players for the rate: a scheduled find was skipped");
+                return null;
+            }
+            Clue clue = clues.get(random.nextInt(clues.size()));
+            String answer = random.nextDouble() < wrongRatio ? "wrong " + random.nextInt(1_000_000) : clue.answer();
+            return send(intended, player, clue, answer, UUID.randomUUID().toString(), null);
+        }
+
+        private CompletableFuture<?> send(long intended, Player player, Clue clue, String answer, String key, Acked original) {
+            long sentAt = System.nanoTime();
+            return http.postAsync(commandUrl + "/api/hunts/" + huntId + "/finds", "Bearer " + player.token(),
+                            Map.of("clueId", clue.id(), "answer", answer), key)
+                    .whenComplete((response, failure) -> {
+                        long done = System.nanoTime();
+                        try {
+                            lastCompletion = done;
+                            corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
+                            serviceTime.recordNanos(done - sentAt);
+                            if (failure != null) {
+                                ioErrors.increment();
+                                expected.uncertain(player.id());
+                                errors.add("finds-io", failure.toString());
+                            } else {
+                                completed(response, player, clue, answer, key, original, done);
+                            }
+                        } finally {
+                            inFlight.release(); // last: the phase ends when every permit is back
+                        }
+                    });
+        }
+
+        private void completed(HttpResponse<String> response, Player player, Clue clue, String answer, String key,
+                               Acked original, long done) {
+            int status = response.statusCode();
+            statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+            if (status == 200) {
+                JsonNode body = Http.parse(response.body());
+                String outcome = body.path("outcome").asText();
+                int points = body.path("points").asInt();
+                if (original != null) {
+                    if (outcome.equals(original.outcome()) && points == original.points()) {
+                        duplicatesMatched.increment();
+                    } else {
+                        duplicatesMismatched.increment();
+                        errors.add("finds-duplicate-mismatch", "retry with key " + key + " answered " + outcome + "/" + points
+                                + ", first answer was " + original.outcome() + "/" + original.points());
+                    }
+                    return;
+                }
+                outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+                recent.set(recentNext.getAndIncrement() % recent.length(),
+                        new Acked(player, clue, answer, key, outcome, points));
+                if ("FOUND".equals(outcome)) {
+                    expected.found(player.id(), clue.id(), points);
+                    if (probe != null && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < lagSampleRate) {
+                        probe.watch(player, expected.score(player.id()), done);
+                    }
+                }
+            } else if (status == 429) {
+                if (response.body().contains("LOCKED_OUT")) {
+                    lockedOut.increment();
+                } else {
+                    rateLimited.increment();
+                }
+            } else if (status >= 500) {
+                expected.uncertain(player.id());
+                errors.add("finds-5xx", status + " " + Http.abbreviate(response.body()));
+            } else {
+                errors.add("finds-unexpected-status", status + " " + Http.abbreviate(response.body()));
+            }
+        }
+
+        Map<String, Object> report() {
+            long elapsed = Math.max(1, lastCompletion - startNanos);
+            long ok = count(statuses, 200);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("targetRate", rate);
+            out.put("scheduled", schedule.count());
+            out.put("sent", sent);
+            out.put("durationSeconds", seconds(elapsed));
+            out.put("sentPerSecond", perSecond(sent, elapsed));
+            out.put("acknowledged200", ok);
+            out.put("acknowledgedPerSecond", perSecond(ok, elapsed));
+            out.put("outcomes", adders(outcomes));
+            out.put("status", statusMap(statuses));
+            out.put("rateLimited429", rateLimited.sum());
+            out.put("lockedOut429", lockedOut.sum());
+            out.put("ioErrors", ioErrors.sum());
+            out.put("duplicatesSent", duplicatesSent.sum());
+            out.put("duplicatesMatched", duplicatesMatched.sum());
+            out.put("duplicatesMismatched", duplicatesMismatched.sum());
+            out.put("skippedNoPlayerUnderRateLimit", noPlayerFree.sum());
+            out.put("lateStartsOver10ms", lateStarts.sum());
+            out.put("latencyMs", corrected.percentiles());
+            out.put("serviceTimeMs", serviceTime.percentiles());
+            out.put("note", "latencyMs counts from each request's intended start (coordinated omission corrected); "
+                    + "serviceTimeMs from when it was actually sent");
+            return out;
+        }
+    }
+
+    /** Board reads, open loop, from the intended start like finds. */
+    private final class BoardReads {
+        final Http http;
+        final OpenLoopSchedule schedule;
+        final double rate;
+        final Semaphore inFlight = new Semaphore(o.integer("max-in-flight"));
+        final Latencies corrected = new Latencies();
+        final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        final LongAdder ioErrors = new LongAdder();
+        volatile long lastCompletion;
+        long startNanos;
+        long sent;
+
+        BoardReads(Http http, double rate, Duration duration) {
+            this.http = http;
+            this.rate = rate;
+            this.schedule = new OpenLoopSchedule(0, rate, duration.toNanos());
+        }
+
+        void run(long start) {
+            startNanos = start;
+            String url = queryUrl + "/api/hunts/" + huntId + "/leaderboard?limit=" + o.integer("board-limit");
+            for (long i = 0; i < schedule.count(); i++) {
+                long intended = start + schedule.intendedStart(i);
+                long now = System.nanoTime();
+                if (intended > now) {
+                    LockSupport.parkNanos(intended - now);
+                }
+                inFlight.acquireUninterruptibly();
+                sent++;
+                http.getDiscarding(url, null).whenComplete((response, failure) -> {
+                    long done = System.nanoTime();
+                    lastCompletion = done;
+                    corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
+                    if (failure != null) {
+                        ioErrors.increment();
+                        errors.add("board-read-io", failure.toString());
+                    } else {
+                        statuses.computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
+                        if (response.statusCode() != 200) {
+                            errors.add("board-read-status", "leaderboard answered " + response.statusCode());
+                        }
+                    }
+                    inFlight.release();
+                });
+            }
+            inFlight.acquireUninterruptibly(o.integer("max-in-flight"));
+            inFlight.release(o.integer("max-in-flight"));
+        }
+
+        Map<String, Object> report() {
+            long elapsed = Math.max(1, lastCompletion - startNanos);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("targetRate", rate);
+            out.put("sent", sent);
+            out.put("ok200", count(statuses, 200));
+            out.put("okPerSecond", perSecond(count(statuses, 200), elapsed));
+            out.put("status", statusMap(statuses));
+            out.put("ioErrors", ioErrors.sum());
+            out.put("latencyMs", corrected.percentiles());
+            return out;
+        }
+    }
+
+    /**
+     * For sampled FOUND finds: polls the player's view (as the player) until its score reaches
+     * what the acknowledged finds give, and records the time from the command's 2xx to then.
+     */
+    private final class LagProbe {
+        final Http http = new Http("lag", o.duration("request-timeout"), 2);
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lag-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        final Latencies lag = new Latencies();
+        final LongAdder sampled = new LongAdder();
+        final LongAdder timedOut = new LongAdder();
+        final LongAdder polls = new LongAdder();
+        final AtomicInteger active = new AtomicInteger();
+        final Map<Integer, LongAdder> pollStatuses = new ConcurrentHashMap<>();
+        final long interval = o.duration("lag-poll-interval").toNanos();
+        final long timeout = o.duration("lag-timeout").toNanos();
+
+        void watch(Player player, int score, long ackNanos) {
+            sampled.increment();
+            active.incrementAndGet();
+            poll(player, score, ackNanos);
+        }
+
+        private void poll(Player player, int score, long ackNanos) {
+            polls.increment();
+            http.getAsync(queryUrl + "/api/hunts/" + huntId + "/players/" + player.id(), "Bearer " + player.token())
+                    .whenComplete((response, failure) -> {
+                        long now = System.nanoTime();
+                        if (failure == null) {
+                            pollStatuses.computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
+                            if (response.statusCode() == 200) {
+                                JsonNode view = Http.parse(response.body());
+                                if (view.path("score").asInt(Integer.MIN_VALUE) >= score) {
+                                    lag.recordNanos(now - ackNanos);
+                                    active.decrementAndGet();
+                                    return;
+                                }
+                            }
+                        }
+                        if (now - ackNanos > timeout) {
+                            timedOut.increment();
+                            active.decrementAndGet();
+                            errors.add("lag-timeout", "player " + player.id() + " score " + score + " not visible after "
+                                    + o.string("lag-timeout") + (failure != null ? " (" + failure + ")"
+                                    : " (last status " + response.statusCode() + ")"));
+                            return;
+                        }
+                        timer.schedule(() -> poll(player, score, ackNanos), interval, TimeUnit.NANOSECONDS);
+                    });
+        }
+
+        Map<String, Object> finish() throws InterruptedException {
+            long deadline = System.nanoTime() + timeout + 1_000_000_000L;
+            while (active.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            timer.shutdownNow();
+            http.close();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("sampled", sampled.sum());
+            out.put("visible", lag.snapshot().getTotalCount());
+            out.put("timedOut", timedOut.sum());
+            out.put("polls", polls.sum());
+            out.put("pollStatus", statusMap(pollStatuses));
+            out.put("lagMs", lag.percentiles());
+            out.put("method", "poll GET /api/hunts/{id}/players/{playerId} every " + o.string("lag-poll-interval")
+                    + " until score >= the acknowledged finds' sum (resolution: the poll interval)");
+            return out;
+        }
+    }
+
+    // ---------------------------------------------------------------- check
+
+    /** The board (live, as organizer) against the acknowledged finds; then the audit verify if it exists. */
+    Map<String, Object> check() throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Http http = new Http("check", o.duration("request-timeout"), 1);
+        try {
+            long deadline = System.nanoTime() + o.duration("check-timeout").toNanos();
+            long t0 = System.nanoTime();
+            ExpectedBoard.Comparison comparison = null;
+            int lines = 0;
+            String unavailable = null;
+            int attempts = 0;
+            while (true) {
+                attempts++;
+                List<ExpectedBoard.Line> board = new ArrayList<>();
+                unavailable = readBoard(http, board);
+                if (unavailable != null) {
+                    break;
+                }
+                lines = board.size();
+                comparison = expected.compare(board);
+                if (comparison.differences().isEmpty() && comparison.uncertain().isEmpty() || System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(500); // the projection may still be catching up
+            }
+            out.put("expectedPlayers", expected.players());
+            if (unavailable != null) {
+                out.put("boardAvailable", false);
+                out.put("note", unavailable);
+                errors.add("check-board-unavailable", unavailable);
+            } else {
+                out.put("boardAvailable", true);
+                out.put("boardLines", lines);
+                out.put("attempts", attempts);
+                out.put("secondsUntilConsistent", comparison.differences().isEmpty() ? seconds(System.nanoTime() - t0) : null);
+                out.put("matched", comparison.matched());
+                out.put("registeredWithoutScoreNotListed", comparison.missingWithoutScore());
+                out.put("differenceCount", comparison.differences().size());
+                out.put("differences", comparison.differences().stream().limit(50).toList());
+                out.put("uncertainDifferenceCount", comparison.uncertain().size());
+                out.put("uncertainDifferences", comparison.uncertain().stream().limit(20).toList());
+                for (String d : comparison.differences()) {
+                    errors.add("check-board-differs", d);
+                }
+            }
+            out.put("audit", auditVerify(http));
+        } finally {
+            http.close();
+        }
+        return out;
+    }
+
+    /** Reads the whole board page by page into {@code into}; returns why it could not, or null. */
+    private String readBoard(Http http, List<ExpectedBoard.Line> into) throws Exception {
+        int page = o.integer("board-page-size");
+        for (int offset = 0; ; offset += page) {
+            HttpResponse<String> response;
+            try {
+                response = http.get(queryUrl + "/api/hunts/" + huntId + "/leaderboard?limit=" + page + "&offset=" + offset, organizer);
+            } catch (java.io.IOException e) {
+                return "leaderboard not reachable: " + e;
+            }
+            if (response.statusCode() != 200) {
+                return "leaderboard answered " + response.statusCode() + " " + Http.abbreviate(response.body());
+            }
+            JsonNode lines = Http.parse(response.body());
+            for (JsonNode line : lines) {
+                into.add(new ExpectedBoard.Line(line.path("playerId").asText(), line.path("score").asInt(),
+                        line.path("cluesFound").asInt()));
+            }
+            if (lines.size() < page) {
+                return null;
+            }
+        }
+    }
+
+    private Map<String, Object> auditVerify(Http http) throws InterruptedException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            HttpResponse<String> response = http.get(queryUrl + "/api/audit/hunts/" + huntId + "/verify", auditor);
+            if (response.statusCode() == 404 || response.statusCode() == 405) {
+                out.put("available", false);
+                out.put("note", "audit verify endpoint not available (" + response.statusCode() + ")");
+                return out;
+            }
+            out.put("available", true);
+            out.put("status", response.statusCode());
+            if (response.statusCode() != 200) {
+                errors.add("audit-verify-status", response.statusCode() + " " + Http.abbreviate(response.body()));
+                return out;
+            }
+            JsonNode verify = Http.parse(response.body());
+            out.put("result", Http.JSON.convertValue(verify, Map.class));
+            if (!verify.path("boardMatchesReplay").asBoolean(false)) {
+                errors.add("audit-board-differs-from-replay", Http.abbreviate(verify.path("differences").toString()));
+            }
+            if (!verify.path("chainsIntact").asBoolean(false)) {
+                errors.add("audit-chain-broken", Http.abbreviate(verify.path("brokenLinks").toString()));
+            }
+        } catch (java.io.IOException e) {
+            out.put("available", false);
+            out.put("note", "query service not reachable: " + e);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- replay
+
+    /** Rebuilds a projection from event 0 through the admin endpoint, if there is one, and reports events/s. */
+    Map<String, Object> replay() throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String name = o.string("replay-projection");
+        String base = queryUrl + "/api/admin/projections/" + name;
+        Http http = new Http("replay", o.duration("request-timeout"), 1);
+        try {
+            HttpResponse<String> status;
+            try {
+                status = http.get(base + "/status", admin);
+            } catch (java.io.IOException e) {
+                out.put("available", false);
+                out.put("note", "query service not reachable: " + e);
+                return out;
+            }
+            if (status.statusCode() == 404 || status.statusCode() == 405) {
+                out.put("available", false);
+                out.put("note", "replay endpoint not available (" + status.statusCode() + ")");
+                System.out.println("  replay endpoint not available");
+                return out;
+            }
+            out.put("available", true);
+            out.put("seedEventsRequested", o.longValue("seed-events"));
+            out.put("seeding", "not implemented in the generator: the replay runs over the events already in the store"
+                    + " (a fast bulk append needs a server-side facility that keeps the hash chain valid)");
+            long t0 = System.nanoTime();
+            HttpResponse<String> started = http.post(base + "/replay", admin, null);
+            if (started.statusCode() / 100 != 2) {
+                errors.add("replay-start", started.statusCode() + " " + Http.abbreviate(started.body()));
+                out.put("startStatus", started.statusCode());
+                return out;
+            }
+            long deadline = t0 + o.duration("replay-timeout").toNanos();
+            JsonNode last = null;
+            boolean sawReplaying = false;
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                HttpResponse<String> s = http.get(base + "/status", admin);
+                if (s.statusCode() != 200) {
+                    continue;
+                }
+                last = Http.parse(s.body());
+                String state = last.path("state").asText();
+                if ("REPLAYING".equals(state)) {
+                    sawReplaying = true;
+                } else if ("CAUGHT_UP".equals(state) && (sawReplaying || last.path("processed").asLong() > 0)) {
+                    break;
+                }
+            }
+            long elapsed = System.nanoTime() - t0;
+            long processed = last == null ? 0 : last.path("processed").asLong();
+            out.put("processed", processed);
+            out.put("seconds", seconds(elapsed));
+            out.put("eventsPerSecond", perSecond(processed, elapsed));
+            out.put("lastStatus", last == null ? null : Http.JSON.convertValue(last, Map.class));
+            if (last == null || !"CAUGHT_UP".equals(last.path("state").asText())) {
+                errors.add("replay-timeout", "projection " + name + " not caught up after " + o.string("replay-timeout"));
+            }
+        } finally {
+            http.close();
+        }
+        return out;
+    }
+
+    void close() {
+        commands.close();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static long count(Map<Integer, LongAdder> statuses, int status) {
+        LongAdder a = statuses.get(status);
+        return a == null ? 0 : a.sum();
+    }
+
+    static Map<String, Long> statusMap(Map<Integer, LongAdder> statuses) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        statuses.forEach((k, v) -> out.put(Integer.toString(k), v.sum()));
+        return out;
+    }
+
+    static Map<String, Long> otherStatuses(Map<Integer, LongAdder> statuses, Set<Integer> expected) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        statuses.forEach((k, v) -> {
+            if (!expected.contains(k)) {
+                out.put(Integer.toString(k), v.sum());
+            }
+        });
+        return out;
+    }
+
+    static Map<String, Long> adders(Map<String, LongAdder> map) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        map.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    static double seconds(long nanos) {
+        return Math.round(nanos / 1e6) / 1000.0;
+    }
+
+    static double perSecond(long count, long nanos) {
+        return nanos <= 0 ? 0 : Math.round(count * 1e10 / nanos) / 10.0;
+    }
+}

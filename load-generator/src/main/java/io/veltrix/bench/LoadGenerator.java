@@ -1,0 +1,106 @@
+package io.veltrix.bench;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code java -jar load-generator.jar [--flag value]...}: runs the chosen phases of the launch-day
+ * scenario (or the {@code limit} baseline), prints a table, writes the JSON summary and prints
+ * its path last. It reports numbers; it never judges them.
+ */
+public final class LoadGenerator {
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(Options.usage());
+            return;
+        }
+        Options o;
+        try {
+            o = Options.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("load-generator: " + e.getMessage());
+            System.err.print(Options.usage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(o));
+    }
+
+    static int run(Options o) throws Exception {
+        Set<String> phases = o.phases();
+        Instant started = Instant.now();
+        Errors errors = new Errors();
+        Map<String, Object> results = new LinkedHashMap<>();
+        boolean scenario = phases.stream().anyMatch(p -> !p.equals("limit"));
+        RssSampler rss = scenario ? new RssSampler(o) : null;
+        LaunchDay day = scenario ? new LaunchDay(o, errors) : null;
+        int exit = 0;
+        try {
+            if (scenario) {
+                if (phases.contains("stampede") || phases.contains("finds") || phases.contains("check")) {
+                    step("setup: hunt with " + o.integer("clues") + " clues, published");
+                    results.put("setup", day.setup());
+                    if (phases.contains("stampede")) {
+                        step("stampede: " + o.integer("players") + " registrations, maxPlayers " + o.integer("max-players"));
+                        results.put("stampede", day.stampede());
+                    } else {
+                        day.ensurePlayers();
+                    }
+                }
+                if (phases.contains("finds")) {
+                    step("start");
+                    results.put("start", day.start());
+                    step("finds: " + o.integer("rate") + "/s for " + o.string("duration")
+                            + (phases.contains("spectators") ? ", " + o.integer("sse-subscribers") + " SSE subscribers, board reads "
+                            + o.integer("board-read-rate") + "/s" : "")
+                            + (phases.contains("lag") ? ", lag probe" : ""));
+                    results.putAll(day.finds(phases.contains("spectators"), phases.contains("lag")));
+                }
+                if (phases.contains("check")) {
+                    step("check: board vs acknowledged finds, audit verify");
+                    results.put("check", day.check());
+                }
+                if (phases.contains("replay")) {
+                    step("replay: projection " + o.string("replay-projection"));
+                    results.put("replay", day.replay());
+                }
+            }
+            if (phases.contains("limit")) {
+                step("limit: " + o.integer("limit-connections") + " JDBC connections, insert " + o.integer("limit-row-bytes")
+                        + " bytes + commit, " + o.string("duration"));
+                results.put("limit", new LimitBaseline(o, errors).run());
+            }
+        } catch (Exception e) {
+            errors.add("aborted", e.toString());
+            System.err.println("load-generator: run aborted: " + e);
+            exit = 1;
+        } finally {
+            if (day != null) {
+                day.close();
+            }
+        }
+        Map<String, Object> rssReport = rss == null ? null : rss.report();
+        if (rss != null) {
+            rss.close();
+        }
+        // a limit-only run is the baseline, not the scenario
+        String scenarioName = scenario ? o.string("scenario") : "limit";
+        Map<String, Object> summary = Summary.build(scenarioName, o.string("profile"), started, Instant.now(),
+                Summary.machine(), o.asReported(), results, rssReport, errors.asReport());
+        Summary.printTable(summary, System.out);
+        Path file = Summary.write(summary, Path.of(o.string("output-dir")), started, o.string("profile"));
+        System.out.println(file.toAbsolutePath());
+        return exit;
+    }
+
+    private static void step(String what) {
+        System.out.println("== " + what);
+    }
+}

@@ -1,0 +1,186 @@
+package io.veltrix.bench;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One run as one JSON object: scenario, profile, machine, the headline counts, rates, latency and
+ * lag percentiles pulled up from the phases, RSS peaks, errors, then every phase's own detail.
+ */
+final class Summary {
+
+    private static final DateTimeFormatter FILE_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private Summary() {
+    }
+
+    static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("memoryGiB", memoryGiB());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("java", System.getProperty("java.version"));
+        return m;
+    }
+
+    private static Double memoryGiB() {
+        try {
+            long kb = RssSampler.statusKb(Files.readString(Path.of("/proc/meminfo")), "MemTotal");
+            return Math.round(kb / 1024.0 / 1024.0 * 10) / 10.0;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static Map<String, Object> build(String scenario, String profile, Instant started, Instant finished,
+                                     Map<String, Object> machine, Map<String, String> flags,
+                                     Map<String, Object> phases, Map<String, Object> rss, Map<String, Object> errors) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        put(counts, "registrationsAttempted", phases, "stampede", "attempted");
+        put(counts, "registrationsCreated", phases, "stampede", "created201");
+        put(counts, "registrationsRejected409", phases, "stampede", "rejected409");
+        put(counts, "findsSent", phases, "finds", "sent");
+        put(counts, "findsAcknowledged", phases, "finds", "acknowledged200");
+        put(counts, "findOutcomes", phases, "finds", "outcomes");
+        put(counts, "findsRateLimited429", phases, "finds", "rateLimited429");
+        put(counts, "findsLockedOut429", phases, "finds", "lockedOut429");
+        put(counts, "duplicatesSent", phases, "finds", "duplicatesSent");
+        put(counts, "duplicatesMismatched", phases, "finds", "duplicatesMismatched");
+        put(counts, "boardReads", phases, "boardReads", "sent");
+        put(counts, "sseConnected", phases, "sse", "connected");
+        put(counts, "sseEvents", phases, "sse", "events");
+        put(counts, "lagSamples", phases, "lag", "sampled");
+        put(counts, "boardDifferences", phases, "check", "differenceCount");
+        put(counts, "replayProcessed", phases, "replay", "processed");
+        put(counts, "limitCommits", phases, "limit", "commits");
+
+        Map<String, Object> rates = new LinkedHashMap<>();
+        put(rates, "registrationsPerSecond", phases, "stampede", "registrationsPerSecond");
+        put(rates, "stampedeWallSeconds", phases, "stampede", "wallSeconds");
+        put(rates, "findsTargetPerSecond", phases, "finds", "targetRate");
+        put(rates, "findsSentPerSecond", phases, "finds", "sentPerSecond");
+        put(rates, "findsAcknowledgedPerSecond", phases, "finds", "acknowledgedPerSecond");
+        put(rates, "boardReadsTargetPerSecond", phases, "boardReads", "targetRate");
+        put(rates, "boardReadsOkPerSecond", phases, "boardReads", "okPerSecond");
+        put(rates, "replayEventsPerSecond", phases, "replay", "eventsPerSecond");
+        put(rates, "limitTps", phases, "limit", "tps");
+
+        Map<String, Object> latency = new LinkedHashMap<>();
+        put(latency, "finds", phases, "finds", "latencyMs");
+        put(latency, "findsServiceTime", phases, "finds", "serviceTimeMs");
+        put(latency, "registrations", phases, "stampede", "latencyMs");
+        put(latency, "boardReads", phases, "boardReads", "latencyMs");
+        put(latency, "sseFanout", phases, "sse", "fanoutMs");
+        put(latency, "sseFreshness", phases, "sse", "freshnessMs");
+        put(latency, "limitCommit", phases, "limit", "latencyMs");
+
+        Map<String, Object> lag = new LinkedHashMap<>();
+        Object lagMs = dig(phases, "lag", "lagMs");
+        if (lagMs instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> lag.put(String.valueOf(k), v));
+        }
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scenario", scenario);
+        out.put("profile", profile);
+        out.put("startedAt", started.toString());
+        out.put("finishedAt", finished.toString());
+        out.put("machine", machine);
+        out.put("counts", counts);
+        out.put("rates", rates);
+        out.put("latencyMs", latency);
+        out.put("lagMs", lag);
+        out.put("rssPeaksMiB", rss);
+        out.put("errors", errors);
+        out.put("phases", phases);
+        out.put("flags", flags);
+        return out;
+    }
+
+    private static void put(Map<String, Object> into, String name, Map<String, Object> phases, String phase, String key) {
+        Object value = dig(phases, phase, key);
+        if (value != null) {
+            into.put(name, value);
+        }
+    }
+
+    static Object dig(Map<String, Object> root, String... path) {
+        Object node = root;
+        for (String key : path) {
+            if (!(node instanceof Map<?, ?> map)) {
+                return null;
+            }
+            node = map.get(key);
+        }
+        return node;
+    }
+
+    static Path write(Map<String, Object> summary, Path dir, Instant started, String profile) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(FILE_STAMP.format(started) + "-" + profile.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+        Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
+        return file;
+    }
+
+    /** The human table: one figure a line, numbers only. */
+    @SuppressWarnings("unchecked")
+    static void printTable(Map<String, Object> summary, PrintStream out) {
+        out.println();
+        out.printf("%s / profile %s / %s cores, %s GiB%n", summary.get("scenario"), summary.get("profile"),
+                dig(summary, "machine", "cores"), dig(summary, "machine", "memoryGiB"));
+        String rule = "-".repeat(96);
+        out.println(rule);
+        for (String section : new String[] {"counts", "rates"}) {
+            Map<String, Object> values = (Map<String, Object>) summary.get(section);
+            values.forEach((k, v) -> out.printf("%-34s %s%n", k, v));
+        }
+        out.println(rule);
+        out.printf("%-34s %8s %8s %8s %8s %8s %10s%n", "latency (ms)", "p50", "p90", "p99", "p99.9", "max", "count");
+        Map<String, Object> latency = new LinkedHashMap<>((Map<String, Object>) summary.get("latencyMs"));
+        latency.put("lag (2xx to visible)", summary.get("lagMs"));
+        latency.forEach((k, v) -> {
+            Map<String, Object> p = (Map<String, Object>) v;
+            out.printf("%-34s %8s %8s %8s %8s %8s %10s%n", k, cell(p, "p50"), cell(p, "p90"), cell(p, "p99"),
+                    cell(p, "p999"), cell(p, "max"), cell(p, "count"));
+        });
+        out.println(rule);
+        Map<String, Object> rss = (Map<String, Object>) summary.get("rssPeaksMiB");
+        if (rss != null) {
+            rss.forEach((service, v) -> {
+                Map<String, Object> e = (Map<String, Object>) v;
+                out.printf("%-34s pid %s, VmHWM %s MiB, max sampled RSS %s MiB%n", "RSS " + service, e.get("pid"),
+                        e.get("vmHwmMiB"), e.get("maxSampledRssMiB"));
+            });
+        }
+        Map<String, Object> errors = (Map<String, Object>) summary.get("errors");
+        out.printf("%-34s %s %s%n", "errors", errors.get("count"), errors.get("byKind"));
+        for (String phase : new String[] {"check", "replay"}) {
+            Object note = dig(summary, "phases", phase, "note");
+            if (note != null) {
+                out.printf("%-34s %s%n", phase, note);
+            }
+        }
+        Object audit = dig(summary, "phases", "check", "audit", "note");
+        if (audit != null) {
+            out.printf("%-34s %s%n", "audit verify", audit);
+        }
+        out.println(rule);
+    }
+
+    private static String cell(Map<String, Object> p, String key) {
+        if (p == null) {
+            return "-";
+        }
+        Object v = p.get(key);
+        return v == null ? "-" : v.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package io.veltrix.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SseParserTest {
+
+    private static List<SseParser.Event> feedByteByByte(SseParser parser, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        List<SseParser.Event> events = new ArrayList<>();
+        for (int i = 0; i < bytes.length; i++) {
+            events.addAll(parser.feed(bytes, i, 1));
+        }
+        return events;
+    }
+
+    @Test
+    void chunkedEventStreamSplitAnywhere() {
+        String body = "event:board\ndata:{\"version\":7}\n\n:keep-alive\n\ndata:a\ndata:b\n\n";
+        String response = "HTTP/1.1 200 \r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(10) + "\r\n" + body.substring(0, 10) + "\r\n"
+                + Integer.toHexString(body.length() - 10) + "\r\n" + body.substring(10) + "\r\n";
+        SseParser parser = new SseParser();
+        List<SseParser.Event> events = feedByteByByte(parser, response);
+        assertEquals(200, parser.status());
+        assertEquals(List.of(new SseParser.Event("board", "{\"version\":7}"), new SseParser.Event("message", "a\nb")), events);
+    }
+
+    @Test
+    void plainBodyWithCrLfLines() {
+        String response = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: x\r\n\r\ndata: y\r\n\r\n";
+        SseParser parser = new SseParser();
+        byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+        List<SseParser.Event> events = parser.feed(bytes, 0, bytes.length);
+        assertEquals(List.of(new SseParser.Event("message", "x"), new SseParser.Event("message", "y")), events);
+    }
+
+    @Test
+    void theLastChunkEndsTheStream() {
+        SseParser parser = new SseParser();
+        byte[] bytes = "HTTP/1.1 404 \r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+        assertTrue(parser.feed(bytes, 0, bytes.length).isEmpty());
+        assertEquals(404, parser.status());
+        assertTrue(parser.done());
+    }
+}
