@@ -222,7 +222,7 @@ class HttpApiTest extends QueryTestBase {
         assertThat(body(get("/actuator/health")).get("components").has("projections")).isTrue();
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         String metrics = get("/actuator/prometheus").body();
-        assertThat(metrics).contains("http_server_requests", "veltrix_projection_dead_letters");
+        assertThat(metrics).contains("http_server_requests", "veltrix_projection_dead_letters", "veltrix_live_subscribers");
         assertThat(body(get("/v3/api-docs")).get("paths").has("/api/hunts/{huntId}/leaderboard")).isTrue();
         assertThat(get("/").body()).contains("Veltrix");
         assertThat(get("/hunts/" + hunt()).body()).contains("Latest finds");

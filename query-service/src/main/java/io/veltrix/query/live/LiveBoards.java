@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -26,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * cost one query, not a thousand.
  */
 @Component
-public class LiveBoards implements SmartLifecycle {
+public class LiveBoards implements SmartLifecycle, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(LiveBoards.class);
 
@@ -67,14 +70,24 @@ public class LiveBoards implements SmartLifecycle {
         emitter.onCompletion(leave);
         emitter.onTimeout(leave);
         emitter.onError(e -> leave.run());
-        String snapshot = hub.snapshot;
-        if (snapshot == null) {
-            snapshot = snapshot(huntId, leaderboards.version(huntId));
-        }
-        if (!send(emitter, snapshot)) {
+        if (!send(emitter, currentSnapshot(huntId, hub))) {
             hub.subscribers.remove(emitter);
         }
         return emitter;
+    }
+
+    /** The hub's last board; the first watchers of a hunt share one read until the tick takes over. */
+    private String currentSnapshot(String huntId, Hub hub) {
+        String snapshot = hub.snapshot;
+        if (snapshot != null) {
+            return snapshot;
+        }
+        synchronized (hub) {
+            if (hub.snapshot == null) {
+                hub.snapshot = snapshot(huntId, leaderboards.version(huntId));
+            }
+            return hub.snapshot;
+        }
     }
 
     /** The coalescing tick: at most one board read per watched hunt per tick, only when it changed. */
@@ -140,7 +153,13 @@ public class LiveBoards implements SmartLifecycle {
         return Integer.MAX_VALUE; // stops before the web server's graceful shutdown begins
     }
 
-    public int subscriberCount() {
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("veltrix.live.subscribers", this, LiveBoards::subscriberCount)
+                .description("open live-board streams").register(registry);
+    }
+
+    private int subscriberCount() {
         return hubs.values().stream().mapToInt(h -> h.subscribers.size()).sum();
     }
 
