@@ -214,6 +214,7 @@ class HttpApiTest extends QueryTestBase {
             response.body().close();
             java.lang.ref.Reference.reachabilityFence(sse);
         }
+        assertProblem(get("/api/hunts/no-such-hunt/leaderboard/stream", "Accept", "text/event-stream"), 404);
     }
 
     @Test
