@@ -25,6 +25,7 @@ public final class CommitListener implements SmartLifecycle {
     private final long retryMillis;
     private volatile boolean running;
     private volatile Thread thread;
+    private volatile Connection connection;
 
     public CommitListener(NotifyConnections connections, NewEventSignal signal, String channel,
                           int fallbackPollMillis, long retryMillis) {
@@ -38,6 +39,7 @@ public final class CommitListener implements SmartLifecycle {
     private void loop() {
         while (running) {
             try (Connection connection = connections.open()) {
+                this.connection = connection;
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("LISTEN " + channel); // checked identifier: LISTEN takes no parameters
                 }
@@ -80,10 +82,18 @@ public final class CommitListener implements SmartLifecycle {
     public void stop() {
         running = false;
         Thread t = thread;
+        Connection c = connection;
+        if (c != null) {
+            try {
+                c.close(); // ends a getNotifications wait at once
+            } catch (SQLException ignored) {
+                // closing is all we wanted
+            }
+        }
         if (t != null) {
             t.interrupt();
             try {
-                t.join(Math.max(2000, fallbackPollMillis * 2L));
+                t.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
