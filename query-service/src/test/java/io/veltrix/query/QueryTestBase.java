@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,6 +57,8 @@ public abstract class QueryTestBase {
     protected TransactionManager transactionManager;
     @Autowired
     protected Leaderboards leaderboards;
+    @Autowired
+    protected JdbcClient jdbc;
     @LocalServerPort
     protected int port;
 
@@ -64,6 +67,12 @@ public abstract class QueryTestBase {
     @BeforeEach
     void eventLog() {
         events = new EventLog(eventStore, storage, transactionManager);
+    }
+
+    /** How many segments the leaderboard processor runs with (rows in token_entry). */
+    protected int leaderboardSegments() {
+        return jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name = 'leaderboard'")
+                .query(Integer.class).single();
     }
 
     /** The reference: the shared scoring fold over the hunt's stored events. */

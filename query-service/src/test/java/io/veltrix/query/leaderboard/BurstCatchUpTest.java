@@ -15,8 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A launch-day burst: 1,000 players, then 10,000 finds racing for 10 clues, appended in large
@@ -27,8 +25,6 @@ class BurstCatchUpTest extends QueryTestBase {
 
     private static final Logger log = LoggerFactory.getLogger(BurstCatchUpTest.class);
 
-    @Autowired
-    private JdbcClient jdbc;
 
     @Test
     void aBurstOfFindsEndsOnTheBoardReplayGives() {

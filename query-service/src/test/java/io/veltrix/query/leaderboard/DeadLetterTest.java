@@ -11,8 +11,6 @@ import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.query.QueryTestBase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An event the leaderboard cannot store (a clue id longer than its column) is parked in the
@@ -20,8 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class DeadLetterTest extends QueryTestBase {
 
-    @Autowired
-    private JdbcClient jdbc;
 
     @Test
     void aFailingEventIsParkedAndDoesNotStallTheBoard() {

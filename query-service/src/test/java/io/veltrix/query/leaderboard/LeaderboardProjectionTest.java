@@ -34,6 +34,7 @@ class LeaderboardProjectionTest extends QueryTestBase {
         HuntScenario scenario = HuntScenario.generate(SCENARIO_SEED, 24, 6, 400);
         scenario.appendTo(events, 7);
         awaitBoardsMatchReplay(scenario.hunt);
+        assertThat(leaderboardSegments()).isEqualTo(8);
         assertThat(fold(scenario.hunt).frozenAt()).isNotNull(); // the scenario did freeze
     }
 

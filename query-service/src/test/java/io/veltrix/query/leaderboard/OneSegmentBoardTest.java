@@ -1,5 +1,7 @@
 package io.veltrix.query.leaderboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
 import org.junit.jupiter.api.Test;
@@ -17,5 +19,6 @@ class OneSegmentBoardTest extends QueryTestBase {
         HuntScenario scenario = HuntScenario.generate(LeaderboardProjectionTest.SCENARIO_SEED, 24, 6, 400);
         scenario.appendTo(events, 7);
         awaitBoardsMatchReplay(scenario.hunt);
+        assertThat(leaderboardSegments()).isEqualTo(1);
     }
 }

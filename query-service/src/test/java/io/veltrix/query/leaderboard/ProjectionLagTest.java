@@ -10,8 +10,6 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Lag from commit to board: each find is appended in its own transaction (the command side's
@@ -23,8 +21,6 @@ class ProjectionLagTest extends QueryTestBase {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionLagTest.class);
 
-    @Autowired
-    private JdbcClient jdbc;
 
     @Test
     void findsReachTheBoardSoonAfterCommit() throws Exception {
