@@ -41,9 +41,9 @@ public class EventStoreAutoConfiguration {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/eventstore")
+                .schemas("public")
+                .defaultSchema("public")
                 .table("eventstore_schema_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
                 .load()
                 .migrate();
         return new EventStoreSchema();
