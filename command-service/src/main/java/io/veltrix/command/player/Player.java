@@ -62,6 +62,8 @@ public class Player {
     private final Set<ClueId> found = new HashSet<>();
     private final Set<ClueId> hintsTaken = new HashSet<>();
     private final Map<ClueId, List<Instant>> wrongAnswers = new HashMap<>();
+    /** All wrong answers per clue, for ClueFound.wrongBefore (wrongAnswers keeps only the latest). */
+    private final Map<ClueId, Integer> wrongAnswerCount = new HashMap<>();
 
     protected Player() {
         // for Axon
@@ -99,7 +101,8 @@ public class Player {
             apply(new ClueFindRepeated(playerId, huntId, clue.clueId()));
             return FindResult.of(FindOutcome.ALREADY_FOUND, 0);
         }
-        apply(new ClueFound(playerId, huntId, clue.clueId(), clue.points()));
+        apply(new ClueFound(playerId, huntId, clue.clueId(), clue.points(),
+                wrongAnswerCount.getOrDefault(clue.clueId(), 0)));
         return FindResult.of(FindOutcome.FOUND, clue.points());
     }
 
@@ -176,6 +179,7 @@ public class Player {
 
     @EventSourcingHandler
     void on(ClueFindRejected event, @Timestamp Instant at) {
+        wrongAnswerCount.merge(event.clueId(), 1, Integer::sum);
         List<Instant> wrong = wrongAnswers.computeIfAbsent(event.clueId(), id -> new ArrayList<>());
         wrong.add(at);
         // Only the latest maxWrongAttempts answers can ever matter for a lockout.

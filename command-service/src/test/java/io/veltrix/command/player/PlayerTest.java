@@ -79,7 +79,7 @@ class PlayerTest {
     void aCorrectNewAnswerFindsTheClueForItsBasePoints() {
         fixture.given(REGISTERED)
                 .when(new SubmitFind(ALICE, FOUNTAIN, "also-right"))
-                .expectEvents(new ClueFound(ALICE, HUNT, FOUNTAIN, 100))
+                .expectEvents(new ClueFound(ALICE, HUNT, FOUNTAIN, 100, 0))
                 .expectResultMessagePayload(FindResult.of(FindOutcome.FOUND, 100));
     }
 
@@ -114,16 +114,16 @@ class PlayerTest {
         var wrong = new ClueFindRejected(ALICE, HUNT, FOUNTAIN, 1);
         fixture.given(REGISTERED, wrong, wrong, wrong)
                 .when(new SubmitFind(ALICE, CLOCK, "nine"))
-                .expectEvents(new ClueFound(ALICE, HUNT, CLOCK, 50));
+                .expectEvents(new ClueFound(ALICE, HUNT, CLOCK, 50, 0));
     }
 
     @Test
-    void theLockoutEndsWhenTheWindowHasPassed() {
+    void theLockoutEndsWhenTheWindowHasPassedAndTheFindCountsTheWrongAnswersBeforeIt() {
         var wrong = new ClueFindRejected(ALICE, HUNT, FOUNTAIN, 1);
         fixture.given(REGISTERED, wrong, wrong, wrong)
                 .andGivenCurrentTime(T0.plus(Duration.ofSeconds(61)))
                 .when(new SubmitFind(ALICE, FOUNTAIN, "right"))
-                .expectEvents(new ClueFound(ALICE, HUNT, FOUNTAIN, 100));
+                .expectEvents(new ClueFound(ALICE, HUNT, FOUNTAIN, 100, 3));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.audit.HashChain;
+import io.veltrix.api.find.ClueFoundUpcaster;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -87,6 +88,15 @@ public class EventStoreAutoConfiguration {
 
     private static JacksonSerializer jackson() {
         return JacksonSerializer.builder().objectMapper(CanonicalJson.mapper()).build();
+    }
+
+    /**
+     * Old event versions in the store are upcast on read (docs/events.md). Axon's Spring Boot
+     * configuration registers every EventUpcaster bean in configuration.upcasterChain().
+     */
+    @Bean
+    public ClueFoundUpcaster clueFoundUpcaster() {
+        return new ClueFoundUpcaster();
     }
 
     @Bean
