@@ -16,7 +16,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * Who may read what: boards, hunts, the live page and docs are public; a player view needs the
  * player's Bearer token or an organizer (checked per player in the controller); the CSV export is
- * for organizers. Staff use HTTP Basic (accounts from platform's StaffAccounts). Stateless: no
+ * for organizers; the audit trail for auditors (and admins); projection replays for admins and
+ * organizers. Staff use HTTP Basic (accounts from platform's StaffAccounts). Stateless: no
  * session, no cookies, hence no CSRF token.
  */
 @Configuration
@@ -33,6 +34,8 @@ class QuerySecurity {
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new PlayerTokenFilter(playerTokens, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
+                        .requestMatchers("/api/admin/projections/**").hasAnyRole(Roles.ADMIN, Roles.ORGANIZER)
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/leaderboard.csv")
                         .hasAnyRole(Roles.ORGANIZER, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/players/*")

@@ -1,0 +1,106 @@
+package io.veltrix.query.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.api.audit.CanonicalJson;
+import io.veltrix.api.audit.StoredEvent;
+import io.veltrix.api.rule.RuleViolation;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** The audit trail of DESIGN §4, for auditors (and admins): history, point-in-time boards, verify, export. */
+@RestController
+@RequestMapping("/api/audit/hunts/{huntId}")
+class AuditController {
+
+    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+    private final AuditTrail trail;
+    private final Audits audits;
+    private final int maxPage;
+    private final ObjectMapper lines = CanonicalJson.mapper();
+
+    AuditController(AuditTrail trail, Audits audits, @Value("${veltrix.audit.max-page-size}") int maxPage) {
+        this.trail = trail;
+        this.audits = audits;
+        this.maxPage = maxPage;
+    }
+
+    @GetMapping("/events")
+    List<StoredEvent> events(@PathVariable String huntId, @RequestParam(defaultValue = "0") long afterIndex,
+                             @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > maxPage) {
+            throw RuleViolation.invalid("invalid-limit", "limit must be between 1 and " + maxPage);
+        }
+        requireHunt(huntId);
+        return trail.page(huntId, afterIndex, limit);
+    }
+
+    @GetMapping("/leaderboard")
+    Audits.BoardAt leaderboard(@PathVariable String huntId, @RequestParam(required = false) String asOf) {
+        Instant at = instant(asOf);
+        requireHunt(huntId);
+        return audits.boardAt(huntId, at);
+    }
+
+    @GetMapping("/verify")
+    Audits.Verification verify(@PathVariable String huntId) {
+        requireHunt(huntId);
+        return audits.verify(huntId);
+    }
+
+    /** One event per line, in global order, read a page at a time while it is written. */
+    @GetMapping("/export")
+    ResponseEntity<StreamingResponseBody> export(@PathVariable String huntId) {
+        requireHunt(huntId);
+        StreamingResponseBody body = out -> {
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+            trail.forEach(huntId, stored -> {
+                try {
+                    buffered.write(lines.writeValueAsBytes(stored.event()));
+                    buffered.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            buffered.flush();
+        };
+        return ResponseEntity.ok()
+                .contentType(NDJSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"hunt-" + huntId.replaceAll("[^A-Za-z0-9-]", "") + ".ndjson\"")
+                .body(body);
+    }
+
+    private void requireHunt(String huntId) {
+        if (!trail.known(huntId)) {
+            throw RuleViolation.notFound("hunt-not-found", "no events of hunt " + huntId);
+        }
+    }
+
+    private static Instant instant(String asOf) {
+        if (asOf == null || asOf.isBlank()) {
+            throw RuleViolation.invalid("invalid-as-of", "asOf is required: an ISO-8601 instant such as 2026-11-26T10:00:00Z");
+        }
+        try {
+            return OffsetDateTime.parse(asOf).toInstant();
+        } catch (DateTimeParseException e) {
+            throw RuleViolation.invalid("invalid-as-of", "asOf must be an ISO-8601 instant with an offset, such as "
+                    + "2026-11-26T10:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.veltrix.query.audit;
+
+import io.veltrix.api.audit.BrokenLink;
+import io.veltrix.api.audit.ChainCheck;
+import io.veltrix.api.audit.EventDecoder;
+import io.veltrix.api.audit.StoredEvent;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.scoring.IndexedEvent;
+import io.veltrix.api.scoring.Scoreboard;
+import io.veltrix.api.scoring.Standing;
+import io.veltrix.query.leaderboard.BoardLine;
+import io.veltrix.query.leaderboard.BoardView;
+import io.veltrix.query.leaderboard.Leaderboards;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replay is the definition of truth: point-in-time boards and {@code verify} fold the hunt's stored
+ * events with the shared-api {@link Scoreboard}, the scoring the live projection uses.
+ */
+@Component
+class Audits {
+
+    /** The board as it stood at an instant. */
+    record BoardAt(String huntId, Instant asOf, long eventsApplied, long lastIndex, List<BoardLine> board) {
+    }
+
+    /** One line where the projected board and the replay disagree (null: no line there). */
+    record Difference(String view, int rank, BoardLine replayed, BoardLine projected) {
+    }
+
+    record Verification(String huntId, long eventsChecked, int streams, boolean chainsIntact,
+                        boolean boardMatchesReplay, List<BrokenLink> brokenLinks, List<Difference> differences) {
+    }
+
+    private final AuditTrail trail;
+    private final Leaderboards leaderboards;
+
+    Audits(AuditTrail trail, Leaderboards leaderboards) {
+        this.trail = trail;
+        this.leaderboards = leaderboards;
+    }
+
+    BoardAt boardAt(String huntId, Instant asOf) {
+        Scoreboard board = new Scoreboard(new HuntId(huntId));
+        long[] counts = {0, -1};
+        fold(huntId, board, event -> !event.timestamp().isAfter(asOf), event -> {
+            counts[0]++;
+            counts[1] = Math.max(counts[1], event.index());
+        });
+        return new BoardAt(huntId, asOf, counts[0], counts[1], lines(board.live()));
+    }
+
+    Verification verify(String huntId) {
+        ChainCheck chains = new ChainCheck();
+        Scoreboard board = new Scoreboard(new HuntId(huntId));
+        EventDecoder decoder = new EventDecoder();
+        trail.forEach(huntId, stored -> {
+            StoredEvent e = stored.event();
+            chains.check(e.aggregateId(), e.sequence(), e.index(), stored.payloadBytes(), e.hash());
+            if (e.payload() != null) {
+                board.apply(new IndexedEvent(e.index(), e.timestamp(), decoder.decode(e.type(), e.version(), e.payload())));
+            }
+        });
+        List<Difference> differences = new ArrayList<>();
+        compare("live", lines(board.live()), projected(huntId, BoardView.LIVE, board.live().size()), differences);
+        compare("public", lines(board.publicBoard()), projected(huntId, BoardView.PUBLIC, board.publicBoard().size()),
+                differences);
+        return new Verification(huntId, chains.eventsChecked(), chains.streams(), chains.intact(), differences.isEmpty(),
+                chains.brokenLinks(), differences);
+    }
+
+    private void fold(String huntId, Scoreboard board, Predicate<StoredEvent> include,
+                      java.util.function.Consumer<StoredEvent> applied) {
+        EventDecoder decoder = new EventDecoder();
+        trail.forEach(huntId, stored -> {
+            StoredEvent e = stored.event();
+            if (e.payload() != null && include.test(e)) {
+                board.apply(new IndexedEvent(e.index(), e.timestamp(), decoder.decode(e.type(), e.version(), e.payload())));
+                applied.accept(e);
+            }
+        });
+    }
+
+    /** The projected board, one line more than the replay has so an extra projected line shows. */
+    private List<BoardLine> projected(String huntId, BoardView view, int replayedLines) {
+        List<BoardLine> lines = new ArrayList<>();
+        int page = 1000;
+        for (int offset = 0; offset <= replayedLines; offset += page) {
+            List<BoardLine> part = leaderboards.page(huntId, view, page, offset);
+            lines.addAll(part);
+            if (part.size() < page) {
+                break;
+            }
+        }
+        return lines;
+    }
+
+    private static void compare(String view, List<BoardLine> replayed, List<BoardLine> projected,
+                                List<Difference> differences) {
+        for (int i = 0; i < Math.max(replayed.size(), projected.size()); i++) {
+            BoardLine r = i < replayed.size() ? replayed.get(i) : null;
+            BoardLine p = i < projected.size() ? projected.get(i) : null;
+            if (r == null || !r.equals(p)) {
+                differences.add(new Difference(view, i + 1, r, p));
+            }
+        }
+    }
+
+    static List<BoardLine> lines(List<Standing> standings) {
+        return standings.stream()
+                .map(s -> new BoardLine(s.rank(), s.playerId().value(), s.handle(), s.score(), s.cluesFound(),
+                        s.lastScoredAt()))
+                .toList();
+    }
+}

@@ -1,0 +1,173 @@
+package io.veltrix.query.replay;
+
+import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.query.Projections;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds a projection from event 0 with Axon's token reset: the processor stops, its reset
+ * handler empties the read model, its tokens go back to the tail, and it starts again, working
+ * through the store in its configured batches. While that runs the read model is incomplete;
+ * {@link RebuildingNotice} says so on every answer. Progress is logged and served as a status.
+ *
+ * <p>Only this instance's processor is stopped: with several query-service instances, the others
+ * must not hold segments of the projection (Axon refuses the reset while they do).
+ */
+@Component
+public class ProjectionReplays {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionReplays.class);
+    static final List<String> NAMES = List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY);
+
+    /** The state of a projection as the status endpoint reports it. */
+    public enum State { REPLAYING, CAUGHT_UP }
+
+    public record Status(String name, State state, long processed, long total, Duration eta, Double eventsPerSecond,
+                         Instant startedAt, Instant finishedAt) {
+    }
+
+    private record Run(Instant startedAt, long startNanos, Instant finishedAt, long finishedNanos, long processedAtEnd) {
+        Run finished(long processed) {
+            return new Run(startedAt, startNanos, Instant.now(), System.nanoTime(), processed);
+        }
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcClient jdbc;
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "replay-progress");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ProjectionReplays(EventProcessingConfiguration processing, JdbcClient jdbc,
+                      @Value("${veltrix.replay.progress-log-ms}") long progressLogMs) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+        progress.scheduleWithFixedDelay(this::logProgress, progressLogMs, progressLogMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts a replay of the projection; refused while one runs. */
+    public synchronized Status replay(String name) {
+        StreamingEventProcessor processor = processor(name);
+        if (state(name, processor) == State.REPLAYING) {
+            throw RuleViolation.conflict("replay-running", "projection " + name + " is already replaying");
+        }
+        long total = total();
+        log.info("replay of {} requested: {} events in the store", name, total);
+        processor.shutDown();
+        processor.resetTokens();
+        runs.put(name, new Run(Instant.now(), System.nanoTime(), null, 0, 0));
+        processor.start();
+        return status(name);
+    }
+
+    public Status status(String name) {
+        StreamingEventProcessor processor = processor(name);
+        long processed = processed(processor);
+        long total = total();
+        State state = state(name, processor);
+        Run run = runs.get(name);
+        if (run == null) {
+            return new Status(name, state, processed, total, null, null, null, null);
+        }
+        if (state == State.CAUGHT_UP && run.finishedAt() == null) {
+            run = finish(name, run, processed);
+        }
+        long endNanos = run.finishedAt() != null ? run.finishedNanos() : System.nanoTime();
+        long done = run.finishedAt() != null ? run.processedAtEnd() : processed;
+        double seconds = (endNanos - run.startNanos()) / 1e9;
+        Double rate = seconds > 0 && done > 0 ? done / seconds : null;
+        Duration eta = state == State.CAUGHT_UP ? Duration.ZERO
+                : rate == null ? null : Duration.ofMillis((long) (Math.max(0, total - processed) / rate * 1000));
+        return new Status(name, state, processed, total, eta, rate == null ? null : Math.round(rate * 10) / 10.0,
+                run.startedAt(), run.finishedAt());
+    }
+
+    /** Names of the projections replaying now. */
+    public Set<String> replaying() {
+        return runs.entrySet().stream().filter(e -> e.getValue().finishedAt() == null).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private synchronized Run finish(String name, Run run, long processed) {
+        Run current = runs.get(name);
+        if (current != run) {
+            return current;
+        }
+        Run done = run.finished(processed);
+        runs.put(name, done);
+        double seconds = (done.finishedNanos() - done.startNanos()) / 1e9;
+        log.info("replay of {} caught up: {} events in {} s ({} events/s)", name, processed,
+                String.format("%.1f", seconds), Math.round(processed / Math.max(seconds, 1e-3)));
+        return done;
+    }
+
+    private void logProgress() {
+        try {
+            for (String name : replaying()) {
+                Status s = status(name);
+                if (s.state() == State.REPLAYING) {
+                    log.info("replay of {}: {} of {} events, {} events/s, eta {}", name, s.processed(), s.total(),
+                            s.eventsPerSecond(), s.eta());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("replay progress unavailable: {}", e.toString());
+        }
+    }
+
+    private State state(String name, StreamingEventProcessor processor) {
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        boolean done = !segments.isEmpty() && segments.values().stream()
+                .allMatch(s -> s.isCaughtUp() && !s.isReplaying() && !s.isErrorState());
+        Run run = runs.get(name);
+        boolean requested = run != null && run.finishedAt() == null;
+        return requested && !done || segments.values().stream().anyMatch(EventTrackerStatus::isReplaying)
+                ? State.REPLAYING : State.CAUGHT_UP;
+    }
+
+    /** How far the slowest segment is, as a global index. */
+    private static long processed(StreamingEventProcessor processor) {
+        return processor.processingStatus().values().stream()
+                .map(EventTrackerStatus::getCurrentPosition)
+                .mapToLong(p -> p.orElse(0))
+                .min().orElse(0);
+    }
+
+    private long total() {
+        return jdbc.sql("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        if (!NAMES.contains(name)) {
+            throw RuleViolation.notFound("unknown-projection", "no projection " + name + "; known: " + NAMES);
+        }
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no processor " + name));
+    }
+
+    @PreDestroy
+    void stop() {
+        progress.shutdownNow();
+    }
+}

@@ -1,0 +1,32 @@
+package io.veltrix.query.replay;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Rebuild a projection from event 0 and watch it (admins and organizers). */
+@RestController
+@RequestMapping("/api/admin/projections/{name}")
+class ReplayController {
+
+    private final ProjectionReplays replays;
+
+    ReplayController(ProjectionReplays replays) {
+        this.replays = replays;
+    }
+
+    @PostMapping("/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ProjectionReplays.Status replay(@PathVariable String name) {
+        return replays.replay(name);
+    }
+
+    @GetMapping("/status")
+    ProjectionReplays.Status status(@PathVariable String name) {
+        return replays.status(name);
+    }
+}
