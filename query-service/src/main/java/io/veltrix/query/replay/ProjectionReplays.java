@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -44,14 +43,19 @@ public class ProjectionReplays {
                          Instant startedAt, Instant finishedAt) {
     }
 
-    private record Run(Instant startedAt, long startNanos, Instant finishedAt, long finishedNanos, long processedAtEnd) {
+    /** A replay: it is done when every segment has caught up and passed the store's head at its start. */
+    private record Run(Instant startedAt, long startNanos, long target, Instant finishedAt, long finishedNanos,
+                       long processedAtEnd) {
         Run finished(long processed) {
-            return new Run(startedAt, startNanos, Instant.now(), System.nanoTime(), processed);
+            return new Run(startedAt, startNanos, target, Instant.now(), System.nanoTime(), processed);
         }
     }
 
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;
+    private static final long CHECK_MS = 100;
+    private final long progressLogNanos;
+    private volatile long lastLog;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "replay-progress");
@@ -63,7 +67,9 @@ public class ProjectionReplays {
                       @Value("${veltrix.replay.progress-log-ms}") long progressLogMs) {
         this.processing = processing;
         this.jdbc = jdbc;
-        progress.scheduleWithFixedDelay(this::logProgress, progressLogMs, progressLogMs, TimeUnit.MILLISECONDS);
+        this.progressLogNanos = TimeUnit.MILLISECONDS.toNanos(progressLogMs);
+        // checks often, so the end of a replay (and its events/s) is taken close to when it happens
+        progress.scheduleWithFixedDelay(this::watch, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Starts a replay of the projection; refused while one runs. */
@@ -76,7 +82,7 @@ public class ProjectionReplays {
         log.info("replay of {} requested: {} events in the store", name, total);
         processor.shutDown();
         processor.resetTokens();
-        runs.put(name, new Run(Instant.now(), System.nanoTime(), null, 0, 0));
+        runs.put(name, new Run(Instant.now(), System.nanoTime(), total, null, 0, 0));
         processor.start();
         return status(name);
     }
@@ -122,11 +128,13 @@ public class ProjectionReplays {
         return done;
     }
 
-    private void logProgress() {
+    private void watch() {
         try {
+            boolean due = System.nanoTime() - lastLog >= progressLogNanos;
             for (String name : replaying()) {
                 Status s = status(name);
-                if (s.state() == State.REPLAYING) {
+                if (due && s.state() == State.REPLAYING) {
+                    lastLog = System.nanoTime();
                     log.info("replay of {}: {} of {} events, {} events/s, eta {}", name, s.processed(), s.total(),
                             s.eventsPerSecond(), s.eta());
                 }
@@ -136,14 +144,19 @@ public class ProjectionReplays {
         }
     }
 
+    /**
+     * Axon's own replay flag stays up until an event beyond the reset point arrives, which on a quiet
+     * store may be never; a replay is over when all segments caught up past the head it started from.
+     */
     private State state(String name, StreamingEventProcessor processor) {
-        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        boolean done = !segments.isEmpty() && segments.values().stream()
-                .allMatch(s -> s.isCaughtUp() && !s.isReplaying() && !s.isErrorState());
         Run run = runs.get(name);
-        boolean requested = run != null && run.finishedAt() == null;
-        return requested && !done || segments.values().stream().anyMatch(EventTrackerStatus::isReplaying)
-                ? State.REPLAYING : State.CAUGHT_UP;
+        if (run == null || run.finishedAt() != null) {
+            return State.CAUGHT_UP;
+        }
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        boolean done = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp)
+                && processed(processor) >= run.target();
+        return done ? State.CAUGHT_UP : State.REPLAYING;
     }
 
     /** How far the slowest segment is, as a global index. */

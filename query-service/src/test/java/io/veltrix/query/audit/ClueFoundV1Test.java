@@ -1,0 +1,73 @@
+package io.veltrix.query.audit;
+
+import static io.veltrix.query.ApiClient.AUDITOR;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.api.audit.CanonicalJson;
+import io.veltrix.api.audit.HashChain;
+import io.veltrix.api.find.ClueFound;
+import io.veltrix.api.player.PlayerId;
+import io.veltrix.query.ApiClient;
+import io.veltrix.query.HuntScenario;
+import io.veltrix.query.QueryTestBase;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.junit.jupiter.api.Test;
+
+/** ClueFound v1 rows already in the store (written before v2) are read as v2 and still verify. */
+class ClueFoundV1Test extends QueryTestBase {
+
+    private final ObjectMapper json = CanonicalJson.mapper();
+
+    @Test
+    void aVersionOneRowIsUpcastOnReadAndItsChainStillHolds() throws Exception {
+        HuntScenario scenario = HuntScenario.generate(23L, 2, 2, 0);
+        scenario.appendTo(events, 50);
+        PlayerId player = scenario.players.get(0);
+        awaitBoardsMatchReplay(scenario.hunt);
+
+        // what the command side wrote before v2: no wrongBefore, revision 1, hash chained on these bytes
+        byte[] v1 = ("{\"clueId\":\"" + scenario.clues.get(1).value() + "\",\"huntId\":\"" + scenario.hunt.value()
+                + "\",\"playerId\":\"" + player.value() + "\",\"points\":15}").getBytes(StandardCharsets.UTF_8);
+        String previous = json.readTree(jdbc.sql("""
+                        SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = :player
+                        AND sequence_number = 0""").param("player", player.value()).query(byte[].class).single())
+                .get(HashChain.METADATA_KEY).asText();
+        String hash = HashChain.next(previous, v1);
+        jdbc.sql("""
+                        INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                            time_stamp, payload_type, payload_revision, payload, meta_data)
+                        VALUES (:id, :player, 1, 'Player', :at, :type, '1', :payload, :meta)""")
+                .param("id", UUID.randomUUID().toString()).param("player", player.value())
+                .param("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()).param("type", ClueFound.class.getName())
+                .param("payload", v1).param("meta", ("{\"hash\":\"" + hash + "\"}").getBytes(StandardCharsets.UTF_8))
+                .update();
+
+        List<? extends DomainEventMessage<?>> stream = storage.readEvents(player.value()).asStream().toList();
+        assertThat(stream.get(1).getPayload())
+                .isEqualTo(new ClueFound(player, scenario.hunt, scenario.clues.get(1), 15, null));
+
+        // the projection read it upcast too, and the board agrees with the replay
+        awaitBoardsMatchReplay(scenario.hunt);
+        assertThat(leaderboards.page(scenario.hunt.value(), io.veltrix.query.leaderboard.BoardView.LIVE, 10, 0))
+                .anySatisfy(line -> assertThat(line.score()).isEqualTo(15 + 7)); // base points + first-finder bonus
+
+        ApiClient api = new ApiClient(port);
+        String base = "/api/audit/hunts/" + scenario.hunt.value();
+        await().atMost(PROJECTION_WAIT).until(() -> json.readTree(api.get(base + "/events?limit=100", AUDITOR).body())
+                .size() == scenario.setup.size() + 1);
+        JsonNode last = json.readTree(api.get(base + "/events?limit=100", AUDITOR).body()).get(scenario.setup.size());
+        assertThat(last.get("version").asText()).as("the auditor sees the stored version").isEqualTo("1");
+        assertThat(last.get("payload").has("wrongBefore")).isFalse();
+        JsonNode report = json.readTree(api.get(base + "/verify", AUDITOR).body());
+        assertThat(report.get("chainsIntact").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("boardMatchesReplay").asBoolean()).as(report.toString()).isTrue();
+    }
+}
