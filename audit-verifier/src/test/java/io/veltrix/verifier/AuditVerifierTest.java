@@ -1,0 +1,111 @@
+package io.veltrix.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.api.audit.CanonicalJson;
+import io.veltrix.api.audit.HashChain;
+import io.veltrix.api.audit.StoredEvent;
+import io.veltrix.api.find.ClueFound;
+import io.veltrix.api.find.HintTaken;
+import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.player.PlayerId;
+import io.veltrix.api.player.PlayerRegistered;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line on an export written like the service writes it, and on tampered copies. */
+class AuditVerifierTest {
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper mapper = CanonicalJson.mapper();
+    private final HuntId hunt = new HuntId("hunt-1");
+    private final PlayerId ann = new PlayerId("p-ann");
+    private final PlayerId bo = new PlayerId("p-bo");
+    private final ClueId clue = new ClueId("c-1");
+
+    private Path export() throws Exception {
+        List<Object> payloads = List.of(new HuntCreated(hunt, "H", null, null, null, 5, 5, 60, "org"),
+                new PlayerRegistered(ann, hunt, "ann", "hash-a"), new PlayerRegistered(bo, hunt, "bo", "hash-b"),
+                new ClueFound(ann, hunt, clue, 10, 2), new HintTaken(bo, hunt, clue, 3),
+                new ClueFound(bo, hunt, clue, 10, 0));
+        StringBuilder out = new StringBuilder();
+        Map<String, Long> sequences = new HashMap<>();
+        Map<String, String> hashes = new HashMap<>();
+        long index = 100;
+        for (Object payload : payloads) {
+            String aggregate = payload instanceof HuntCreated ? hunt.value()
+                    : mapper.valueToTree(payload).get("playerId").asText();
+            long sequence = sequences.merge(aggregate, 0L, (a, b) -> a + 1);
+            byte[] bytes = mapper.writeValueAsBytes(payload);
+            String hash = HashChain.next(hashes.getOrDefault(aggregate, HashChain.GENESIS), bytes);
+            hashes.put(aggregate, hash);
+            index += 3;
+            out.append(mapper.writeValueAsString(new StoredEvent(index, Instant.parse("2026-11-26T10:00:00Z")
+                    .plusSeconds(index), payload.getClass().getName(), payload instanceof ClueFound ? "2" : "1",
+                    aggregate, sequence, mapper.readTree(bytes), hash))).append('\n');
+        }
+        return Files.writeString(dir.resolve("export.ndjson"), out);
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run verify(Path file) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = AuditVerifier.run(new String[] {file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUntouchedExportVerifiesAndPrintsTheFinalBoard() throws Exception {
+        Run run = verify(export());
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("6 events in 3 streams", "chains: intact");
+        // ann found first: 10 + bonus 5; bo: 10 - 3 hint
+        assertThat(run.out()).containsPattern("1  ann\\s+15\\s+1");
+        assertThat(run.out()).containsPattern("2  bo\\s+7\\s+1");
+    }
+
+    @Test
+    void aTamperedCopyFailsAndNamesTheStream() throws Exception {
+        Path original = export();
+        Path tampered = dir.resolve("tampered.ndjson");
+        Files.writeString(tampered, Files.readString(original).replace("\"penalty\":3", "\"penalty\":0"));
+        Run run = verify(tampered);
+        assertThat(run.exit()).isEqualTo(AuditVerifier.BROKEN);
+        assertThat(run.out()).contains("BROKEN in 1 stream", "stream p-bo sequence 1");
+    }
+
+    @Test
+    void aDroppedLineBreaksTheChain() throws Exception {
+        List<String> lines = Files.readAllLines(export());
+        // bo's hint (sequence 1) goes missing: his find (sequence 2) no longer follows
+        Path dropped = Files.write(dir.resolve("dropped.ndjson"), List.of(lines.get(0), lines.get(1), lines.get(2),
+                lines.get(3), lines.get(5)));
+        Run run = verify(dropped);
+        assertThat(run.exit()).isEqualTo(AuditVerifier.BROKEN);
+        assertThat(run.out()).contains("stream p-bo sequence 2", "missing");
+    }
+
+    @Test
+    void aFileThatIsNoExportIsUnreadable() throws Exception {
+        assertThat(verify(Files.writeString(dir.resolve("x.ndjson"), "hello\n")).exit()).isEqualTo(AuditVerifier.UNREADABLE);
+        assertThat(verify(dir.resolve("missing.ndjson")).exit()).isEqualTo(AuditVerifier.UNREADABLE);
+    }
+}
