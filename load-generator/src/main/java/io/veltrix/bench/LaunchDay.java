@@ -701,8 +701,8 @@ final class LaunchDay {
             }
             out.put("available", true);
             out.put("seedEventsRequested", o.longValue("seed-events"));
-            out.put("seeding", "not implemented in the generator: the replay runs over the events already in the store"
-                    + " (a fast bulk append needs a server-side facility that keeps the hash chain valid)");
+            out.put("seeding", "the replay runs over the events in the store; the seed phase (--phases seed,replay)"
+                    + " adds --seed-events events first");
             long t0 = System.nanoTime();
             HttpResponse<String> started = http.post(base + "/replay", admin, null);
             if (started.statusCode() / 100 != 2) {

@@ -38,11 +38,15 @@ public final class LoadGenerator {
         Instant started = Instant.now();
         Errors errors = new Errors();
         Map<String, Object> results = new LinkedHashMap<>();
-        boolean scenario = phases.stream().anyMatch(p -> !p.equals("limit"));
+        boolean scenario = phases.stream().anyMatch(p -> !p.equals("limit") && !p.equals("seed"));
         RssSampler rss = scenario ? new RssSampler(o) : null;
         LaunchDay day = scenario ? new LaunchDay(o, errors) : null;
         int exit = 0;
         try {
+            if (phases.contains("seed")) {
+                step("seed: " + o.longValue("seed-events") + " events straight into the event store");
+                results.put("seed", new EventSeeder(o).run());
+            }
             if (scenario) {
                 if (phases.contains("stampede") || phases.contains("finds") || phases.contains("check")) {
                     step("setup: hunt with " + o.integer("clues") + " clues, published");
@@ -91,7 +95,7 @@ public final class LoadGenerator {
             rss.close();
         }
         // a limit-only run is the baseline, not the scenario
-        String scenarioName = scenario ? o.string("scenario") : "limit";
+        String scenarioName = scenario ? o.string("scenario") : phases.contains("limit") ? "limit" : "seed";
         Map<String, Object> summary = Summary.build(scenarioName, o.string("profile"), started, Instant.now(),
                 Summary.machine(), o.asReported(), results, rssReport, errors.asReport());
         Summary.printTable(summary, System.out);

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class Options {
 
-    static final List<String> ALL_PHASES = List.of("stampede", "finds", "spectators", "lag", "check", "replay", "limit");
+    static final List<String> ALL_PHASES = List.of("seed", "stampede", "finds", "spectators", "lag", "check", "replay", "limit");
     static final String DEFAULT_PHASES = "stampede,finds,spectators,lag,check,replay";
 
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
