@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class ProjectionHealth implements HealthIndicator, MeterBinder {
 
     private static final List<String> GROUPS =
-            List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY);
+            List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY, Projections.AUDIT_INDEX);
 
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;

@@ -20,6 +20,8 @@ public final class Projections {
     public static final String HUNT_SUMMARY = "hunt-summary";
     public static final String LEADERBOARD = "leaderboard";
     public static final String PLAYER_VIEW = "player-view";
+    /** Which events belong to which hunt, for the audit trail. */
+    public static final String AUDIT_INDEX = "audit-index";
 
     /** Longest identifier the read models store (VARCHAR(64)). */
     public static final int MAX_ID = 64;

@@ -17,10 +17,9 @@ import org.springframework.stereotype.Component;
  * statement batch with the token advance.
  */
 @Component
-@ProcessingGroup(AuditIndexProjection.GROUP)
+@ProcessingGroup(Projections.AUDIT_INDEX)
 class AuditIndexProjection {
 
-    static final String GROUP = "audit-index";
     private static final String PENDING = AuditIndexProjection.class.getName() + ".pending";
 
     /** The huntId accessor of each event type, looked up once per type (null: the type has none). */

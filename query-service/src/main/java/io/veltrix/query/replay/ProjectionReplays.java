@@ -145,18 +145,19 @@ public class ProjectionReplays {
     }
 
     /**
-     * Axon's own replay flag stays up until an event beyond the reset point arrives, which on a quiet
-     * store may be never; a replay is over when all segments caught up past the head it started from.
+     * REPLAYING while the processor works through a backlog: a replay we started, or a first catch-up
+     * over an existing store. Axon's own replay flag stays up until an event beyond the reset point
+     * arrives, which on a quiet store may be never; so a replay is over when every segment has caught
+     * up and passed the head it started from.
      */
     private State state(String name, StreamingEventProcessor processor) {
-        Run run = runs.get(name);
-        if (run == null || run.finishedAt() != null) {
-            return State.CAUGHT_UP;
-        }
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        boolean done = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp)
-                && processed(processor) >= run.target();
-        return done ? State.CAUGHT_UP : State.REPLAYING;
+        boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+        Run run = runs.get(name);
+        if (run != null && run.finishedAt() == null) {
+            caughtUp &= processed(processor) >= run.target();
+        }
+        return caughtUp ? State.CAUGHT_UP : State.REPLAYING;
     }
 
     /** How far the slowest segment is, as a global index. */
