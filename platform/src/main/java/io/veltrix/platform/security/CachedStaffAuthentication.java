@@ -2,11 +2,8 @@ package io.veltrix.platform.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.veltrix.api.audit.Digests;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -52,14 +49,6 @@ public class CachedStaffAuthentication implements AuthenticationProvider {
     }
 
     private static String key(String user, String password) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(user.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            sha256.update(password.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha256.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Digests.sha256Hex(user + '\u0000' + password);
     }
 }
