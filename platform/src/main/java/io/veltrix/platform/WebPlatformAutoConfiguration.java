@@ -1,6 +1,7 @@
 package io.veltrix.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.platform.security.CachedStaffAuthentication;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.StaffAccounts;
 import io.veltrix.platform.web.ApiProblems;
@@ -48,5 +49,11 @@ public class WebPlatformAutoConfiguration {
     @Bean
     public UserDetailsService staffAccounts(Environment env, PasswordEncoder encoder) {
         return StaffAccounts.fromEnvironment(env, encoder);
+    }
+
+    @Bean
+    public CachedStaffAuthentication staffAuthentication(UserDetailsService staffAccounts, PasswordEncoder encoder,
+            @Value("${veltrix.security.staff-login-cache:5m}") java.time.Duration ttl) {
+        return new CachedStaffAuthentication(staffAccounts, encoder, ttl);
     }
 }

@@ -1,10 +1,11 @@
 package io.veltrix.query;
 
+import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -50,9 +51,12 @@ public final class Projections {
         return id;
     }
 
-    /** The event's position in the store's global order. */
-    public static long indexOf(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("token without position: " + token));
+    /**
+     * The event's own position in the store's global order. Not the tracking token's position:
+     * that is the highest index the reader has seen, which an event filling a gap does not have.
+     */
+    public static long indexOf(EventMessage<?> event) {
+        return IndexedJdbcEventStorageEngine.globalIndexOf(event);
     }
 
     public static Timestamp ts(Instant instant) {

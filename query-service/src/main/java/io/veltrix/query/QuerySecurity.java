@@ -45,6 +45,7 @@ class QuerySecurity {
                                 "/api/hunts/*/leaderboard/stream", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
                         .permitAll()
+                        .requestMatchers("/api/admin/dead-letters/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .build();

@@ -2,6 +2,7 @@ package io.veltrix.query;
 
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.scoring.IndexedEvent;
+import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class EventLog {
         try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
             return stream
                     .filter(m -> hunt.value().equals(accessor(m.getPayload(), "huntId")))
-                    .map(m -> new IndexedEvent(m.trackingToken().position().orElseThrow(), m.getTimestamp(),
+                    .map(m -> new IndexedEvent(IndexedJdbcEventStorageEngine.globalIndexOf(m), m.getTimestamp(),
                             m.getPayload()))
                     .toList();
         }

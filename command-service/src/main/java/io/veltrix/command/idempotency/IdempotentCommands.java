@@ -2,12 +2,9 @@ package io.veltrix.command.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.api.audit.Digests;
 import io.veltrix.api.rule.RuleViolation;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -62,7 +59,7 @@ public class IdempotentCommands {
             throw RuleViolation.invalid("invalid-idempotency-key",
                     "an Idempotency-Key has 1 to 200 printable ASCII characters");
         }
-        String fingerprintHash = key == null ? null : sha256(fingerprint);
+        String fingerprintHash = key == null ? null : Digests.sha256Hex(fingerprint);
         for (int attempt = 1; ; attempt++) {
             try {
                 return runOnce(principal, key, fingerprintHash, action);
@@ -155,15 +152,6 @@ public class IdempotentCommands {
                 .update();
         if (removed > 0) {
             log.info("forgot {} idempotency records older than {}", removed, retention);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -155,8 +155,9 @@ public class EventStoreAutoConfiguration {
                                                  EventSchema eventSchema,
                                                  DataSource dataSource,
                                                  @Value("${veltrix.event-store.batch-size:500}") int batchSize,
+                                                 @Value("${veltrix.event-store.gap-timeout-ms:300000}") int gapTimeoutMillis,
                                                  @Value("${veltrix.event-store.hash-cache-size:200000}") long hashCacheSize) {
-        JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshotSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -167,7 +168,10 @@ public class EventStoreAutoConfiguration {
                 .schema(eventSchema)
                 .dataType(byte[].class)
                 .batchSize(batchSize)
-                .build();
+                // A gap is remembered while the event after it is younger than this: the message
+                // timestamp is taken before the commit, so keep a wide margin (AxonFramework#4829).
+                .gapTimeout(gapTimeoutMillis);
+        JdbcEventStorageEngine jdbc = new IndexedJdbcEventStorageEngine(builder);
         return new HashChainingEventStorageEngine(jdbc, eventSerializer,
                 storedHashLookup(JdbcClient.create(dataSource)), hashCacheSize);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +44,7 @@ class AuditIndexProjection {
     }
 
     @EventHandler
-    void on(Object payload, TrackingToken token) throws ReflectiveOperationException {
+    void on(Object payload, EventMessage<?> event) throws ReflectiveOperationException {
         Method huntId = HUNT_ID.get(payload.getClass());
         if (huntId == null) {
             return;
@@ -55,7 +55,7 @@ class AuditIndexProjection {
         }
         String id = Projections.checkId(hunt.toString());
         List<Row> rows = Projections.batchBuffer(PENDING, ArrayList::new, this::write);
-        rows.add(new Row(id, Projections.indexOf(token)));
+        rows.add(new Row(id, Projections.indexOf(event)));
     }
 
     private void write(List<Row> rows) {

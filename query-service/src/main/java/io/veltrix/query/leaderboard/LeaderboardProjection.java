@@ -20,7 +20,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -53,47 +53,47 @@ class LeaderboardProjection {
     }
 
     @EventHandler
-    void on(HuntCreated e, TrackingToken token) {
-        hunt(e.huntId()).bonus(indexOf(token), e.firstFinderBonus());
+    void on(HuntCreated e, EventMessage<?> event) {
+        hunt(e.huntId()).bonus(indexOf(event), e.firstFinderBonus());
     }
 
     @EventHandler
-    void on(ScoreboardFrozen e, TrackingToken token) {
-        hunt(e.huntId()).freeze(indexOf(token), e.at());
+    void on(ScoreboardFrozen e, EventMessage<?> event) {
+        hunt(e.huntId()).freeze(indexOf(event), e.at());
     }
 
     @EventHandler
-    void on(PlayerRegistered e, @Timestamp Instant at, TrackingToken token) {
-        hunt(e.huntId()).registered(id(e.playerId()), Projections.checkId(e.handle()), indexOf(token), at);
+    void on(PlayerRegistered e, @Timestamp Instant at, EventMessage<?> event) {
+        hunt(e.huntId()).registered(id(e.playerId()), Projections.checkId(e.handle()), indexOf(event), at);
     }
 
     @EventHandler
-    void on(PlayerDisqualified e, TrackingToken token) {
-        hunt(e.huntId()).disqualified(id(e.playerId()), indexOf(token), true);
+    void on(PlayerDisqualified e, EventMessage<?> event) {
+        hunt(e.huntId()).disqualified(id(e.playerId()), indexOf(event), true);
     }
 
     @EventHandler
-    void on(PlayerReinstated e, TrackingToken token) {
-        hunt(e.huntId()).disqualified(id(e.playerId()), indexOf(token), false);
+    void on(PlayerReinstated e, EventMessage<?> event) {
+        hunt(e.huntId()).disqualified(id(e.playerId()), indexOf(event), false);
     }
 
     @EventHandler
-    void on(ClueFound e, @Timestamp Instant at, TrackingToken token) {
+    void on(ClueFound e, @Timestamp Instant at, EventMessage<?> event) {
         Projections.checkId(e.clueId().value());
-        hunt(e.huntId()).fact(id(e.playerId()), new ScoreFact(indexOf(token), at, ScoreFact.Kind.FIND,
+        hunt(e.huntId()).fact(id(e.playerId()), new ScoreFact(indexOf(event), at, ScoreFact.Kind.FIND,
                 e.clueId(), e.points()));
     }
 
     @EventHandler
-    void on(HintTaken e, @Timestamp Instant at, TrackingToken token) {
+    void on(HintTaken e, @Timestamp Instant at, EventMessage<?> event) {
         Projections.checkId(e.clueId().value());
-        hunt(e.huntId()).fact(id(e.playerId()), new ScoreFact(indexOf(token), at, ScoreFact.Kind.HINT,
+        hunt(e.huntId()).fact(id(e.playerId()), new ScoreFact(indexOf(event), at, ScoreFact.Kind.HINT,
                 e.clueId(), e.penalty()));
     }
 
     @EventHandler
-    void on(ScoreAdjusted e, @Timestamp Instant at, TrackingToken token) {
-        hunt(e.huntId()).fact(id(e.playerId()), new ScoreFact(indexOf(token), at, ScoreFact.Kind.ADJUSTMENT,
+    void on(ScoreAdjusted e, @Timestamp Instant at, EventMessage<?> event) {
+        hunt(e.huntId()).fact(id(e.playerId()), new ScoreFact(indexOf(event), at, ScoreFact.Kind.ADJUSTMENT,
                 null, e.points()));
     }
 

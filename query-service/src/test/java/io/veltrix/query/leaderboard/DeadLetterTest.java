@@ -20,7 +20,7 @@ class DeadLetterTest extends QueryTestBase {
 
 
     @Test
-    void aFailingEventIsParkedAndDoesNotStallTheBoard() {
+    void aFailingEventIsParkedAndDoesNotStallTheBoard() throws Exception {
         HuntId hunt = HuntId.random();
         PlayerId broken = PlayerId.random();
         PlayerId fine = PlayerId.random();
@@ -37,5 +37,28 @@ class DeadLetterTest extends QueryTestBase {
                         SELECT count(*) FROM dead_letter_entry
                         WHERE processing_group = 'leaderboard' AND sequence_identifier = :player""")
                 .param("player", broken.value()).query(Long.class).single()).isEqualTo(1L));
+
+        // Visible to an admin, and retryable: an event that still fails stays parked.
+        String admin = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin-secret".getBytes());
+        assertThat(http("GET", "/api/admin/dead-letters", null).statusCode()).isEqualTo(401);
+        assertThat(http("POST", "/api/admin/dead-letters/leaderboard/retry",
+                "Basic " + java.util.Base64.getEncoder().encodeToString("organizer:organizer-secret".getBytes())).statusCode())
+                .isEqualTo(403);
+        assertThat(http("GET", "/api/admin/dead-letters", admin).body())
+                .contains("{\"projection\":\"leaderboard\",\"sequences\":1,\"letters\":1}");
+        var retried = http("POST", "/api/admin/dead-letters/leaderboard/retry", admin);
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.body()).contains("\"sequencesRetriedSuccessfully\":0").contains("\"sequencesStillParked\":1");
+        assertThat(http("POST", "/api/admin/dead-letters/nope/retry", admin).statusCode()).isEqualTo(404);
+    }
+
+    private java.net.http.HttpResponse<String> http(String method, String path, String auth) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,7 +2,6 @@ package io.veltrix.api.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -21,17 +20,9 @@ public final class HashChain {
     }
 
     public static String next(String previousHash, byte[] canonicalPayload) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Digests.sha256();
         sha256.update((previousHash == null ? GENESIS : previousHash).getBytes(StandardCharsets.UTF_8));
         sha256.update(canonicalPayload);
         return HexFormat.of().formatHex(sha256.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -1,0 +1,79 @@
+package io.veltrix.query.deadletter;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.query.Projections;
+import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The projections' dead-letter queues (PostgreSQL, Axon's sequenced DLQ): what is parked, and a
+ * retry once the cause is fixed. A retried sequence that fails again stays parked.
+ */
+@RestController
+@RequestMapping("/api/admin/dead-letters")
+@Tag(name = "Admin")
+public class DeadLetterController {
+
+    static final List<String> GROUPS = List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY);
+
+    private final EventProcessingConfiguration processing;
+
+    public DeadLetterController(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    /** Parked sequences (a player's or a hunt's events) and letters of one projection. */
+    public record Parked(String projection, long sequences, long letters) {
+    }
+
+    /** The outcome of a retry. */
+    public record Retried(String projection, int sequencesRetriedSuccessfully, long sequencesStillParked) {
+    }
+
+    @GetMapping
+    @Operation(summary = "What each projection has parked")
+    public List<Parked> parked() {
+        return GROUPS.stream().map(group -> {
+            SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
+            return new Parked(group, queue.amountOfSequences(), queue.size());
+        }).toList();
+    }
+
+    @PostMapping("/{projection}/retry")
+    @Operation(summary = "Process every parked sequence of a projection again")
+    public Retried retry(@PathVariable String projection) {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(projection);
+        SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(projection)
+                .orElseThrow(() -> unknown(projection));
+        long parked = queue.amountOfSequences();
+        int succeeded = 0;
+        // Each call takes one sequence not being processed; bounded by what was parked when we began.
+        for (long attempt = 0; attempt < parked; attempt++) {
+            if (processor.processAny()) {
+                succeeded++;
+            }
+        }
+        return new Retried(projection, succeeded, queue.amountOfSequences());
+    }
+
+    private SequencedDeadLetterQueue<EventMessage<?>> queue(String projection) {
+        if (!GROUPS.contains(projection)) {
+            throw unknown(projection);
+        }
+        return processing.deadLetterQueue(projection).orElseThrow(() -> unknown(projection));
+    }
+
+    private static RuleViolation unknown(String projection) {
+        return RuleViolation.notFound("unknown-projection", "no dead-letter queue for projection '" + projection + "'");
+    }
+}

@@ -1,0 +1,86 @@
+package io.veltrix.query.leaderboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.veltrix.api.audit.CanonicalJson;
+import io.veltrix.api.find.ClueFound;
+import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.player.PlayerId;
+import io.veltrix.api.player.PlayerRegistered;
+import io.veltrix.query.QueryTestBase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Transactions commit out of global-index order: a reader sees index n+1 while n is still
+ * uncommitted, and gets n later as a gap fill. The late event must be projected under its own
+ * index (not the reader's position, which is n+1 by then), or a fact keyed by index is lost.
+ */
+class GapFillTest extends QueryTestBase {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void anEventCommittedAfterALaterOneIsProjectedUnderItsOwnIndex() throws Exception {
+        HuntId hunt = HuntId.random();
+        PlayerId slow = PlayerId.random();
+        PlayerId fast = PlayerId.random();
+        ClueId clue = new ClueId("gap-clue");
+        events.append(new HuntCreated(hunt, "gaps", null, null, null, 7, 5, 60, "org"),
+                new PlayerRegistered(slow, hunt, "slow", "h1"), new PlayerRegistered(fast, hunt, "fast", "h2"));
+
+        long slowIndex;
+        try (Connection open = dataSource.getConnection()) {
+            open.setAutoCommit(false);
+            // The slow player's find takes index n and stays uncommitted...
+            slowIndex = insertFind(open, slow, hunt, clue);
+            // ...while the fast player's find (n+1) commits and is projected.
+            events.append(new ClueFound(fast, hunt, clue, 10));
+            await().atMost(Duration.ofSeconds(20)).until(() -> factCount(hunt) == 1);
+            open.commit();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> factCount(hunt) == 2);
+        assertThat(jdbc.sql("SELECT player_id FROM lb_fact WHERE global_index = ?").param(slowIndex)
+                .query(String.class).single()).isEqualTo(slow.value());
+        // The slow find has the lower index: it is the first find of the clue and earns the bonus.
+        awaitBoardsMatchReplay(hunt);
+        var board = leaderboards.page(hunt.value(), BoardView.LIVE, 10, 0);
+        assertThat(board.get(0).playerId()).isEqualTo(slow.value());
+        assertThat(board.get(0).score()).isEqualTo(17);
+    }
+
+    private long factCount(HuntId hunt) {
+        return jdbc.sql("SELECT count(*) FROM lb_fact WHERE hunt_id = ?").param(hunt.value()).query(Long.class).single();
+    }
+
+    private static long insertFind(Connection connection, PlayerId player, HuntId hunt, ClueId clue) throws Exception {
+        byte[] payload = CanonicalJson.mapper().writeValueAsBytes(new ClueFound(player, hunt, clue, 10));
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                    time_stamp, payload_type, payload_revision, payload, meta_data)
+                VALUES (?, ?, 1, 'Player', ?, ?, '1', ?, ?) RETURNING global_index
+                """)) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, player.value());
+            insert.setString(3, Instant.now().toString());
+            insert.setString(4, ClueFound.class.getName());
+            insert.setBytes(5, payload);
+            insert.setBytes(6, "{\"hash\":\"not-checked-here\"}".getBytes());
+            try (ResultSet index = insert.executeQuery()) {
+                index.next();
+                return index.getLong(1);
+            }
+        }
+    }
+}
