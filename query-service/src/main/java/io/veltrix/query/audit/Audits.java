@@ -14,7 +14,6 @@ import io.veltrix.query.leaderboard.Leaderboards;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,14 +45,18 @@ class Audits {
 
     BoardAt boardAt(String huntId, Instant asOf) {
         Scoreboard board = new Scoreboard(new HuntId(huntId));
+        EventDecoder decoder = new EventDecoder();
         long[] counts = {0, -1};
-        fold(huntId, board, event -> !event.timestamp().isAfter(asOf), event -> {
-            counts[0]++;
-            counts[1] = Math.max(counts[1], event.index());
+        trail.forEach(huntId, stored -> {
+            if (!stored.event().timestamp().isAfter(asOf) && apply(board, decoder, stored.event())) {
+                counts[0]++;
+                counts[1] = Math.max(counts[1], stored.event().index());
+            }
         });
         return new BoardAt(huntId, asOf, counts[0], counts[1], lines(board.live()));
     }
 
+    /** One pass over the stored rows: every chain from the stored bytes, and the board they add up to. */
     Verification verify(String huntId) {
         ChainCheck chains = new ChainCheck();
         Scoreboard board = new Scoreboard(new HuntId(huntId));
@@ -61,9 +64,7 @@ class Audits {
         trail.forEach(huntId, stored -> {
             StoredEvent e = stored.event();
             chains.check(e.aggregateId(), e.sequence(), e.index(), stored.payloadBytes(), e.hash());
-            if (e.payload() != null) {
-                board.apply(new IndexedEvent(e.index(), e.timestamp(), decoder.decode(e.type(), e.version(), e.payload())));
-            }
+            apply(board, decoder, e);
         });
         List<Difference> differences = new ArrayList<>();
         compare("live", lines(board.live()), projected(huntId, BoardView.LIVE, board.live().size()), differences);
@@ -73,16 +74,22 @@ class Audits {
                 chains.brokenLinks(), differences);
     }
 
-    private void fold(String huntId, Scoreboard board, Predicate<StoredEvent> include,
-                      java.util.function.Consumer<StoredEvent> applied) {
-        EventDecoder decoder = new EventDecoder();
-        trail.forEach(huntId, stored -> {
-            StoredEvent e = stored.event();
-            if (e.payload() != null && include.test(e)) {
-                board.apply(new IndexedEvent(e.index(), e.timestamp(), decoder.decode(e.type(), e.version(), e.payload())));
-                applied.accept(e);
-            }
-        });
+    /**
+     * Folds a stored event, upcast to the current schema, into the board. A row that is no longer a
+     * readable event (only tampering makes one) is left out: its chain link reports it.
+     */
+    private static boolean apply(Scoreboard board, EventDecoder decoder, StoredEvent e) {
+        if (e.payload() == null) {
+            return false;
+        }
+        Object payload;
+        try {
+            payload = decoder.decode(e.type(), e.version(), e.payload());
+        } catch (IllegalArgumentException unreadable) {
+            return false;
+        }
+        board.apply(new IndexedEvent(e.index(), e.timestamp(), payload));
+        return true;
     }
 
     /** The projected board, one line more than the replay has so an extra projected line shows. */
