@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -81,9 +83,13 @@ public class ProjectionReplays {
         long total = total();
         log.info("replay of {} requested: {} events in the store", name, total);
         processor.shutDown();
-        processor.resetTokens();
-        runs.put(name, new Run(Instant.now(), System.nanoTime(), total, null, 0, 0));
-        processor.start();
+        try {
+            processor.resetTokens();
+            runs.put(name, new Run(Instant.now(), System.nanoTime(), total, null, 0, 0));
+        } finally {
+            // a refused reset (another instance holds a segment) leaves the projection running as it was
+            processor.start();
+        }
         return status(name);
     }
 
@@ -112,7 +118,7 @@ public class ProjectionReplays {
     /** Names of the projections replaying now. */
     public Set<String> replaying() {
         return runs.entrySet().stream().filter(e -> e.getValue().finishedAt() == null).map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private synchronized Run finish(String name, Run run, long processed) {
