@@ -1,11 +1,14 @@
 package io.veltrix.query.leaderboard;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.query.Viewer;
 import io.veltrix.query.hunt.Hunts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
@@ -23,11 +26,19 @@ class LeaderboardController {
     private final Leaderboards leaderboards;
     private final Hunts hunts;
     private final int maxPage;
+    /** Pages recently read: thousands of spectators asking for the same top 50 share one query. */
+    private final Cache<PageKey, List<BoardLine>> recentPages;
 
-    LeaderboardController(Leaderboards leaderboards, Hunts hunts, @Value("${veltrix.query.max-page-size}") int maxPage) {
+    private record PageKey(String huntId, BoardView view, int limit, int offset) {
+    }
+
+    LeaderboardController(Leaderboards leaderboards, Hunts hunts, @Value("${veltrix.query.max-page-size}") int maxPage,
+                          @Value("${veltrix.query.board-cache-ms:100}") long boardCacheMillis) {
         this.leaderboards = leaderboards;
         this.hunts = hunts;
         this.maxPage = maxPage;
+        this.recentPages = Caffeine.newBuilder().maximumSize(10_000)
+                .expireAfterWrite(Duration.ofMillis(Math.max(0, boardCacheMillis))).build();
     }
 
     @GetMapping("/leaderboard")
@@ -35,7 +46,9 @@ class LeaderboardController {
                                 @RequestParam(defaultValue = "0") int offset, Authentication auth) {
         Viewer.checkPage(limit, offset, maxPage);
         requireHunt(huntId);
-        return leaderboards.page(huntId, Viewer.boardView(auth), limit, offset);
+        BoardView view = Viewer.boardView(auth);
+        return recentPages.get(new PageKey(huntId, view, limit, offset),
+                key -> leaderboards.page(huntId, view, limit, offset));
     }
 
     @GetMapping(value = "/leaderboard.csv", produces = "text/csv")
