@@ -13,10 +13,13 @@ public final class Answers {
     }
 
     public static String normalize(String answer) {
-        String composed = Normalizer.normalize(answer, Normalizer.Form.NFKC);
-        // Upper then lower approximates Unicode case folding (ß → ss, final sigma → σ).
-        String folded = composed.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        String folded = caseFold(Normalizer.normalize(answer, Normalizer.Form.NFKC));
         String collapsed = WHITESPACE.matcher(folded).replaceAll(" ").strip();
         return Normalizer.normalize(collapsed, Normalizer.Form.NFKC);
+    }
+
+    /** Upper then lower case approximates Unicode case folding (ß → ss, final sigma → σ). */
+    public static String caseFold(String text) {
+        return text.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     }
 }

@@ -2,8 +2,8 @@ package io.veltrix.command.player;
 
 import static io.veltrix.api.rule.RuleViolation.invalid;
 
+import io.veltrix.command.hunt.Answers;
 import java.text.Normalizer;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Player handles: 3..32 characters of letters, digits, spaces and {@code . _ -}, unique per hunt ignoring case. */
@@ -36,6 +36,6 @@ public final class Handles {
 
     /** The uniqueness key: case-folded. */
     static String key(String handle) {
-        return handle.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return Answers.caseFold(handle);
     }
 }
