@@ -213,7 +213,8 @@ final class LaunchDay {
         Http findHttp = new Http("finds", o.duration("request-timeout"), 2);
         try {
             FindStream finds = new FindStream(findHttp, probe, o.integer("rate"), duration);
-            BoardReads reads = spectators ? new BoardReads(boardHttp, o.integer("board-read-rate"), duration) : null;
+            int boardReadRate = o.integer("board-read-rate");
+            BoardReads reads = spectators && boardReadRate > 0 ? new BoardReads(boardHttp, boardReadRate, duration) : null;
             long start = System.nanoTime() + 50_000_000L;
             Thread readThread = null;
             if (reads != null) {
