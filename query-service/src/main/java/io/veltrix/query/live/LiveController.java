@@ -2,16 +2,19 @@ package io.veltrix.query.live;
 
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.query.hunt.Hunts;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The board as a stream of server-sent events, and the big-screen page that shows it. */
 @Controller
 class LiveController {
+
+    private static final int STREAM_BUFFER_BYTES = 1024;
 
     private final LiveBoards liveBoards;
     private final Hunts hunts;
@@ -21,13 +24,25 @@ class LiveController {
         this.hunts = hunts;
     }
 
+    /**
+     * Thousands of watchers stay connected at once, so the stream bypasses Spring's emitter and
+     * writes pre-encoded frames on the servlet's non-blocking output (see {@link LiveStream}).
+     */
     @GetMapping(value = "/api/hunts/{huntId}/leaderboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @ResponseBody
-    SseEmitter stream(@PathVariable String huntId) {
+    void stream(@PathVariable String huntId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         if (!hunts.exists(huntId)) {
             throw RuleViolation.notFound("hunt-not-found", "no hunt " + huntId);
         }
-        return liveBoards.subscribe(huntId);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no"); // proxies such as nginx pass frames on at once
+        // Frames are written whole and flushed at once: a small response buffer means the server
+        // keeps no aggregation buffer per watcher (Jetty's default holds 32 KB per open stream).
+        response.setBufferSize(STREAM_BUFFER_BYTES);
+        liveBoards.subscribe(huntId, request.startAsync(request, response));
     }
 
     /** The page is static; its script reads the hunt id from the path. */

@@ -1,0 +1,160 @@
+package io.veltrix.query.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockAsyncContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * A watcher's stream never blocks the tick: while its socket cannot take more, offers only replace
+ * the waiting frame, and when the socket drains the newest board goes out, once.
+ */
+class LiveStreamTest {
+
+    /** A socket whose readiness the test decides, as the servlet container's non-blocking output. */
+    static final class Socket extends ServletOutputStream {
+        final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        boolean ready = true;
+        boolean broken;
+        boolean fillsOnWrite;
+        int flushes;
+        WriteListener listener;
+
+        @Override
+        public boolean isReady() {
+            return ready;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener writeListener) {
+            listener = writeListener;
+            try {
+                writeListener.onWritePossible();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (!ready) {
+                throw new IllegalStateException("write while not ready");
+            }
+            if (broken) {
+                throw new IOException("connection reset");
+            }
+            sent.write(b, off, len);
+            ready = !fillsOnWrite;
+        }
+
+        @Override
+        public void flush() {
+            if (!ready) {
+                throw new IllegalStateException("flush while not ready");
+            }
+            flushes++;
+        }
+
+        String text() {
+            return sent.toString(StandardCharsets.UTF_8);
+        }
+
+        void drain() throws IOException {
+            ready = true;
+            listener.onWritePossible();
+        }
+    }
+
+    private final Socket socket = new Socket();
+    private final List<LiveStream> closed = new ArrayList<>();
+
+    private LiveStream open(String first) throws IOException {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        HttpServletResponseWrapper wrapped = new HttpServletResponseWrapper(response) {
+            @Override
+            public ServletOutputStream getOutputStream() {
+                return socket;
+            }
+        };
+        LiveStream stream = new LiveStream(new MockAsyncContext(new MockHttpServletRequest(), wrapped),
+                bytes(first), closed::add);
+        stream.start();
+        return stream;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theFirstFrameGoesOutFlushedAsSoonAsTheStreamStarts() throws IOException {
+        open("v1;");
+        assertThat(socket.text()).isEqualTo("v1;");
+        assertThat(socket.flushes).isEqualTo(1);
+    }
+
+    @Test
+    void aStalledWatcherKeepsOnlyTheNewestFrameAndGetsItWhenItsSocketDrains() throws IOException {
+        LiveStream stream = open("v1;");
+        socket.ready = false; // the watcher stopped reading: its socket buffers are full
+
+        stream.offer(bytes("v2;")); // returns at once: nothing may be written now
+        stream.offer(bytes("v3;"));
+        stream.offerIfIdle(bytes(":keep-alive;")); // a frame waits: no keep-alive needed
+        assertThat(socket.text()).isEqualTo("v1;");
+
+        socket.drain();
+        assertThat(socket.text()).isEqualTo("v1;v3;");
+        assertThat(socket.flushes).isEqualTo(2);
+    }
+
+    @Test
+    void aFrameThatFillsTheSocketIsFlushedWhenTheSocketDrains() throws IOException {
+        LiveStream stream = open("v1;");
+        socket.fillsOnWrite = true;
+        stream.offer(bytes("v2;"));
+        assertThat(socket.text()).isEqualTo("v1;v2;");
+        assertThat(socket.flushes).isEqualTo(1); // flushing now would be an error
+
+        socket.fillsOnWrite = false;
+        socket.drain();
+        assertThat(socket.flushes).isEqualTo(2);
+    }
+
+    @Test
+    void anIdleStreamGetsAKeepAlive() throws IOException {
+        LiveStream stream = open("v1;");
+        stream.offerIfIdle(bytes(":keep-alive;"));
+        assertThat(socket.text()).isEqualTo("v1;:keep-alive;");
+    }
+
+    @Test
+    void aBrokenConnectionClosesTheStreamOnceAndTakesNoMoreFrames() throws IOException {
+        LiveStream stream = open("v1;");
+        socket.broken = true;
+        stream.offer(bytes("v2;"));
+        assertThat(closed).containsExactly(stream);
+
+        socket.broken = false;
+        stream.offer(bytes("v3;"));
+        stream.complete();
+        assertThat(socket.text()).isEqualTo("v1;");
+        assertThat(closed).containsExactly(stream);
+    }
+}
