@@ -36,7 +36,7 @@ record Settings(
     static final String DATASOURCE_URL = "SPRING_DATASOURCE_URL";
 
     /** Small heaps and the serial collector: two services and PostgreSQL share two cores. */
-    static final String DEFAULT_JAVA_OPTS = "-Xms128m -Xmx256m -XX:+UseSerialGC";
+    static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx192m -XX:+UseSerialGC";
 
     static Settings from(Map<String, String> env) {
         return new Settings(

@@ -23,7 +23,7 @@ class SettingsTest {
         assertEquals(8081, settings.commandPort());
         assertEquals(8082, settings.queryPort());
         assertEquals(Path.of("command-service/target/command-service.jar").toAbsolutePath(), settings.commandJar());
-        assertEquals(List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC"), settings.javaOpts());
+        assertEquals(List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC"), settings.javaOpts());
         assertEquals(Duration.ofSeconds(120), settings.startupTimeout());
     }
 

@@ -4,6 +4,7 @@ import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.Roles;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -25,6 +26,7 @@ class QuerySecurity {
 
     @Bean
     SecurityFilterChain querySecurityChain(HttpSecurity http, PlayerTokens playerTokens,
+            @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
                                            ProblemSecurityHandlers problems) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
@@ -32,7 +34,8 @@ class QuerySecurity {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new PlayerTokenFilter(playerTokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new PlayerTokenFilter(playerTokens, problems, playerTokenCacheSize),
+                        BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers("/api/admin/projections/**").hasAnyRole(Roles.ADMIN, Roles.ORGANIZER)

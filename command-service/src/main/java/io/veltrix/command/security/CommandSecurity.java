@@ -4,6 +4,7 @@ import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.Roles;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -21,14 +22,17 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 public class CommandSecurity {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, PlayerTokens playerTokens, ProblemSecurityHandlers problems)
+    SecurityFilterChain api(HttpSecurity http, PlayerTokens playerTokens,
+            @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
+            ProblemSecurityHandlers problems)
             throws Exception {
         String[] staff = {Roles.ORGANIZER, Roles.ADMIN};
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new PlayerTokenFilter(playerTokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new PlayerTokenFilter(playerTokens, problems, playerTokenCacheSize),
+                        BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",

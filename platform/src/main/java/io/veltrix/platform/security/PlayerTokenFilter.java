@@ -1,11 +1,14 @@
 package io.veltrix.platform.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -20,10 +23,17 @@ public class PlayerTokenFilter extends OncePerRequestFilter {
 
     private final PlayerTokens tokens;
     private final AuthenticationEntryPoint entryPoint;
+    private final Cache<String, PlayerPrincipal> known;
 
-    public PlayerTokenFilter(PlayerTokens tokens, AuthenticationEntryPoint entryPoint) {
+    /**
+     * Remembers up to {@code cacheSize} tokens found (a token never changes owner and is never
+     * revoked), so a player's requests after the first skip the database lookup. Unknown tokens
+     * are not remembered: a token registered a moment ago is found on its first use.
+     */
+    public PlayerTokenFilter(PlayerTokens tokens, AuthenticationEntryPoint entryPoint, long cacheSize) {
         this.tokens = tokens;
         this.entryPoint = entryPoint;
+        this.known = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     @Override
@@ -36,8 +46,8 @@ public class PlayerTokenFilter extends OncePerRequestFilter {
         }
         String token = header.substring(BEARER.length()).trim();
         var player = token.isEmpty() || token.length() > 200
-                ? java.util.Optional.<PlayerPrincipal>empty()
-                : tokens.findByTokenHash(PlayerTokens.hash(token));
+                ? Optional.<PlayerPrincipal>empty()
+                : find(PlayerTokens.hash(token));
         if (player.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("unknown player token"));
@@ -47,5 +57,15 @@ public class PlayerTokenFilter extends OncePerRequestFilter {
                 List.of(new SimpleGrantedAuthority("ROLE_" + Roles.PLAYER)));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         chain.doFilter(request, response);
+    }
+
+    private Optional<PlayerPrincipal> find(String tokenHash) {
+        PlayerPrincipal cached = known.getIfPresent(tokenHash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<PlayerPrincipal> found = tokens.findByTokenHash(tokenHash);
+        found.ifPresent(player -> known.put(tokenHash, player));
+        return found;
     }
 }
