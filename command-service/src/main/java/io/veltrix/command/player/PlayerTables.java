@@ -1,11 +1,8 @@
 package io.veltrix.command.player;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokens;
-import java.time.Duration;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,8 +18,6 @@ import org.springframework.stereotype.Component;
 public class PlayerTables implements PlayerTokens {
 
     private final JdbcClient jdbc;
-    private final Cache<String, PlayerPrincipal> known = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterAccess(Duration.ofHours(1)).build();
 
     public PlayerTables(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -37,16 +32,11 @@ public class PlayerTables implements PlayerTokens {
 
     @Override
     public Optional<PlayerPrincipal> findByTokenHash(String tokenHash) {
-        PlayerPrincipal cached = known.getIfPresent(tokenHash);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<PlayerPrincipal> found = jdbc.sql("SELECT player_id, hunt_id FROM player_credential WHERE token_hash = ?")
+        // PlayerTokenFilter remembers what is found here
+        return jdbc.sql("SELECT player_id, hunt_id FROM player_credential WHERE token_hash = ?")
                 .param(tokenHash)
                 .query((rs, n) -> new PlayerPrincipal(rs.getString(1), rs.getString(2)))
                 .optional();
-        found.ifPresent(p -> known.put(tokenHash, p));
-        return found;
     }
 
     /** The hunt a player registered for, if the player exists. */
