@@ -20,7 +20,7 @@ import java.util.Set;
 final class Options {
 
     static final List<String> ALL_PHASES = List.of("seed", "stampede", "finds", "spectators", "lag", "check", "replay", "limit");
-    static final String DEFAULT_PHASES = "stampede,finds,spectators,lag,check,replay";
+    static final String DEFAULT_PHASES = "stampede,finds,spectators,lag,check,seed,replay";
 
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
