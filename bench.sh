@@ -12,6 +12,7 @@
 # limit baseline, default 1), BENCH_DATA_DIR (default bench-data; each profile starts on a fresh
 # <dir>/<profile> database unless BENCH_KEEP_DATA=1), BENCH_REUSE=1 (run the tuned profile
 # against services already listening, started by someone else), BENCH_OUTPUT_DIR (bench-results),
+# BENCH_BASELINE_REPLAY_TIMEOUT (120s: how long the axon-defaults replay runs before its rate is taken),
 # and the launcher's own VELTRIX_* knobs (ports, VELTRIX_JAVA_OPTS, ...).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -101,7 +102,12 @@ for profile in $profiles; do
   fi
   stop_system
   start_system "$profile"
-  generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" "$@" --profile "$profile"
+  extra=()
+  if [[ $profile != tuned ]]; then
+    # out of the box the replay runs at a few thousand events/s: its rate is taken over this long
+    extra=(--replay-timeout "${BENCH_BASELINE_REPLAY_TIMEOUT:-120s}")
+  fi
+  generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" "${extra[@]}" "$@" --profile "$profile"
 done
 
 if [[ ${BENCH_LIMIT:-1} == 1 ]]; then
