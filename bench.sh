@@ -120,5 +120,9 @@ fi
 stop_system
 
 echo
+mapfile -t summaries <"$out/logs/paths.txt"
+"$java" -jar load-generator/target/load-generator.jar compare "${summaries[@]}" \
+  | tee "$out/logs/last-comparison.txt" || true
+echo
 echo "JSON summaries:"
 cat "$out/logs/paths.txt"

@@ -21,6 +21,10 @@ public final class LoadGenerator {
             System.out.print(Options.usage());
             return;
         }
+        if (args.length > 0 && args[0].equals("compare")) { // compare summary.json... (bench.sh's last table)
+            Compare.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Options o;
         try {
             o = Options.parse(args, System.getenv());

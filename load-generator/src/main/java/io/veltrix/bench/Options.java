@@ -115,6 +115,7 @@ final class Options {
         StringBuilder text = new StringBuilder("usage: java -jar load-generator.jar [--flag value]...\nflags and defaults:\n");
         DEFAULTS.forEach((k, v) -> text.append(String.format("  --%-26s %s%n", k, v.isEmpty() ? "(none)" : v)));
         text.append("phases: ").append(String.join(",", ALL_PHASES)).append('\n');
+        text.append("also: java -jar load-generator.jar compare summary.json... (BENCH.md's figures side by side, with ratios)\n");
         return text.toString();
     }
 

@@ -1,0 +1,112 @@
+package io.veltrix.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * BENCH.md's figures side by side for the JSON summaries of one {@code ./bench.sh} run (tuned,
+ * axon-defaults, limit), with the ratios between tuned and axon-defaults. It reports numbers; it
+ * never says pass or fail.
+ *
+ * <pre>java -jar load-generator.jar compare summary.json...</pre>
+ */
+public final class Compare {
+
+    private Compare() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, JsonNode> byProfile = new LinkedHashMap<>();
+        for (String path : args) {
+            JsonNode summary = Http.JSON.readTree(new File(path));
+            byProfile.put(summary.path("profile").asText(), summary);
+        }
+        System.out.print(table(byProfile));
+    }
+
+    private record Row(String figure, Function<JsonNode, Double> value, String format) {
+    }
+
+    static String table(Map<String, JsonNode> byProfile) {
+        JsonNode tuned = byProfile.get("tuned");
+        JsonNode defaults = byProfile.get("axon-defaults");
+        JsonNode limit = byProfile.get("limit");
+        double limitTps = number(limit, "rates", "limitTps");
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("finds accepted /s", s -> number(s, "rates", "findsAcknowledgedPerSecond"), "%.1f"));
+        rows.add(new Row("finds accepted, % of limit TPS", s -> percentOf(number(s, "rates", "findsAcknowledgedPerSecond"), limitTps), "%.1f %%"));
+        rows.add(new Row("finds latency p99 (ms, corrected)", s -> number(s, "latencyMs", "finds", "p99"), "%.1f"));
+        rows.add(new Row("projection lag p99 (ms)", s -> number(s, "lagMs", "p99"), "%.1f"));
+        rows.add(new Row("stampede wall time (s)", s -> number(s, "rates", "stampedeWallSeconds"), "%.2f"));
+        rows.add(new Row("stampede created", s -> number(s, "counts", "registrationsCreated"), "%.0f"));
+        rows.add(new Row("stampede 409", s -> number(s, "counts", "registrationsRejected409"), "%.0f"));
+        rows.add(new Row("board reads p99 (ms, corrected)", s -> number(s, "latencyMs", "boardReads", "p99"), "%.1f"));
+        rows.add(new Row("board reads ok /s", s -> number(s, "rates", "boardReadsOkPerSecond"), "%.1f"));
+        rows.add(new Row("SSE subscribers connected", s -> number(s, "counts", "sseConnected"), "%.0f"));
+        rows.add(new Row("SSE fan-out p99 (ms)", s -> number(s, "latencyMs", "sseFanout", "p99"), "%.1f"));
+        rows.add(new Row("SSE freshness p99 (ms)", s -> number(s, "latencyMs", "sseFreshness", "p99"), "%.1f"));
+        rows.add(new Row("replay (events/s)", s -> number(s, "rates", "replayEventsPerSecond"), "%.0f"));
+        rows.add(new Row("RSS peak command (MiB)", s -> number(s, "rssPeaksMiB", "command", "vmHwmMiB"), "%.1f"));
+        rows.add(new Row("RSS peak query (MiB)", s -> number(s, "rssPeaksMiB", "query", "vmHwmMiB"), "%.1f"));
+        rows.add(new Row("board differences", s -> number(s, "counts", "boardDifferences"), "%.0f"));
+        rows.add(new Row("errors", s -> number(s, "errors", "count"), "%.0f"));
+        rows.add(new Row("limit TPS (raw insert + commit)", s -> number(s, "rates", "limitTps"), "%.0f"));
+
+        StringBuilder out = new StringBuilder();
+        String header = String.format(Locale.ROOT, "%-36s %14s %14s %14s%n", "figure (BENCH.md)", "tuned", "axon-defaults", "limit");
+        out.append(header).append("-".repeat(header.length() - 1)).append('\n');
+        for (Row row : rows) {
+            out.append(String.format(Locale.ROOT, "%-36s %14s %14s %14s%n", row.figure(),
+                    cell(row, tuned), cell(row, defaults), cell(row, limit)));
+        }
+        if (tuned != null && defaults != null) {
+            out.append('\n').append("tuned vs axon-defaults, same run:\n");
+            out.append(ratio("throughput (finds accepted /s)", number(tuned, "rates", "findsAcknowledgedPerSecond"),
+                    number(defaults, "rates", "findsAcknowledgedPerSecond")));
+            out.append(ratio("finds latency p99", number(tuned, "latencyMs", "finds", "p99"),
+                    number(defaults, "latencyMs", "finds", "p99")));
+            out.append(ratio("RSS (both services' peaks)", rssSum(tuned), rssSum(defaults)));
+        }
+        return out.toString();
+    }
+
+    private static String cell(Row row, JsonNode summary) {
+        if (summary == null) {
+            return "-";
+        }
+        Double v = row.value().apply(summary);
+        return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, row.format(), v);
+    }
+
+    private static String ratio(String what, double tuned, double defaults) {
+        String value = Double.isNaN(tuned) || Double.isNaN(defaults) || defaults == 0 ? "-"
+                : String.format(Locale.ROOT, "%.2fx", tuned / defaults);
+        return String.format(Locale.ROOT, "  %-34s %s%n", what, value);
+    }
+
+    private static double rssSum(JsonNode s) {
+        return number(s, "rssPeaksMiB", "command", "vmHwmMiB") + number(s, "rssPeaksMiB", "query", "vmHwmMiB");
+    }
+
+    private static double percentOf(double value, double whole) {
+        return Double.isNaN(value) || Double.isNaN(whole) || whole == 0 ? Double.NaN : 100 * value / whole;
+    }
+
+    static double number(JsonNode summary, String... path) {
+        if (summary == null) {
+            return Double.NaN;
+        }
+        JsonNode node = summary;
+        for (String step : path) {
+            node = node.path(step);
+        }
+        return node.isNumber() ? node.asDouble() : Double.NaN;
+    }
+}

@@ -1,0 +1,40 @@
+package io.veltrix.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CompareTest {
+
+    private static JsonNode json(String text) throws Exception {
+        return Http.JSON.readTree(text);
+    }
+
+    @Test
+    void showsEachProfilesFiguresAndTheRatiosOfTunedToDefaults() throws Exception {
+        Map<String, JsonNode> runs = new LinkedHashMap<>();
+        runs.put("tuned", json("""
+                {"profile":"tuned","rates":{"findsAcknowledgedPerSecond":1000.0,"stampedeWallSeconds":4.5},
+                 "latencyMs":{"finds":{"p99":40.0}},"rssPeaksMiB":{"command":{"vmHwmMiB":200},"query":{"vmHwmMiB":100}},
+                 "errors":{"count":0}}"""));
+        runs.put("axon-defaults", json("""
+                {"profile":"axon-defaults","rates":{"findsAcknowledgedPerSecond":250.0},
+                 "latencyMs":{"finds":{"p99":800.0}},"rssPeaksMiB":{"command":{"vmHwmMiB":400},"query":{"vmHwmMiB":200}},
+                 "errors":{"count":3}}"""));
+        runs.put("limit", json("""
+                {"profile":"limit","rates":{"limitTps":10000.0}}"""));
+
+        String table = Compare.table(runs);
+
+        assertTrue(table.contains("finds accepted, % of limit TPS"), table);
+        assertTrue(table.matches("(?s).*finds accepted, % of limit TPS\\s+10\\.0 %\\s+2\\.5 %.*"), table);
+        assertTrue(table.matches("(?s).*stampede wall time \\(s\\)\\s+4\\.50\\s+-\\s+-.*"), table);
+        assertTrue(table.matches("(?s).*throughput \\(finds accepted /s\\)\\s+4\\.00x.*"), table);
+        assertTrue(table.matches("(?s).*finds latency p99\\s+0\\.05x.*"), table);
+        assertTrue(table.matches("(?s).*RSS \\(both services' peaks\\)\\s+0\\.50x.*"), table);
+        assertTrue(table.matches("(?s).*errors\\s+0\\s+3\\s+-.*"), table);
+    }
+}
