@@ -1,7 +1,13 @@
 package io.veltrix.query.leaderboard;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.query.Viewer;
 import io.veltrix.query.hunt.Hunts;
@@ -11,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,29 +34,46 @@ class LeaderboardController {
     private final Leaderboards leaderboards;
     private final Hunts hunts;
     private final int maxPage;
-    /** Pages recently read: thousands of spectators asking for the same top 50 share one query. */
-    private final Cache<PageKey, List<BoardLine>> recentPages;
+    private final ObjectMapper json;
+    /**
+     * Pages recently read, as the JSON sent: thousands of spectators asking for the same top 50
+     * share one query and one serialization.
+     */
+    private final Cache<PageKey, byte[]> recentPages;
 
     private record PageKey(String huntId, BoardView view, int limit, int offset) {
     }
 
-    LeaderboardController(Leaderboards leaderboards, Hunts hunts, @Value("${veltrix.query.max-page-size}") int maxPage,
+    LeaderboardController(Leaderboards leaderboards, Hunts hunts, ObjectMapper json,
+                          @Value("${veltrix.query.max-page-size}") int maxPage,
                           @Value("${veltrix.query.board-cache-ms:100}") long boardCacheMillis) {
         this.leaderboards = leaderboards;
+        this.json = json;
         this.hunts = hunts;
         this.maxPage = maxPage;
         this.recentPages = Caffeine.newBuilder().maximumSize(10_000)
                 .expireAfterWrite(Duration.ofMillis(Math.max(0, boardCacheMillis))).build();
     }
 
-    @GetMapping("/leaderboard")
-    List<BoardLine> leaderboard(@PathVariable String huntId, @RequestParam(defaultValue = "50") int limit,
-                                @RequestParam(defaultValue = "0") int offset, Authentication auth) {
+    @GetMapping(value = "/leaderboard", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "the board, ranked",
+            content = @Content(array = @ArraySchema(schema = @Schema(implementation = BoardLine.class))))
+    ResponseEntity<byte[]> leaderboard(@PathVariable String huntId, @RequestParam(defaultValue = "50") int limit,
+                                       @RequestParam(defaultValue = "0") int offset, Authentication auth) {
         Viewer.checkPage(limit, offset, maxPage);
         requireHunt(huntId);
         BoardView view = Viewer.boardView(auth);
-        return recentPages.get(new PageKey(huntId, view, limit, offset),
-                key -> leaderboards.page(huntId, view, limit, offset));
+        byte[] page = recentPages.get(new PageKey(huntId, view, limit, offset),
+                key -> serialize(leaderboards.page(huntId, view, limit, offset)));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page);
+    }
+
+    private byte[] serialize(List<BoardLine> lines) {
+        try {
+            return json.writeValueAsBytes(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a board page is always serializable", e);
+        }
     }
 
     @GetMapping(value = "/leaderboard.csv", produces = "text/csv")
