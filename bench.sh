@@ -13,6 +13,7 @@
 # <dir>/<profile> database unless BENCH_KEEP_DATA=1), BENCH_REUSE=1 (run the tuned profile
 # against services already listening, started by someone else), BENCH_OUTPUT_DIR (bench-results),
 # BENCH_BASELINE_REPLAY_TIMEOUT (120s: how long the axon-defaults replay runs before its rate is taken),
+# BENCH_WARMUP (1: a short unmeasured stampede + finds before each profile's run; 0: cold start),
 # and the launcher's own VELTRIX_* knobs (ports, VELTRIX_JAVA_OPTS, ...).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -106,6 +107,14 @@ for profile in $profiles; do
   if [[ $profile != tuned ]]; then
     # out of the box the replay runs at a few thousand events/s: its rate is taken over this long
     extra=(--replay-timeout "${BENCH_BASELINE_REPLAY_TIMEOUT:-120s}")
+  fi
+  if [[ ${BENCH_WARMUP:-1} == 1 ]]; then
+    # the same short warm-up for every profile (its own hunt, its own JSON, left out of the
+    # comparison), so the measured run meets compiled code rather than a cold JVM
+    echo "Warm-up, profile $profile"
+    generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" --profile "$profile-warmup" \
+      --phases stampede,finds --players 1000 --max-players 1000 --rate 200 --duration 20s >/dev/null
+    sed -i '$ d' "$out/logs/paths.txt"
   fi
   generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" "${extra[@]}" "$@" --profile "$profile"
 done

@@ -704,6 +704,7 @@ final class LaunchDay {
             out.put("seedEventsRequested", o.longValue("seed-events"));
             out.put("seeding", "the replay runs over the events in the store; the seed phase (--phases seed,replay)"
                     + " adds --seed-events events first");
+            out.put("waitedForCatchUpSeconds", awaitCaughtUp(http));
             long t0 = System.nanoTime();
             HttpResponse<String> started = http.post(base + "/replay", admin, null);
             if (started.statusCode() / 100 != 2) {
@@ -741,6 +742,28 @@ final class LaunchDay {
             http.close();
         }
         return out;
+    }
+
+    /**
+     * Waits (up to --replay-timeout) until the projections have worked through what is in the
+     * store, seeded events included, so the replay is measured alone rather than beside their
+     * catch-up. Returns the seconds waited.
+     */
+    private double awaitCaughtUp(Http http) throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + o.duration("replay-timeout").toNanos();
+        for (String projection : List.of("leaderboard", "player-view", "hunt-summary")) {
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> s = http.get(queryUrl + "/api/admin/projections/" + projection + "/status", admin);
+                if (s.statusCode() != 200 || "CAUGHT_UP".equals(Http.parse(s.body()).path("state").asText())) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+        }
+        double waited = seconds(System.nanoTime() - t0);
+        System.out.printf("  projections caught up with the store after %.1f s; replay starts%n", waited);
+        return waited;
     }
 
     void close() {
