@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -49,10 +50,13 @@ class BoardWriter {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final boolean synchronousCommit;
 
-    BoardWriter(JdbcClient jdbc, JdbcTemplate template) {
+    BoardWriter(JdbcClient jdbc, JdbcTemplate template,
+                @Value("${veltrix.leaderboard.synchronous-commit:false}") boolean synchronousCommit) {
         this.jdbc = jdbc;
         this.template = template;
+        this.synchronousCommit = synchronousCommit;
     }
 
     private record HuntRules(int bonus, Instant frozenAt) {
@@ -68,8 +72,11 @@ class BoardWriter {
 
     void write(BoardChanges.Batch changes) {
         // Index lookups only: before the first ANALYZE the planner may think lb_fact is empty and
-        // scan it whole for every statement, which turns every batch quadratic.
-        jdbc.sql("SET LOCAL enable_seqscan = off").update();
+        // scan it whole for every statement, which turns every batch quadratic. And, unless
+        // configured otherwise, no wait for the WAL flush at commit (see application.yml).
+        jdbc.sql("SELECT set_config('enable_seqscan', 'off', true), set_config('synchronous_commit', :sync, true)")
+                .param("sync", synchronousCommit ? "on" : "off")
+                .query((rs, n) -> n).list();
         changes.hunts().values().forEach(this::write);
     }
 
