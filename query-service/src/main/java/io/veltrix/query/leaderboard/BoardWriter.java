@@ -81,6 +81,11 @@ class BoardWriter {
     }
 
     private void write(BoardChanges c) {
+        // Stored rows that depend on nothing else go in before the hunt's lock, which is then held
+        // only for the derived columns (and until commit). Other transactions see them at commit,
+        // under the lock, exactly as if they had been written after it.
+        List<String> registered = c.registrations.isEmpty() ? List.of() : register(c);
+        List<BoardChanges.Fact> added = c.facts.isEmpty() ? List.of() : insertFacts(c);
         HuntRules rules = lockHunt(c.huntId);
         boolean everyone = false;
         if (c.bonus != null) {
@@ -98,14 +103,10 @@ class BoardWriter {
             everyone = true;
         }
         // players refolded from all their facts; everyone else who changed is folded incrementally
-        Set<String> refold = new LinkedHashSet<>();
-        if (!c.registrations.isEmpty()) {
-            refold.addAll(register(c));
-        }
+        Set<String> refold = new LinkedHashSet<>(registered);
         if (!c.disqualifications.isEmpty()) {
             disqualify(c);
         }
-        List<BoardChanges.Fact> added = c.facts.isEmpty() ? List.of() : insertFacts(c);
         Map<String, Firsts> firsts = null;
         Map<String, TallyDelta> deltas = new LinkedHashMap<>();
         if (!added.isEmpty()) {
