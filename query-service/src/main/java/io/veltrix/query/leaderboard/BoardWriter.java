@@ -8,16 +8,21 @@ import io.veltrix.api.scoring.RankKey;
 import io.veltrix.api.scoring.ScoreFact;
 import io.veltrix.api.scoring.Scoring;
 import io.veltrix.api.scoring.Tally;
-import java.sql.Types;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,21 +31,32 @@ import org.springframework.stereotype.Component;
  * Writes a batch's {@link BoardChanges} inside the processor's transaction. Per hunt: lock the
  * hunt's board row (transactions of other segments touching the same hunt wait, so derivations
  * across players never race), store registrations, disqualifications and score facts, move
- * first-finder bonuses where a lower global index arrived, and recompute each affected player's
- * live and public columns with the shared scoring rules.
+ * first-finder bonuses where a lower global index arrived, and bring each affected player's live
+ * and public columns up to date with the shared scoring rules.
+ *
+ * <p>A player's tally is a sum over their facts plus "the latest fact that changed the score", so
+ * it folds in any order: the facts a batch adds are folded onto the stored tally (with the
+ * first-finder bonus as it stands after the batch), a player whose first find a lower index took
+ * over gives that bonus back, and nothing old is re-read. Only what changes the rules under every
+ * fact (a bonus, a freeze) or a player row that did not exist when facts arrived (a registration)
+ * refolds the players from all their stored facts, exactly as {@link Scoring#tally} does.
+ * Each step is one statement over arrays, whatever the batch size.
  */
 @Component
 class BoardWriter {
 
-    /** Players recomputed per statement (bind-parameter limits). */
+    /** Players refolded per statement (bind-parameter limits). */
     private static final int CHUNK = 500;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    private final JdbcTemplate template;
+    private final boolean synchronousCommit;
 
-    BoardWriter(JdbcClient jdbc, JdbcTemplate batch) {
+    BoardWriter(JdbcClient jdbc, JdbcTemplate template,
+                @Value("${veltrix.leaderboard.synchronous-commit:false}") boolean synchronousCommit) {
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.template = template;
+        this.synchronousCommit = synchronousCommit;
     }
 
     private record HuntRules(int bonus, Instant frozenAt) {
@@ -56,12 +72,20 @@ class BoardWriter {
 
     void write(BoardChanges.Batch changes) {
         // Index lookups only: before the first ANALYZE the planner may think lb_fact is empty and
-        // scan it whole for every statement, which turns every batch quadratic.
-        jdbc.sql("SET LOCAL enable_seqscan = off").update();
+        // scan it whole for every statement, which turns every batch quadratic. And, unless
+        // configured otherwise, no wait for the WAL flush at commit (see application.yml).
+        jdbc.sql("SELECT set_config('enable_seqscan', 'off', true), set_config('synchronous_commit', :sync, true)")
+                .param("sync", synchronousCommit ? "on" : "off")
+                .query((rs, n) -> n).list();
         changes.hunts().values().forEach(this::write);
     }
 
     private void write(BoardChanges c) {
+        // Stored rows that depend on nothing else go in before the hunt's lock, which is then held
+        // only for the derived columns (and until commit). Other transactions see them at commit,
+        // under the lock, exactly as if they had been written after it.
+        List<String> registered = c.registrations.isEmpty() ? List.of() : register(c);
+        List<BoardChanges.Fact> added = c.facts.isEmpty() ? List.of() : insertFacts(c);
         HuntRules rules = lockHunt(c.huntId);
         boolean everyone = false;
         if (c.bonus != null) {
@@ -78,66 +102,37 @@ class BoardWriter {
             refreezeFirsts(c.huntId, at);
             everyone = true;
         }
-        Set<String> dirty = new LinkedHashSet<>();
-        if (!c.registrations.isEmpty()) {
-            batch.batchUpdate("""
-                            INSERT INTO lb_player (player_id, hunt_id, handle, registered_index, registered_at,
-                                                   live_reached_at, pub_reached_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (player_id) DO NOTHING""",
-                    c.registrations, c.registrations.size(), (ps, r) -> {
-                        ps.setString(1, r.playerId());
-                        ps.setString(2, c.huntId);
-                        ps.setString(3, r.handle());
-                        ps.setLong(4, r.index());
-                        ps.setTimestamp(5, ts(r.at()));
-                        ps.setTimestamp(6, ts(r.at()));
-                        ps.setTimestamp(7, ts(r.at()));
-                    });
-            c.registrations.forEach(r -> dirty.add(r.playerId()));
-        }
+        // players refolded from all their facts; everyone else who changed is folded incrementally
+        Set<String> refold = new LinkedHashSet<>(registered);
         if (!c.disqualifications.isEmpty()) {
-            batch.batchUpdate("""
-                            UPDATE lb_player SET
-                                disqualified_index = GREATEST(disqualified_index, CASE WHEN ? THEN ? ELSE -1 END),
-                                reinstated_index = GREATEST(reinstated_index, CASE WHEN ? THEN -1 ELSE ? END)
-                            WHERE player_id = ?""",
-                    c.disqualifications, c.disqualifications.size(), (ps, d) -> {
-                        ps.setBoolean(1, d.disqualified());
-                        ps.setLong(2, d.index());
-                        ps.setBoolean(3, d.disqualified());
-                        ps.setLong(4, d.index());
-                        ps.setString(5, d.playerId());
-                    });
-            jdbc.sql("UPDATE lb_player SET disqualified = disqualified_index > reinstated_index WHERE player_id IN (:players)")
-                    .param("players", c.disqualifications.stream().map(BoardChanges.Disqualification::playerId)
-                            .distinct().toList())
-                    .update();
+            disqualify(c);
         }
-        if (!c.facts.isEmpty()) {
-            batch.batchUpdate("""
-                            INSERT INTO lb_fact (global_index, hunt_id, player_id, kind, clue_id, points, at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (global_index) DO NOTHING""",
-                    c.facts, c.facts.size(), (ps, f) -> {
-                        ps.setLong(1, f.fact().index());
-                        ps.setString(2, c.huntId);
-                        ps.setString(3, f.playerId());
-                        ps.setString(4, f.fact().kind().name());
-                        ps.setString(5, f.fact().clueId() == null ? null : f.fact().clueId().value());
-                        ps.setInt(6, f.fact().points());
-                        ps.setTimestamp(7, ts(f.fact().at()));
-                    });
-            c.facts.forEach(f -> dirty.add(f.playerId()));
-            moveFirsts(c, rules, dirty);
+        Map<String, Firsts> firsts = null;
+        Map<String, TallyDelta> deltas = new LinkedHashMap<>();
+        if (!added.isEmpty()) {
+            firsts = storedFirsts(c.huntId);
+            moveFirsts(c.huntId, added, rules, firsts, deltas);
         }
         if (everyone) {
-            dirty.addAll(jdbc.sql("SELECT player_id FROM lb_player WHERE hunt_id = :hunt")
+            refold.addAll(jdbc.sql("SELECT player_id FROM lb_player WHERE hunt_id = :hunt")
                     .param("hunt", c.huntId).query(String.class).list());
         }
-        if (!dirty.isEmpty()) {
-            Map<ClueId, Firsts> firsts = firsts(c.huntId);
-            List<String> players = new ArrayList<>(dirty);
+        for (BoardChanges.Fact f : added) {
+            if (!refold.contains(f.playerId())) {
+                deltas.computeIfAbsent(f.playerId(), p -> new TallyDelta()).add(f.fact(), rules, firsts);
+            }
+        }
+        deltas.keySet().removeAll(refold);
+        if (!deltas.isEmpty()) {
+            applyDeltas(deltas);
+        }
+        if (!refold.isEmpty()) {
+            if (firsts == null) {
+                firsts = storedFirsts(c.huntId);
+            }
+            List<String> players = new ArrayList<>(refold);
             for (int i = 0; i < players.size(); i += CHUNK) {
-                recompute(players.subList(i, Math.min(players.size(), i + CHUNK)), rules, firsts);
+                refold(players.subList(i, Math.min(players.size(), i + CHUNK)), rules, firsts);
             }
         }
     }
@@ -154,12 +149,141 @@ class BoardWriter {
     }
 
     /**
-     * The lowest index seen per clue, live and before the freeze, updated with the batch's finds.
-     * Whoever held a first find that a lower index took over loses the bonus: they are recomputed.
+     * Stores new players; returns the ones that are new here. Their tallies start from scratch: a
+     * fact handled before its player's registration (another segment) is stored but was folded
+     * into no row, so they are refolded from whatever facts they already have.
      */
-    private void moveFirsts(BoardChanges c, HuntRules rules, Set<String> dirty) {
-        Map<String, Firsts> candidates = new TreeMap<>();
+    private List<String> register(BoardChanges c) {
+        int n = c.registrations.size();
+        String[] players = new String[n];
+        String[] handles = new String[n];
+        Long[] indexes = new Long[n];
+        Long[] at = new Long[n];
+        for (int i = 0; i < n; i++) {
+            BoardChanges.Registration r = c.registrations.get(i);
+            players[i] = r.playerId();
+            handles[i] = r.handle();
+            indexes[i] = r.index();
+            at[i] = micros(r.at());
+        }
+        return template.query(con -> {
+            var ps = con.prepareStatement("""
+                    INSERT INTO lb_player (player_id, hunt_id, handle, registered_index, registered_at,
+                                           live_reached_at, pub_reached_at)
+                    SELECT r.player_id, ?, r.handle, r.registered_index, r.registered_at, r.registered_at, r.registered_at
+                    FROM (SELECT player_id, handle, registered_index,
+                                 TIMESTAMPTZ 'epoch' + at_micros * INTERVAL '1 microsecond' AS registered_at
+                          FROM unnest(?, ?, ?, ?) AS t(player_id, handle, registered_index, at_micros)) r
+                    ON CONFLICT (player_id) DO NOTHING
+                    RETURNING player_id""");
+            ps.setString(1, c.huntId);
+            ps.setArray(2, array(con, "varchar", players));
+            ps.setArray(3, array(con, "varchar", handles));
+            ps.setArray(4, array(con, "int8", indexes));
+            ps.setArray(5, array(con, "int8", at));
+            return ps;
+        }, (rs, row) -> rs.getString(1));
+    }
+
+    private void disqualify(BoardChanges c) {
+        int n = c.disqualifications.size();
+        String[] players = new String[n];
+        Long[] disqualified = new Long[n];
+        Long[] reinstated = new Long[n];
+        for (int i = 0; i < n; i++) {
+            BoardChanges.Disqualification d = c.disqualifications.get(i);
+            players[i] = d.playerId();
+            disqualified[i] = d.disqualified() ? d.index() : -1L;
+            reinstated[i] = d.disqualified() ? -1L : d.index();
+        }
+        template.update(con -> {
+            var ps = con.prepareStatement("""
+                    UPDATE lb_player p SET
+                        disqualified_index = GREATEST(p.disqualified_index, d.disqualified_index),
+                        reinstated_index = GREATEST(p.reinstated_index, d.reinstated_index),
+                        disqualified = GREATEST(p.disqualified_index, d.disqualified_index)
+                                       > GREATEST(p.reinstated_index, d.reinstated_index)
+                    FROM (SELECT player_id, max(disqualified_index) AS disqualified_index,
+                                 max(reinstated_index) AS reinstated_index
+                          FROM unnest(?, ?, ?) AS t(player_id, disqualified_index, reinstated_index)
+                          GROUP BY player_id) d
+                    WHERE p.player_id = d.player_id""");
+            ps.setArray(1, array(con, "varchar", players));
+            ps.setArray(2, array(con, "int8", disqualified));
+            ps.setArray(3, array(con, "int8", reinstated));
+            return ps;
+        });
+    }
+
+    /**
+     * Stores the batch's score facts; returns those that were not stored yet. A fact delivered
+     * again (its index is the primary key) is already in every tally and must not count twice.
+     */
+    private List<BoardChanges.Fact> insertFacts(BoardChanges c) {
+        int n = c.facts.size();
+        Long[] indexes = new Long[n];
+        String[] players = new String[n];
+        String[] kinds = new String[n];
+        String[] clues = new String[n];
+        Integer[] points = new Integer[n];
+        Long[] at = new Long[n];
+        for (int i = 0; i < n; i++) {
+            BoardChanges.Fact f = c.facts.get(i);
+            indexes[i] = f.fact().index();
+            players[i] = f.playerId();
+            kinds[i] = f.fact().kind().name();
+            clues[i] = f.fact().clueId() == null ? null : f.fact().clueId().value();
+            points[i] = f.fact().points();
+            at[i] = micros(f.fact().at());
+        }
+        Set<Long> inserted = new HashSet<>(template.query(con -> {
+            var ps = con.prepareStatement("""
+                    INSERT INTO lb_fact (global_index, hunt_id, player_id, kind, clue_id, points, at)
+                    SELECT global_index, ?, player_id, kind, clue_id, points,
+                           TIMESTAMPTZ 'epoch' + at_micros * INTERVAL '1 microsecond'
+                    FROM unnest(?, ?, ?, ?, ?, ?) AS t(global_index, player_id, kind, clue_id, points, at_micros)
+                    ON CONFLICT (global_index) DO NOTHING
+                    RETURNING global_index""");
+            ps.setString(1, c.huntId);
+            ps.setArray(2, array(con, "int8", indexes));
+            ps.setArray(3, array(con, "varchar", players));
+            ps.setArray(4, array(con, "varchar", kinds));
+            ps.setArray(5, array(con, "varchar", clues));
+            ps.setArray(6, array(con, "int4", points));
+            ps.setArray(7, array(con, "int8", at));
+            return ps;
+        }, (rs, row) -> rs.getLong(1)));
+        List<BoardChanges.Fact> added = new ArrayList<>(inserted.size());
         for (BoardChanges.Fact f : c.facts) {
+            if (inserted.remove(f.fact().index())) { // remove: the same event twice in one batch counts once
+                added.add(f);
+            }
+        }
+        return added;
+    }
+
+    /** The hunt's first finds by clue id, as stored. */
+    private Map<String, Firsts> storedFirsts(String hunt) {
+        Map<String, Firsts> stored = new HashMap<>();
+        jdbc.sql("SELECT clue_id, live_index, live_player, pub_index, pub_player FROM lb_clue_first WHERE hunt_id = :hunt")
+                .param("hunt", hunt)
+                .query(rs -> {
+                    long pub = rs.getLong(4);
+                    First pubFirst = rs.wasNull() ? null : new First(pub, rs.getString(5));
+                    stored.put(rs.getString(1), new Firsts(new First(rs.getLong(2), rs.getString(3)), pubFirst));
+                });
+        return stored;
+    }
+
+    /**
+     * The lowest index seen per clue, live and before the freeze, updated with the batch's new
+     * finds (in {@code firsts} and in the table). Whoever held a first find that a lower index
+     * took over gives its bonus back: recorded in their {@link TallyDelta}.
+     */
+    private void moveFirsts(String hunt, List<BoardChanges.Fact> added, HuntRules rules, Map<String, Firsts> firsts,
+                            Map<String, TallyDelta> deltas) {
+        Map<String, Firsts> candidates = new TreeMap<>();
+        for (BoardChanges.Fact f : added) {
             ScoreFact fact = f.fact();
             if (fact.kind() != ScoreFact.Kind.FIND) {
                 continue;
@@ -169,54 +293,55 @@ class BoardWriter {
             candidates.merge(fact.clueId().value(), new Firsts(find, visible ? find : null),
                     (a, b) -> new Firsts(lower(a.live(), b.live()), lower(a.pub(), b.pub())));
         }
-        if (candidates.isEmpty()) {
-            return;
-        }
-        Map<String, Firsts> stored = new HashMap<>();
-        jdbc.sql("""
-                        SELECT clue_id, live_index, live_player, pub_index, pub_player FROM lb_clue_first
-                        WHERE hunt_id = :hunt AND clue_id IN (:clues)""")
-                .param("hunt", c.huntId).param("clues", candidates.keySet())
-                .query(rs -> {
-                    long pub = rs.getLong(4);
-                    First pubFirst = rs.wasNull() ? null : new First(pub, rs.getString(5));
-                    stored.put(rs.getString(1), new Firsts(new First(rs.getLong(2), rs.getString(3)), pubFirst));
-                });
-        List<Map.Entry<String, Firsts>> changed = new ArrayList<>();
+        List<String> clues = new ArrayList<>();
+        List<Firsts> changed = new ArrayList<>();
         candidates.forEach((clue, candidate) -> {
-            Firsts before = stored.get(clue);
+            Firsts before = firsts.get(clue);
             Firsts after = before == null ? candidate
                     : new Firsts(lower(before.live(), candidate.live()), lower(before.pub(), candidate.pub()));
             if (!after.equals(before)) {
-                changed.add(Map.entry(clue, after));
+                clues.add(clue);
+                changed.add(after);
+                firsts.put(clue, after);
                 if (before != null && !before.live().equals(after.live())) {
-                    dirty.add(before.live().playerId());
+                    deltas.computeIfAbsent(before.live().playerId(), p -> new TallyDelta()).lostFirst(false, rules);
                 }
                 if (before != null && before.pub() != null && !before.pub().equals(after.pub())) {
-                    dirty.add(before.pub().playerId());
+                    deltas.computeIfAbsent(before.pub().playerId(), p -> new TallyDelta()).lostFirst(true, rules);
                 }
             }
         });
-        batch.batchUpdate("""
-                        INSERT INTO lb_clue_first (hunt_id, clue_id, live_index, live_player, pub_index, pub_player)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (hunt_id, clue_id) DO UPDATE SET live_index = EXCLUDED.live_index,
-                            live_player = EXCLUDED.live_player, pub_index = EXCLUDED.pub_index,
-                            pub_player = EXCLUDED.pub_player""",
-                changed, changed.size(), (ps, e) -> {
-                    ps.setString(1, c.huntId);
-                    ps.setString(2, e.getKey());
-                    ps.setLong(3, e.getValue().live().index());
-                    ps.setString(4, e.getValue().live().playerId());
-                    First pub = e.getValue().pub();
-                    if (pub == null) {
-                        ps.setNull(5, Types.BIGINT);
-                        ps.setNull(6, Types.VARCHAR);
-                    } else {
-                        ps.setLong(5, pub.index());
-                        ps.setString(6, pub.playerId());
-                    }
-                });
+        if (changed.isEmpty()) {
+            return;
+        }
+        int n = changed.size();
+        Long[] liveIndexes = new Long[n];
+        String[] livePlayers = new String[n];
+        Long[] pubIndexes = new Long[n];
+        String[] pubPlayers = new String[n];
+        for (int i = 0; i < n; i++) {
+            Firsts f = changed.get(i);
+            liveIndexes[i] = f.live().index();
+            livePlayers[i] = f.live().playerId();
+            pubIndexes[i] = f.pub() == null ? null : f.pub().index();
+            pubPlayers[i] = f.pub() == null ? null : f.pub().playerId();
+        }
+        template.update(con -> {
+            var ps = con.prepareStatement("""
+                    INSERT INTO lb_clue_first (hunt_id, clue_id, live_index, live_player, pub_index, pub_player)
+                    SELECT ?, clue_id, live_index, live_player, pub_index, pub_player
+                    FROM unnest(?, ?, ?, ?, ?) AS t(clue_id, live_index, live_player, pub_index, pub_player)
+                    ON CONFLICT (hunt_id, clue_id) DO UPDATE SET live_index = EXCLUDED.live_index,
+                        live_player = EXCLUDED.live_player, pub_index = EXCLUDED.pub_index,
+                        pub_player = EXCLUDED.pub_player""");
+            ps.setString(1, hunt);
+            ps.setArray(2, array(con, "varchar", clues.toArray(String[]::new)));
+            ps.setArray(3, array(con, "int8", liveIndexes));
+            ps.setArray(4, array(con, "varchar", livePlayers));
+            ps.setArray(5, array(con, "int8", pubIndexes));
+            ps.setArray(6, array(con, "varchar", pubPlayers));
+            return ps;
+        });
     }
 
     private static First lower(First a, First b) {
@@ -227,6 +352,122 @@ class BoardWriter {
             return a;
         }
         return a.index() <= b.index() ? a : b;
+    }
+
+    /**
+     * What a batch adds to one player's stored tally, per view: the same sums {@link Scoring#tally}
+     * makes, over the batch's new facts only, with first finds judged against the firsts as they
+     * stand after the batch; and the latest score-changing fact among them.
+     */
+    private static final class TallyDelta {
+        final View live = new View();
+        final View pub = new View();
+
+        static final class View {
+            int score;
+            int clues;
+            int firsts;
+            long lastIndex = -1;
+            Instant lastAt;
+
+            void add(ScoreFact fact, First first, int bonus) {
+                score += fact.delta();
+                if (fact.kind() == ScoreFact.Kind.FIND) {
+                    clues++;
+                    if (first != null && first.index() == fact.index()) {
+                        firsts++;
+                        score += bonus;
+                    }
+                }
+                if (fact.changesScore() && fact.index() > lastIndex) {
+                    lastIndex = fact.index();
+                    lastAt = fact.at();
+                }
+            }
+        }
+
+        void add(ScoreFact fact, HuntRules rules, Map<String, Firsts> firsts) {
+            Firsts clue = fact.clueId() == null ? null : firsts.get(fact.clueId().value());
+            live.add(fact, clue == null ? null : clue.live(), rules.bonus());
+            if (Scoring.visible(fact.at(), rules.frozenAt())) {
+                pub.add(fact, clue == null ? null : clue.pub(), rules.bonus());
+            }
+        }
+
+        /** A first find of this player's, stored and counted, was taken over by a lower index. */
+        void lostFirst(boolean inPublicView, HuntRules rules) {
+            View view = inPublicView ? pub : live;
+            view.firsts--;
+            view.score -= rules.bonus();
+        }
+    }
+
+    /**
+     * Adds the deltas to the stored tallies in one statement. A player without a row (facts
+     * before registration) is skipped: the registration refolds them.
+     */
+    private void applyDeltas(Map<String, TallyDelta> deltas) {
+        int n = deltas.size();
+        String[] players = new String[n];
+        Integer[][] ints = new Integer[6][n];
+        Long[][] longs = new Long[4][n];
+        int i = 0;
+        for (Map.Entry<String, TallyDelta> e : deltas.entrySet()) {
+            players[i] = e.getKey();
+            TallyDelta.View live = e.getValue().live;
+            TallyDelta.View pub = e.getValue().pub;
+            ints[0][i] = live.score;
+            ints[1][i] = live.clues;
+            ints[2][i] = live.firsts;
+            longs[0][i] = live.lastIndex;
+            longs[1][i] = live.lastAt == null ? null : micros(live.lastAt);
+            ints[3][i] = pub.score;
+            ints[4][i] = pub.clues;
+            ints[5][i] = pub.firsts;
+            longs[2][i] = pub.lastIndex;
+            longs[3][i] = pub.lastAt == null ? null : micros(pub.lastAt);
+            i++;
+        }
+        template.update(con -> {
+            var ps = con.prepareStatement("""
+                    UPDATE lb_player p SET
+                        live_score = p.live_score + d.live_score,
+                        live_clues = p.live_clues + d.live_clues,
+                        live_firsts = p.live_firsts + d.live_firsts,
+                        live_last_index = GREATEST(p.live_last_index, d.live_last_index),
+                        live_last_scored = CASE WHEN d.live_last_index > p.live_last_index
+                            THEN TIMESTAMPTZ 'epoch' + d.live_last_micros * INTERVAL '1 microsecond'
+                            ELSE p.live_last_scored END,
+                        live_reached_at = CASE WHEN d.live_last_index > p.live_last_index
+                            THEN TIMESTAMPTZ 'epoch' + d.live_last_micros * INTERVAL '1 microsecond'
+                            ELSE p.live_reached_at END,
+                        pub_score = p.pub_score + d.pub_score,
+                        pub_clues = p.pub_clues + d.pub_clues,
+                        pub_firsts = p.pub_firsts + d.pub_firsts,
+                        pub_last_index = GREATEST(p.pub_last_index, d.pub_last_index),
+                        pub_last_scored = CASE WHEN d.pub_last_index > p.pub_last_index
+                            THEN TIMESTAMPTZ 'epoch' + d.pub_last_micros * INTERVAL '1 microsecond'
+                            ELSE p.pub_last_scored END,
+                        pub_reached_at = CASE WHEN d.pub_last_index > p.pub_last_index
+                            THEN TIMESTAMPTZ 'epoch' + d.pub_last_micros * INTERVAL '1 microsecond'
+                            ELSE p.pub_reached_at END
+                    FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         AS d(player_id, live_score, live_clues, live_firsts, live_last_index, live_last_micros,
+                              pub_score, pub_clues, pub_firsts, pub_last_index, pub_last_micros)
+                    WHERE p.player_id = d.player_id""");
+            ps.setArray(1, array(con, "varchar", players));
+            ps.setArray(2, array(con, "int4", ints[0]));
+            ps.setArray(3, array(con, "int4", ints[1]));
+            ps.setArray(4, array(con, "int4", ints[2]));
+            ps.setArray(5, array(con, "int8", longs[0]));
+            ps.setArray(6, array(con, "int8", longs[1]));
+            ps.setArray(7, array(con, "int4", ints[3]));
+            ps.setArray(8, array(con, "int4", ints[4]));
+            ps.setArray(9, array(con, "int4", ints[5]));
+            ps.setArray(10, array(con, "int8", longs[2]));
+            ps.setArray(11, array(con, "int8", longs[3]));
+            return ps;
+        });
     }
 
     /** A (new) freeze instant: the public first finds are the first ones strictly before it. */
@@ -243,23 +484,11 @@ class BoardWriter {
                 .param("hunt", hunt).param("cutoff", ts(cutoff)).update();
     }
 
-    private Map<ClueId, Firsts> firsts(String hunt) {
-        Map<ClueId, Firsts> firsts = new HashMap<>();
-        jdbc.sql("SELECT clue_id, live_index, pub_index FROM lb_clue_first WHERE hunt_id = :hunt")
-                .param("hunt", hunt)
-                .query(rs -> {
-                    long pub = rs.getLong(3);
-                    First pubFirst = rs.wasNull() ? null : new First(pub, null);
-                    firsts.put(new ClueId(rs.getString(1)), new Firsts(new First(rs.getLong(2), null), pubFirst));
-                });
-        return firsts;
-    }
-
     private record PlayerFacts(Instant registeredAt, long registrationIndex, List<ScoreFact> facts) {
     }
 
-    /** Rewrites the players' live and public columns from their facts, with the shared rules. */
-    private void recompute(List<String> players, HuntRules rules, Map<ClueId, Firsts> firsts) {
+    /** Rewrites the players' live and public columns from all their facts, with the shared rules. */
+    private void refold(List<String> players, HuntRules rules, Map<String, Firsts> firsts) {
         Map<String, PlayerFacts> byPlayer = new HashMap<>();
         jdbc.sql("SELECT player_id, registered_at, registered_index FROM lb_player WHERE player_id IN (:players)")
                 .param("players", players)
@@ -277,35 +506,85 @@ class BoardWriter {
                                 rs.getString(5) == null ? null : new ClueId(rs.getString(5)), rs.getInt(6)));
                     }
                 });
+        if (byPlayer.isEmpty()) {
+            return;
+        }
         Map<ClueId, Long> liveFirsts = new HashMap<>();
         Map<ClueId, Long> publicFirsts = new HashMap<>();
         firsts.forEach((clue, f) -> {
-            liveFirsts.put(clue, f.live().index());
+            liveFirsts.put(new ClueId(clue), f.live().index());
             if (f.pub() != null) {
-                publicFirsts.put(clue, f.pub().index());
+                publicFirsts.put(new ClueId(clue), f.pub().index());
             }
         });
-        List<Map.Entry<String, PlayerFacts>> rows = new ArrayList<>(byPlayer.entrySet());
-        batch.batchUpdate("""
-                        UPDATE lb_player SET
-                            live_score = ?, live_clues = ?, live_last_scored = ?, live_reached_at = ?,
-                            pub_visible = ?, pub_score = ?, pub_clues = ?, pub_last_scored = ?, pub_reached_at = ?
-                        WHERE player_id = ?""",
-                rows, rows.size(), (ps, row) -> {
-                    PlayerFacts p = row.getValue();
-                    Tally live = Scoring.tally(p.facts(), null, liveFirsts, rules.bonus());
-                    Tally pub = Scoring.tally(p.facts(), rules.frozenAt(), publicFirsts, rules.bonus());
-                    ps.setInt(1, live.score());
-                    ps.setInt(2, live.cluesFound());
-                    ps.setTimestamp(3, ts(live.lastScoredAt()));
-                    ps.setTimestamp(4, ts(RankKey.of(live, p.registeredAt(), p.registrationIndex()).reachedAt()));
-                    ps.setBoolean(5, Scoring.visible(p.registeredAt(), rules.frozenAt()));
-                    ps.setInt(6, pub.score());
-                    ps.setInt(7, pub.cluesFound());
-                    ps.setTimestamp(8, ts(pub.lastScoredAt()));
-                    ps.setTimestamp(9, ts(RankKey.of(pub, p.registeredAt(), p.registrationIndex()).reachedAt()));
-                    ps.setString(10, row.getKey());
-                });
+        int n = byPlayer.size();
+        String[] ids = new String[n];
+        Integer[][] ints = new Integer[6][n];
+        Long[][] longs = new Long[6][n];
+        Boolean[] visible = new Boolean[n];
+        int i = 0;
+        for (Map.Entry<String, PlayerFacts> row : byPlayer.entrySet()) {
+            PlayerFacts p = row.getValue();
+            Tally live = Scoring.tally(p.facts(), null, liveFirsts, rules.bonus());
+            Tally pub = Scoring.tally(p.facts(), rules.frozenAt(), publicFirsts, rules.bonus());
+            ids[i] = row.getKey();
+            ints[0][i] = live.score();
+            ints[1][i] = live.cluesFound();
+            ints[2][i] = live.firstFinds();
+            longs[0][i] = live.lastScoredIndex();
+            longs[1][i] = live.lastScoredAt() == null ? null : micros(live.lastScoredAt());
+            longs[2][i] = micros(RankKey.of(live, p.registeredAt(), p.registrationIndex()).reachedAt());
+            visible[i] = Scoring.visible(p.registeredAt(), rules.frozenAt());
+            ints[3][i] = pub.score();
+            ints[4][i] = pub.cluesFound();
+            ints[5][i] = pub.firstFinds();
+            longs[3][i] = pub.lastScoredIndex();
+            longs[4][i] = pub.lastScoredAt() == null ? null : micros(pub.lastScoredAt());
+            longs[5][i] = micros(RankKey.of(pub, p.registeredAt(), p.registrationIndex()).reachedAt());
+            i++;
+        }
+        template.update(con -> {
+            var ps = con.prepareStatement("""
+                    UPDATE lb_player p SET
+                        live_score = d.live_score, live_clues = d.live_clues, live_firsts = d.live_firsts,
+                        live_last_index = d.live_last_index,
+                        live_last_scored = TIMESTAMPTZ 'epoch' + d.live_last_micros * INTERVAL '1 microsecond',
+                        live_reached_at = TIMESTAMPTZ 'epoch' + d.live_reached_micros * INTERVAL '1 microsecond',
+                        pub_visible = d.pub_visible,
+                        pub_score = d.pub_score, pub_clues = d.pub_clues, pub_firsts = d.pub_firsts,
+                        pub_last_index = d.pub_last_index,
+                        pub_last_scored = TIMESTAMPTZ 'epoch' + d.pub_last_micros * INTERVAL '1 microsecond',
+                        pub_reached_at = TIMESTAMPTZ 'epoch' + d.pub_reached_micros * INTERVAL '1 microsecond'
+                    FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         AS d(player_id, live_score, live_clues, live_firsts, live_last_index, live_last_micros,
+                              live_reached_micros, pub_visible, pub_score, pub_clues, pub_firsts, pub_last_index,
+                              pub_last_micros, pub_reached_micros)
+                    WHERE p.player_id = d.player_id""");
+            ps.setArray(1, array(con, "varchar", ids));
+            ps.setArray(2, array(con, "int4", ints[0]));
+            ps.setArray(3, array(con, "int4", ints[1]));
+            ps.setArray(4, array(con, "int4", ints[2]));
+            ps.setArray(5, array(con, "int8", longs[0]));
+            ps.setArray(6, array(con, "int8", longs[1]));
+            ps.setArray(7, array(con, "int8", longs[2]));
+            ps.setArray(8, array(con, "bool", visible));
+            ps.setArray(9, array(con, "int4", ints[3]));
+            ps.setArray(10, array(con, "int4", ints[4]));
+            ps.setArray(11, array(con, "int4", ints[5]));
+            ps.setArray(12, array(con, "int8", longs[3]));
+            ps.setArray(13, array(con, "int8", longs[4]));
+            ps.setArray(14, array(con, "int8", longs[5]));
+            return ps;
+        });
+    }
+
+    private static Array array(Connection con, String type, Object[] values) throws SQLException {
+        return con.createArrayOf(type, values);
+    }
+
+    /** Timestamps travel in arrays as microseconds since the epoch: exact, and no time-zone guessing. */
+    private static long micros(Instant at) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, at);
     }
 
     /**
