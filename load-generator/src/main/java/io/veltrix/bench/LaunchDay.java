@@ -755,7 +755,13 @@ final class LaunchDay {
         for (String projection : List.of("leaderboard", "player-view", "hunt-summary")) {
             while (System.nanoTime() < deadline) {
                 HttpResponse<String> s = http.get(queryUrl + "/api/admin/projections/" + projection + "/status", admin);
-                if (s.statusCode() != 200 || "CAUGHT_UP".equals(Http.parse(s.body()).path("state").asText())) {
+                if (s.statusCode() != 200) {
+                    break;
+                }
+                // "caught up" alone is stale right after a seed (nothing told the processors yet):
+                // wait until every segment's position reaches the store's head
+                JsonNode status = Http.parse(s.body());
+                if (status.path("processed").asLong() >= status.path("total").asLong()) {
                     break;
                 }
                 Thread.sleep(200);
