@@ -6,7 +6,6 @@ import java.sql.Statement;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The query side's half: LISTENs on its own connection and wakes the {@link NewEventSignal} on
@@ -14,7 +13,7 @@ import org.springframework.context.SmartLifecycle;
  * which covers a notification lost while the connection was down or a writer that does not notify.
  * A broken connection is reopened after {@code retry}, followed by a wake-up to catch up.
  */
-public final class CommitListener implements SmartLifecycle {
+public final class CommitListener extends LoopThread {
 
     private static final Logger log = LoggerFactory.getLogger(CommitListener.class);
 
@@ -23,12 +22,11 @@ public final class CommitListener implements SmartLifecycle {
     private final String channel;
     private final int fallbackPollMillis;
     private final long retryMillis;
-    private volatile boolean running;
-    private volatile Thread thread;
     private volatile Connection connection;
 
     public CommitListener(NotifyConnections connections, NewEventSignal signal, String channel,
                           int fallbackPollMillis, long retryMillis) {
+        super("veltrix-event-listener");
         this.connections = connections;
         this.signal = signal;
         this.channel = NotifyConnections.checkedChannel(channel);
@@ -36,8 +34,9 @@ public final class CommitListener implements SmartLifecycle {
         this.retryMillis = retryMillis;
     }
 
-    private void loop() {
-        while (running) {
+    @Override
+    void loop() {
+        while (isRunning()) {
             try (Connection connection = connections.open()) {
                 this.connection = connection;
                 try (Statement listen = connection.createStatement()) {
@@ -45,13 +44,13 @@ public final class CommitListener implements SmartLifecycle {
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 signal.wake(); // whatever was committed while we were not listening
-                while (running) {
+                while (isRunning()) {
                     // Either way readers look: a notification says so, silence means "poll now".
                     pg.getNotifications(fallbackPollMillis);
                     signal.wake();
                 }
             } catch (SQLException e) {
-                if (running) {
+                if (isRunning()) {
                     log.warn("LISTEN {} lost ({}); polling every {} ms, reconnecting in {} ms",
                             channel, e.toString(), fallbackPollMillis, retryMillis);
                     signal.wake();
@@ -70,18 +69,7 @@ public final class CommitListener implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        Thread t = new Thread(this::loop, "veltrix-event-listener");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread t = thread;
+    void endWait(Thread loopThread) {
         Connection c = connection;
         if (c != null) {
             try {
@@ -90,19 +78,6 @@ public final class CommitListener implements SmartLifecycle {
                 // closing is all we wanted
             }
         }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        thread = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+        loopThread.interrupt();
     }
 }

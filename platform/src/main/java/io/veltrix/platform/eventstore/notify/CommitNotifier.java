@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The command side's half: after a unit of work that appended events has committed, {@link #signal()}
@@ -17,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
  * inside the append transaction: PostgreSQL serializes the commits of notifying transactions.
  * A lost notification only costs the query side its fallback poll.
  */
-public final class CommitNotifier implements SmartLifecycle {
+public final class CommitNotifier extends LoopThread {
 
     private static final Logger log = LoggerFactory.getLogger(CommitNotifier.class);
 
@@ -26,12 +25,11 @@ public final class CommitNotifier implements SmartLifecycle {
     private final long minIntervalNanos;
     private final long retryNanos;
     private final AtomicBoolean pending = new AtomicBoolean();
-    private volatile boolean running;
-    private volatile Thread thread;
     private Connection connection;
     private PreparedStatement notify;
 
     public CommitNotifier(NotifyConnections connections, String channel, long minIntervalMillis, long retryMillis) {
+        super("veltrix-event-notifier");
         this.connections = connections;
         this.channel = NotifyConnections.checkedChannel(channel);
         this.minIntervalNanos = TimeUnit.MILLISECONDS.toNanos(minIntervalMillis);
@@ -41,15 +39,16 @@ public final class CommitNotifier implements SmartLifecycle {
     /** Some events were committed: notify listeners soon. Cheap and non-blocking. */
     public void signal() {
         if (pending.compareAndSet(false, true)) {
-            Thread t = thread;
+            Thread t = thread();
             if (t != null) {
                 LockSupport.unpark(t);
             }
         }
     }
 
-    private void loop() {
-        while (running) {
+    @Override
+    void loop() {
+        while (isRunning()) {
             if (!pending.getAndSet(false)) {
                 LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
                 continue;
@@ -90,31 +89,7 @@ public final class CommitNotifier implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        Thread t = new Thread(this::loop, "veltrix-event-notifier");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        thread = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    void endWait(Thread loopThread) {
+        LockSupport.unpark(loopThread);
     }
 }
