@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
 public class LiveBoards implements SmartLifecycle, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(LiveBoards.class);
+    private static final byte[] FRAME_PREFIX = "event:board\ndata:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = ":keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Leaderboards leaderboards;
@@ -173,10 +174,9 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
                 leaderboards.recentFinds(huntId, frozenAt, recent));
         try {
             byte[] data = json.writeValueAsBytes(board);
-            byte[] prefix = "event:board\ndata:".getBytes(StandardCharsets.US_ASCII);
-            byte[] frame = new byte[prefix.length + data.length + 2];
-            System.arraycopy(prefix, 0, frame, 0, prefix.length);
-            System.arraycopy(data, 0, frame, prefix.length, data.length);
+            byte[] frame = new byte[FRAME_PREFIX.length + data.length + 2];
+            System.arraycopy(FRAME_PREFIX, 0, frame, 0, FRAME_PREFIX.length);
+            System.arraycopy(data, 0, frame, FRAME_PREFIX.length, data.length);
             frame[frame.length - 2] = '\n';
             frame[frame.length - 1] = '\n';
             return frame;
