@@ -29,21 +29,8 @@ if [[ -n ${JAVA_HOME:-} ]]; then java="$JAVA_HOME/bin/java"; else java=java; fi
 
 jars=(command-service/target/command-service.jar query-service/target/query-service.jar
       launcher/target/launcher.jar load-generator/target/load-generator.jar)
-needs_build() {
-  local jar
-  for jar in "${jars[@]}"; do
-    [[ -f $jar ]] || return 0
-    if [[ -n $(find pom.xml ./*/pom.xml ./*/src/main -type f -newer "$jar" -print -quit 2>/dev/null) ]]; then
-      return 0
-    fi
-  done
-  return 1
-}
-if needs_build; then
-  echo "Building: ./mvnw -q -B -DskipTests package"
-  ./mvnw -q -B -DskipTests package
-  touch "${jars[@]}"
-fi
+source scripts/build-if-stale.sh
+build_if_stale "${jars[@]}"
 
 mkdir -p "$out/logs"
 launcher_pid=
@@ -86,11 +73,16 @@ start_system() {
   done
 }
 
-generator() {
+# Runs the load generator against the system on the configured ports.
+run_generator() {
   "$java" -Xms256m -Xmx1g -XX:+UseParallelGC -jar load-generator/target/load-generator.jar \
     --command-url "http://localhost:$command_port" --query-url "http://localhost:$query_port" \
     --jdbc-url "jdbc:postgresql://localhost:$pg_port/veltrix" --output-dir "$out" "$@" | tee "$out/logs/last-run.txt"
-  # the summary's path is the generator's last line
+}
+
+# A measured run: its summary (the path is the generator's last line) joins the comparison.
+generator() {
+  run_generator "$@"
   tail -n 1 "$out/logs/last-run.txt" >>"$out/logs/paths.txt"
 }
 
@@ -112,9 +104,8 @@ for profile in $profiles; do
     # the same short warm-up for every profile (its own hunt, its own JSON, left out of the
     # comparison), so the measured run meets compiled code rather than a cold JVM
     echo "Warm-up, profile $profile"
-    generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" --profile "$profile-warmup" \
+    run_generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" --profile "$profile-warmup" \
       --phases stampede,finds --players 1000 --max-players 1000 --rate 200 --duration 20s >/dev/null
-    sed -i '$ d' "$out/logs/paths.txt"
   fi
   generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" "${extra[@]}" "$@" --profile "$profile"
 done
