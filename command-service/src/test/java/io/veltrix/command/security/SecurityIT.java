@@ -62,7 +62,10 @@ class SecurityIT extends CommandServiceIT {
         assertThat(get("/actuator/health", null).status()).isEqualTo(200);
         var metrics = get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.raw().body()).contains("http_server_requests").contains("commandBus_successCounter_total").contains("eventProcessor_");
+        assertThat(metrics.raw().body()).contains("http_server_requests")
+                .containsPattern("veltrix_axon_messages_total\\{[^}]*component=\"commandBus\"[^}]*outcome=\"success\"")
+                .containsPattern("veltrix_axon_message_duration_seconds_count\\{[^}]*component=\"commandBus\"")
+                .containsPattern("veltrix_axon_messages_total\\{[^}]*component=\"eventProcessor\",name=\"command-tables\"");
         assertThat(get("/v3/api-docs", null).json().get("paths").has("/api/hunts/{huntId}/finds")).isTrue();
     }
 }
