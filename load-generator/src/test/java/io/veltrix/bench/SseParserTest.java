@@ -48,4 +48,32 @@ class SseParserTest {
         assertEquals(404, parser.status());
         assertTrue(parser.done());
     }
+
+    @Test
+    void aLargeFrameInPiecesWithItsCrLfAndAMultiByteCharacterSplitBetweenReads() {
+        String json = "{\"version\":9,\"board\":[" + "{\"handle\":\"Zoë\"},".repeat(2000) + "{}]}";
+        byte[] bytes = ("HTTP/1.1 200 OK\r\n\r\nevent:board\r\ndata:" + json + "\r\n\r\n:keep-alive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        int crLf = indexOf(bytes, "}]}\r\n".getBytes(StandardCharsets.UTF_8)) + 4; // between CR and LF
+        int umlaut = indexOf(bytes, "ë".getBytes(StandardCharsets.UTF_8)) + 1; // inside the two-byte ë
+        SseParser parser = new SseParser();
+        List<SseParser.Event> events = new ArrayList<>();
+        events.addAll(parser.feed(bytes, 0, umlaut));
+        events.addAll(parser.feed(bytes, umlaut, crLf - umlaut));
+        events.addAll(parser.feed(bytes, crLf, bytes.length - crLf));
+        assertEquals(List.of(new SseParser.Event("board", json)), events);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
 }
