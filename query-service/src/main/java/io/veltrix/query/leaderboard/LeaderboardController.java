@@ -1,9 +1,5 @@
 package io.veltrix.query.leaderboard;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,8 +10,6 @@ import io.veltrix.query.hunt.Hunts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,48 +26,28 @@ import org.springframework.web.bind.annotation.RestController;
 class LeaderboardController {
 
     private final Leaderboards leaderboards;
+    private final BoardPages pages;
     private final Hunts hunts;
     private final int maxPage;
-    private final ObjectMapper json;
-    /**
-     * Pages recently read, as the JSON sent: thousands of spectators asking for the same top 50
-     * share one query and one serialization.
-     */
-    private final Cache<PageKey, byte[]> recentPages;
 
-    private record PageKey(String huntId, BoardView view, int limit, int offset) {
-    }
-
-    LeaderboardController(Leaderboards leaderboards, Hunts hunts, ObjectMapper json,
-                          @Value("${veltrix.query.max-page-size}") int maxPage,
-                          @Value("${veltrix.query.board-cache-ms:100}") long boardCacheMillis) {
+    LeaderboardController(Leaderboards leaderboards, BoardPages pages, Hunts hunts,
+                          @Value("${veltrix.query.max-page-size}") int maxPage) {
         this.leaderboards = leaderboards;
-        this.json = json;
+        this.pages = pages;
         this.hunts = hunts;
         this.maxPage = maxPage;
-        this.recentPages = Caffeine.newBuilder().maximumSize(10_000)
-                .expireAfterWrite(Duration.ofMillis(Math.max(0, boardCacheMillis))).build();
     }
 
     @GetMapping(value = "/leaderboard", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "the board, ranked",
             content = @Content(array = @ArraySchema(schema = @Schema(implementation = BoardLine.class))))
-    ResponseEntity<byte[]> leaderboard(@PathVariable String huntId, @RequestParam(defaultValue = "50") int limit,
+    ResponseEntity<byte[]> leaderboard(@PathVariable String huntId, @RequestParam(defaultValue = BoardPages.DEFAULT_LIMIT) int limit,
                                        @RequestParam(defaultValue = "0") int offset, Authentication auth) {
         Viewer.checkPage(limit, offset, maxPage);
         requireHunt(huntId);
         BoardView view = Viewer.boardView(auth);
-        byte[] page = recentPages.get(new PageKey(huntId, view, limit, offset),
-                key -> serialize(leaderboards.page(huntId, view, limit, offset)));
+        byte[] page = pages.page(new BoardPages.PageKey(huntId, view, limit, offset));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page);
-    }
-
-    private byte[] serialize(List<BoardLine> lines) {
-        try {
-            return json.writeValueAsBytes(lines);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a board page is always serializable", e);
-        }
     }
 
     @GetMapping(value = "/leaderboard.csv", produces = "text/csv")
