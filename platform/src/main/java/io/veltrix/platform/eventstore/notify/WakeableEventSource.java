@@ -69,9 +69,14 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
             if (next != null) {
                 return true;
             }
-            if (iterator != null && iterator.hasNext()) {
-                next = iterator.next();
-                return true;
+            if (iterator != null) {
+                if (iterator.hasNext()) {
+                    next = iterator.next();
+                    return true;
+                }
+                // Drained. The storage engine's tracked stream never ends: every further hasNext()
+                // would query the store again, as often as the processor asks.
+                closeReading();
             }
             long version = signal.version();
             if (version == readAtVersion) {
