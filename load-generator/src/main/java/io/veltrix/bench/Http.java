@@ -74,11 +74,6 @@ final class Http implements AutoCloseable {
         return client.sendAsync(request(url, authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A GET whose body is read and dropped (board reads: only status and latency matter). */
-    CompletableFuture<HttpResponse<Void>> getDiscarding(String url, String authorization) {
-        return client.sendAsync(request(url, authorization).GET().build(), HttpResponse.BodyHandlers.discarding());
-    }
-
     HttpResponse<String> post(String url, String authorization, Object body) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(url, authorization).header("Content-Type", "application/json");
         b.POST(body == null ? HttpRequest.BodyPublishers.noBody() : json(body));

@@ -199,7 +199,7 @@ final class LaunchDay {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         Duration duration = o.duration("duration");
         SseSubscribers sse = null;
-        Http boardHttp = null;
+        RawGets boardGets = null;
         if (spectators) {
             sse = new SseSubscribers(URI.create(queryUrl + "/api/hunts/" + huntId + "/leaderboard/stream"),
                     o.integer("sse-subscribers"), errors);
@@ -207,14 +207,15 @@ final class LaunchDay {
             sse.start(o.duration("sse-connect-timeout").toNanos());
             System.out.printf("  %d of %d SSE subscribers connected in %.1f s%n", sse.connected(),
                     o.integer("sse-subscribers"), seconds(System.nanoTime() - t0));
-            boardHttp = new Http("board", o.duration("request-timeout"), 2);
+            boardGets = new RawGets("board", URI.create(queryUrl), o.integer("board-connections"),
+                    o.duration("request-timeout"));
         }
         LagProbe probe = lag ? new LagProbe() : null;
         Http findHttp = new Http("finds", o.duration("request-timeout"), 2);
         try {
             FindStream finds = new FindStream(findHttp, probe, o.integer("rate"), duration);
             int boardReadRate = o.integer("board-read-rate");
-            BoardReads reads = spectators && boardReadRate > 0 ? new BoardReads(boardHttp, boardReadRate, duration) : null;
+            BoardReads reads = spectators && boardReadRate > 0 ? new BoardReads(boardGets, boardReadRate, duration) : null;
             long start = System.nanoTime() + 50_000_000L;
             Thread readThread = null;
             if (reads != null) {
@@ -238,8 +239,8 @@ final class LaunchDay {
                 sse.close();
                 out.put("sse", sse.report());
             }
-            if (boardHttp != null) {
-                boardHttp.close();
+            if (boardGets != null) {
+                boardGets.close();
             }
         }
         return out;
@@ -433,7 +434,7 @@ final class LaunchDay {
 
     /** Board reads, open loop, from the intended start like finds. */
     private final class BoardReads {
-        final Http http;
+        final RawGets gets;
         final OpenLoopSchedule schedule;
         final double rate;
         final Semaphore inFlight = new Semaphore(o.integer("max-in-flight"));
@@ -444,15 +445,16 @@ final class LaunchDay {
         long startNanos;
         long sent;
 
-        BoardReads(Http http, double rate, Duration duration) {
-            this.http = http;
+        BoardReads(RawGets gets, double rate, Duration duration) {
+            this.gets = gets;
             this.rate = rate;
             this.schedule = new OpenLoopSchedule(0, rate, duration.toNanos());
         }
 
         void run(long start) {
             startNanos = start;
-            String url = queryUrl + "/api/hunts/" + huntId + "/leaderboard?limit=" + o.integer("board-limit");
+            String path = URI.create(queryUrl).getRawPath() + "/api/hunts/" + huntId + "/leaderboard?limit="
+                    + o.integer("board-limit");
             for (long i = 0; i < schedule.count(); i++) {
                 long intended = start + schedule.intendedStart(i);
                 long now = System.nanoTime();
@@ -461,7 +463,7 @@ final class LaunchDay {
                 }
                 inFlight.acquireUninterruptibly();
                 sent++;
-                http.getDiscarding(url, null).whenComplete((response, failure) -> {
+                gets.get(path).whenComplete((status, failure) -> {
                     long done = System.nanoTime();
                     lastCompletion = done;
                     corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
@@ -469,9 +471,9 @@ final class LaunchDay {
                         ioErrors.increment();
                         errors.add("board-read-io", failure.toString());
                     } else {
-                        statuses.computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
-                        if (response.statusCode() != 200) {
-                            errors.add("board-read-status", "leaderboard answered " + response.statusCode());
+                        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+                        if (status != 200) {
+                            errors.add("board-read-status", "leaderboard answered " + status);
                         }
                     }
                     inFlight.release();
@@ -490,6 +492,7 @@ final class LaunchDay {
             out.put("okPerSecond", perSecond(count(statuses, 200), elapsed));
             out.put("status", statusMap(statuses));
             out.put("ioErrors", ioErrors.sum());
+            out.put("connectionsOpened", gets.connectionsOpened());
             out.put("latencyMs", corrected.percentiles());
             return out;
         }

@@ -1,0 +1,395 @@
+package io.veltrix.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RawGetsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final long AWAIT_SECONDS = 20;
+    private static final long IDLE_PAUSE_MILLIS = 100;
+
+    @Test
+    void contentLengthBodyIsSkippedAndTheConnectionKeptAlive() throws Exception {
+        byte[] body = new byte[200_000]; // more than one socket read
+        Arrays.fill(body, (byte) 'x');
+        Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        HttpServer server = httpServer(exchange -> {
+            clients.add(exchange.getRemoteAddress());
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Host")
+                    + " " + exchange.getRequestHeaders().getFirst("Accept"));
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        try (RawGets gets = new RawGets("test", uri(server), 4, TIMEOUT)) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, await(gets.get("/api/hunts/h1/leaderboard?limit=50")));
+            }
+            assertEquals(1, clients.size());
+            assertEquals(1, gets.connectionsOpened());
+            String host = "127.0.0.1:" + server.getAddress().getPort();
+            assertEquals("GET /api/hunts/h1/leaderboard?limit=50 " + host + " application/json", seen.get(0));
+            assertEquals(3, seen.size());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void chunkedBodyWithExtensionsAndTrailersIsSkipped() throws Exception {
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        List<String> pieces = List.of(head, "8;name=value\r\n[{\"a", "\":1}\r\n", "2\r\n]\n\r\n",
+                "0\r\nX-Checksum: 1\r\nX-Other: 2\r\n", "\r\n");
+        try (ScriptedServer server = new ScriptedServer((socket, connection) -> {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            while (readRequest(in)) {
+                for (String piece : pieces) {
+                    out.write(piece.getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            }
+        }); RawGets gets = new RawGets("test", server.uri(), 4, TIMEOUT)) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, await(gets.get("/board")));
+            }
+            assertEquals(1, server.connections.get());
+        }
+    }
+
+    @Test
+    void nonSuccessStatusesAreReportedAsSuch() throws Exception {
+        HttpServer server = httpServer(exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/busy")) {
+                byte[] body = "{\"title\":\"busy\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(503, body.length);
+                exchange.getResponseBody().write(body);
+            } else if (path.equals("/missing")) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, -1);
+            }
+            exchange.close();
+        });
+        try (RawGets gets = new RawGets("test", uri(server), 1, TIMEOUT)) {
+            assertEquals(503, await(gets.get("/busy")));
+            assertEquals(404, await(gets.get("/missing")));
+            assertEquals(200, await(gets.get("/fine")));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void manyConcurrentRequestsShareAtMostTheCappedConnections() throws Exception {
+        int cap = 4;
+        int requests = 500;
+        int[] statuses = {200, 404, 503};
+        AtomicInteger handled = new AtomicInteger();
+        // each answer's status and body length follow from its request, so a crossed answer shows
+        try (ScriptedServer server = new ScriptedServer((socket, connection) -> {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            String head;
+            while ((head = readRequestHead(in)) != null) {
+                int i = Integer.parseInt(head.substring(head.indexOf("?i=") + 3, head.indexOf(" HTTP/1.1")));
+                handled.incrementAndGet();
+                out.write(("HTTP/1.1 " + statuses[i % statuses.length] + " \r\nContent-Length: " + i % 50 + "\r\n\r\n"
+                        + "x".repeat(i % 50)).getBytes(StandardCharsets.US_ASCII));
+            }
+        }); RawGets gets = new RawGets("test", server.uri(), cap, TIMEOUT)) {
+            List<CompletableFuture<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                futures.add(gets.get("/board?i=" + i));
+            }
+            for (int i = 0; i < requests; i++) {
+                assertEquals(statuses[i % statuses.length], await(futures.get(i)), "request " + i);
+            }
+            assertEquals(requests, handled.get());
+            assertTrue(server.connections.get() <= cap, server.connections.get() + " connections");
+            assertEquals(server.connections.get(), gets.connectionsOpened());
+        }
+    }
+
+    @Test
+    void aServerThatClosesAfterEachResponseGetsANewConnectionPerRequest() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((socket, connection) -> {
+            if (readRequest(new BufferedInputStream(socket.getInputStream()))) {
+                socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+        }); RawGets gets = new RawGets("test", server.uri(), 2, TIMEOUT)) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, await(gets.get("/board")));
+            }
+            assertEquals(5, server.connections.get());
+            assertEquals(5, gets.connectionsOpened());
+        }
+    }
+
+    @Test
+    void anIdleConnectionClosedByTheServerIsDroppedQuietly() throws Exception {
+        // no Connection: close header: the client learns of the close from the socket while the connection is idle
+        Semaphore closed = new Semaphore(0);
+        try (ScriptedServer server = new ScriptedServer((socket, connection) -> {
+            if (readRequest(new BufferedInputStream(socket.getInputStream()))) {
+                socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            }
+            socket.close();
+            closed.release();
+        }); RawGets gets = new RawGets("test", server.uri(), 2, TIMEOUT)) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, await(gets.get("/board")));
+                assertTrue(closed.tryAcquire(AWAIT_SECONDS, TimeUnit.SECONDS));
+                Thread.sleep(IDLE_PAUSE_MILLIS); // lets the close reach the client before the next request
+            }
+            assertEquals(5, server.connections.get());
+        }
+    }
+
+    @Test
+    void aRequestTheServerClosesUnansweredOnAReusedConnectionIsSentOnceMore() throws Exception {
+        // the keep-alive race: the server gives up on an idle connection just as a request arrives on it
+        try (ScriptedServer server = new ScriptedServer((socket, connection) -> {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            if (readRequest(in)) {
+                socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            }
+            readRequest(in); // then closes without an answer
+        }); RawGets gets = new RawGets("test", server.uri(), 1, TIMEOUT)) {
+            assertEquals(200, await(gets.get("/board")));
+            assertEquals(200, await(gets.get("/board")));
+            assertEquals(2, server.connections.get());
+        }
+    }
+
+    @Test
+    void aConnectionClosedMidResponseFailsThatRequestOnly() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((socket, connection) -> {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            while (readRequest(in)) {
+                if (connection == 0) {
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII));
+                    return;
+                }
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            }
+        }); RawGets gets = new RawGets("test", server.uri(), 1, TIMEOUT)) {
+            Throwable failure = failure(gets.get("/board"));
+            assertInstanceOf(IOException.class, failure);
+            assertTrue(failure.getMessage().contains("mid-response"), failure.getMessage());
+            assertEquals(200, await(gets.get("/board")));
+            assertEquals(200, await(gets.get("/board")));
+            assertEquals(2, server.connections.get());
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsTheRequestsWithinTheTimeout() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((socket, connection) -> {
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // reads, never answers
+            }
+        }); RawGets gets = new RawGets("test", server.uri(), 1, Duration.ofMillis(300))) {
+            CompletableFuture<Integer> sent = gets.get("/board");
+            CompletableFuture<Integer> queued = gets.get("/board"); // waits for the only connection
+            assertInstanceOf(HttpTimeoutException.class, failure(sent));
+            assertInstanceOf(HttpTimeoutException.class, failure(queued));
+        }
+    }
+
+    @Test
+    void nothingListeningFailsTheRequest() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        try (RawGets gets = new RawGets("test", URI.create("http://127.0.0.1:" + port), 1, TIMEOUT)) {
+            assertInstanceOf(IOException.class, failure(gets.get("/board")));
+        }
+    }
+
+    @Test
+    void requestsAfterCloseFail() throws Exception {
+        RawGets gets = new RawGets("test", URI.create("http://127.0.0.1:9"), 1, TIMEOUT);
+        gets.close();
+        assertInstanceOf(IOException.class, failure(gets.get("/board")));
+    }
+
+    @Test
+    void responseReaderFedByteByByteStopsAtTheEndOfTheResponse() throws Exception {
+        String response = "HTTP/1.1 100 Continue\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\ntransfer-encoding: gzip, Chunked\r\nConnection: keep-alive\r\n\r\n"
+                + "5;ext=1\r\nhello\r\nA\r\n0123456789\r\n0\r\nTrailer: x\r\n\r\n";
+        byte[] bytes = (response + "NEXT").getBytes(StandardCharsets.US_ASCII);
+        RawGets.Response reader = new RawGets.Response();
+        int i = 0;
+        while (!reader.complete() && i < bytes.length) {
+            assertEquals(i + 1, reader.feed(bytes, i, i + 1));
+            i++;
+        }
+        assertTrue(reader.complete());
+        assertEquals(response.length(), i);
+        assertEquals(200, reader.status());
+        assertTrue(reader.keepAlive());
+        assertEquals(i, reader.feed(bytes, i, bytes.length)); // a complete response takes no more bytes
+    }
+
+    @Test
+    void responseReaderFramingAndKeepAlive() throws Exception {
+        RawGets.Response lengthAndClose = read("HTTP/1.1 503 Service Unavailable\r\nCONTENT-LENGTH: 4\r\nConnection: Close\r\n\r\nbusy");
+        assertTrue(lengthAndClose.complete());
+        assertEquals(503, lengthAndClose.status());
+        assertFalse(lengthAndClose.keepAlive());
+
+        RawGets.Response http10 = read("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(http10.complete());
+        assertFalse(http10.keepAlive());
+
+        RawGets.Response noContent = read("HTTP/1.1 204 No Content\r\n\r\n");
+        assertTrue(noContent.complete());
+        assertTrue(noContent.keepAlive());
+
+        RawGets.Response unframed = read("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end");
+        assertFalse(unframed.complete());
+        assertTrue(unframed.untilClose());
+        assertFalse(unframed.keepAlive());
+
+        assertThrows(ProtocolException.class, () -> read("SSH-2.0-OpenSSH_9.2\r\n"));
+        assertThrows(ProtocolException.class, () -> read("HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n"));
+        assertThrows(ProtocolException.class, () -> read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"));
+    }
+
+    private static RawGets.Response read(String text) throws ProtocolException {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        RawGets.Response reader = new RawGets.Response();
+        reader.feed(bytes, 0, bytes.length);
+        return reader;
+    }
+
+    private static HttpServer httpServer(HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", handler);
+        server.start();
+        return server;
+    }
+
+    private static URI uri(HttpServer server) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private static int await(CompletableFuture<Integer> status) throws Exception {
+        return status.get(AWAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static Throwable failure(CompletableFuture<Integer> status) {
+        return assertThrows(ExecutionException.class, () -> status.get(AWAIT_SECONDS, TimeUnit.SECONDS)).getCause();
+    }
+
+    /** Reads one request head; false at the end of the stream. */
+    private static boolean readRequest(InputStream in) throws IOException {
+        return readRequestHead(in) != null;
+    }
+
+    /** One request head (request line and headers), or null at the end of the stream. */
+    private static String readRequestHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.append((char) b);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                return head.toString();
+            }
+        }
+        return null;
+    }
+
+    /** A server whose bytes the test writes by hand, one thread per connection. */
+    private static final class ScriptedServer implements AutoCloseable {
+
+        interface Script {
+            void serve(Socket socket, int connection) throws IOException;
+        }
+
+        final ServerSocket listener;
+        final AtomicInteger connections = new AtomicInteger();
+        final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+        ScriptedServer(Script script) throws IOException {
+            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    Socket socket;
+                    try {
+                        socket = listener.accept();
+                    } catch (IOException e) {
+                        return;
+                    }
+                    accepted.add(socket);
+                    int connection = connections.getAndIncrement();
+                    Thread serving = new Thread(() -> {
+                        try (socket) {
+                            socket.setTcpNoDelay(true);
+                            script.serve(socket, connection);
+                        } catch (IOException ignored) {
+                            // the client went away
+                        }
+                    }, "scripted-connection-" + connection);
+                    serving.setDaemon(true);
+                    serving.start();
+                }
+            }, "scripted-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+}
