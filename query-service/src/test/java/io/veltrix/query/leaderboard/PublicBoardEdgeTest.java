@@ -41,13 +41,17 @@ class PublicBoardEdgeTest extends QueryTestBase {
         return all;
     }
 
-    @Test
-    void aRecentPageIsAnsweredEarlyExactlyAsTheChainAnsweredIt() throws Exception {
-        HuntScenario scenario = HuntScenario.generate(21L, 30, 5, 300);
+    /** Appends the hunt, waits until it is projected, and returns its board's path. */
+    private String projectedBoard(HuntScenario scenario) {
         scenario.appendTo(events, 100);
         awaitBoardsMatchReplay(scenario.hunt);
+        return "/api/hunts/" + scenario.hunt.value() + "/leaderboard";
+    }
+
+    @Test
+    void aRecentPageIsAnsweredEarlyExactlyAsTheChainAnsweredIt() throws Exception {
         ApiClient api = new ApiClient(port);
-        String path = "/api/hunts/" + scenario.hunt.value() + "/leaderboard?limit=20";
+        String path = projectedBoard(HuntScenario.generate(21L, 30, 5, 300)) + "?limit=20";
 
         double before = edgeHits();
         List<Map<String, Object>> answers = new ArrayList<>();
@@ -62,11 +66,8 @@ class PublicBoardEdgeTest extends QueryTestBase {
 
     @Test
     void credentialsAndUnusualRequestsAlwaysGoThroughTheChain() throws Exception {
-        HuntScenario scenario = HuntScenario.generate(22L, 10, 3, 50);
-        scenario.appendTo(events, 100);
-        awaitBoardsMatchReplay(scenario.hunt);
         ApiClient api = new ApiClient(port);
-        String board = "/api/hunts/" + scenario.hunt.value() + "/leaderboard";
+        String board = projectedBoard(HuntScenario.generate(22L, 10, 3, 50));
         api.get(board); // a fresh public page, ready to be served early
 
         double before = edgeHits();
