@@ -199,7 +199,7 @@ final class LaunchDay {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         Duration duration = o.duration("duration");
         SseSubscribers sse = null;
-        RawGets boardGets = null;
+        RawHttp boardGets = null;
         if (spectators) {
             sse = new SseSubscribers(URI.create(queryUrl + "/api/hunts/" + huntId + "/leaderboard/stream"),
                     o.integer("sse-subscribers"), errors);
@@ -207,7 +207,7 @@ final class LaunchDay {
             sse.start(o.duration("sse-connect-timeout").toNanos());
             System.out.printf("  %d of %d SSE subscribers connected in %.1f s%n", sse.connected(),
                     o.integer("sse-subscribers"), seconds(System.nanoTime() - t0));
-            boardGets = new RawGets("board", URI.create(queryUrl), o.integer("board-connections"),
+            boardGets = new RawHttp("board", URI.create(queryUrl), o.integer("board-connections"),
                     o.duration("request-timeout"));
         }
         LagProbe probe = lag ? new LagProbe() : null;
@@ -434,7 +434,7 @@ final class LaunchDay {
 
     /** Board reads, open loop, from the intended start like finds. */
     private final class BoardReads {
-        final RawGets gets;
+        final RawHttp gets;
         final OpenLoopSchedule schedule;
         final double rate;
         final Semaphore inFlight = new Semaphore(o.integer("max-in-flight"));
@@ -445,7 +445,7 @@ final class LaunchDay {
         long startNanos;
         long sent;
 
-        BoardReads(RawGets gets, double rate, Duration duration) {
+        BoardReads(RawHttp gets, double rate, Duration duration) {
             this.gets = gets;
             this.rate = rate;
             this.schedule = new OpenLoopSchedule(0, rate, duration.toNanos());
