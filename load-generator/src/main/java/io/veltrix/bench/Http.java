@@ -54,24 +54,21 @@ final class Http implements AutoCloseable {
     }
 
     static HttpRequest.BodyPublisher json(Object body) {
+        return HttpRequest.BodyPublishers.ofByteArray(jsonBytes(body));
+    }
+
+    static byte[] jsonBytes(Object body) {
         try {
-            return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
+            return JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
-    CompletableFuture<HttpResponse<String>> postAsync(String url, String authorization, Object body, String idempotencyKey) {
+    CompletableFuture<HttpResponse<String>> postAsync(String url, String authorization, Object body) {
         HttpRequest.Builder b = request(url, authorization).header("Content-Type", "application/json");
-        if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
-        }
         b.POST(body == null ? HttpRequest.BodyPublishers.noBody() : json(body));
         return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    CompletableFuture<HttpResponse<String>> getAsync(String url, String authorization) {
-        return client.sendAsync(request(url, authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String url, String authorization, Object body) throws IOException, InterruptedException {

@@ -35,6 +35,9 @@ final class LaunchDay {
     record Acked(Player player, Clue clue, String answer, String key, String outcome, int points) {
     }
 
+    /** Lag polls are one at a time per sampled find (a few % of finds): a handful of connections carries them. */
+    private static final int LAG_CONNECTIONS = 8;
+
     private final Options o;
     private final Errors errors;
     private final Random random;
@@ -127,7 +130,7 @@ final class LaunchDay {
             int index = i;
             String handle = String.format("player-%05d", i);
             long sent = System.nanoTime();
-            all.add(commands.postAsync(commandUrl + "/api/hunts/" + huntId + "/players", null, Map.of("handle", handle), null)
+            all.add(commands.postAsync(commandUrl + "/api/hunts/" + huntId + "/players", null, Map.of("handle", handle))
                     .whenComplete((response, failure) -> {
                         latency.recordNanos(System.nanoTime() - sent);
                         if (failure != null) {
@@ -199,7 +202,7 @@ final class LaunchDay {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         Duration duration = o.duration("duration");
         SseSubscribers sse = null;
-        RawGets boardGets = null;
+        RawHttp boardGets = null;
         if (spectators) {
             sse = new SseSubscribers(URI.create(queryUrl + "/api/hunts/" + huntId + "/leaderboard/stream"),
                     o.integer("sse-subscribers"), errors);
@@ -207,11 +210,12 @@ final class LaunchDay {
             sse.start(o.duration("sse-connect-timeout").toNanos());
             System.out.printf("  %d of %d SSE subscribers connected in %.1f s%n", sse.connected(),
                     o.integer("sse-subscribers"), seconds(System.nanoTime() - t0));
-            boardGets = new RawGets("board", URI.create(queryUrl), o.integer("board-connections"),
+            boardGets = new RawHttp("board", URI.create(queryUrl), o.integer("board-connections"),
                     o.duration("request-timeout"));
         }
         LagProbe probe = lag ? new LagProbe() : null;
-        Http findHttp = new Http("finds", o.duration("request-timeout"), 2);
+        RawHttp findHttp = new RawHttp("finds", URI.create(commandUrl), o.integer("find-connections"),
+                o.duration("request-timeout"));
         try {
             FindStream finds = new FindStream(findHttp, probe, o.integer("rate"), duration);
             int boardReadRate = o.integer("board-read-rate");
@@ -248,7 +252,8 @@ final class LaunchDay {
 
     /** The open-loop find submissions. */
     private final class FindStream {
-        final Http http;
+        final RawHttp http;
+        final String path = URI.create(commandUrl).getRawPath() + "/api/hunts/" + huntId + "/finds";
         final LagProbe probe;
         final OpenLoopSchedule schedule;
         final double rate;
@@ -275,7 +280,7 @@ final class LaunchDay {
         volatile long lastCompletion;
         long sent;
 
-        FindStream(Http http, LagProbe probe, double rate, Duration duration) {
+        FindStream(RawHttp http, LagProbe probe, double rate, Duration duration) {
             this.http = http;
             this.probe = probe;
             this.rate = rate;
@@ -341,8 +346,10 @@ final class LaunchDay {
 
         private CompletableFuture<?> send(long intended, Player player, Clue clue, String answer, String key, Acked original) {
             long sentAt = System.nanoTime();
-            return http.postAsync(commandUrl + "/api/hunts/" + huntId + "/finds", "Bearer " + player.token(),
-                            Map.of("clueId", clue.id(), "answer", answer), key)
+            List<String[]> headers = List.of(new String[] {"Accept", "application/json"},
+                    new String[] {"Authorization", "Bearer " + player.token()}, new String[] {"Idempotency-Key", key},
+                    new String[] {"Content-Type", "application/json"});
+            return http.send("POST", path, headers, Http.jsonBytes(Map.of("clueId", clue.id(), "answer", answer)))
                     .whenComplete((response, failure) -> {
                         long done = System.nanoTime();
                         try {
@@ -362,9 +369,9 @@ final class LaunchDay {
                     });
         }
 
-        private void completed(HttpResponse<String> response, Player player, Clue clue, String answer, String key,
+        private void completed(RawHttp.Response response, Player player, Clue clue, String answer, String key,
                                Acked original, long done) {
-            int status = response.statusCode();
+            int status = response.status();
             statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
             if (status == 200) {
                 JsonNode body = Http.parse(response.body());
@@ -434,7 +441,7 @@ final class LaunchDay {
 
     /** Board reads, open loop, from the intended start like finds. */
     private final class BoardReads {
-        final RawGets gets;
+        final RawHttp gets;
         final OpenLoopSchedule schedule;
         final double rate;
         final Semaphore inFlight = new Semaphore(o.integer("max-in-flight"));
@@ -445,7 +452,7 @@ final class LaunchDay {
         long startNanos;
         long sent;
 
-        BoardReads(RawGets gets, double rate, Duration duration) {
+        BoardReads(RawHttp gets, double rate, Duration duration) {
             this.gets = gets;
             this.rate = rate;
             this.schedule = new OpenLoopSchedule(0, rate, duration.toNanos());
@@ -503,7 +510,8 @@ final class LaunchDay {
      * what the acknowledged finds give, and records the time from the command's 2xx to then.
      */
     private final class LagProbe {
-        final Http http = new Http("lag", o.duration("request-timeout"), 2);
+        final RawHttp http;
+        final String path = URI.create(queryUrl).getRawPath() + "/api/hunts/" + huntId + "/players/";
         final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lag-probe");
             t.setDaemon(true);
@@ -518,6 +526,10 @@ final class LaunchDay {
         final long interval = o.duration("lag-poll-interval").toNanos();
         final long timeout = o.duration("lag-timeout").toNanos();
 
+        LagProbe() throws java.io.IOException {
+            http = new RawHttp("lag", URI.create(queryUrl), LAG_CONNECTIONS, o.duration("request-timeout"));
+        }
+
         void watch(Player player, int score, long ackNanos) {
             sampled.increment();
             active.incrementAndGet();
@@ -526,12 +538,14 @@ final class LaunchDay {
 
         private void poll(Player player, int score, long ackNanos) {
             polls.increment();
-            http.getAsync(queryUrl + "/api/hunts/" + huntId + "/players/" + player.id(), "Bearer " + player.token())
+            List<String[]> headers = List.of(new String[] {"Accept", "application/json"},
+                    new String[] {"Authorization", "Bearer " + player.token()});
+            http.send("GET", path + player.id(), headers, null)
                     .whenComplete((response, failure) -> {
                         long now = System.nanoTime();
                         if (failure == null) {
-                            pollStatuses.computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
-                            if (response.statusCode() == 200) {
+                            pollStatuses.computeIfAbsent(response.status(), s -> new LongAdder()).increment();
+                            if (response.status() == 200) {
                                 JsonNode view = Http.parse(response.body());
                                 if (view.path("score").asInt(Integer.MIN_VALUE) >= score) {
                                     lag.recordNanos(now - ackNanos);
@@ -545,7 +559,7 @@ final class LaunchDay {
                             active.decrementAndGet();
                             errors.add("lag-timeout", "player " + player.id() + " score " + score + " not visible after "
                                     + o.string("lag-timeout") + (failure != null ? " (" + failure + ")"
-                                    : " (last status " + response.statusCode() + ")"));
+                                    : " (last status " + response.status() + ")"));
                             return;
                         }
                         timer.schedule(() -> poll(player, score, ackNanos), interval, TimeUnit.NANOSECONDS);

@@ -57,6 +57,7 @@ final class Options {
         DEFAULTS.put("sse-connect-timeout", "30s");
         DEFAULTS.put("board-read-rate", "2000");
         DEFAULTS.put("board-connections", "64");
+        DEFAULTS.put("find-connections", "64");
         DEFAULTS.put("board-limit", "50");
         DEFAULTS.put("lag-sample-rate", "0.02");
         DEFAULTS.put("lag-poll-interval", "10ms");

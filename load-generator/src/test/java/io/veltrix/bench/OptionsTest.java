@@ -28,6 +28,7 @@ class OptionsTest {
         assertEquals(2000, o.integer("sse-subscribers"));
         assertEquals(2000, o.integer("board-read-rate"));
         assertEquals(64, o.integer("board-connections"));
+        assertEquals(64, o.integer("find-connections"));
         assertEquals(1_000_000, o.longValue("seed-events"));
         assertEquals("organizer", o.string("organizer-user"));
     }

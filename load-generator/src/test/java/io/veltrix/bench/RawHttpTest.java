@@ -1,5 +1,6 @@
 package io.veltrix.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -34,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class RawGetsTest {
+class RawHttpTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final long AWAIT_SECONDS = 20;
@@ -55,7 +56,7 @@ class RawGetsTest {
                 out.write(body);
             }
         });
-        try (RawGets gets = new RawGets("test", uri(server), 4, TIMEOUT)) {
+        try (RawHttp gets = new RawHttp("test", uri(server), 4, TIMEOUT)) {
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, await(gets.get("/api/hunts/h1/leaderboard?limit=50")));
             }
@@ -83,7 +84,7 @@ class RawGetsTest {
                     out.flush();
                 }
             }
-        }); RawGets gets = new RawGets("test", server.uri(), 4, TIMEOUT)) {
+        }); RawHttp gets = new RawHttp("test", server.uri(), 4, TIMEOUT)) {
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, await(gets.get("/board")));
             }
@@ -106,7 +107,7 @@ class RawGetsTest {
             }
             exchange.close();
         });
-        try (RawGets gets = new RawGets("test", uri(server), 1, TIMEOUT)) {
+        try (RawHttp gets = new RawHttp("test", uri(server), 1, TIMEOUT)) {
             assertEquals(503, await(gets.get("/busy")));
             assertEquals(404, await(gets.get("/missing")));
             assertEquals(200, await(gets.get("/fine")));
@@ -132,7 +133,7 @@ class RawGetsTest {
                 out.write(("HTTP/1.1 " + statuses[i % statuses.length] + " \r\nContent-Length: " + i % 50 + "\r\n\r\n"
                         + "x".repeat(i % 50)).getBytes(StandardCharsets.US_ASCII));
             }
-        }); RawGets gets = new RawGets("test", server.uri(), cap, TIMEOUT)) {
+        }); RawHttp gets = new RawHttp("test", server.uri(), cap, TIMEOUT)) {
             List<CompletableFuture<Integer>> futures = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 futures.add(gets.get("/board?i=" + i));
@@ -153,7 +154,7 @@ class RawGetsTest {
                 socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
                         .getBytes(StandardCharsets.US_ASCII));
             }
-        }); RawGets gets = new RawGets("test", server.uri(), 2, TIMEOUT)) {
+        }); RawHttp gets = new RawHttp("test", server.uri(), 2, TIMEOUT)) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, await(gets.get("/board")));
             }
@@ -172,7 +173,7 @@ class RawGetsTest {
             }
             socket.close();
             closed.release();
-        }); RawGets gets = new RawGets("test", server.uri(), 2, TIMEOUT)) {
+        }); RawHttp gets = new RawHttp("test", server.uri(), 2, TIMEOUT)) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, await(gets.get("/board")));
                 assertTrue(closed.tryAcquire(AWAIT_SECONDS, TimeUnit.SECONDS));
@@ -191,7 +192,7 @@ class RawGetsTest {
                 socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
             }
             readRequest(in); // then closes without an answer
-        }); RawGets gets = new RawGets("test", server.uri(), 1, TIMEOUT)) {
+        }); RawHttp gets = new RawHttp("test", server.uri(), 1, TIMEOUT)) {
             assertEquals(200, await(gets.get("/board")));
             assertEquals(200, await(gets.get("/board")));
             assertEquals(2, server.connections.get());
@@ -210,7 +211,7 @@ class RawGetsTest {
                 }
                 out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
             }
-        }); RawGets gets = new RawGets("test", server.uri(), 1, TIMEOUT)) {
+        }); RawHttp gets = new RawHttp("test", server.uri(), 1, TIMEOUT)) {
             Throwable failure = failure(gets.get("/board"));
             assertInstanceOf(IOException.class, failure);
             assertTrue(failure.getMessage().contains("mid-response"), failure.getMessage());
@@ -227,7 +228,7 @@ class RawGetsTest {
             while (in.read() >= 0) {
                 // reads, never answers
             }
-        }); RawGets gets = new RawGets("test", server.uri(), 1, Duration.ofMillis(300))) {
+        }); RawHttp gets = new RawHttp("test", server.uri(), 1, Duration.ofMillis(300))) {
             CompletableFuture<Integer> sent = gets.get("/board");
             CompletableFuture<Integer> queued = gets.get("/board"); // waits for the only connection
             assertInstanceOf(HttpTimeoutException.class, failure(sent));
@@ -241,14 +242,14 @@ class RawGetsTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        try (RawGets gets = new RawGets("test", URI.create("http://127.0.0.1:" + port), 1, TIMEOUT)) {
+        try (RawHttp gets = new RawHttp("test", URI.create("http://127.0.0.1:" + port), 1, TIMEOUT)) {
             assertInstanceOf(IOException.class, failure(gets.get("/board")));
         }
     }
 
     @Test
     void requestsAfterCloseFail() throws Exception {
-        RawGets gets = new RawGets("test", URI.create("http://127.0.0.1:9"), 1, TIMEOUT);
+        RawHttp gets = new RawHttp("test", URI.create("http://127.0.0.1:9"), 1, TIMEOUT);
         gets.close();
         assertInstanceOf(IOException.class, failure(gets.get("/board")));
     }
@@ -259,7 +260,7 @@ class RawGetsTest {
                 + "HTTP/1.1 200 OK\r\ntransfer-encoding: gzip, Chunked\r\nConnection: keep-alive\r\n\r\n"
                 + "5;ext=1\r\nhello\r\nA\r\n0123456789\r\n0\r\nTrailer: x\r\n\r\n";
         byte[] bytes = (response + "NEXT").getBytes(StandardCharsets.US_ASCII);
-        RawGets.Response reader = new RawGets.Response();
+        RawHttp.ResponseReader reader = new RawHttp.ResponseReader();
         int i = 0;
         while (!reader.complete() && i < bytes.length) {
             assertEquals(i + 1, reader.feed(bytes, i, i + 1));
@@ -274,20 +275,20 @@ class RawGetsTest {
 
     @Test
     void responseReaderFramingAndKeepAlive() throws Exception {
-        RawGets.Response lengthAndClose = read("HTTP/1.1 503 Service Unavailable\r\nCONTENT-LENGTH: 4\r\nConnection: Close\r\n\r\nbusy");
+        RawHttp.ResponseReader lengthAndClose = read("HTTP/1.1 503 Service Unavailable\r\nCONTENT-LENGTH: 4\r\nConnection: Close\r\n\r\nbusy");
         assertTrue(lengthAndClose.complete());
         assertEquals(503, lengthAndClose.status());
         assertFalse(lengthAndClose.keepAlive());
 
-        RawGets.Response http10 = read("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");
+        RawHttp.ResponseReader http10 = read("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");
         assertTrue(http10.complete());
         assertFalse(http10.keepAlive());
 
-        RawGets.Response noContent = read("HTTP/1.1 204 No Content\r\n\r\n");
+        RawHttp.ResponseReader noContent = read("HTTP/1.1 204 No Content\r\n\r\n");
         assertTrue(noContent.complete());
         assertTrue(noContent.keepAlive());
 
-        RawGets.Response unframed = read("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end");
+        RawHttp.ResponseReader unframed = read("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end");
         assertFalse(unframed.complete());
         assertTrue(unframed.untilClose());
         assertFalse(unframed.keepAlive());
@@ -297,9 +298,134 @@ class RawGetsTest {
         assertThrows(ProtocolException.class, () -> read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"));
     }
 
-    private static RawGets.Response read(String text) throws ProtocolException {
+    @Test
+    void aPostArrivesWithItsHeadersAndBodyAndItsAnswerComesBackWhole() throws Exception {
+        String answer = "{\"outcome\":\"FOUND\",\"note\":\"Zürich – 東京 ✓\"}";
+        byte[] answerBytes = answer.getBytes(StandardCharsets.UTF_8);
+        Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        HttpServer server = httpServer(exchange -> {
+            clients.add(exchange.getRemoteAddress());
+            var headers = exchange.getRequestHeaders();
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " | " + headers.getFirst("Host")
+                    + " | " + headers.getFirst("Content-Length") + " | " + headers.getFirst("Content-Type")
+                    + " | " + headers.getFirst("Authorization") + " | " + headers.getFirst("Idempotency-Key"));
+            try (InputStream in = exchange.getRequestBody()) {
+                bodies.add(in.readAllBytes());
+            }
+            exchange.sendResponseHeaders(200, answerBytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answerBytes);
+            }
+        });
+        byte[] body = "{\"clueId\":\"c1\",\"answer\":\"Müller's ß\"}".getBytes(StandardCharsets.UTF_8);
+        List<String[]> headers = List.of(new String[] {"Authorization", "Bearer t0k3n"},
+                new String[] {"Idempotency-Key", "k-1"}, new String[] {"Content-Type", "application/json"});
+        try (RawHttp http = new RawHttp("test", uri(server), 4, TIMEOUT)) {
+            for (int i = 0; i < 2; i++) {
+                RawHttp.Response response = awaitResponse(http.send("POST", "/api/hunts/h1/finds", headers, body));
+                assertEquals(200, response.status());
+                assertEquals(answer, response.body());
+            }
+            assertEquals(200, await(http.get("/board"))); // a status-only GET on the same connection
+            String host = "127.0.0.1:" + server.getAddress().getPort();
+            assertEquals("POST /api/hunts/h1/finds | " + host + " | " + body.length + " | application/json | Bearer t0k3n | k-1",
+                    seen.get(0));
+            assertArrayEquals(body, bodies.get(0));
+            assertArrayEquals(body, bodies.get(1));
+            assertEquals(3, seen.size());
+            assertEquals(1, clients.size());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aChunkedAnswerComesBackWholeEvenWithACharacterSplitAcrossChunks() throws Exception {
+        String answer = "{\"score\":42,\"handle\":\"Ærøskøbing 東京\"}";
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        int cut = answer.substring(0, answer.indexOf('東')).getBytes(StandardCharsets.UTF_8).length + 1; // inside 東's 3 bytes
+        try (ScriptedServer server = new ScriptedServer((socket, connection) -> {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            while (readRequest(in)) {
+                out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write((Integer.toHexString(cut) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(bytes, 0, cut);
+                out.flush();
+                out.write(("\r\n" + Integer.toHexString(bytes.length - cut) + ";x=y\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(bytes, cut, bytes.length - cut);
+                out.write("\r\n0\r\nX-Trailer: 1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        }); RawHttp http = new RawHttp("test", server.uri(), 1, TIMEOUT)) {
+            List<String[]> auth = List.<String[]>of(new String[] {"Authorization", "Bearer p"});
+            for (int i = 0; i < 2; i++) {
+                RawHttp.Response response = awaitResponse(http.send("GET", "/api/hunts/h1/players/p1", auth, null));
+                assertEquals(200, response.status());
+                assertEquals(answer, response.body());
+            }
+            assertEquals(1, server.connections.get());
+        }
+    }
+
+    @Test
+    void aPostTheServerClosesUnansweredOnAReusedConnectionFailsAndIsNotSentAgain() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        try (ScriptedServer server = new ScriptedServer((socket, connection) -> {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            if (readRequestWithBody(in)) {
+                requests.incrementAndGet();
+                socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            }
+            if (readRequestWithBody(in)) {
+                requests.incrementAndGet(); // then closes without an answer
+            }
+        }); RawHttp http = new RawHttp("test", server.uri(), 1, TIMEOUT)) {
+            byte[] body = "{}".getBytes(StandardCharsets.US_ASCII);
+            assertEquals(200, awaitResponse(http.send("POST", "/finds", List.of(), body)).status());
+            Throwable failure = failure(http.send("POST", "/finds", List.of(), body));
+            assertInstanceOf(IOException.class, failure);
+            assertTrue(failure.getMessage().contains("before the response"), failure.getMessage());
+            Thread.sleep(IDLE_PAUSE_MILLIS); // a resend, were there one, would reach the server by now
+            assertEquals(2, requests.get());
+            assertEquals(1, server.connections.get());
+        }
+    }
+
+    @Test
+    void headersThatWouldBreakTheFramingAreRefused() throws Exception {
+        try (RawHttp http = new RawHttp("test", URI.create("http://127.0.0.1:9"), 1, TIMEOUT)) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> http.send("POST", "/x", List.<String[]>of(new String[] {"Content-Length", "0"}), new byte[0]));
+            assertThrows(IllegalArgumentException.class,
+                    () -> http.send("POST", "/x", List.<String[]>of(new String[] {"X-Evil", "a\r\nX-Smuggled: b"}), null));
+            assertThrows(IllegalArgumentException.class, () -> http.send("PO ST", "/x", List.of(), null));
+        }
+    }
+
+    @Test
+    void responseReaderKeepsTheBodyOnlyWhenAsked() throws Exception {
+        String body = "[{\"handle\":\"Łódź\"}]";
+        byte[] bytes = ("HTTP/1.1 200 OK\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                .getBytes(StandardCharsets.UTF_8);
+        RawHttp.ResponseReader reader = new RawHttp.ResponseReader();
+        reader.reset(true);
+        for (int i = 0; i < bytes.length; i++) {
+            reader.feed(bytes, i, i + 1);
+        }
+        assertTrue(reader.complete());
+        assertEquals(body, reader.body());
+        reader.reset(false);
+        reader.feed(bytes, 0, bytes.length);
+        assertTrue(reader.complete());
+        assertEquals("", reader.body());
+    }
+
+    private static RawHttp.ResponseReader read(String text) throws ProtocolException {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        RawGets.Response reader = new RawGets.Response();
+        RawHttp.ResponseReader reader = new RawHttp.ResponseReader();
         reader.feed(bytes, 0, bytes.length);
         return reader;
     }
@@ -319,13 +445,31 @@ class RawGetsTest {
         return status.get(AWAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    private static Throwable failure(CompletableFuture<Integer> status) {
-        return assertThrows(ExecutionException.class, () -> status.get(AWAIT_SECONDS, TimeUnit.SECONDS)).getCause();
+    private static RawHttp.Response awaitResponse(CompletableFuture<RawHttp.Response> response) throws Exception {
+        return response.get(AWAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static Throwable failure(CompletableFuture<?> result) {
+        return assertThrows(ExecutionException.class, () -> result.get(AWAIT_SECONDS, TimeUnit.SECONDS)).getCause();
     }
 
     /** Reads one request head; false at the end of the stream. */
     private static boolean readRequest(InputStream in) throws IOException {
         return readRequestHead(in) != null;
+    }
+
+    /** Reads one request head and the Content-Length bytes after it; false at the end of the stream. */
+    private static boolean readRequestWithBody(InputStream in) throws IOException {
+        String head = readRequestHead(in);
+        if (head == null) {
+            return false;
+        }
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                in.readNBytes(Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()));
+            }
+        }
+        return true;
     }
 
     /** One request head (request line and headers), or null at the end of the stream. */

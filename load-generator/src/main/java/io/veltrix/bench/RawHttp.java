@@ -14,28 +14,38 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * GETs whose answer is only a status, on one selector thread over at most N keep-alive HTTP/1.1
- * connections to one host. Board reads use it instead of the JDK {@code HttpClient}, whose CPU per
- * request in the generator rivals the server's work and takes it from the services on the same
- * cores. Bodies are counted and dropped, never kept. Requests beyond the connection cap wait in
- * FIFO order; the timeout counts from {@link #get}, so that wait is part of it. A GET that finds
- * its reused connection already closed (the server's keep-alive timeout racing the send) is sent
- * once more on another connection, as browsers do. Futures complete on the selector thread: keep
- * their callbacks short.
+ * HTTP/1.1 requests on one selector thread over at most N keep-alive connections to one host. The
+ * load streams use it instead of the JDK {@code HttpClient}, whose CPU per request in the generator
+ * rivals the server's work and takes it from the services on the same cores. {@link #get} answers
+ * with the status only, its body counted and dropped; {@link #send} also hands back the body.
+ * Requests beyond the connection cap wait in FIFO order; the timeout counts from the call, so that
+ * wait is part of it. A GET that finds its reused connection already closed (the server's
+ * keep-alive timeout racing the send) is sent once more on another connection, as browsers do;
+ * any other method fails instead, since the server may have acted on it. Futures complete on the
+ * selector thread: keep their callbacks short.
  */
-final class RawGets implements AutoCloseable {
+final class RawHttp implements AutoCloseable {
+
+    /** A response's status and its body decoded as UTF-8 (empty when there is none). */
+    record Response(int status, String body) {
+    }
 
     /** Distinct request lines kept encoded; beyond that they are encoded per request. */
     private static final int ENCODED_PATHS_KEPT = 256;
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final long CLOSE_WAIT_MILLIS = 2000;
+    /** Headers that frame the message: this client writes them itself. */
+    private static final Set<String> FRAMING_HEADERS = Set.of("host", "content-length", "transfer-encoding");
 
     private final InetSocketAddress address;
     private final String hostHeader;
@@ -55,21 +65,39 @@ final class RawGets implements AutoCloseable {
     private boolean anyDeadline;
     private long nextDeadline;
 
+    /** A request and the one future it completes: a status ({@link #get}) or a response ({@link #send}). */
     private static final class Pending {
         final byte[] request;
         final long deadline;
-        final CompletableFuture<Integer> status = new CompletableFuture<>();
+        final boolean resendable;
+        final CompletableFuture<Integer> status;
+        final CompletableFuture<Response> response;
         boolean resent;
 
-        Pending(byte[] request, long deadline) {
+        Pending(byte[] request, long deadline, boolean resendable, boolean keepsBody) {
             this.request = request;
             this.deadline = deadline;
+            this.resendable = resendable;
+            this.status = keepsBody ? null : new CompletableFuture<>();
+            this.response = keepsBody ? new CompletableFuture<>() : null;
+        }
+
+        boolean keepsBody() {
+            return response != null;
+        }
+
+        void fail(Throwable cause) {
+            if (status != null) {
+                status.completeExceptionally(cause);
+            } else {
+                response.completeExceptionally(cause);
+            }
         }
     }
 
     private static final class Conn {
         final SocketChannel channel;
-        final Response response = new Response();
+        final ResponseReader reader = new ResponseReader();
         SelectionKey key;
         boolean connected;
         int served;
@@ -83,9 +111,9 @@ final class RawGets implements AutoCloseable {
     }
 
     /** Plain {@code http://host[:port]} only; the path of {@code origin} is ignored. */
-    RawGets(String name, URI origin, int maxConnections, Duration timeout) throws IOException {
+    RawHttp(String name, URI origin, int maxConnections, Duration timeout) throws IOException {
         if (!"http".equalsIgnoreCase(origin.getScheme())) {
-            throw new IllegalArgumentException("raw GETs speak plain http, not " + origin);
+            throw new IllegalArgumentException("raw HTTP is plain http, not " + origin);
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("at least one connection, got " + maxConnections);
@@ -99,7 +127,7 @@ final class RawGets implements AutoCloseable {
         this.maxConnections = maxConnections;
         this.timeoutNanos = timeout.toNanos();
         this.selector = Selector.open();
-        this.loop = new Thread(this::run, "raw-gets-" + name);
+        this.loop = new Thread(this::run, "raw-http-" + name);
         this.loop.setDaemon(true);
         this.loop.start();
     }
@@ -113,14 +141,27 @@ final class RawGets implements AutoCloseable {
                 encoded.putIfAbsent(pathAndQuery, request);
             }
         }
-        Pending pending = new Pending(request, System.nanoTime() + timeoutNanos);
+        return submit(new Pending(request, System.nanoTime() + timeoutNanos, true, false)).status;
+    }
+
+    /**
+     * Sends {@code method pathAndQuery} with Host, Content-Length when {@code body} is not null, and
+     * {@code headers} (name, value pairs); completes with the status and body, or fails with an
+     * IOException. Only a GET is ever sent twice.
+     */
+    CompletableFuture<Response> send(String method, String pathAndQuery, List<String[]> headers, byte[] body) {
+        byte[] request = encode(method, pathAndQuery, headers, body);
+        return submit(new Pending(request, System.nanoTime() + timeoutNanos, "GET".equals(method), true)).response;
+    }
+
+    private Pending submit(Pending pending) {
         submitted.add(pending);
         if (running) {
             selector.wakeup();
         } else {
             failSubmitted();
         }
-        return pending.status;
+        return pending;
     }
 
     /** Connections opened so far, reconnects included. */
@@ -129,18 +170,57 @@ final class RawGets implements AutoCloseable {
     }
 
     private byte[] encode(String pathAndQuery) {
+        requirePath(pathAndQuery);
+        return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: application/json\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private byte[] encode(String method, String pathAndQuery, List<String[]> headers, byte[] body) {
+        if (method.isEmpty() || !method.chars().allMatch(RawHttp::tokenChar)) {
+            throw new IllegalArgumentException("not a method: '" + method + "'");
+        }
+        requirePath(pathAndQuery);
+        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(pathAndQuery)
+                .append(" HTTP/1.1\r\nHost: ").append(hostHeader).append("\r\n");
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        for (String[] header : headers) {
+            String name = header[0];
+            String value = header[1];
+            if (name.isEmpty() || !name.chars().allMatch(RawHttp::tokenChar) || FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("not a header this client lets callers set: '" + name + "'");
+            }
+            if (!value.chars().allMatch(c -> c == '\t' || (c >= ' ' && c < 0x7f))) {
+                throw new IllegalArgumentException("header " + name + " has a value that is not printable ASCII");
+            }
+            head.append(name).append(": ").append(value).append("\r\n");
+        }
+        byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+        if (body == null || body.length == 0) {
+            return headBytes;
+        }
+        byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        return request;
+    }
+
+    private static void requirePath(String pathAndQuery) {
         if (!pathAndQuery.startsWith("/") || pathAndQuery.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
             throw new IllegalArgumentException("not an encoded path and query: '" + pathAndQuery + "'");
         }
-        return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: application/json\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** RFC 9110 tchar. */
+    private static boolean tokenChar(int c) {
+        return c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 
     // ---------------------------------------------------------------- selector thread
 
     private void run() {
         ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
-        IOException ended = new IOException("raw GETs closed");
+        IOException ended = new IOException("raw HTTP client closed");
         try {
             while (running) {
                 selector.select(selectTimeoutMillis());
@@ -161,17 +241,17 @@ final class RawGets implements AutoCloseable {
                 dispatch();
             }
         } catch (IOException | RuntimeException e) {
-            ended = new IOException("raw GETs failed", e);
+            ended = new IOException("raw HTTP client failed", e);
         } finally {
             running = false;
             for (Conn conn : List.copyOf(connections)) {
                 if (conn.current != null) {
-                    conn.current.status.completeExceptionally(ended);
+                    conn.current.fail(ended);
                 }
                 drop(conn);
             }
             for (Pending pending : waiting) {
-                pending.status.completeExceptionally(ended);
+                pending.fail(ended);
             }
             waiting.clear();
             failSubmitted();
@@ -212,7 +292,7 @@ final class RawGets implements AutoCloseable {
         try {
             channel = SocketChannel.open();
         } catch (IOException e) {
-            pending.status.completeExceptionally(e);
+            pending.fail(e);
             return;
         }
         Conn conn = new Conn(channel);
@@ -237,7 +317,7 @@ final class RawGets implements AutoCloseable {
         conn.current = pending;
         conn.out = ByteBuffer.wrap(pending.request);
         conn.received = 0;
-        conn.response.reset();
+        conn.reader.reset(pending.keepsBody());
         if (conn.connected) {
             try {
                 flush(conn);
@@ -292,8 +372,8 @@ final class RawGets implements AutoCloseable {
             return;
         }
         conn.received += n;
-        int used = conn.response.feed(buffer.array(), 0, n);
-        if (conn.response.complete()) {
+        int used = conn.reader.feed(buffer.array(), 0, n);
+        if (conn.reader.complete()) {
             completed(conn, used == n);
         }
     }
@@ -302,18 +382,24 @@ final class RawGets implements AutoCloseable {
         Pending pending = conn.current;
         conn.current = null;
         conn.served++;
-        if (nothingLeftOver && conn.response.keepAlive() && running) {
+        int status = conn.reader.status();
+        Response response = pending.keepsBody() ? new Response(status, conn.reader.body()) : null;
+        if (nothingLeftOver && conn.reader.keepAlive() && running) {
             idle.addLast(conn);
         } else {
             drop(conn);
         }
-        pending.status.complete(conn.response.status());
+        if (response != null) {
+            pending.response.complete(response);
+        } else {
+            pending.status.complete(status);
+        }
     }
 
     private void closedByServer(Conn conn) {
         if (conn.current == null) {
             drop(conn); // an idle connection the server let go
-        } else if (conn.response.untilClose()) {
+        } else if (conn.reader.untilClose()) {
             completed(conn, true);
         } else {
             lost(conn, new IOException(conn.received == 0
@@ -322,7 +408,7 @@ final class RawGets implements AutoCloseable {
         }
     }
 
-    /** The connection is gone; its request is sent once more if it may have hit a stale keep-alive connection. */
+    /** The connection is gone; its GET is sent once more if it may have hit a stale keep-alive connection. */
     private void lost(Conn conn, IOException cause) {
         Pending pending = conn.current;
         conn.current = null;
@@ -330,11 +416,11 @@ final class RawGets implements AutoCloseable {
         if (pending == null) {
             return;
         }
-        if (conn.served > 0 && conn.received == 0 && !pending.resent && running) {
+        if (pending.resendable && conn.served > 0 && conn.received == 0 && !pending.resent && running) {
             pending.resent = true;
             waiting.addFirst(pending);
         } else {
-            pending.status.completeExceptionally(cause);
+            pending.fail(cause);
         }
     }
 
@@ -363,7 +449,7 @@ final class RawGets implements AutoCloseable {
         }
         anyDeadline = false;
         while (!waiting.isEmpty() && now - waiting.peekFirst().deadline >= 0) {
-            waiting.pollFirst().status.completeExceptionally(timedOut("waiting for a connection"));
+            waiting.pollFirst().fail(timedOut("waiting for a connection"));
         }
         if (!waiting.isEmpty()) {
             watch(waiting.peekFirst().deadline);
@@ -376,7 +462,7 @@ final class RawGets implements AutoCloseable {
             if (now - pending.deadline >= 0) {
                 conn.current = null;
                 drop(conn);
-                pending.status.completeExceptionally(timedOut(conn.received == 0 ? "no response" : "response incomplete"));
+                pending.fail(timedOut(conn.received == 0 ? "no response" : "response incomplete"));
             } else {
                 watch(pending.deadline);
             }
@@ -390,7 +476,7 @@ final class RawGets implements AutoCloseable {
     private void failSubmitted() {
         Pending pending;
         while ((pending = submitted.poll()) != null) {
-            pending.status.completeExceptionally(new IOException("raw GETs closed"));
+            pending.fail(new IOException("raw HTTP client closed"));
         }
     }
 
@@ -412,13 +498,17 @@ final class RawGets implements AutoCloseable {
     }
 
     /**
-     * Incremental reader of one HTTP/1.1 response that keeps its status and framing and skips its
-     * body by counting. Lines are copied into a fixed buffer (only their first bytes matter), so
-     * nothing is allocated per byte or per line.
+     * Incremental reader of one HTTP/1.1 response that keeps its status and framing and either skips
+     * its body by counting or keeps it. Lines are copied into a fixed buffer (only their first bytes
+     * matter) and a kept body into one buffer reused from response to response, so nothing is
+     * allocated per byte or per line.
      */
-    static final class Response {
+    static final class ResponseReader {
 
         private static final int LINE_BYTES_KEPT = 256;
+        private static final int BODY_BYTES_FIRST = 1024;
+        /** A kept body beyond this is not an API answer the generator reads: the response fails. */
+        private static final int BODY_BYTES_MAX = 16 * 1024 * 1024;
         private static final int LENGTH_DIGITS_MAX = 18; // cannot overflow a long
         private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.US_ASCII);
@@ -440,12 +530,18 @@ final class RawGets implements AutoCloseable {
         private boolean close;
         private boolean keepAliveAsked;
         private long remaining;
+        private boolean keepBody;
+        private byte[] body;
+        private int bodyLength;
 
-        Response() {
-            reset();
+        ResponseReader() {
+            reset(false);
         }
 
-        void reset() {
+        /** Ready for the next response, whose body is kept ({@link #body}) or skipped. */
+        void reset(boolean keepBody) {
+            this.keepBody = keepBody;
+            bodyLength = 0;
             state = State.STATUS_LINE;
             status = -1;
             lineLength = 0;
@@ -468,13 +564,17 @@ final class RawGets implements AutoCloseable {
                 switch (state) {
                     case BODY, CHUNK_DATA -> {
                         int n = (int) Math.min(remaining, to - i);
+                        keepBody(bytes, i, n);
                         i += n;
                         remaining -= n;
                         if (remaining == 0) {
                             state = state == State.BODY ? State.DONE : State.CHUNK_END;
                         }
                     }
-                    case UNTIL_CLOSE -> i = to;
+                    case UNTIL_CLOSE -> {
+                        keepBody(bytes, i, to - i);
+                        i = to;
+                    }
                     case DONE -> {
                         return i;
                     }
@@ -512,6 +612,29 @@ final class RawGets implements AutoCloseable {
         /** The status code, or -1 before the status line. */
         int status() {
             return status;
+        }
+
+        /** The body read so far as UTF-8; empty when it is skipped. */
+        String body() {
+            return bodyLength == 0 ? "" : new String(body, 0, bodyLength, StandardCharsets.UTF_8);
+        }
+
+        private void keepBody(byte[] bytes, int from, int n) throws ProtocolException {
+            if (!keepBody || n == 0) {
+                return;
+            }
+            if (n > BODY_BYTES_MAX - bodyLength) {
+                throw new ProtocolException("response body over " + BODY_BYTES_MAX + " bytes");
+            }
+            if (body == null || bodyLength + n > body.length) {
+                int capacity = body == null ? BODY_BYTES_FIRST : body.length;
+                while (capacity < bodyLength + n) {
+                    capacity = (int) Math.min(BODY_BYTES_MAX, 2L * capacity);
+                }
+                body = body == null ? new byte[capacity] : Arrays.copyOf(body, capacity);
+            }
+            System.arraycopy(bytes, from, body, bodyLength, n);
+            bodyLength += n;
         }
 
         private void keep(byte[] bytes, int from, int to) {
