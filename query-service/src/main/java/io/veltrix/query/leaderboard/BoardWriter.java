@@ -8,8 +8,8 @@ import io.veltrix.api.scoring.RankKey;
 import io.veltrix.api.scoring.ScoreFact;
 import io.veltrix.api.scoring.Scoring;
 import io.veltrix.api.scoring.Tally;
-import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -177,11 +177,9 @@ class BoardWriter {
                     ON CONFLICT (player_id) DO NOTHING
                     RETURNING player_id""");
             ps.setString(1, c.huntId);
-            ps.setArray(2, array(con, "varchar", players));
-            ps.setArray(3, array(con, "varchar", handles));
-            ps.setArray(4, array(con, "int8", indexes));
-            ps.setArray(5, array(con, "int8", at));
-            return ps;
+            return bind(con, ps, 2,
+                    new Column("varchar", players), new Column("varchar", handles), new Column("int8", indexes),
+                    new Column("int8", at));
         }, (rs, row) -> rs.getString(1));
     }
 
@@ -208,10 +206,8 @@ class BoardWriter {
                           FROM unnest(?, ?, ?) AS t(player_id, disqualified_index, reinstated_index)
                           GROUP BY player_id) d
                     WHERE p.player_id = d.player_id""");
-            ps.setArray(1, array(con, "varchar", players));
-            ps.setArray(2, array(con, "int8", disqualified));
-            ps.setArray(3, array(con, "int8", reinstated));
-            return ps;
+            return bind(con, ps, 1,
+                    new Column("varchar", players), new Column("int8", disqualified), new Column("int8", reinstated));
         });
     }
 
@@ -245,13 +241,9 @@ class BoardWriter {
                     ON CONFLICT (global_index) DO NOTHING
                     RETURNING global_index""");
             ps.setString(1, c.huntId);
-            ps.setArray(2, array(con, "int8", indexes));
-            ps.setArray(3, array(con, "varchar", players));
-            ps.setArray(4, array(con, "varchar", kinds));
-            ps.setArray(5, array(con, "varchar", clues));
-            ps.setArray(6, array(con, "int4", points));
-            ps.setArray(7, array(con, "int8", at));
-            return ps;
+            return bind(con, ps, 2,
+                    new Column("int8", indexes), new Column("varchar", players), new Column("varchar", kinds),
+                    new Column("varchar", clues), new Column("int4", points), new Column("int8", at));
         }, (rs, row) -> rs.getLong(1)));
         List<BoardChanges.Fact> added = new ArrayList<>(inserted.size());
         for (BoardChanges.Fact f : c.facts) {
@@ -335,12 +327,10 @@ class BoardWriter {
                         live_player = EXCLUDED.live_player, pub_index = EXCLUDED.pub_index,
                         pub_player = EXCLUDED.pub_player""");
             ps.setString(1, hunt);
-            ps.setArray(2, array(con, "varchar", clues.toArray(String[]::new)));
-            ps.setArray(3, array(con, "int8", liveIndexes));
-            ps.setArray(4, array(con, "varchar", livePlayers));
-            ps.setArray(5, array(con, "int8", pubIndexes));
-            ps.setArray(6, array(con, "varchar", pubPlayers));
-            return ps;
+            return bind(con, ps, 2,
+                    new Column("varchar", clues.toArray(String[]::new)), new Column("int8", liveIndexes),
+                    new Column("varchar", livePlayers), new Column("int8", pubIndexes),
+                    new Column("varchar", pubPlayers));
         });
     }
 
@@ -455,18 +445,11 @@ class BoardWriter {
                          AS d(player_id, live_score, live_clues, live_firsts, live_last_index, live_last_micros,
                               pub_score, pub_clues, pub_firsts, pub_last_index, pub_last_micros)
                     WHERE p.player_id = d.player_id""");
-            ps.setArray(1, array(con, "varchar", players));
-            ps.setArray(2, array(con, "int4", ints[0]));
-            ps.setArray(3, array(con, "int4", ints[1]));
-            ps.setArray(4, array(con, "int4", ints[2]));
-            ps.setArray(5, array(con, "int8", longs[0]));
-            ps.setArray(6, array(con, "int8", longs[1]));
-            ps.setArray(7, array(con, "int4", ints[3]));
-            ps.setArray(8, array(con, "int4", ints[4]));
-            ps.setArray(9, array(con, "int4", ints[5]));
-            ps.setArray(10, array(con, "int8", longs[2]));
-            ps.setArray(11, array(con, "int8", longs[3]));
-            return ps;
+            return bind(con, ps, 1,
+                    new Column("varchar", players), new Column("int4", ints[0]), new Column("int4", ints[1]),
+                    new Column("int4", ints[2]), new Column("int8", longs[0]), new Column("int8", longs[1]),
+                    new Column("int4", ints[3]), new Column("int4", ints[4]), new Column("int4", ints[5]),
+                    new Column("int8", longs[2]), new Column("int8", longs[3]));
         });
     }
 
@@ -560,26 +543,26 @@ class BoardWriter {
                               live_reached_micros, pub_visible, pub_score, pub_clues, pub_firsts, pub_last_index,
                               pub_last_micros, pub_reached_micros)
                     WHERE p.player_id = d.player_id""");
-            ps.setArray(1, array(con, "varchar", ids));
-            ps.setArray(2, array(con, "int4", ints[0]));
-            ps.setArray(3, array(con, "int4", ints[1]));
-            ps.setArray(4, array(con, "int4", ints[2]));
-            ps.setArray(5, array(con, "int8", longs[0]));
-            ps.setArray(6, array(con, "int8", longs[1]));
-            ps.setArray(7, array(con, "int8", longs[2]));
-            ps.setArray(8, array(con, "bool", visible));
-            ps.setArray(9, array(con, "int4", ints[3]));
-            ps.setArray(10, array(con, "int4", ints[4]));
-            ps.setArray(11, array(con, "int4", ints[5]));
-            ps.setArray(12, array(con, "int8", longs[3]));
-            ps.setArray(13, array(con, "int8", longs[4]));
-            ps.setArray(14, array(con, "int8", longs[5]));
-            return ps;
+            return bind(con, ps, 1,
+                    new Column("varchar", ids), new Column("int4", ints[0]), new Column("int4", ints[1]),
+                    new Column("int4", ints[2]), new Column("int8", longs[0]), new Column("int8", longs[1]),
+                    new Column("int8", longs[2]), new Column("bool", visible), new Column("int4", ints[3]),
+                    new Column("int4", ints[4]), new Column("int4", ints[5]), new Column("int8", longs[3]),
+                    new Column("int8", longs[4]), new Column("int8", longs[5]));
         });
     }
 
-    private static Array array(Connection con, String type, Object[] values) throws SQLException {
-        return con.createArrayOf(type, values);
+    /** One column of an {@code unnest(...)}: the PostgreSQL element type and the values, row by row. */
+    private record Column(String type, Object[] values) {
+    }
+
+    /** Binds the columns, in the order the statement's {@code unnest(...)} names them, from parameter {@code first} on. */
+    private static PreparedStatement bind(Connection con, PreparedStatement ps, int first, Column... columns)
+            throws SQLException {
+        for (int i = 0; i < columns.length; i++) {
+            ps.setArray(first + i, con.createArrayOf(columns[i].type(), columns[i].values()));
+        }
+        return ps;
     }
 
     /** Timestamps travel in arrays as microseconds since the epoch: exact, and no time-zone guessing. */
