@@ -3,9 +3,11 @@ package io.veltrix.query;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.veltrix.query.replay.ProjectionReplays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.Health;
@@ -24,16 +26,19 @@ class ProjectionHealth implements HealthIndicator, MeterBinder {
             List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY, Projections.AUDIT_INDEX);
 
     private final EventProcessingConfiguration processing;
+    private final ProjectionReplays replays;
     private final JdbcClient jdbc;
 
-    ProjectionHealth(EventProcessingConfiguration processing, JdbcClient jdbc) {
+    ProjectionHealth(EventProcessingConfiguration processing, ProjectionReplays replays, JdbcClient jdbc) {
         this.processing = processing;
+        this.replays = replays;
         this.jdbc = jdbc;
     }
 
     @Override
     public Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
+        Set<String> replaying = replays.replaying();
         boolean up = true;
         for (String group : GROUPS) {
             var processor = processing.eventProcessor(group, StreamingEventProcessor.class);
@@ -43,9 +48,11 @@ class ProjectionHealth implements HealthIndicator, MeterBinder {
                 continue;
             }
             StreamingEventProcessor p = processor.get();
-            boolean ok = p.isRunning() && !p.isError();
+            // a replay's bulk part projects with the processor stopped
+            boolean ok = (p.isRunning() || replaying.contains(group)) && !p.isError();
             up &= ok;
-            details.put(group, Map.of("running", p.isRunning(), "error", p.isError(),
+            details.put(group, Map.of("running", p.isRunning(), "replaying", replaying.contains(group),
+                    "error", p.isError(),
                     "segmentsClaimed", p.processingStatus().size(),
                     "caughtUp", p.processingStatus().values().stream().allMatch(s -> s.isCaughtUp())));
         }

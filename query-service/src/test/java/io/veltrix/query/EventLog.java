@@ -1,13 +1,21 @@
 package io.veltrix.query;
 
+import io.veltrix.api.audit.CanonicalJson;
+import io.veltrix.api.find.ClueFound;
+import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.scoring.IndexedEvent;
 import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
 import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.axonframework.common.transaction.TransactionManager;
@@ -104,6 +112,32 @@ public final class EventLog {
             return null;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Inserts the player's find (sequence number 1: the player registered through this log and did
+     * nothing else) on {@code open}, a connection in a transaction the caller commits later; returns
+     * the global index it took. Until that commit, readers see a gap at that index.
+     */
+    public static long insertUncommittedFind(Connection open, PlayerId player, HuntId hunt, ClueId clue)
+            throws Exception {
+        byte[] payload = CanonicalJson.mapper().writeValueAsBytes(new ClueFound(player, hunt, clue, 10));
+        try (PreparedStatement insert = open.prepareStatement("""
+                INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                    time_stamp, payload_type, payload_revision, payload, meta_data)
+                VALUES (?, ?, 1, 'Player', ?, ?, '1', ?, ?) RETURNING global_index
+                """)) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, player.value());
+            insert.setString(3, Instant.now().toString());
+            insert.setString(4, ClueFound.class.getName());
+            insert.setBytes(5, payload);
+            insert.setBytes(6, "{\"hash\":\"not-checked-here\"}".getBytes());
+            try (ResultSet index = insert.executeQuery()) {
+                index.next();
+                return index.getLong(1);
+            }
         }
     }
 }

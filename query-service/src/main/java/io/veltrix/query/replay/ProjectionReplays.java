@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -25,8 +27,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rebuilds a projection from event 0 with Axon's token reset: the processor stops, its reset
- * handler empties the read model, its tokens go back to the tail, and it starts again, working
- * through the store in its configured batches. While that runs the read model is incomplete;
+ * handler empties the read model and its tokens go back to the tail. {@link BulkReplay} then
+ * feeds the processor's handlers the store up to its head at the start in large pages, and the
+ * processor starts again from there (without the bulk part, it starts at once and works through
+ * the store in its configured batches). While that runs the read model is incomplete;
  * {@link RebuildingNotice} says so on every answer. Progress is logged and served as a status.
  *
  * <p>Only this instance's processor is stopped: with several query-service instances, the others
@@ -47,14 +51,16 @@ public class ProjectionReplays {
 
     /** A replay: it is done when every segment has caught up and passed the store's head at its start. */
     private record Run(Instant startedAt, long startNanos, long target, Instant finishedAt, long finishedNanos,
-                       long processedAtEnd) {
+                       long processedAtEnd, AtomicLong bulkPosition) {
         Run finished(long processed) {
-            return new Run(startedAt, startNanos, target, Instant.now(), System.nanoTime(), processed);
+            return new Run(startedAt, startNanos, target, Instant.now(), System.nanoTime(), processed, bulkPosition);
         }
     }
 
     private final EventProcessingConfiguration processing;
+    private final BulkReplay bulk;
     private final JdbcClient jdbc;
+    private volatile boolean stopping;
     private static final long CHECK_MS = 100;
     private final long progressLogNanos;
     private volatile long lastLog;
@@ -65,9 +71,10 @@ public class ProjectionReplays {
         return t;
     });
 
-    ProjectionReplays(EventProcessingConfiguration processing, JdbcClient jdbc,
+    ProjectionReplays(EventProcessingConfiguration processing, BulkReplay bulk, JdbcClient jdbc,
                       @Value("${veltrix.replay.progress-log-ms}") long progressLogMs) {
         this.processing = processing;
+        this.bulk = bulk;
         this.jdbc = jdbc;
         this.progressLogNanos = TimeUnit.MILLISECONDS.toNanos(progressLogMs);
         // checks often, so the end of a replay (and its events/s) is taken close to when it happens
@@ -83,22 +90,47 @@ public class ProjectionReplays {
         long total = total();
         log.info("replay of {} requested: {} events in the store", name, total);
         processor.shutDown();
+        boolean bulking = false;
         try {
             processor.resetTokens();
-            runs.put(name, new Run(Instant.now(), System.nanoTime(), total, null, 0, 0));
+            Run run = new Run(Instant.now(), System.nanoTime(), total, null, 0, 0, new AtomicLong());
+            runs.put(name, run);
+            if (bulk.enabled() && processor instanceof AbstractEventProcessor handlers) {
+                Thread thread = new Thread(() -> bulkThenStart(handlers, processor, run), "replay-bulk-" + name);
+                thread.setDaemon(true);
+                thread.start();
+                bulking = true;
+            }
         } finally {
             // a refused reset (another instance holds a segment) leaves the projection running as it was
-            processor.start();
+            if (!bulking) {
+                processor.start();
+            }
         }
         return status(name);
     }
 
+    private void bulkThenStart(AbstractEventProcessor handlers, StreamingEventProcessor processor, Run run) {
+        try {
+            bulk.run(handlers, run.target(), run.bulkPosition()::set, () -> stopping);
+            log.info("replay of {}: bulk part done at {} of {}; the processor goes on", handlers.getName(),
+                    run.bulkPosition().get(), run.target());
+        } catch (Exception e) {
+            log.warn("replay of {}: bulk part stopped at {} ({}); the processor goes on from there",
+                    handlers.getName(), run.bulkPosition().get(), e.toString());
+        } finally {
+            if (!stopping) {
+                processor.start();
+            }
+        }
+    }
+
     public Status status(String name) {
         StreamingEventProcessor processor = processor(name);
-        long processed = processed(processor);
+        Run run = runs.get(name);
+        long processed = processed(run, processor);
         long total = total();
         State state = state(name, processor);
-        Run run = runs.get(name);
         if (run == null) {
             return new Status(name, state, processed, total, null, null, null, null);
         }
@@ -161,17 +193,18 @@ public class ProjectionReplays {
         boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
         Run run = runs.get(name);
         if (run != null && run.finishedAt() == null) {
-            caughtUp &= processed(processor) >= run.target();
+            caughtUp &= processed(run, processor) >= run.target();
         }
         return caughtUp ? State.CAUGHT_UP : State.REPLAYING;
     }
 
-    /** How far the slowest segment is, as a global index. */
-    private static long processed(StreamingEventProcessor processor) {
-        return processor.processingStatus().values().stream()
+    /** How far the slowest segment is, as a global index; while the processor is stopped, how far the bulk part is. */
+    private static long processed(Run run, StreamingEventProcessor processor) {
+        long slowest = processor.processingStatus().values().stream()
                 .map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(p -> p.orElse(0))
                 .min().orElse(0);
+        return run == null || run.finishedAt() != null ? slowest : Math.max(slowest, run.bulkPosition().get());
     }
 
     private long total() {
@@ -188,6 +221,7 @@ public class ProjectionReplays {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         progress.shutdownNow();
     }
 }

@@ -3,20 +3,16 @@ package io.veltrix.query.leaderboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.PlayerRegistered;
+import io.veltrix.query.EventLog;
 import io.veltrix.query.QueryTestBase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,7 +40,7 @@ class GapFillTest extends QueryTestBase {
         try (Connection open = dataSource.getConnection()) {
             open.setAutoCommit(false);
             // The slow player's find takes index n and stays uncommitted...
-            slowIndex = insertFind(open, slow, hunt, clue);
+            slowIndex = EventLog.insertUncommittedFind(open, slow, hunt, clue);
             // ...while the fast player's find (n+1) commits and is projected.
             events.append(new ClueFound(fast, hunt, clue, 10));
             await().atMost(Duration.ofSeconds(20)).until(() -> factCount(hunt) == 1);
@@ -62,25 +58,5 @@ class GapFillTest extends QueryTestBase {
 
     private long factCount(HuntId hunt) {
         return jdbc.sql("SELECT count(*) FROM lb_fact WHERE hunt_id = ?").param(hunt.value()).query(Long.class).single();
-    }
-
-    private static long insertFind(Connection connection, PlayerId player, HuntId hunt, ClueId clue) throws Exception {
-        byte[] payload = CanonicalJson.mapper().writeValueAsBytes(new ClueFound(player, hunt, clue, 10));
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
-                    time_stamp, payload_type, payload_revision, payload, meta_data)
-                VALUES (?, ?, 1, 'Player', ?, ?, '1', ?, ?) RETURNING global_index
-                """)) {
-            insert.setString(1, UUID.randomUUID().toString());
-            insert.setString(2, player.value());
-            insert.setString(3, Instant.now().toString());
-            insert.setString(4, ClueFound.class.getName());
-            insert.setBytes(5, payload);
-            insert.setBytes(6, "{\"hash\":\"not-checked-here\"}".getBytes());
-            try (ResultSet index = insert.executeQuery()) {
-                index.next();
-                return index.getLong(1);
-            }
-        }
     }
 }

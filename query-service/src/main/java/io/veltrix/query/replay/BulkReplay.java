@@ -1,0 +1,178 @@
+package io.veltrix.query.replay;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first part of a replay: a stopped processor's own handlers (its invoker, interceptors and
+ * dead-letter queue) fed the store from the tail in pages of {@code veltrix.replay.bulk-page-size}
+ * events, one transaction per page that also moves every segment's token to the page's last event.
+ * It stops at the store's head from the replay's start; the processor then starts from the tokens
+ * and goes on as usual (events appended meanwhile, gaps the tokens remember).
+ *
+ * <p>Why: a pooled processor hands the store to its segments event by event, and its coordinator
+ * checks every work package's queue before each event and sleeps once one is full; that hand-off,
+ * not the projection, bounded a replay (docs/performance.md). A page here is read on one thread
+ * while the previous one is projected on another.
+ *
+ * <p>A failure leaves the tokens at the last committed page, so the processor, started anyway,
+ * finishes the replay from there.
+ */
+@Component
+class BulkReplay {
+
+    private final EventStorageEngine storage;
+    private final TokenStore tokens;
+    private final TransactionManager transactions;
+    private final int pageSize;
+
+    BulkReplay(EventStorageEngine storage, TokenStore tokens, TransactionManager transactions,
+               @Value("${veltrix.replay.bulk-page-size}") int pageSize) {
+        this.storage = storage;
+        this.tokens = tokens;
+        this.transactions = transactions;
+        this.pageSize = pageSize;
+    }
+
+    /** False when configured off (page size 0): replays go through the processor alone. */
+    boolean enabled() {
+        return pageSize > 0;
+    }
+
+    /**
+     * Projects the store up to the global index {@code head} through the stopped {@code processor}'s
+     * handlers, reporting the position after each committed page; returns early when {@code stop} says so.
+     */
+    void run(AbstractEventProcessor processor, long head, LongConsumer progress, BooleanSupplier stop)
+            throws Exception {
+        int[] segments = tokens.fetchSegments(processor.getName());
+        BlockingQueue<Page> pages = new ArrayBlockingQueue<>(2);
+        Reader reader = new Reader(head, pages, stop);
+        Thread thread = new Thread(reader, "replay-read-" + processor.getName());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            for (Page page = pages.take(); !page.isEnd() && !stop.getAsBoolean(); page = pages.take()) {
+                project(processor, segments, page);
+                progress.accept(page.last().trackingToken().position().orElse(0));
+            }
+            if (reader.failure != null) {
+                throw reader.failure;
+            }
+        } finally {
+            reader.stopped = true;
+            thread.interrupt();
+        }
+    }
+
+    private void project(AbstractEventProcessor processor, int[] segments, Page page) throws Exception {
+        EventHandlerInvoker invoker = processor.eventHandlerInvoker();
+        List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors = processor.getHandlerInterceptors();
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(page.events()));
+        unitOfWork.attachTransaction(transactions);
+        TrackingToken reached = page.last().trackingToken();
+        unitOfWork.onPrepareCommit(u -> {
+            for (int segment : segments) {
+                tokens.storeToken(reached, processor.getName(), segment);
+            }
+        });
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+            EventMessage<?> event = unitOfWork.getMessage();
+            if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
+                new DefaultInterceptorChain<EventMessage<?>>(unitOfWork, interceptors, m -> {
+                    invoker.handle(m, Segment.ROOT_SEGMENT);
+                    return null;
+                }).proceed();
+            }
+            return null;
+        }, RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            Throwable cause = result.exceptionResult();
+            throw cause instanceof Exception e ? e : new IllegalStateException(cause);
+        }
+    }
+
+    private record Page(List<? extends TrackedEventMessage<?>> events) {
+        static final Page END = new Page(List.of());
+
+        boolean isEnd() {
+            return events.isEmpty();
+        }
+
+        TrackedEventMessage<?> last() {
+            return events.get(events.size() - 1);
+        }
+    }
+
+    /** Reads the store from the tail in pages until a page reaches {@code head} or the store has no more. */
+    private final class Reader implements Runnable {
+
+        private final long head;
+        private final BlockingQueue<Page> pages;
+        private final BooleanSupplier stop;
+        volatile boolean stopped;
+        volatile Exception failure;
+
+        Reader(long head, BlockingQueue<Page> pages, BooleanSupplier stop) {
+            this.head = head;
+            this.pages = pages;
+            this.stop = stop;
+        }
+
+        @Override
+        public void run() {
+            try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(storage.createTailToken(), false)) {
+                Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
+                long position = -1;
+                while (position < head && !stopped && !stop.getAsBoolean() && events.hasNext()) {
+                    List<TrackedEventMessage<?>> page = new ArrayList<>(pageSize);
+                    while (page.size() < pageSize && position < head && events.hasNext()) {
+                        TrackedEventMessage<?> event = events.next();
+                        page.add(event);
+                        position = event.trackingToken().position().orElse(position);
+                    }
+                    pages.put(new Page(page));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                failure = e;
+            } finally {
+                end();
+            }
+        }
+
+        private void end() {
+            try {
+                while (!stopped && !pages.offer(Page.END, 100, TimeUnit.MILLISECONDS)) {
+                    // the projecting thread takes a page or stops us
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

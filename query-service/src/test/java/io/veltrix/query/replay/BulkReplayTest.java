@@ -1,0 +1,151 @@
+package io.veltrix.query.replay;
+
+import static io.veltrix.query.ApiClient.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.api.find.ClueFound;
+import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.player.PlayerId;
+import io.veltrix.api.player.PlayerRegistered;
+import io.veltrix.query.ApiClient;
+import io.veltrix.query.EventLog;
+import io.veltrix.query.HuntScenario;
+import io.veltrix.query.Projections;
+import io.veltrix.query.QueryTestBase;
+import io.veltrix.query.leaderboard.BoardView;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The bulk part of a replay: the stopped leaderboard's own handlers over the store in pages, each
+ * page committed with every segment's token, then the processor goes on from those tokens.
+ */
+@TestPropertySource(properties = "veltrix.replay.bulk-page-size=1000")
+class BulkReplayTest extends QueryTestBase {
+
+    @Autowired
+    BulkReplay bulk;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    TokenStore tokens;
+    @Autowired
+    DataSource dataSource;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theBulkPartAloneRebuildsTheBoardAndMovesEveryTokenToTheHead() throws Exception {
+        HuntScenario scenario = HuntScenario.generate(41L, 200, 10, 6_000);
+        scenario.appendTo(events, 1_000);
+        awaitBoardsMatchReplay(scenario.hunt);
+        PooledStreamingEventProcessor board = leaderboard();
+        board.shutDown();
+        try {
+            board.resetTokens();
+            assertThat(leaderboards.page(scenario.hunt.value(), BoardView.LIVE, 10, 0)).isEmpty();
+            long head = head();
+            List<Long> progress = new CopyOnWriteArrayList<>();
+
+            bulk.run(board, head, progress::add, () -> false);
+
+            assertThat(board.isRunning()).isFalse();
+            // pages of 1,000 events: several commits, each further on, the last at the head
+            assertThat(progress).hasSizeGreaterThan(5).isSorted().doesNotHaveDuplicates().last().isEqualTo(head);
+            awaitBoardsMatchReplay(scenario.hunt);
+            for (int segment : tokens.fetchSegments(Projections.LEADERBOARD)) {
+                assertThat(position(segment)).as("segment %d", segment).isEqualTo(head);
+            }
+        } finally {
+            board.start();
+        }
+    }
+
+    @Test
+    void aBulkPartStoppedEarlyLeavesTheTokensAtItsLastPageAndTheProcessorFinishes() throws Exception {
+        HuntScenario scenario = HuntScenario.generate(43L, 100, 8, 4_000);
+        scenario.appendTo(events, 1_000);
+        awaitBoardsMatchReplay(scenario.hunt);
+        PooledStreamingEventProcessor board = leaderboard();
+        board.shutDown();
+        List<Long> progress = new CopyOnWriteArrayList<>();
+        try {
+            board.resetTokens();
+            bulk.run(board, head(), progress::add, () -> !progress.isEmpty());
+
+            assertThat(progress).hasSize(1);
+            assertThat(progress.get(0)).isLessThan(head());
+            for (int segment : tokens.fetchSegments(Projections.LEADERBOARD)) {
+                assertThat(position(segment)).isEqualTo(progress.get(0));
+            }
+        } finally {
+            board.start();
+        }
+        awaitBoardsMatchReplay(scenario.hunt);
+    }
+
+    @Test
+    void anEventStillUncommittedWhenTheBulkPartPassesItsIndexIsProjectedOnceItCommits() throws Exception {
+        HuntId hunt = HuntId.random();
+        PlayerId slow = PlayerId.random();
+        PlayerId fast = PlayerId.random();
+        ClueId clue = new ClueId("bulk-gap-clue");
+        events.append(new HuntCreated(hunt, "bulk gaps", null, null, null, 7, 5, 60, "org"),
+                new PlayerRegistered(slow, hunt, "slow", "h1"), new PlayerRegistered(fast, hunt, "fast", "h2"));
+        ApiClient api = new ApiClient(port);
+        try (Connection open = dataSource.getConnection()) {
+            open.setAutoCommit(false);
+            long slowIndex = EventLog.insertUncommittedFind(open, slow, hunt, clue);
+            events.append(new ClueFound(fast, hunt, clue, 10));
+            assertThat(head()).isGreaterThan(slowIndex);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> caughtUp(api));
+            var started = api.post("/api/admin/projections/leaderboard/replay", ADMIN);
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).until(() -> caughtUp(api));
+            assertThat(factCount(hunt)).isEqualTo(1);
+            open.commit();
+        }
+        await().atMost(PROJECTION_WAIT).until(() -> factCount(hunt) == 2);
+        awaitBoardsMatchReplay(hunt);
+        // the slow find has the lower index: the first find of the clue, with the bonus
+        assertThat(leaderboards.page(hunt.value(), BoardView.LIVE, 10, 0).get(0).playerId()).isEqualTo(slow.value());
+    }
+
+    private boolean caughtUp(ApiClient api) throws Exception {
+        return "CAUGHT_UP".equals(json.readTree(api.get("/api/admin/projections/leaderboard/status", ADMIN).body())
+                .get("state").asText());
+    }
+
+    private PooledStreamingEventProcessor leaderboard() {
+        return processing.eventProcessor(Projections.LEADERBOARD, PooledStreamingEventProcessor.class).orElseThrow();
+    }
+
+    private long head() {
+        return jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    private long position(int segment) {
+        TrackingToken token = tokens.fetchToken(Projections.LEADERBOARD, segment);
+        tokens.releaseClaim(Projections.LEADERBOARD, segment);
+        return token.position().orElseThrow();
+    }
+
+    private long factCount(HuntId hunt) {
+        return jdbc.sql("SELECT count(*) FROM lb_fact WHERE hunt_id = ?").param(hunt.value()).query(Long.class).single();
+    }
+}
