@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -130,7 +131,7 @@ public final class EventLog {
                 """)) {
             insert.setString(1, UUID.randomUUID().toString());
             insert.setString(2, player.value());
-            insert.setString(3, Instant.now().toString());
+            insert.setString(3, DateTimeUtils.formatInstant(Instant.now())); // as Axon writes it: milliseconds
             insert.setString(4, ClueFound.class.getName());
             insert.setBytes(5, payload);
             insert.setBytes(6, "{\"hash\":\"not-checked-here\"}".getBytes());

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.veltrix.api.audit.CanonicalJson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -49,15 +52,46 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine {
         long globalIndex = resultSet.getLong(schema().globalIndexColumn());
         DomainEventData<?> event = (DomainEventData<?>) tracked;
         byte[] metaData = withIndex((byte[]) event.getMetaData().getData(), globalIndex);
-        GenericDomainEventEntry<byte[]> indexed = new GenericDomainEventEntry<>(event.getType(),
-                event.getAggregateIdentifier(), event.getSequenceNumber(), event.getEventIdentifier(),
-                event.getTimestamp(), event.getPayload().getType().getName(), event.getPayload().getType().getRevision(),
-                (byte[]) event.getPayload().getData(), metaData);
+        // the stored timestamp text as read: parsing it here and formatting it again was a fifth of a replay's reading
+        GenericDomainEventEntry<byte[]> indexed = new IndexedEntry(event, metaData,
+                readTimeStamp(resultSet, schema().timestampColumn()));
         TrackingToken token = tracked.trackingToken();
         return new TrackedDomainEventData<>(token, indexed);
     }
 
-    private static byte[] withIndex(byte[] metaData, long globalIndex) {
+    /** A stored event with its index in the metadata, reading its timestamp with {@link StoredTimestamps}. */
+    private static final class IndexedEntry extends GenericDomainEventEntry<byte[]> {
+
+        private final Object timestamp;
+
+        IndexedEntry(DomainEventData<?> event, byte[] metaData, Object timestamp) {
+            super(event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
+                    event.getEventIdentifier(), timestamp, event.getPayload().getType().getName(),
+                    event.getPayload().getType().getRevision(), (byte[]) event.getPayload().getData(), metaData);
+            this.timestamp = timestamp;
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return timestamp instanceof String text ? StoredTimestamps.parse(text) : super.getTimestamp();
+        }
+    }
+
+    /**
+     * The stored metadata object with the index as one more field. Stored metadata is a JSON object
+     * written by Jackson, so the field is spliced in before its closing brace; anything else is
+     * parsed and written again.
+     */
+    static byte[] withIndex(byte[] metaData, long globalIndex) {
+        int close = metaData == null ? -1 : lastNonBlank(metaData, metaData.length - 1);
+        if (close > 0 && metaData[close] == '}' && metaData[0] == '{') {
+            boolean empty = lastNonBlank(metaData, close - 1) == 0;
+            byte[] field = ((empty ? "\"" : ",\"") + GLOBAL_INDEX + "\":" + globalIndex + "}")
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] indexed = Arrays.copyOf(metaData, close + field.length);
+            System.arraycopy(field, 0, indexed, close, field.length);
+            return indexed;
+        }
         try {
             ObjectNode node = metaData == null || metaData.length == 0
                     ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(metaData);
@@ -66,5 +100,13 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine {
         } catch (IOException e) {
             throw new IllegalStateException("unreadable metadata of the event at index " + globalIndex, e);
         }
+    }
+
+    private static int lastNonBlank(byte[] bytes, int from) {
+        int i = from;
+        while (i >= 0 && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+            i--;
+        }
+        return i;
     }
 }
