@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AbstractEventProcessor;
@@ -69,15 +70,17 @@ class BulkReplay {
     void run(AbstractEventProcessor processor, long head, LongConsumer progress, BooleanSupplier stop)
             throws Exception {
         int[] segments = tokens.fetchSegments(processor.getName());
-        BlockingQueue<Page> pages = new ArrayBlockingQueue<>(2);
-        Reader reader = new Reader(head, pages, stop);
+        // one page waits while one is projected and one is read: pages live long enough to reach the
+        // old generation, so more in flight only means more full collections
+        BlockingQueue<Page> pages = new ArrayBlockingQueue<>(1);
+        Reader reader = new Reader(head, processor.eventHandlerInvoker()::canHandleType, pages, stop);
         Thread thread = new Thread(reader, "replay-read-" + processor.getName());
         thread.setDaemon(true);
         thread.start();
         try {
-            for (Page page = pages.take(); !page.isEnd() && !stop.getAsBoolean(); page = pages.take()) {
+            for (Page page = pages.take(); page != Page.END && !stop.getAsBoolean(); page = pages.take()) {
                 project(processor, segments, page);
-                progress.accept(page.last().trackingToken().position().orElse(0));
+                progress.accept(page.reached().position().orElse(0));
             }
             if (reader.failure != null) {
                 throw reader.failure;
@@ -91,53 +94,52 @@ class BulkReplay {
     private void project(AbstractEventProcessor processor, int[] segments, Page page) throws Exception {
         EventHandlerInvoker invoker = processor.eventHandlerInvoker();
         List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors = processor.getHandlerInterceptors();
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(page.events()));
+        if (page.handled().isEmpty()) {
+            transactions.executeInTransaction(() -> storeTokens(processor, segments, page));
+            return;
+        }
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(page.handled());
         unitOfWork.attachTransaction(transactions);
-        TrackingToken reached = page.last().trackingToken();
-        unitOfWork.onPrepareCommit(u -> {
-            for (int segment : segments) {
-                tokens.storeToken(reached, processor.getName(), segment);
-            }
-        });
-        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
-            EventMessage<?> event = unitOfWork.getMessage();
-            if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
-                new DefaultInterceptorChain<EventMessage<?>>(unitOfWork, interceptors, m -> {
+        unitOfWork.onPrepareCommit(u -> storeTokens(processor, segments, page));
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<EventMessage<?>>(
+                unitOfWork, interceptors, m -> {
                     invoker.handle(m, Segment.ROOT_SEGMENT);
                     return null;
-                }).proceed();
-            }
-            return null;
-        }, RollbackConfigurationType.ANY_THROWABLE);
+                }).proceed(), RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
             Throwable cause = result.exceptionResult();
             throw cause instanceof Exception e ? e : new IllegalStateException(cause);
         }
     }
 
-    private record Page(List<? extends TrackedEventMessage<?>> events) {
-        static final Page END = new Page(List.of());
-
-        boolean isEnd() {
-            return events.isEmpty();
-        }
-
-        TrackedEventMessage<?> last() {
-            return events.get(events.size() - 1);
+    private void storeTokens(AbstractEventProcessor processor, int[] segments, Page page) {
+        for (int segment : segments) {
+            tokens.storeToken(page.reached(), processor.getName(), segment);
         }
     }
 
-    /** Reads the store from the tail in pages until a page reaches {@code head} or the store has no more. */
+    /** The events of a page the handlers have a handler for, and the token after its last event. */
+    private record Page(List<EventMessage<?>> handled, TrackingToken reached) {
+        static final Page END = new Page(List.of(), null);
+    }
+
+    /**
+     * Reads the store from the tail in pages until a page reaches {@code head} or the store has no
+     * more. It also deserializes what the handlers will read of each event they handle (payload,
+     * metadata, timestamp; messages keep them), so that work is off the projecting thread.
+     */
     private final class Reader implements Runnable {
 
         private final long head;
+        private final Predicate<Class<?>> handled;
         private final BlockingQueue<Page> pages;
         private final BooleanSupplier stop;
         volatile boolean stopped;
         volatile Exception failure;
 
-        Reader(long head, BlockingQueue<Page> pages, BooleanSupplier stop) {
+        Reader(long head, Predicate<Class<?>> handled, BlockingQueue<Page> pages, BooleanSupplier stop) {
             this.head = head;
+            this.handled = handled;
             this.pages = pages;
             this.stop = stop;
         }
@@ -148,13 +150,20 @@ class BulkReplay {
                 Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
                 long position = -1;
                 while (position < head && !stopped && !stop.getAsBoolean() && events.hasNext()) {
-                    List<TrackedEventMessage<?>> page = new ArrayList<>(pageSize);
-                    while (page.size() < pageSize && position < head && events.hasNext()) {
+                    List<EventMessage<?>> page = new ArrayList<>(pageSize);
+                    TrackingToken reached = null;
+                    for (int read = 0; read < pageSize && position < head && events.hasNext(); read++) {
                         TrackedEventMessage<?> event = events.next();
-                        page.add(event);
-                        position = event.trackingToken().position().orElse(position);
+                        if (handled.test(event.getPayloadType())) {
+                            event.getPayload();
+                            event.getMetaData();
+                            event.getTimestamp();
+                            page.add(event);
+                        }
+                        reached = event.trackingToken();
+                        position = reached.position().orElse(position);
                     }
-                    pages.put(new Page(page));
+                    pages.put(new Page(page, reached));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
