@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.hunt.ClueId;
-import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.player.PlayerId;
-import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.query.EventLog;
+import io.veltrix.query.RaceForAClue;
 import io.veltrix.query.QueryTestBase;
 import java.sql.Connection;
 import java.time.Duration;
@@ -29,12 +28,11 @@ class GapFillTest extends QueryTestBase {
 
     @Test
     void anEventCommittedAfterALaterOneIsProjectedUnderItsOwnIndex() throws Exception {
-        HuntId hunt = HuntId.random();
-        PlayerId slow = PlayerId.random();
-        PlayerId fast = PlayerId.random();
-        ClueId clue = new ClueId("gap-clue");
-        events.append(new HuntCreated(hunt, "gaps", null, null, null, 7, 5, 60, "org"),
-                new PlayerRegistered(slow, hunt, "slow", "h1"), new PlayerRegistered(fast, hunt, "fast", "h2"));
+        RaceForAClue race = RaceForAClue.setUp(events, "gaps");
+        HuntId hunt = race.hunt();
+        PlayerId slow = race.slow();
+        PlayerId fast = race.fast();
+        ClueId clue = race.clue();
 
         long slowIndex;
         try (Connection open = dataSource.getConnection()) {

@@ -6,16 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.api.find.ClueFound;
-import io.veltrix.api.hunt.ClueId;
-import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.player.PlayerId;
-import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.query.ApiClient;
 import io.veltrix.query.EventLog;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.Projections;
 import io.veltrix.query.QueryTestBase;
+import io.veltrix.query.RaceForAClue;
 import io.veltrix.query.leaderboard.BoardView;
 import java.sql.Connection;
 import java.time.Duration;
@@ -50,13 +48,9 @@ class BulkReplayTest extends QueryTestBase {
 
     @Test
     void theBulkPartAloneRebuildsTheBoardAndMovesEveryTokenToTheHead() throws Exception {
-        HuntScenario scenario = HuntScenario.generate(41L, 200, 10, 6_000);
-        scenario.appendTo(events, 1_000);
-        awaitBoardsMatchReplay(scenario.hunt);
         PooledStreamingEventProcessor board = leaderboard();
-        board.shutDown();
         try {
-            board.resetTokens();
+            HuntScenario scenario = projectedThenReset(41L, 200, 10, 6_000);
             assertThat(leaderboards.page(scenario.hunt.value(), BoardView.LIVE, 10, 0)).isEmpty();
             long head = head();
             List<Long> progress = new CopyOnWriteArrayList<>();
@@ -67,9 +61,7 @@ class BulkReplayTest extends QueryTestBase {
             // pages of 1,000 events: several commits, each further on, the last at the head
             assertThat(progress).hasSizeGreaterThan(5).isSorted().doesNotHaveDuplicates().last().isEqualTo(head);
             awaitBoardsMatchReplay(scenario.hunt);
-            for (int segment : tokens.fetchSegments(Projections.LEADERBOARD)) {
-                assertThat(position(segment)).as("segment %d", segment).isEqualTo(head);
-            }
+            assertEveryTokenAt(head);
         } finally {
             board.start();
         }
@@ -77,21 +69,16 @@ class BulkReplayTest extends QueryTestBase {
 
     @Test
     void aBulkPartStoppedEarlyLeavesTheTokensAtItsLastPageAndTheProcessorFinishes() throws Exception {
-        HuntScenario scenario = HuntScenario.generate(43L, 100, 8, 4_000);
-        scenario.appendTo(events, 1_000);
-        awaitBoardsMatchReplay(scenario.hunt);
         PooledStreamingEventProcessor board = leaderboard();
-        board.shutDown();
         List<Long> progress = new CopyOnWriteArrayList<>();
+        HuntScenario scenario;
         try {
-            board.resetTokens();
+            scenario = projectedThenReset(43L, 100, 8, 4_000);
             bulk.run(board, head(), progress::add, () -> !progress.isEmpty());
 
             assertThat(progress).hasSize(1);
             assertThat(progress.get(0)).isLessThan(head());
-            for (int segment : tokens.fetchSegments(Projections.LEADERBOARD)) {
-                assertThat(position(segment)).isEqualTo(progress.get(0));
-            }
+            assertEveryTokenAt(progress.get(0));
         } finally {
             board.start();
         }
@@ -100,17 +87,14 @@ class BulkReplayTest extends QueryTestBase {
 
     @Test
     void anEventStillUncommittedWhenTheBulkPartPassesItsIndexIsProjectedOnceItCommits() throws Exception {
-        HuntId hunt = HuntId.random();
-        PlayerId slow = PlayerId.random();
-        PlayerId fast = PlayerId.random();
-        ClueId clue = new ClueId("bulk-gap-clue");
-        events.append(new HuntCreated(hunt, "bulk gaps", null, null, null, 7, 5, 60, "org"),
-                new PlayerRegistered(slow, hunt, "slow", "h1"), new PlayerRegistered(fast, hunt, "fast", "h2"));
+        RaceForAClue race = RaceForAClue.setUp(events, "bulk-gaps");
+        HuntId hunt = race.hunt();
+        PlayerId slow = race.slow();
         ApiClient api = new ApiClient(port);
         try (Connection open = dataSource.getConnection()) {
             open.setAutoCommit(false);
-            long slowIndex = EventLog.insertUncommittedFind(open, slow, hunt, clue);
-            events.append(new ClueFound(fast, hunt, clue, 10));
+            long slowIndex = EventLog.insertUncommittedFind(open, slow, hunt, race.clue());
+            events.append(new ClueFound(race.fast(), hunt, race.clue(), 10));
             assertThat(head()).isGreaterThan(slowIndex);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> caughtUp(api));
@@ -124,6 +108,22 @@ class BulkReplayTest extends QueryTestBase {
         awaitBoardsMatchReplay(hunt);
         // the slow find has the lower index: the first find of the clue, with the bonus
         assertThat(leaderboards.page(hunt.value(), BoardView.LIVE, 10, 0).get(0).playerId()).isEqualTo(slow.value());
+    }
+
+    /** A generated hunt, appended and projected; then the leaderboard stopped, its tokens reset, its board empty. */
+    private HuntScenario projectedThenReset(long seed, int players, int clues, int steps) {
+        HuntScenario scenario = HuntScenario.generate(seed, players, clues, steps);
+        scenario.appendTo(events, 1_000);
+        awaitBoardsMatchReplay(scenario.hunt);
+        leaderboard().shutDown();
+        leaderboard().resetTokens();
+        return scenario;
+    }
+
+    private void assertEveryTokenAt(long position) {
+        for (int segment : tokens.fetchSegments(Projections.LEADERBOARD)) {
+            assertThat(position(segment)).as("segment %d", segment).isEqualTo(position);
+        }
     }
 
     private boolean caughtUp(ApiClient api) throws Exception {
