@@ -110,6 +110,30 @@ class BulkReplayTest extends QueryTestBase {
         assertThat(leaderboards.page(hunt.value(), BoardView.LIVE, 10, 0).get(0).playerId()).isEqualTo(slow.value());
     }
 
+    @Test
+    void theServiceStaysReadyWhileTheBulkPartRunsWithTheProcessorStopped() throws Exception {
+        HuntScenario scenario = HuntScenario.generate(47L, 300, 12, 20_000);
+        scenario.appendTo(events, 1_000);
+        awaitBoardsMatchReplay(scenario.hunt);
+        await().atMost(Duration.ofSeconds(60)).until(() -> caughtUp(new ApiClient(port)));
+        ApiClient api = new ApiClient(port);
+        PooledStreamingEventProcessor board = leaderboard();
+
+        assertThat(api.post("/api/admin/projections/leaderboard/replay", ADMIN).statusCode()).isEqualTo(202);
+        int seenStopped = 0;
+        while (!caughtUp(api)) {
+            boolean stopped = !board.isRunning();
+            int readiness = api.get("/actuator/health/readiness").statusCode();
+            if (stopped && !board.isRunning()) {
+                seenStopped++;
+                assertThat(readiness).as("readiness while the bulk part runs").isEqualTo(200);
+            }
+        }
+        assertThat(seenStopped).as("checks made during the bulk part").isPositive();
+        assertThat(board.isRunning()).isTrue();
+        awaitBoardsMatchReplay(scenario.hunt);
+    }
+
     /** A generated hunt, appended and projected; then the leaderboard stopped, its tokens reset, its board empty. */
     private HuntScenario projectedThenReset(long seed, int players, int clues, int steps) {
         HuntScenario scenario = HuntScenario.generate(seed, players, clues, steps);
