@@ -279,12 +279,14 @@ final class LaunchDay {
         final AtomicInteger recentNext = new AtomicInteger();
         volatile long lastCompletion;
         long sent;
+        final SendDeadline deadline;
 
         FindStream(RawHttp http, LagProbe probe, double rate, Duration duration) {
             this.http = http;
             this.probe = probe;
             this.rate = rate;
             this.schedule = new OpenLoopSchedule(0, rate, duration.toNanos());
+            this.deadline = new SendDeadline("finds", duration);
             this.pacer = new PlayerPacer(players.size(), Double.parseDouble(o.string("player-rate")),
                     o.integer("player-burst"), System.nanoTime());
         }
@@ -301,7 +303,9 @@ final class LaunchDay {
                 } else if (now - intended > 10_000_000L) {
                     lateStarts.increment();
                 }
-                inFlight.acquireUninterruptibly();
+                if (!deadline.permit(inFlight, start, schedule.count() - i)) {
+                    break;
+                }
                 CompletableFuture<?> f = submitOne(intended);
                 if (f == null) {
                     inFlight.release();
@@ -309,9 +313,7 @@ final class LaunchDay {
                     sent++;
                 }
             }
-            // wait for everything still in flight
-            inFlight.acquireUninterruptibly(o.integer("max-in-flight"));
-            inFlight.release(o.integer("max-in-flight"));
+            deadline.awaitInFlight(inFlight, start);
         }
 
         private CompletableFuture<?> submitOne(long intended) {
@@ -417,6 +419,7 @@ final class LaunchDay {
             out.put("targetRate", rate);
             out.put("scheduled", schedule.count());
             out.put("sent", sent);
+            deadline.report(out);
             out.put("durationSeconds", seconds(elapsed));
             out.put("sentPerSecond", perSecond(sent, elapsed));
             out.put("acknowledged200", ok);
@@ -439,6 +442,53 @@ final class LaunchDay {
         }
     }
 
+    /**
+     * When an open-loop phase stops sending: {@code --send-deadline} after its scheduled end, what is
+     * still unsent is given up (counted, never sent), and what is still in flight is left after one
+     * more {@code --request-timeout}. A service that stopped answering then costs the run minutes,
+     * not a request timeout per queued request; both counts are reported and are errors.
+     */
+    private final class SendDeadline {
+        final String phase;
+        final long giveUpAfterNanos;
+        final long requestTimeoutNanos = o.duration("request-timeout").toNanos();
+        final int maxInFlight = o.integer("max-in-flight");
+        long notSent;
+        long abandoned;
+
+        SendDeadline(String phase, Duration duration) {
+            this.phase = phase;
+            this.giveUpAfterNanos = duration.toNanos() + o.duration("send-deadline").toNanos();
+        }
+
+        /** A permit to send; false (and {@code left} counted as not sent) once the deadline has passed. */
+        boolean permit(Semaphore inFlight, long start, long left) {
+            if (OpenLoopSchedule.acquireBefore(inFlight, 1, start + giveUpAfterNanos)) {
+                return true;
+            }
+            notSent = left;
+            errors.add(phase + "-not-sent", left + " requests still unsent " + o.string("send-deadline")
+                    + " after the phase's scheduled end");
+            return false;
+        }
+
+        /** Waits for the requests in flight, at most a request timeout beyond the deadline. */
+        void awaitInFlight(Semaphore inFlight, long start) {
+            long until = Math.max(System.nanoTime(), start + giveUpAfterNanos) + requestTimeoutNanos;
+            if (OpenLoopSchedule.acquireBefore(inFlight, maxInFlight, until)) {
+                inFlight.release(maxInFlight);
+                return;
+            }
+            abandoned = maxInFlight - inFlight.availablePermits();
+            errors.add(phase + "-abandoned", abandoned + " requests still unanswered a request timeout after the deadline");
+        }
+
+        void report(Map<String, Object> out) {
+            out.put("notSent", notSent);
+            out.put("abandoned", abandoned);
+        }
+    }
+
     /** Board reads, open loop, from the intended start like finds. */
     private final class BoardReads {
         final RawHttp gets;
@@ -452,10 +502,13 @@ final class LaunchDay {
         long startNanos;
         long sent;
 
+        final SendDeadline deadline;
+
         BoardReads(RawHttp gets, double rate, Duration duration) {
             this.gets = gets;
             this.rate = rate;
             this.schedule = new OpenLoopSchedule(0, rate, duration.toNanos());
+            this.deadline = new SendDeadline("board-reads", duration);
         }
 
         void run(long start) {
@@ -468,7 +521,9 @@ final class LaunchDay {
                 if (intended > now) {
                     LockSupport.parkNanos(intended - now);
                 }
-                inFlight.acquireUninterruptibly();
+                if (!deadline.permit(inFlight, start, schedule.count() - i)) {
+                    break;
+                }
                 sent++;
                 gets.get(path).whenComplete((status, failure) -> {
                     long done = System.nanoTime();
@@ -486,8 +541,7 @@ final class LaunchDay {
                     inFlight.release();
                 });
             }
-            inFlight.acquireUninterruptibly(o.integer("max-in-flight"));
-            inFlight.release(o.integer("max-in-flight"));
+            deadline.awaitInFlight(inFlight, start);
         }
 
         Map<String, Object> report() {
@@ -499,6 +553,7 @@ final class LaunchDay {
             out.put("okPerSecond", perSecond(count(statuses, 200), elapsed));
             out.put("status", statusMap(statuses));
             out.put("ioErrors", ioErrors.sum());
+            deadline.report(out);
             out.put("connectionsOpened", gets.connectionsOpened());
             out.put("latencyMs", corrected.percentiles());
             return out;

@@ -1,5 +1,8 @@
 package io.veltrix.bench;
 
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
 /**
  * A fixed-rate schedule: request {@code i} is intended to start at {@code start + i / rate}, no
  * matter how late earlier requests finished. Latency is measured from that intended time, so a
@@ -31,6 +34,20 @@ final class OpenLoopSchedule {
         return startNanos + Math.round(i * intervalNanos);
     }
 
+
+    /**
+     * Takes {@code permits} of {@code inFlight}, waiting at most until {@code deadlineNanos}
+     * ({@link System#nanoTime()}): false when the deadline came first. A phase whose service stopped
+     * answering ends at its deadline instead of waiting out one request timeout after another.
+     */
+    static boolean acquireBefore(Semaphore inFlight, int permits, long deadlineNanos) {
+        try {
+            return inFlight.tryAcquire(permits, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 
     /** The latency charged to a request: from its intended start, never from when it was actually sent. */
     static long correctedLatency(long intendedStartNanos, long completedNanos) {

@@ -53,6 +53,7 @@ final class Options {
         DEFAULTS.put("player-burst", "16");
         DEFAULTS.put("max-in-flight", "2048");
         DEFAULTS.put("request-timeout", "30s");
+        DEFAULTS.put("send-deadline", "60s");
         DEFAULTS.put("sse-subscribers", "2000");
         DEFAULTS.put("sse-connect-timeout", "30s");
         DEFAULTS.put("board-read-rate", "2000");

@@ -49,6 +49,7 @@ final class Summary {
         put(counts, "registrationsCreated", phases, "stampede", "created201");
         put(counts, "registrationsRejected409", phases, "stampede", "rejected409");
         put(counts, "findsSent", phases, "finds", "sent");
+        put(counts, "findsNotSent", phases, "finds", "notSent");
         put(counts, "findsAcknowledged", phases, "finds", "acknowledged200");
         put(counts, "findOutcomes", phases, "finds", "outcomes");
         put(counts, "findsRateLimited429", phases, "finds", "rateLimited429");
@@ -56,6 +57,7 @@ final class Summary {
         put(counts, "duplicatesSent", phases, "finds", "duplicatesSent");
         put(counts, "duplicatesMismatched", phases, "finds", "duplicatesMismatched");
         put(counts, "boardReads", phases, "boardReads", "sent");
+        put(counts, "boardReadsNotSent", phases, "boardReads", "notSent");
         put(counts, "sseConnected", phases, "sse", "connected");
         put(counts, "sseEvents", phases, "sse", "events");
         put(counts, "lagSamples", phases, "lag", "sampled");

@@ -1,6 +1,11 @@
 package io.veltrix.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +61,32 @@ class OpenLoopScheduleTest {
         assertEquals(1.0, (double) Latencies.percentiles(corrected.snapshot()).get("p50"), 0.01);
         double p99 = (double) Latencies.percentiles(corrected.snapshot()).get("p99");
         assertEquals(191.0, p99, 1.0);
+    }
+
+    @Test
+    void aPermitIsTakenWhileOneIsFreeAndRefusedOnceTheDeadlinePassedWithoutOne() {
+        Semaphore inFlight = new Semaphore(2);
+        long soon = System.nanoTime() + 50_000_000L;
+
+        assertTrue(OpenLoopSchedule.acquireBefore(inFlight, 1, soon));
+        assertTrue(OpenLoopSchedule.acquireBefore(inFlight, 1, soon));
+        assertFalse(OpenLoopSchedule.acquireBefore(inFlight, 1, soon));
+        assertTrue(System.nanoTime() >= soon);
+        assertEquals(0, inFlight.availablePermits());
+    }
+
+    @Test
+    void allPermitsAtOnceWaitForTheLastOneReleasedBeforeTheDeadline() throws Exception {
+        Semaphore inFlight = new Semaphore(3);
+        inFlight.acquire(2);
+        Thread releaser = new Thread(() -> {
+            LockSupport.parkNanos(20_000_000L);
+            inFlight.release(2);
+        });
+        releaser.start();
+
+        assertTrue(OpenLoopSchedule.acquireBefore(inFlight, 3, System.nanoTime() + 10_000_000_000L));
+        releaser.join();
+        assertFalse(OpenLoopSchedule.acquireBefore(inFlight, 1, System.nanoTime()));
     }
 }
