@@ -73,6 +73,14 @@ public final class Compare {
             out.append(ratio("finds latency p99", number(tuned, "latencyMs", "finds", "p99"),
                     number(defaults, "latencyMs", "finds", "p99")));
             out.append(ratio("RSS (both services' peaks)", rssSum(tuned), rssSum(defaults)));
+            for (Map.Entry<String, JsonNode> run : List.of(Map.entry("tuned", tuned), Map.entry("axon-defaults", defaults))) {
+                double errors = number(run.getValue(), "errors", "count");
+                if (errors > 0) {
+                    out.append(String.format(Locale.ROOT,
+                            "  note: %s reported %.0f errors; its figures come from a run that failed%n",
+                            run.getKey(), errors));
+                }
+            }
         }
         return out.toString();
     }

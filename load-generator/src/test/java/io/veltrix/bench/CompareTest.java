@@ -36,5 +36,8 @@ class CompareTest {
         assertTrue(table.matches("(?s).*finds latency p99\\s+0\\.05x.*"), table);
         assertTrue(table.matches("(?s).*RSS \\(both services' peaks\\)\\s+0\\.50x.*"), table);
         assertTrue(table.matches("(?s).*errors\\s+0\\s+3\\s+-.*"), table);
+        // the ratios stay, with a word on the run that failed, and none on the one that did not
+        assertTrue(table.contains("note: axon-defaults reported 3 errors; its figures come from a run that failed"), table);
+        assertTrue(!table.contains("note: tuned"), table);
     }
 }
