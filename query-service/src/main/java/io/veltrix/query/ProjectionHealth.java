@@ -49,9 +49,10 @@ class ProjectionHealth implements HealthIndicator, MeterBinder {
             }
             StreamingEventProcessor p = processor.get();
             // a replay's bulk part projects with the processor stopped
-            boolean ok = (p.isRunning() || replaying.contains(group)) && !p.isError();
+            boolean rebuilding = replaying.contains(group);
+            boolean ok = (p.isRunning() || rebuilding) && !p.isError();
             up &= ok;
-            details.put(group, Map.of("running", p.isRunning(), "replaying", replaying.contains(group),
+            details.put(group, Map.of("running", p.isRunning(), "replaying", rebuilding,
                     "error", p.isError(),
                     "segmentsClaimed", p.processingStatus().size(),
                     "caughtUp", p.processingStatus().values().stream().allMatch(s -> s.isCaughtUp())));

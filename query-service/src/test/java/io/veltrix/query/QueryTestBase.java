@@ -75,6 +75,11 @@ public abstract class QueryTestBase {
                 .query(Integer.class).single();
     }
 
+    /** How many scoring facts (finds, hints, adjustments) the leaderboard holds for the hunt. */
+    protected long factCount(HuntId hunt) {
+        return jdbc.sql("SELECT count(*) FROM lb_fact WHERE hunt_id = ?").param(hunt.value()).query(Long.class).single();
+    }
+
     /** The reference: the shared scoring fold over the hunt's stored events. */
     protected Scoreboard fold(HuntId hunt) {
         Scoreboard board = new Scoreboard(hunt);

@@ -53,8 +53,4 @@ class GapFillTest extends QueryTestBase {
         assertThat(board.get(0).playerId()).isEqualTo(slow.value());
         assertThat(board.get(0).score()).isEqualTo(17);
     }
-
-    private long factCount(HuntId hunt) {
-        return jdbc.sql("SELECT count(*) FROM lb_fact WHERE hunt_id = ?").param(hunt.value()).query(Long.class).single();
-    }
 }

@@ -168,8 +168,4 @@ class BulkReplayTest extends QueryTestBase {
         tokens.releaseClaim(Projections.LEADERBOARD, segment);
         return token.position().orElseThrow();
     }
-
-    private long factCount(HuntId hunt) {
-        return jdbc.sql("SELECT count(*) FROM lb_fact WHERE hunt_id = ?").param(hunt.value()).query(Long.class).single();
-    }
 }
