@@ -54,7 +54,10 @@ start_system() {
   (
     export VELTRIX_DATA_DIR=$data
     if [[ $profile == tuned ]]; then unset SPRING_PROFILES_ACTIVE; else export SPRING_PROFILES_ACTIVE=$profile; fi
-    exec "$java" -Xmx64m -XX:+UseSerialGC -jar launcher/target/launcher.jar
+    # every profile unpacks PostgreSQL into the same folder once, not into each fresh data directory
+    export VELTRIX_PG_BINARIES_DIR=${VELTRIX_PG_BINARIES_DIR:-$data_root/pg-binaries}
+    read -ra launcher_opts < launcher/jvm-options
+    exec "$java" "${launcher_opts[@]}" -jar launcher/target/launcher.jar
   ) >"$log" 2>&1 &
   launcher_pid=$!
   local waited=0

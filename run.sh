@@ -10,5 +10,7 @@ source scripts/build-if-stale.sh
 build_if_stale "${jars[@]}"
 
 if [[ -n ${JAVA_HOME:-} ]]; then java="$JAVA_HOME/bin/java"; else java=java; fi
-# the launcher only supervises; the services get their own heap settings (VELTRIX_JAVA_OPTS)
-exec "$java" -Xmx64m -XX:+UseSerialGC -jar launcher/target/launcher.jar "$@"
+# the launcher only supervises; the services get their own heap settings (VELTRIX_JAVA_OPTS).
+# Its own flags live in launcher/jvm-options, which the launcher's first-start test runs with too.
+read -ra launcher_opts < launcher/jvm-options
+exec "$java" "${launcher_opts[@]}" -jar launcher/target/launcher.jar "$@"

@@ -1,5 +1,6 @@
 package io.veltrix.launcher;
 
+import io.veltrix.pgbinaries.PostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -38,7 +39,11 @@ final class DurablePostgres implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static DurablePostgres start(Path dataDir, int port, int maxConnections, Path log) throws IOException {
+    /**
+     * Starts PostgreSQL on {@code dataDir}, its binaries unpacked (once) into {@code binariesDir};
+     * throws {@link io.veltrix.pgbinaries.BinariesUnavailable} when they cannot be.
+     */
+    static DurablePostgres start(Path binariesDir, Path dataDir, int port, int maxConnections, Path log) throws IOException {
         Files.createDirectories(dataDir);
         stopStalePostmaster(dataDir);
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
@@ -47,7 +52,7 @@ final class DurablePostgres implements AutoCloseable {
             throw new IOException("PostgreSQL port " + port + " is in use; free it or choose another with "
                     + Settings.PG_PORT, e);
         }
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres = PostgresBinaries.builder(binariesDir)
                 .setDataDirectory(dataDir)
                 // zonky's default wipes the data directory on close; ours is the system of record
                 .setCleanDataDirectory(false)

@@ -1,6 +1,7 @@
 package io.veltrix.launcher;
 
 import io.veltrix.launcher.ServiceProcess.StartupException;
+import io.veltrix.pgbinaries.BinariesUnavailable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -105,8 +106,12 @@ public final class Launcher {
             if (stopping) {
                 throw new StartupException("stopped while starting");
             }
-            postgres = DurablePostgres.start(settings.postgresDataDir(), settings.postgresPort(),
-                    settings.postgresMaxConnections(), settings.postgresLog());
+            try {
+                postgres = DurablePostgres.start(settings.postgresBinariesDir(), settings.postgresDataDir(),
+                        settings.postgresPort(), settings.postgresMaxConnections(), settings.postgresLog());
+            } catch (BinariesUnavailable e) {
+                throw new StartupException(e.getMessage() + " (choose the folder with " + Settings.PG_BINARIES_DIR + ")");
+            }
         }
         String url = postgres.ensureDatabase(DATABASE);
         childEnv.put("SPRING_DATASOURCE_URL", url);

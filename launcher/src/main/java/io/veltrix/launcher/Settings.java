@@ -14,6 +14,7 @@ import java.util.Map;
  */
 record Settings(
         Path dataDir,
+        Path postgresBinariesDir,
         int postgresPort,
         int postgresMaxConnections,
         int commandPort,
@@ -25,6 +26,7 @@ record Settings(
         String externalDatasourceUrl) {
 
     static final String DATA_DIR = "VELTRIX_DATA_DIR";
+    static final String PG_BINARIES_DIR = "VELTRIX_PG_BINARIES_DIR";
     static final String PG_PORT = "VELTRIX_PG_PORT";
     static final String PG_MAX_CONNECTIONS = "VELTRIX_PG_MAX_CONNECTIONS";
     static final String COMMAND_PORT = "VELTRIX_COMMAND_PORT";
@@ -45,8 +47,11 @@ record Settings(
             + " -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000";
 
     static Settings from(Map<String, String> env) {
+        Path dataDir = Path.of(env.getOrDefault(DATA_DIR, "data")).toAbsolutePath().normalize();
+        String binaries = blankToNull(env.get(PG_BINARIES_DIR));
         return new Settings(
-                Path.of(env.getOrDefault(DATA_DIR, "data")).toAbsolutePath().normalize(),
+                dataDir,
+                binaries == null ? dataDir.resolve("pg-binaries") : Path.of(binaries).toAbsolutePath().normalize(),
                 port(env, PG_PORT, 54329),
                 positive(env, PG_MAX_CONNECTIONS, 200),
                 port(env, COMMAND_PORT, 8081),

@@ -25,7 +25,7 @@ class DurablePostgresTest {
         Path log = dir.resolve("postgres.log");
         int port = freePort();
 
-        try (DurablePostgres postgres = DurablePostgres.start(data, port, 50, log)) {
+        try (DurablePostgres postgres = DurablePostgres.start(dir.resolve("pg-binaries"), data, port, 50, log)) {
             assertEquals("jdbc:postgresql://localhost:" + port + "/veltrix", postgres.ensureDatabase("veltrix"));
             try (Connection c = postgres.connect("veltrix"); Statement s = c.createStatement()) {
                 assertEquals("on", show(s, "fsync"));
@@ -38,7 +38,7 @@ class DurablePostgresTest {
         }
         assertTrue(Files.exists(data.resolve("PG_VERSION")), "data directory survives close()");
 
-        try (DurablePostgres postgres = DurablePostgres.start(data, port, 50, log)) {
+        try (DurablePostgres postgres = DurablePostgres.start(dir.resolve("pg-binaries"), data, port, 50, log)) {
             postgres.ensureDatabase("veltrix"); // exists already: must not fail
             try (Connection c = postgres.connect("veltrix"); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT note FROM kept WHERE id = 1")) {

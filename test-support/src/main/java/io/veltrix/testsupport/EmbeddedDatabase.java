@@ -1,8 +1,10 @@
 package io.veltrix.testsupport;
 
+import io.veltrix.pgbinaries.PostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,6 +17,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class EmbeddedDatabase {
 
+    /**
+     * Our own folder, not zonky's shared {@code embedded-pg}: unpacked atomically, so a test JVM
+     * killed while unpacking leaves nothing that breaks the next run.
+     */
+    private static final Path BINARIES = Path.of(System.getProperty("java.io.tmpdir"), "veltrix-pg-binaries");
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -24,7 +31,7 @@ public final class EmbeddedDatabase {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder()
+                server = builder()
                         .setServerConfig("max_connections", "300")
                         .start();
             } catch (IOException e) {
@@ -39,6 +46,11 @@ public final class EmbeddedDatabase {
             }));
         }
         return server;
+    }
+
+    /** A zonky builder on the tests' unpacked binaries, for a test that needs a PostgreSQL of its own. */
+    public static EmbeddedPostgres.Builder builder() {
+        return PostgresBinaries.builder(BINARIES);
     }
 
     /** Creates a new empty database and returns its JDBC URL. */

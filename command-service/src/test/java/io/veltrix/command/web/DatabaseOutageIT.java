@@ -2,6 +2,7 @@ package io.veltrix.command.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.veltrix.testsupport.EmbeddedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -53,7 +54,7 @@ class DatabaseOutageIT {
     }
 
     private static EmbeddedPostgres start() throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+        return EmbeddedDatabase.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
                 .setPort(databasePort).start();
     }
 

@@ -1,0 +1,211 @@
+package io.veltrix.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher started as {@code run.sh} starts it (its JVM flags from
+ * {@code launcher/jvm-options}) on a machine that has never unpacked PostgreSQL: a fresh data
+ * folder and a fresh {@code java.io.tmpdir}, so nothing a warm machine has lying around helps.
+ */
+class FirstStartIT {
+
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
+    private static final String UP = "Veltrix is up";
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        for (Process launcher : started) {
+            if (launcher.isAlive()) {
+                launcher.destroy();
+                if (!launcher.waitFor(60, TimeUnit.SECONDS)) {
+                    launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                    launcher.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    @Test
+    void comesUpOnAFreshMachineAndAgainAfterCtrlC() throws Exception {
+        Ports ports = Ports.free();
+
+        Started first = start(ports);
+        assertHealthy(ports);
+        assertTrue(Files.isDirectory(dir.resolve("data/pg-binaries")), "binaries unpacked under the data folder");
+        stop(first);
+
+        Started second = start(ports);
+        assertHealthy(ports);
+        stop(second);
+    }
+
+    @Test
+    void aStartKilledWhileUnpackingAndAHalfUnpackedFolderDoNotBreakTheNextStart() throws Exception {
+        Ports ports = Ports.free();
+        Path binaries = dir.resolve("data/pg-binaries");
+
+        Process killed = launch(ports);
+        Path partial = awaitPartialUnpack(binaries, killed);
+        killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertTrue(Files.exists(partial), "the launcher was killed while it was unpacking");
+        // and what zonky's own unpacking left after an out-of-memory crash: files, a link, no marker
+        String finished = partial.getFileName().toString().replace(".partial", "");
+        Path half = Files.createDirectories(binaries.resolve(finished).resolve("lib"));
+        Files.createSymbolicLink(half.resolve("libpq.so"), Path.of("libpq.so.5"));
+
+        Started next = start(ports);
+        assertHealthy(ports);
+        stop(next);
+    }
+
+    private record Ports(int postgres, int command, int query) {
+        static Ports free() throws IOException {
+            return new Ports(freePort(), freePort(), freePort());
+        }
+    }
+
+    private record Started(Process process, StringBuffer output, Thread reader) {
+    }
+
+    private Started start(Ports ports) throws Exception {
+        Process launcher = launch(ports);
+        StringBuffer output = new StringBuffer();
+        Thread reader = new Thread(() -> copy(launcher, output), "launcher-output");
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + UP_TIMEOUT.toNanos();
+        while (output.indexOf(UP) < 0) {
+            if (!launcher.isAlive()) {
+                reader.join(2000);
+                fail("the launcher exited with " + launcher.exitValue() + " before it was up:\n" + output);
+            }
+            if (System.nanoTime() > deadline) {
+                fail("the launcher was not up within " + UP_TIMEOUT + ":\n" + output);
+            }
+            Thread.sleep(200);
+        }
+        return new Started(launcher, output, reader);
+    }
+
+    private Process launch(Ports ports) throws IOException {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(runShFlags());
+        command.add("-Djava.io.tmpdir=" + tmp);
+        command.add("-jar");
+        command.add(property("veltrix.launcher.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("VELTRIX_") || k.startsWith("SPRING_"));
+        builder.environment().put("VELTRIX_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().put("VELTRIX_PG_PORT", Integer.toString(ports.postgres()));
+        builder.environment().put("VELTRIX_COMMAND_PORT", Integer.toString(ports.command()));
+        builder.environment().put("VELTRIX_QUERY_PORT", Integer.toString(ports.query()));
+        builder.environment().put("VELTRIX_COMMAND_JAR", property("veltrix.command.jar"));
+        builder.environment().put("VELTRIX_QUERY_JAR", property("veltrix.query.jar"));
+        builder.environment().put("VELTRIX_STARTUP_TIMEOUT_SECONDS", "180");
+        Process launcher = builder.start();
+        started.add(launcher);
+        return launcher;
+    }
+
+    /**
+     * Ctrl-C, as a signal the JVM handles the same way (SIGTERM, exit status 143): the launcher
+     * stops the services, then PostgreSQL.
+     */
+    private static void stop(Started launcher) throws InterruptedException {
+        // through the handle: Process.destroy() would also close the pipe with the last lines
+        launcher.process().toHandle().destroy();
+        assertTrue(launcher.process().waitFor(90, TimeUnit.SECONDS), "the launcher stops within 90 s");
+        launcher.reader().join(5000);
+        assertEquals(143, launcher.process().exitValue(), () -> "stopped by the signal:\n" + launcher.output());
+        assertTrue(launcher.output().indexOf("PostgreSQL stopped") >= 0, () -> "clean stop:\n" + launcher.output());
+    }
+
+    private void assertHealthy(Ports ports) throws Exception {
+        for (int port : new int[] {ports.command(), ports.query()}) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/health")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(health.body().contains("\"UP\""), health.body());
+        }
+    }
+
+    private static Path awaitPartialUnpack(Path binaries, Process launcher) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline && launcher.isAlive()) {
+            if (Files.isDirectory(binaries)) {
+                try (Stream<Path> entries = Files.list(binaries)) {
+                    Optional<Path> partial = entries.filter(p -> p.getFileName().toString().endsWith(".partial")).findFirst();
+                    if (partial.isPresent() && Files.exists(partial.get().resolve("lib"))) {
+                        return partial.get();
+                    }
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the launcher never started unpacking into " + binaries);
+    }
+
+    /** The flags run.sh starts the launcher with. */
+    private static List<String> runShFlags() throws IOException {
+        return Arrays.stream(Files.readString(Path.of(property("veltrix.launcher.jvm-options"))).trim().split("\\s+"))
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException(name + " is set by the launcher's pom (failsafe)");
+        }
+        return Path.of(value).toAbsolutePath().normalize().toString();
+    }
+
+    private static void copy(Process process, StringBuffer into) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                into.append(line).append('\n');
+            }
+        } catch (IOException ended) {
+            // the process is gone; what it printed is in the buffer
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
