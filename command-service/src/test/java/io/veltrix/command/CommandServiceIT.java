@@ -31,7 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "veltrix.auditor.user=aud", "veltrix.auditor.password=aud-secret",
         "veltrix.admin.user=adm", "veltrix.admin.password=adm-secret",
         "veltrix.answer-key=dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXk=",
-        "spring.datasource.hikari.maximum-pool-size=40"})
+        "spring.datasource.hikari.maximum-pool-size=40",
+        // the rules under test, not shedding: a slow test machine must not turn a request into a 503
+        "veltrix.group-commit.max-queue-wait=60s"})
 public abstract class CommandServiceIT {
 
     protected static final String ORGANIZER = basic("org", "org-secret");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.api.audit.Digests;
 import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.command.groupcommit.GroupCommit;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -39,10 +40,13 @@ public class IdempotentCommands {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Duration retention;
+    private final GroupCommit groupCommit;
 
     public IdempotentCommands(TransactionManager transactions, JdbcClient jdbc, ObjectMapper json,
-                              @Value("${veltrix.idempotency.retention:24h}") Duration retention) {
+                              @Value("${veltrix.idempotency.retention:24h}") Duration retention,
+                              GroupCommit groupCommit) {
         this.transactions = transactions;
+        this.groupCommit = groupCommit;
         this.jdbc = jdbc;
         this.json = json;
         this.retention = retention;
@@ -55,14 +59,36 @@ public class IdempotentCommands {
      * @param action      dispatches the commands and builds the reply
      */
     public Reply run(String principal, String key, String fingerprint, Supplier<Reply> action) {
+        String fingerprintHash = fingerprintHash(key, fingerprint);
+        return runAlone(() -> claimRunAndStore(principal, key, fingerprintHash, action));
+    }
+
+    /**
+     * Like {@link #run}, in a transaction shared with concurrent requests ({@link GroupCommit}): the
+     * hot paths, finds and registrations.
+     *
+     * @param laneKey      what must always be decided by one lane: the player, or the handle claimed
+     * @param aggregateKey the aggregate the commands change, null when they create one
+     */
+    public Reply runGrouped(String laneKey, String aggregateKey, String principal, String key, String fingerprint,
+                            Supplier<Reply> action) {
+        String fingerprintHash = fingerprintHash(key, fingerprint);
+        Supplier<Reply> work = () -> claimRunAndStore(principal, key, fingerprintHash, action);
+        return groupCommit.run(laneKey, aggregateKey, work, () -> runAlone(work));
+    }
+
+    private static String fingerprintHash(String key, String fingerprint) {
         if (key != null && !KEY.matcher(key).matches()) {
             throw RuleViolation.invalid("invalid-idempotency-key",
                     "an Idempotency-Key has 1 to 200 printable ASCII characters");
         }
-        String fingerprintHash = key == null ? null : Digests.sha256Hex(fingerprint);
+        return key == null ? null : Digests.sha256Hex(fingerprint);
+    }
+
+    private Reply runAlone(Supplier<Reply> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return runOnce(principal, key, fingerprintHash, action);
+                return runOnce(work);
             } catch (ConcurrencyException | ConcurrencyFailureException e) {
                 // Another instance appended to the same aggregate first, or PostgreSQL broke a
                 // lock cycle: nothing was committed, so decide again.
@@ -74,22 +100,10 @@ public class IdempotentCommands {
         }
     }
 
-    private Reply runOnce(String principal, String key, String fingerprint, Supplier<Reply> action) {
+    private Reply runOnce(Supplier<Reply> work) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         unitOfWork.attachTransaction(transactions);
-        ResultMessage<Reply> result = unitOfWork.executeWithResult(() -> {
-            if (key != null) {
-                Optional<Reply> earlier = claim(principal, key, fingerprint);
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
-            }
-            Reply reply = action.get();
-            if (key != null) {
-                store(principal, key, reply);
-            }
-            return reply;
-        });
+        ResultMessage<Reply> result = unitOfWork.executeWithResult(work::get);
         if (result.isExceptional()) {
             Throwable failure = result.exceptionResult();
             if (failure instanceof RuntimeException runtime) {
@@ -98,6 +112,20 @@ public class IdempotentCommands {
             throw new IllegalStateException(failure);
         }
         return result.getPayload();
+    }
+
+    private Reply claimRunAndStore(String principal, String key, String fingerprint, Supplier<Reply> action) {
+        if (key != null) {
+            Optional<Reply> earlier = claim(principal, key, fingerprint);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Reply reply = action.get();
+        if (key != null) {
+            store(principal, key, reply);
+        }
+        return reply;
     }
 
     private Optional<Reply> claim(String principal, String key, String fingerprint) {

@@ -87,7 +87,9 @@ public class PlayerController {
                                       @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String handle = Handles.clean(body.handle());
         HuntId hunt = new HuntId(Texts.required("huntId", huntId, 100, false));
-        Reply reply = idempotent.run(ANONYMOUS, key, Replies.fingerprint("POST /api/hunts/" + huntId + "/players", body, json),
+        // one handle is always claimed through one lane of the group commit
+        Reply reply = idempotent.runGrouped(huntId + " " + Handles.key(handle), null, ANONYMOUS, key,
+                Replies.fingerprint("POST /api/hunts/" + huntId + "/players", body, json),
                 () -> {
                     PlayerId playerId = PlayerId.random();
                     String tokenHash = PlayerTokens.hash(secrets.playerToken(playerId.value()));
@@ -114,7 +116,7 @@ public class PlayerController {
                 .orElseThrow(() -> notFound("unknown-clue", "this hunt has no clue " + clueId));
         String answerHash = secrets.answerHash(clue.salt(), Answers.normalize(answer));
         String fingerprint = "POST /api/hunts/" + huntId + "/finds " + clueId + " " + answerHash;
-        Reply reply = idempotent.run(player.playerId(), key, fingerprint, () -> {
+        Reply reply = idempotent.runGrouped(player.playerId(), player.playerId(), player.playerId(), key, fingerprint, () -> {
             FindResult result = commands.sendAndWait(
                     new SubmitFind(new PlayerId(player.playerId()), new ClueId(clueId), answerHash));
             if (result.outcome() == FindOutcome.LOCKED_OUT) {

@@ -8,7 +8,9 @@ public class RuleViolation extends RuntimeException {
 
     /** The family of refusal, which decides the HTTP status. */
     public enum Kind {
-        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), UNPROCESSABLE(422), TOO_MANY_REQUESTS(429);
+        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), UNPROCESSABLE(422), TOO_MANY_REQUESTS(429),
+        /** Not a rule of the hunt: the service sheds load it could not answer in time. */
+        UNAVAILABLE(503);
 
         public final int status;
 
@@ -34,6 +36,10 @@ public class RuleViolation extends RuntimeException {
 
     public static RuleViolation tooManyRequests(String code, String message, long retryAfterSeconds) {
         return new RuleViolation(Kind.TOO_MANY_REQUESTS, code, message, retryAfterSeconds);
+    }
+
+    public static RuleViolation unavailable(String code, String message, long retryAfterSeconds) {
+        return new RuleViolation(Kind.UNAVAILABLE, code, message, retryAfterSeconds);
     }
 
     public static RuleViolation unprocessable(String code, String message) {

@@ -1,0 +1,319 @@
+package io.veltrix.command.groupcommit;
+
+import io.veltrix.api.rule.RuleViolation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * Group commit: concurrent requests share one database transaction and one durable commit.
+ *
+ * <p>Each lane is a thread with a bounded queue. It takes what has queued up (at most
+ * {@code maxBatch} items, waiting at most {@code window} for more once it has one), opens one unit of
+ * work and transaction, runs every item in a nested unit of work behind a savepoint, and commits
+ * once: the events of all items are appended in one batch insert with their hash chains, and only
+ * then is any waiting request answered, so a 2xx still means on disk. An item that fails (a rule
+ * says no) is rolled back to its savepoint and answered with its own failure; the others go on.
+ * When the commit itself fails, every item is run again on its own ({@code fallback}), so one
+ * item's conflict never fails another's request.
+ *
+ * <p>Two items of one aggregate never share a batch (the second waits for the next): a failed item
+ * may leave its aggregate changed in the batch's memory, and Axon evicts it only when its own unit
+ * of work rolls back. Requests are spread over the lanes by a key (the player, or the handle being
+ * claimed), so one aggregate or one handle always goes through one lane and lanes never wait on
+ * each other's row locks in a cycle.
+ *
+ * <p>With no lanes ({@code veltrix.group-commit.lanes=0}) every request commits on its own.
+ *
+ * <p>Admission: an item still queued after {@code maxQueueWait} is not run but answered 503 with
+ * Retry-After, and a full queue refuses at once; {@link #saturated()} lets the edge refuse before
+ * any work is spent on a request.
+ */
+public final class GroupCommit implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private final TransactionManager transactions;
+    private final DataSource dataSource;
+    private final Lane[] lanes;
+    private final Duration window;
+    private final int maxBatch;
+    private final long maxQueueWaitNanos;
+    private final long retryAfterSeconds;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedItems = new AtomicLong();
+    private final AtomicLong shed = new AtomicLong();
+    private volatile boolean stopped;
+
+    public GroupCommit(TransactionManager transactions, DataSource dataSource, int laneCount,
+                       int queueCapacity, int maxBatch, Duration window, Duration maxQueueWait, long retryAfterSeconds) {
+        this.transactions = transactions;
+        this.dataSource = dataSource;
+        this.window = window;
+        this.maxBatch = maxBatch;
+        this.maxQueueWaitNanos = maxQueueWait.toNanos();
+        this.retryAfterSeconds = retryAfterSeconds;
+        this.lanes = new Lane[laneCount];
+        for (int i = 0; i < laneCount; i++) {
+            lanes[i] = new Lane(i, queueCapacity);
+        }
+    }
+
+    /**
+     * Runs {@code work} inside a shared transaction and returns its result once that transaction has
+     * committed; throws what {@code work} threw, or a 503 {@link RuleViolation} when shed.
+     *
+     * @param laneKey      what must always go through the same lane (the player, the handle)
+     * @param aggregateKey the aggregate {@code work} changes, or null when it creates a new one
+     * @param alone        runs {@code work} in a transaction of its own, should the shared one fail
+     */
+    public <T> T run(String laneKey, String aggregateKey, Supplier<T> work, Supplier<T> alone) {
+        if (lanes.length == 0) {
+            return alone.get();
+        }
+        Item<T> item = new Item<>(aggregateKey, work, alone, System.nanoTime());
+        Lane lane = lanes[Math.floorMod(laneKey.hashCode(), lanes.length)];
+        if (stopped || !lane.queue.offer(item)) {
+            shed.incrementAndGet();
+            throw overloaded();
+        }
+        try {
+            return item.result.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the commit", e);
+        }
+    }
+
+    /** True when a request arriving now would most likely wait longer than it may: refuse it early. */
+    public boolean saturated() {
+        if (lanes.length == 0) {
+            return false;
+        }
+        long now = System.nanoTime();
+        for (Lane lane : lanes) {
+            Item<?> oldest = lane.queue.peek();
+            if (oldest != null && now - oldest.enqueuedNanos > maxQueueWaitNanos / 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts a request refused at the edge because the lanes were {@linkplain #saturated() saturated}. */
+    public void countShed() {
+        shed.incrementAndGet();
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** Transactions committed by the lanes, items they carried, and requests shed. */
+    public Stats stats() {
+        return new Stats(commits.get(), committedItems.get(), shed.get());
+    }
+
+    public record Stats(long commits, long items, long shed) {
+    }
+
+    public RuleViolation overloaded() {
+        return RuleViolation.unavailable("overloaded",
+                "Too many requests at this moment; nothing was recorded. Retry after " + retryAfterSeconds + " s.",
+                retryAfterSeconds);
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        stopped = true;
+        for (Lane lane : lanes) {
+            lane.thread.interrupt();
+        }
+        for (Lane lane : lanes) {
+            lane.thread.join(Duration.ofSeconds(10).toMillis());
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable failure) {
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(failure);
+    }
+
+    private static final class Item<T> {
+        final String aggregateKey;
+        final Supplier<T> work;
+        final Supplier<T> alone;
+        final long enqueuedNanos;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        /** The outcome within the batch, delivered only after the commit. */
+        T value;
+        Throwable failure;
+
+        Item(String aggregateKey, Supplier<T> work, Supplier<T> alone, long enqueuedNanos) {
+            this.aggregateKey = aggregateKey;
+            this.work = work;
+            this.alone = alone;
+            this.enqueuedNanos = enqueuedNanos;
+        }
+
+        void deliver() {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        }
+
+        void runAlone() {
+            try {
+                result.complete(alone.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }
+    }
+
+    private final class Lane implements Runnable {
+        final BlockingQueue<Item<?>> queue;
+        final Thread thread;
+        /** An item whose aggregate was already in the batch being collected: first in the next one. */
+        private Item<?> held;
+
+        Lane(int index, int capacity) {
+            this.queue = new ArrayBlockingQueue<>(capacity);
+            this.thread = new Thread(this, "group-commit-" + index);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            while (!stopped) {
+                try {
+                    List<Item<?>> batch = collect();
+                    if (!batch.isEmpty()) {
+                        commit(batch);
+                    }
+                } catch (InterruptedException e) {
+                    if (stopped) {
+                        break;
+                    }
+                } catch (RuntimeException | Error e) {
+                    // never let the lane die: its queue would never be served again
+                    log.error("group commit lane failed", e);
+                }
+            }
+            failQueued();
+        }
+
+        private List<Item<?>> collect() throws InterruptedException {
+            List<Item<?>> batch = new ArrayList<>();
+            Set<String> aggregates = new HashSet<>();
+            Item<?> first = held != null ? held : queue.take();
+            held = null;
+            long deadline = System.nanoTime() + window.toNanos();
+            Item<?> next = first;
+            while (next != null) {
+                if (System.nanoTime() - next.enqueuedNanos > maxQueueWaitNanos) {
+                    shed.incrementAndGet();
+                    next.result.completeExceptionally(overloaded());
+                } else if (next.aggregateKey != null && !aggregates.add(next.aggregateKey)) {
+                    held = next;
+                    break;
+                } else {
+                    batch.add(next);
+                }
+                if (batch.size() >= maxBatch) {
+                    break;
+                }
+                next = queue.poll();
+                if (next == null && !batch.isEmpty()) {
+                    long left = deadline - System.nanoTime();
+                    next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                }
+            }
+            return batch;
+        }
+
+        private void commit(List<Item<?>> batch) {
+            UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            try {
+                unitOfWork.attachTransaction(transactions);
+                for (Item<?> item : batch) {
+                    runInBatch(item);
+                }
+                unitOfWork.commit();
+            } catch (Throwable failure) {
+                if (unitOfWork.isActive() && !unitOfWork.isRolledBack()) {
+                    unitOfWork.rollback(failure);
+                }
+                log.debug("group commit of {} items failed, running each alone: {}", batch.size(), failure.toString());
+                for (Item<?> item : batch) {
+                    item.runAlone();
+                }
+                return;
+            }
+            commits.incrementAndGet();
+            committedItems.addAndGet(batch.size());
+            for (Item<?> item : batch) {
+                item.deliver();
+            }
+        }
+
+        private <T> void runInBatch(Item<T> item) throws SQLException {
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            Savepoint savepoint = connection.setSavepoint();
+            UnitOfWork<?> own = DefaultUnitOfWork.startAndGet(null);
+            ResultMessage<T> result = own.executeWithResult(item.work::get);
+            if (result.isExceptional()) {
+                connection.rollback(savepoint);
+                item.failure = result.exceptionResult();
+            } else {
+                connection.releaseSavepoint(savepoint);
+                item.value = result.getPayload();
+            }
+        }
+
+        private void failQueued() {
+            Item<?> item;
+            while ((item = queue.poll()) != null) {
+                item.result.completeExceptionally(overloaded());
+            }
+            if (held != null) {
+                held.result.completeExceptionally(overloaded());
+            }
+        }
+    }
+}

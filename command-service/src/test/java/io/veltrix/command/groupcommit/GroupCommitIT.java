@@ -1,0 +1,237 @@
+package io.veltrix.command.groupcommit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.command.CommandServiceIT;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Group commit against the real database: shared commits, isolation of failures, shedding. */
+class GroupCommitIT extends CommandServiceIT {
+
+    @Autowired
+    GroupCommit groupCommit;
+    @Autowired
+    TransactionManager transactions;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    TransactionTemplate transactionTemplate;
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(40);
+    private final List<GroupCommit> ownGroupCommits = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        pool.shutdownNow();
+        for (GroupCommit own : ownGroupCommits) {
+            own.destroy();
+        }
+    }
+
+    @Test
+    void concurrentFindsShareCommitsAndAreAllOnDisk() throws Exception {
+        String hunt = createHunt("{\"name\":\"Shared commits\"}");
+        String clue = addClue(hunt, "Bench", List.of("oak"), 10, null, 0);
+        transition(hunt, "publish");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tokens.add(register(hunt, "sharer-" + i).get("token").asText());
+        }
+        transition(hunt, "start");
+        GroupCommit.Stats before = groupCommit.stats();
+
+        List<Callable<Integer>> finds = new ArrayList<>();
+        for (String token : tokens) {
+            finds.add(() -> post("/api/hunts/" + hunt + "/finds", "{\"clueId\":\"" + clue + "\",\"answer\":\"oak\"}",
+                    bearer(token)).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> status : pool.invokeAll(finds)) {
+            statuses.add(status.get());
+        }
+
+        GroupCommit.Stats after = groupCommit.stats();
+        assertThat(statuses).containsOnly(200);
+        assertThat(after.items() - before.items()).isGreaterThanOrEqualTo(40);
+        assertThat(after.commits() - before.commits()).isLessThan(after.items() - before.items());
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type = 'io.veltrix.api.find.ClueFound'"
+                        + " AND aggregate_identifier IN (SELECT player_id FROM player_handle WHERE hunt_id = ?)")
+                .param(hunt).query(Long.class).single()).isEqualTo(40);
+    }
+
+    @Test
+    void aRegistrationRefusedInsideABatchLeavesNoHandleClaimedBehind() throws Exception {
+        String hunt = createHunt("{\"name\":\"One seat\",\"maxPlayers\":1}");
+        addClue(hunt, "Only", List.of("yes"), 10, null, 0);
+        transition(hunt, "publish");
+
+        List<Callable<Integer>> registrations = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String handle = "seeker-" + i;
+            registrations.add(() -> post("/api/hunts/" + hunt + "/players", json(Map.of("handle", handle)), null).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> status : pool.invokeAll(registrations)) {
+            statuses.add(status.get());
+        }
+
+        Map<Integer, Long> byStatus = statuses.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(201, 1L, 409, 29L));
+        // a refused registration claimed its handle before it found the hunt full: its savepoint undid that
+        assertThat(jdbc.sql("SELECT count(*) FROM player_handle WHERE hunt_id = ?").param(hunt).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aBatchWhoseCommitFailsIsRunAgainItemByItem() throws Exception {
+        jdbc.sql("CREATE TABLE IF NOT EXISTS group_commit_probe (v int, CONSTRAINT probe_unique UNIQUE (v)"
+                + " DEFERRABLE INITIALLY DEFERRED)").update();
+        jdbc.sql("TRUNCATE group_commit_probe").update();
+        // one lane and a long window: everything submitted together lands in one batch
+        GroupCommit lane = own(1, Duration.ofMillis(300), Duration.ofSeconds(30));
+        List<Integer> values = List.of(1, 2, 3, 4, 5, 6, 7, 8, 3);
+
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int v : values) {
+            Supplier<Integer> insert = () -> {
+                jdbc.sql("INSERT INTO group_commit_probe VALUES (?)").param(v).update();
+                return v;
+            };
+            results.add(pool.submit(() -> lane.run("probe", null, insert,
+                    () -> transactionTemplate.execute(status -> insert.get()))));
+        }
+
+        int succeeded = 0;
+        int failed = 0;
+        for (Future<Integer> result : results) {
+            try {
+                result.get(30, TimeUnit.SECONDS);
+                succeeded++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                failed++;
+            }
+        }
+        // the duplicate only shows at COMMIT, failing the shared transaction; alone, only it fails
+        assertThat(succeeded).isEqualTo(8);
+        assertThat(failed).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM group_commit_probe").query(Long.class).single()).isEqualTo(8);
+        assertThat(lane.stats().commits()).isZero();
+    }
+
+    @Test
+    void aRequestQueuedLongerThanItMayIsRefusedWithoutRunning() throws Exception {
+        GroupCommit lane = own(1, Duration.ZERO, Duration.ofMillis(20));
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> slow = pool.submit(() -> lane.run("k", null, () -> {
+            blocking.countDown();
+            await(release);
+            return 1;
+        }, () -> 1));
+        blocking.await(10, TimeUnit.SECONDS);
+
+        AtomicInteger ran = new AtomicInteger();
+        List<Future<Integer>> late = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            late.add(pool.submit(() -> lane.run("k", null, ran::incrementAndGet, ran::incrementAndGet)));
+        }
+        Thread.sleep(50);
+        assertThat(lane.saturated()).isTrue();
+        release.countDown();
+
+        assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        for (Future<Integer> refused : late) {
+            Throwable failure = catchThrowable(() -> refused.get(10, TimeUnit.SECONDS)).getCause();
+            assertThat(failure).isInstanceOf(RuleViolation.class);
+            assertThat(((RuleViolation) failure).kind()).isEqualTo(RuleViolation.Kind.UNAVAILABLE);
+            assertThat(((RuleViolation) failure).retryAfterSeconds()).isPositive();
+        }
+        assertThat(ran).hasValue(0);
+        assertThat(lane.stats().shed()).isEqualTo(5);
+        assertThat(lane.saturated()).isFalse();
+    }
+
+    @Test
+    void theEdgeRefusesFindsAndRegistrationsWhileSaturatedAndNothingElse() throws Exception {
+        GroupCommit lane = own(1, Duration.ZERO, Duration.ofMillis(20));
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        pool.submit(() -> lane.run("k", null, () -> {
+            blocking.countDown();
+            await(release);
+            return 1;
+        }, () -> 1));
+        blocking.await(10, TimeUnit.SECONDS);
+        pool.submit(() -> lane.run("k", null, () -> 2, () -> 2));
+        Thread.sleep(30);
+        AdmissionFilter edge = new AdmissionFilter(lane);
+
+        MockHttpServletResponse find = through(edge, "POST", "/api/hunts/h1/finds");
+        MockHttpServletResponse board = through(edge, "POST", "/api/hunts/h1/start");
+        MockHttpServletResponse read = through(edge, "GET", "/api/hunts/h1/players");
+        release.countDown();
+
+        assertThat(find.getStatus()).isEqualTo(503);
+        assertThat(find.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(find.getContentType()).isEqualTo("application/problem+json");
+        assertThat(JSON.readTree(find.getContentAsString()).get("status").asInt()).isEqualTo(503);
+        assertThat(board.getStatus()).isEqualTo(200);
+        assertThat(read.getStatus()).isEqualTo(200);
+        assertThat(through(edge, "POST", "/api/hunts/h1/players").getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyTheTwoHotPathsAreSubjectToAdmission() {
+        assertThat(AdmissionFilter.isHotPath("/api/hunts/abc/finds")).isTrue();
+        assertThat(AdmissionFilter.isHotPath("/api/hunts/abc/players")).isTrue();
+        assertThat(AdmissionFilter.isHotPath("/api/hunts/abc/players/p1/disqualify")).isFalse();
+        assertThat(AdmissionFilter.isHotPath("/api/hunts/abc/hints/c1")).isFalse();
+        assertThat(AdmissionFilter.isHotPath("/api/hunts")).isFalse();
+        assertThat(AdmissionFilter.isHotPath("/api/hunts/abc")).isFalse();
+    }
+
+    private static MockHttpServletResponse through(AdmissionFilter edge, String method, String path) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        edge.doFilter(request, response, new MockFilterChain());
+        return response;
+    }
+
+    private GroupCommit own(int lanes, Duration window, Duration maxQueueWait) {
+        GroupCommit own = new GroupCommit(transactions, dataSource, lanes, 64, 64, window, maxQueueWait, 1);
+        ownGroupCommits.add(own);
+        return own;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
