@@ -121,7 +121,7 @@ class GroupCommitIT extends CommandServiceIT {
                 jdbc.sql("INSERT INTO group_commit_probe VALUES (?)").param(v).update();
                 return v;
             };
-            results.add(pool.submit(() -> lane.run("probe", null, insert,
+            results.add(pool.submit(() -> lane.run("probe", null, true, insert,
                     () -> transactionTemplate.execute(status -> insert.get()))));
         }
 
@@ -147,7 +147,7 @@ class GroupCommitIT extends CommandServiceIT {
         GroupCommit lane = own(1, Duration.ZERO, Duration.ofMillis(20));
         CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Integer> slow = pool.submit(() -> lane.run("k", null, () -> {
+        Future<Integer> slow = pool.submit(() -> lane.run("k", null, true, () -> {
             blocking.countDown();
             await(release);
             return 1;
@@ -157,7 +157,7 @@ class GroupCommitIT extends CommandServiceIT {
         AtomicInteger ran = new AtomicInteger();
         List<Future<Integer>> late = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            late.add(pool.submit(() -> lane.run("k", null, ran::incrementAndGet, ran::incrementAndGet)));
+            late.add(pool.submit(() -> lane.run("k", null, true, ran::incrementAndGet, ran::incrementAndGet)));
         }
         Thread.sleep(50);
         assertThat(lane.saturated()).isTrue();
@@ -180,13 +180,13 @@ class GroupCommitIT extends CommandServiceIT {
         GroupCommit lane = own(1, Duration.ZERO, Duration.ofMillis(20));
         CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        pool.submit(() -> lane.run("k", null, () -> {
+        pool.submit(() -> lane.run("k", null, true, () -> {
             blocking.countDown();
             await(release);
             return 1;
         }, () -> 1));
         blocking.await(10, TimeUnit.SECONDS);
-        pool.submit(() -> lane.run("k", null, () -> 2, () -> 2));
+        pool.submit(() -> lane.run("k", null, true, () -> 2, () -> 2));
         Thread.sleep(30);
         AdmissionFilter edge = new AdmissionFilter(lane);
 
