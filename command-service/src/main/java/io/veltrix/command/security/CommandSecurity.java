@@ -1,5 +1,6 @@
 package io.veltrix.command.security;
 
+import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
@@ -21,17 +22,22 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 public class CommandSecurity {
 
+    /** One cache of player tokens for the security filter chain and the hot path ({@code HotPathFilter}). */
     @Bean
-    SecurityFilterChain api(HttpSecurity http, PlayerTokens playerTokens,
-            @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
-            ProblemSecurityHandlers problems)
+    PlayerTokenCache playerTokenCache(PlayerTokens playerTokens,
+            @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize) {
+        return new PlayerTokenCache(playerTokens, playerTokenCacheSize);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, PlayerTokenCache playerTokens, ProblemSecurityHandlers problems)
             throws Exception {
         String[] staff = {Roles.ORGANIZER, Roles.ADMIN};
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new PlayerTokenFilter(playerTokens, problems, playerTokenCacheSize),
+                .addFilterBefore(new PlayerTokenFilter(playerTokens, problems),
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",

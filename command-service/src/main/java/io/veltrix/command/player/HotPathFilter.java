@@ -1,0 +1,233 @@
+package io.veltrix.command.player;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.veltrix.platform.security.PlayerPrincipal;
+import io.veltrix.platform.security.PlayerTokenCache;
+import io.veltrix.platform.web.ApiProblems;
+import io.veltrix.platform.web.BodyTooLarge;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The two requests of a launch-day stampede, a find with a valid player token and an anonymous
+ * registration, answered by {@link PlayerController}'s own methods without the rest of the stack:
+ * no Spring Security filter chain, no request observation, no MVC dispatch and argument resolution.
+ * Those layers were two thirds of the command service's CPU per find (JFR).
+ *
+ * <p>It takes only what the full stack would accept the same way: a find whose Bearer token is a
+ * known player (the same token cache as the security chain; the controller checks the hunt), a
+ * registration without credentials, a JSON body that reads as the request record. Everything else
+ * (no or unknown token, Basic credentials, another content type, unreadable JSON, which is passed on
+ * with the bytes already read) goes through the full stack, whose answers the tests pin. Answers
+ * carry the headers Spring Security would add; errors are rendered by the same {@link ApiProblems}.
+ * Its timings are the {@code veltrix.hot.requests} meter, as the full stack's are
+ * {@code http.server.requests}.
+ */
+public final class HotPathFilter extends OncePerRequestFilter {
+
+    private static final String HUNTS = "/api/hunts/";
+    private static final String BEARER = "Bearer ";
+
+    private final PlayerController players;
+    private final PlayerTokenCache tokens;
+    private final ObjectMapper json;
+    private final ApiProblems problems;
+    private final Timer finds;
+    private final Timer registrations;
+
+    public HotPathFilter(PlayerController players, PlayerTokenCache tokens, ObjectMapper json, ApiProblems problems,
+                         MeterRegistry meters) {
+        this.players = players;
+        this.tokens = tokens;
+        this.json = json;
+        this.problems = problems;
+        this.finds = Timer.builder("veltrix.hot.requests").tag("request", "find").register(meters);
+        this.registrations = Timer.builder("veltrix.hot.requests").tag("request", "registration").register(meters);
+    }
+
+    /** The hunt id of {@code /api/hunts/{huntId}/finds} or {@code .../players}, else null. */
+    static String huntOf(String path, String tail) {
+        if (!path.startsWith(HUNTS) || !path.endsWith(tail)) {
+            return null;
+        }
+        String huntId = path.substring(HUNTS.length(), path.length() - tail.length());
+        return huntId.isEmpty() || huntId.indexOf('/') >= 0 ? null : huntId;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !isJson(request.getContentType());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI();
+        String authorization = request.getHeader("Authorization");
+        String findHunt = huntOf(path, "/finds");
+        if (findHunt != null) {
+            PlayerPrincipal player = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    ? tokens.find(authorization.substring(BEARER.length()).trim()).orElse(null)
+                    : null;
+            if (player == null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            long start = System.nanoTime();
+            PlayerController.Find body = read(request, response, chain, PlayerController.Find.class);
+            if (body != null) {
+                String key = request.getHeader("Idempotency-Key");
+                answer(request, response, () -> players.find(findHunt, body, player, key));
+                finds.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
+        String registrationHunt = huntOf(path, "/players");
+        if (registrationHunt != null && authorization == null) {
+            long start = System.nanoTime();
+            PlayerController.Registration body = read(request, response, chain, PlayerController.Registration.class);
+            if (body != null) {
+                String key = request.getHeader("Idempotency-Key");
+                answer(request, response, () -> players.register(registrationHunt, body, key));
+                registrations.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The body as {@code type}; null when it was answered or handed to the full stack instead. */
+    private <T> T read(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Class<T> type)
+            throws IOException, ServletException {
+        byte[] bytes;
+        try {
+            bytes = request.getInputStream().readAllBytes();
+        } catch (BodyTooLarge tooLarge) {
+            problems.writeTooLarge(request, response, tooLarge.limit());
+            return null;
+        }
+        T body;
+        try {
+            body = json.readValue(bytes, type);
+        } catch (IOException unreadable) {
+            body = null;
+        }
+        if (body == null) {
+            // the full stack words every kind of unreadable body; it reads the bytes read here
+            chain.doFilter(new ReadBody(request, bytes), response);
+        }
+        return body;
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        ResponseEntity<?> call();
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response, Call call) throws IOException {
+        ResponseEntity<?> answer;
+        try {
+            answer = call.call();
+        } catch (Exception e) {
+            answer = problems.unexpected(e);
+        }
+        Object body = answer.getBody();
+        if (body instanceof ProblemDetail problem && problem.getInstance() == null) {
+            // as Spring MVC fills it in for a problem it renders
+            problem.setInstance(URI.create(request.getRequestURI()));
+        }
+        response.setStatus(answer.getStatusCode().value());
+        answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        if (response.getContentType() == null) {
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        }
+        // what Spring Security's default header writers add to every answer of the full stack
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-XSS-Protection", "0");
+        response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+        response.setHeader("Pragma", "no-cache");
+        response.setHeader("Expires", "0");
+        response.setHeader("X-Frame-Options", "DENY");
+        byte[] bytes = json.writeValueAsBytes(body);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException unparsable) {
+            return false;
+        }
+    }
+
+    /** The request with the body bytes that were already read. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+        private final byte[] bytes;
+
+        ReadBody(HttpServletRequest request, byte[] bytes) {
+            super(request);
+            this.bytes = bytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already in memory");
+                }
+            };
+        }
+
+        @Override
+        public int getContentLength() {
+            return bytes.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return bytes.length;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.veltrix.command.player;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.veltrix.platform.security.PlayerTokenCache;
+import io.veltrix.platform.web.ApiProblems;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Registers the {@link HotPathFilter} right after admission and the body size limit. */
+@Configuration(proxyBeanMethods = false)
+public class HotPathSetup {
+
+    @Bean
+    public FilterRegistrationBean<HotPathFilter> hotPathFilter(
+            PlayerController players, PlayerTokenCache tokens, ObjectMapper json, ApiProblems problems,
+            MeterRegistry meters, @Value("${veltrix.http.hot-path:true}") boolean enabled) {
+        var registration = new FilterRegistrationBean<>(new HotPathFilter(players, tokens, json, problems, meters));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setEnabled(enabled);
+        return registration;
+    }
+}
