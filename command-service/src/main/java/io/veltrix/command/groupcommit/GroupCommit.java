@@ -22,9 +22,11 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
@@ -36,8 +38,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * once: the events of all items are appended in one batch insert with their hash chains, and only
  * then is any waiting request answered, so a 2xx still means on disk. An item that fails (a rule
  * says no) is rolled back to its savepoint and answered with its own failure; the others go on.
- * When the commit itself fails, every item is run again on its own ({@code fallback}), so one
- * item's conflict never fails another's request.
+ * When the commit itself fails, every item is run again on its own ({@code alone}), so one
+ * item's conflict never fails another's request; so is, after the commit, an item that lost to a
+ * concurrent writer (a sequence clash, a lock it gave up waiting for).
  *
  * <p>Two items of one aggregate never share a batch (the second waits for the next): a failed item
  * may leave its aggregate changed in the batch's memory, and Axon evicts it only when its own unit
@@ -159,6 +162,16 @@ public final class GroupCommit implements DisposableBean {
         for (Lane lane : lanes) {
             lane.thread.join(Duration.ofSeconds(10).toMillis());
         }
+    }
+
+    /** A concurrent writer got there first (an append, a lock): deciding again may well succeed. */
+    static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof ConcurrencyFailureException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RuntimeException rethrow(Throwable failure) {
@@ -293,7 +306,12 @@ public final class GroupCommit implements DisposableBean {
             commits.incrementAndGet();
             committedItems.addAndGet(batch.size());
             for (Item<?> item : batch) {
-                item.deliver();
+                if (item.failure != null && isConflict(item.failure)) {
+                    // it lost to a concurrent writer, perhaps to a lock this batch held: decide again
+                    item.runAlone();
+                } else {
+                    item.deliver();
+                }
             }
         }
 

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -135,9 +136,13 @@ public class IdempotentCommands {
             try {
                 return runOnce(work);
             } catch (ConcurrencyException | ConcurrencyFailureException e) {
-                // Another instance appended to the same aggregate first, or PostgreSQL broke a
-                // lock cycle: nothing was committed, so decide again.
+                // Another instance appended to the same aggregate first, PostgreSQL broke a lock
+                // cycle, or every row this needs stayed locked: nothing was committed, so decide again.
                 if (attempt == ATTEMPTS) {
+                    if (e instanceof PessimisticLockingFailureException) {
+                        throw RuleViolation.unavailable("busy",
+                                "Too many concurrent requests for the same rows; nothing was recorded. Retry shortly.", 1);
+                    }
                     throw e;
                 }
                 log.debug("concurrent append, retrying ({}/{})", attempt, ATTEMPTS);

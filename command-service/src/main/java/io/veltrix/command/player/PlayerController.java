@@ -87,8 +87,9 @@ public class PlayerController {
                                       @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String handle = Handles.clean(body.handle());
         HuntId hunt = new HuntId(Texts.required("huntId", huntId, 100, false));
-        // one handle is always claimed through one lane of the group commit
-        Reply reply = idempotent.runGrouped(huntId + " " + Handles.key(handle), null, ANONYMOUS, key,
+        // a hunt's registrations go through one lane of the group commit: a batch never waits for a
+        // capacity stripe or a handle that another lane's batch holds
+        Reply reply = idempotent.runGrouped(huntId, null, ANONYMOUS, key,
                 Replies.fingerprint("POST /api/hunts/" + huntId + "/players", body, json),
                 () -> {
                     PlayerId playerId = PlayerId.random();

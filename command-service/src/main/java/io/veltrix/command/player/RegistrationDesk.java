@@ -7,8 +7,11 @@ import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.RegisterPlayer;
 import io.veltrix.command.hunt.HuntDirectory;
 import io.veltrix.command.hunt.HuntDirectory.HuntRules;
+import java.time.Duration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +29,11 @@ public class RegistrationDesk {
     private final HuntDirectory hunts;
     private final JdbcClient jdbc;
     private final Repository<Player> players;
+    private final Duration seatWait;
 
-    public RegistrationDesk(HuntDirectory hunts, JdbcClient jdbc, Repository<Player> players) {
+    public RegistrationDesk(HuntDirectory hunts, JdbcClient jdbc, Repository<Player> players,
+                            @Value("${veltrix.registration.seat-wait:50ms}") Duration seatWait) {
+        this.seatWait = seatWait;
         this.hunts = hunts;
         this.jdbc = jdbc;
         this.players = players;
@@ -60,9 +66,10 @@ public class RegistrationDesk {
      * Takes one seat from any capacity stripe with room, never waiting on a lock: stripes locked
      * by concurrent registrations are skipped. When every stripe with room is locked, those
      * registrations are still deciding; poll until a seat frees up or the committed remaining
-     * capacity is zero (the hunt is full).
+     * capacity is zero (the hunt is full), for at most {@code veltrix.registration.seat-wait}.
      */
     private boolean claimSeat(String huntId) {
+        long deadline = System.nanoTime() + seatWait.toNanos();
         while (true) {
             int taken = jdbc.sql("""
                             UPDATE registration_slot SET remaining = remaining - 1
@@ -78,6 +85,12 @@ public class RegistrationDesk {
                     .param(huntId).query(Integer.class).single();
             if (remaining == 0) {
                 return false;
+            }
+            if (System.nanoTime() > deadline) {
+                // Every stripe with room is locked by registrations still deciding. This one may hold
+                // stripes itself (a group commit's batch takes several): waiting on could wait on a
+                // batch that waits on us. Give up this attempt; it is run again on its own.
+                throw new PessimisticLockingFailureException("every capacity stripe with room is locked by others");
             }
             try {
                 Thread.sleep(SEAT_POLL_MILLIS);

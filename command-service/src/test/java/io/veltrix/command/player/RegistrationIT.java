@@ -3,7 +3,10 @@ package io.veltrix.command.player;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.veltrix.command.CommandServiceIT;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
+import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,9 +16,13 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Registration: handles, case-insensitive uniqueness, and exact capacity under concurrency. */
 class RegistrationIT extends CommandServiceIT {
+
+    @Autowired
+    DataSource dataSource;
 
     private String openHunt(Integer maxPlayers) {
         String hunt = createHunt(maxPlayers == null ? "{\"name\":\"Open\"}"
@@ -49,6 +56,29 @@ class RegistrationIT extends CommandServiceIT {
         assertThat(registeredEvents).isEqualTo(300);
         assertThat(jdbc.sql("SELECT sum(remaining) FROM registration_slot WHERE hunt_id = ?").param(hunt)
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aRegistrationDoesNotWaitForeverOnSeatsLockedByAnotherTransaction() throws Exception {
+        String hunt = openHunt(10);
+        // another writer (another instance's batch, say) holds every stripe with room and does not commit
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("SELECT * FROM command.registration_slot WHERE hunt_id = '" + hunt + "' FOR UPDATE");
+            }
+            long start = System.nanoTime();
+            Answer busy = post("/api/hunts/" + hunt + "/players", json(Map.of("handle", "patient")), null);
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(busy.status()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).isEqualTo("1");
+            assertThat(waitedMillis).isLessThan(5_000);
+            holder.rollback();
+        }
+        // nothing of the refused attempt stayed behind: the same handle registers once the rows are free
+        assertThat(post("/api/hunts/" + hunt + "/players", json(Map.of("handle", "patient")), null).status())
+                .isEqualTo(201);
     }
 
     @Test
