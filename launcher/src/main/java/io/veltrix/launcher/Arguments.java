@@ -1,5 +1,8 @@
 package io.veltrix.launcher;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The launcher's command line; everything else is an environment variable (see {@link Settings}).
  *
@@ -30,5 +33,15 @@ record Arguments(boolean verbose, boolean help) {
             }
         }
         return new Arguments(verbose, help);
+    }
+
+    /** {@code env} as the flags amend it: {@code --verbose} is {@code VELTRIX_VERBOSE=1}. */
+    Map<String, String> applyTo(Map<String, String> env) {
+        if (!verbose) {
+            return env;
+        }
+        Map<String, String> amended = new HashMap<>(env);
+        amended.put(Settings.VERBOSE, "1");
+        return amended;
     }
 }

@@ -50,10 +50,7 @@ public final class Launcher {
                 System.exit(0);
                 return;
             }
-            settings = Settings.from(System.getenv());
-            if (arguments.verbose()) {
-                settings = settings.withVerbose();
-            }
+            settings = Settings.from(arguments.applyTo(System.getenv()));
         } catch (IllegalArgumentException e) {
             System.err.println("veltrix: " + e.getMessage());
             System.exit(2);

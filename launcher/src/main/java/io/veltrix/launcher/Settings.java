@@ -64,12 +64,6 @@ record Settings(
                 flag(env, VERBOSE));
     }
 
-    /** The same settings with the services' whole output on the console ({@code --verbose}). */
-    Settings withVerbose() {
-        return new Settings(dataDir, postgresPort, postgresMaxConnections, commandPort, queryPort, commandJar,
-                queryJar, javaOpts, startupTimeout, externalDatasourceUrl, true);
-    }
-
     boolean embeddedDatabase() {
         return externalDatasourceUrl == null;
     }

@@ -47,12 +47,11 @@ class SettingsTest {
     }
 
     @Test
-    void verboseComesFromTheEnvironmentOrTheFlag() {
+    void verboseComesFromTheEnvironment() {
         assertFalse(Settings.from(Map.of()).verbose());
         assertTrue(Settings.from(Map.of(Settings.VERBOSE, "1")).verbose());
         assertTrue(Settings.from(Map.of(Settings.VERBOSE, "true")).verbose());
         assertFalse(Settings.from(Map.of(Settings.VERBOSE, "0")).verbose());
-        assertTrue(Settings.from(Map.of()).withVerbose().verbose());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(Map.of(Settings.VERBOSE, "loud")));
         assertTrue(e.getMessage().contains(Settings.VERBOSE));
@@ -64,7 +63,6 @@ class SettingsTest {
 
         assertEquals(Path.of("/srv/veltrix/logs/command.log"), settings.serviceLog("command"));
         assertEquals(Path.of("/srv/veltrix/logs/query.log"), settings.serviceLog("query"));
-        assertEquals(settings.dataDir(), settings.withVerbose().dataDir());
     }
 
     @Test
