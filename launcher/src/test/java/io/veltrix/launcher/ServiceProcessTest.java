@@ -24,10 +24,11 @@ class ServiceProcessTest {
     @TempDir
     Path dir;
 
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+
     @Test
     void childThatDiesDuringStartupFailsFastAndShowsWhy() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
         Path file = dir.resolve("logs/probe.log");
         ServiceLog log = ServiceLog.open("probe", file, false, out, "java NoSuchMain");
         ServiceProcess child = ServiceProcess.start("probe",
@@ -50,8 +51,6 @@ class ServiceProcessTest {
 
     @Test
     void aRunningChildsInfoStaysInItsLogFile() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
         Path file = dir.resolve("chatty.log");
         ServiceLog log = ServiceLog.open("chatty", file, false, out, "java -version");
         // java -version writes its lines (none a log record) and exits 0
