@@ -53,6 +53,8 @@ start_system() {
   echo "Starting Veltrix, profile $profile (data $data, log $log)"
   (
     export VELTRIX_DATA_DIR=$data
+    # every service line in the run's log too: the data directory, which holds the service logs, is wiped next run
+    export VELTRIX_VERBOSE=1
     if [[ $profile == tuned ]]; then unset SPRING_PROFILES_ACTIVE; else export SPRING_PROFILES_ACTIVE=$profile; fi
     # every profile unpacks PostgreSQL into the same folder once, not into each fresh data directory
     export VELTRIX_PG_BINARIES_DIR=${VELTRIX_PG_BINARIES_DIR:-$data_root/pg-binaries}

@@ -45,7 +45,13 @@ public final class Launcher {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
         Settings settings;
         try {
-            settings = Settings.from(System.getenv());
+            Arguments arguments = Arguments.parse(args);
+            if (arguments.help()) {
+                System.out.println(Arguments.HELP);
+                System.exit(0);
+                return;
+            }
+            settings = Settings.from(arguments.applyTo(System.getenv()));
         } catch (IllegalArgumentException e) {
             System.err.println("veltrix: " + e.getMessage());
             System.exit(2);
@@ -76,8 +82,9 @@ public final class Launcher {
             }
             for (ServiceProcess service : services) {
                 if (!service.isAlive()) {
+                    service.log().showLastLines();
                     System.err.println("veltrix: " + service.name() + " service exited with code "
-                            + service.exitValue() + "; stopping everything");
+                            + service.exitValue() + "; stopping everything (its log: " + service.log().file() + ")");
                 }
             }
             stopAll();
@@ -139,13 +146,20 @@ public final class Launcher {
             // dozens of threads left hundreds of MB of mostly idle arenas resident (measured)
             env.put("MALLOC_ARENA_MAX", "2");
         }
-        out.println("Starting " + name + " service on port " + port + ": " + String.join(" ", command));
+        Path logFile = settings.serviceLog(name);
+        out.println("Starting " + name + " service on port " + port + " (log: " + logFile + ")");
         ServiceProcess service;
         synchronized (lifecycle) {
             if (stopping) {
                 throw new StartupException("stopped while starting");
             }
-            service = ServiceProcess.start(name, command, env, out);
+            ServiceLog log = ServiceLog.open(name, logFile, settings.verbose(), out, String.join(" ", command));
+            try {
+                service = ServiceProcess.start(name, command, env, log);
+            } catch (IOException | RuntimeException e) {
+                log.close();
+                throw e;
+            }
             services.add(service);
         }
         service.awaitHealthy(URI.create("http://localhost:" + port + "/actuator/health"), settings.startupTimeout());
@@ -196,6 +210,10 @@ public final class Launcher {
         out.println("   auditor          " + credentials(secrets, Secrets.AUDITOR_USER, Secrets.AUDITOR_PASSWORD));
         out.println("   admin            " + credentials(secrets, Secrets.ADMIN_USER, Secrets.ADMIN_PASSWORD));
         out.println("   secrets kept in  " + secrets.file() + " (environment variables win)");
+        out.println("   service logs     " + settings.serviceLog("command") + ", " + settings.serviceLog("query").getFileName());
+        out.println(settings.verbose()
+                ? " The console shows every line of the services."
+                : " The console shows the services' warnings and errors only (--verbose: every line).");
         out.println(" Ctrl-C stops everything.");
         out.println(line);
     }

@@ -3,7 +3,6 @@ package io.veltrix.launcher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** One service running as a child JVM, its output prefixed with its name. */
+/** One service running as a child JVM, its output going to its {@link ServiceLog}. */
 final class ServiceProcess {
 
     private static final Duration HEALTH_POLL = Duration.ofMillis(500);
@@ -26,28 +25,30 @@ final class ServiceProcess {
 
     private final String name;
     private final Process process;
+    private final ServiceLog log;
     private final Thread pump;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HEALTH_REQUEST_TIMEOUT).build();
 
-    private ServiceProcess(String name, Process process, Thread pump) {
+    private ServiceProcess(String name, Process process, ServiceLog log, Thread pump) {
         this.name = name;
         this.process = process;
+        this.log = log;
         this.pump = pump;
     }
 
     /**
      * Starts {@code command} with the launcher's environment plus {@code env}, and copies its
-     * stdout and stderr, line by line, to {@code out} behind a {@code [name]} prefix.
+     * stdout and stderr, line by line, to {@code log}, which it closes when the output ends.
      */
-    static ServiceProcess start(String name, List<String> command, Map<String, String> env, PrintStream out)
+    static ServiceProcess start(String name, List<String> command, Map<String, String> env, ServiceLog log)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
-        Thread pump = new Thread(() -> copyPrefixed(process, "[" + name + "] ", out), name + "-output");
+        Thread pump = new Thread(() -> copy(process, log), name + "-output");
         pump.setDaemon(true);
         pump.start();
-        return new ServiceProcess(name, process, pump);
+        return new ServiceProcess(name, process, log, pump);
     }
 
     /** Polls {@code health} until it answers 200; fails early when the process dies. */
@@ -58,8 +59,9 @@ final class ServiceProcess {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 drainOutput();
+                log.showLastLines();
                 throw new StartupException(name + " exited with code " + process.exitValue()
-                        + " before it became healthy (see the [" + name + "] lines above)");
+                        + " before it became healthy (its log: " + log.file() + ")");
             }
             try {
                 HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -75,8 +77,10 @@ final class ServiceProcess {
             }
             sleep(HEALTH_POLL);
         }
+        log.showLastLines();
         throw new StartupException(name + " did not report healthy at " + health + " within "
-                + timeout.toSeconds() + " s" + (lastStatus > 0 ? " (last status " + lastStatus + ")" : " (no answer)"));
+                + timeout.toSeconds() + " s" + (lastStatus > 0 ? " (last status " + lastStatus + ")" : " (no answer)")
+                + "; its log: " + log.file());
     }
 
     /** Completes when the child has exited and its output has been copied. */
@@ -89,6 +93,10 @@ final class ServiceProcess {
 
     String name() {
         return name;
+    }
+
+    ServiceLog log() {
+        return log;
     }
 
     boolean isAlive() {
@@ -132,12 +140,12 @@ final class ServiceProcess {
         }
     }
 
-    private static void copyPrefixed(Process process, String prefix, PrintStream out) {
-        try (BufferedReader in = new BufferedReader(
+    private static void copy(Process process, ServiceLog log) {
+        try (log; BufferedReader in = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                out.println(prefix + line);
+                log.line(line);
             }
         } catch (IOException streamClosedByExit) {
             // the JDK closes a child's pipe when it exits; its output has ended either way

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  * working directory, which {@code run.sh} sets to the repository root.
  *
  * @param externalDatasourceUrl {@code SPRING_DATASOURCE_URL} when set: then no embedded database starts
+ * @param verbose every line of the services on the console, not only their warnings and errors
  */
 record Settings(
         Path dataDir,
@@ -23,7 +25,8 @@ record Settings(
         Path queryJar,
         List<String> javaOpts,
         Duration startupTimeout,
-        String externalDatasourceUrl) {
+        String externalDatasourceUrl,
+        boolean verbose) {
 
     static final String DATA_DIR = "VELTRIX_DATA_DIR";
     static final String PG_BINARIES_DIR = "VELTRIX_PG_BINARIES_DIR";
@@ -36,6 +39,7 @@ record Settings(
     static final String JAVA_OPTS = "VELTRIX_JAVA_OPTS";
     static final String STARTUP_TIMEOUT = "VELTRIX_STARTUP_TIMEOUT_SECONDS";
     static final String DATASOURCE_URL = "SPRING_DATASOURCE_URL";
+    static final String VERBOSE = "VELTRIX_VERBOSE";
 
     /**
      * Two services and PostgreSQL share two cores and a few hundred MB: small heaps that stay close
@@ -61,7 +65,8 @@ record Settings(
                 Arrays.stream(env.getOrDefault(JAVA_OPTS, DEFAULT_JAVA_OPTS).trim().split("\\s+"))
                         .filter(s -> !s.isEmpty()).toList(),
                 Duration.ofSeconds(positive(env, STARTUP_TIMEOUT, 120)),
-                blankToNull(env.get(DATASOURCE_URL)));
+                blankToNull(env.get(DATASOURCE_URL)),
+                flag(env, VERBOSE));
     }
 
     boolean embeddedDatabase() {
@@ -78,6 +83,11 @@ record Settings(
 
     Path secretsFile() {
         return dataDir.resolve(Secrets.FILE_NAME);
+    }
+
+    /** The whole output of the service called {@code name}, e.g. {@code logs/command.log}. */
+    Path serviceLog(String name) {
+        return dataDir.resolve("logs").resolve(name + ".log");
     }
 
     private static int port(Map<String, String> env, String key, int fallback) {
@@ -102,6 +112,18 @@ record Settings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a number, got '" + raw + "'");
         }
+    }
+
+    private static boolean flag(Map<String, String> env, String key) {
+        String raw = blankToNull(env.get(key));
+        if (raw == null) {
+            return false;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes" -> true;
+            case "0", "false", "no" -> false;
+            default -> throw new IllegalArgumentException(key + " must be 1 or 0, got '" + raw + "'");
+        };
     }
 
     private static String blankToNull(String value) {

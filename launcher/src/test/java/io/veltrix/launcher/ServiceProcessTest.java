@@ -1,5 +1,6 @@
 package io.veltrix.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,33 +8,57 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServiceProcessTest {
 
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+
     @Test
-    void childThatDiesDuringStartupFailsFastWithItsExitCode() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    void childThatDiesDuringStartupFailsFastAndShowsWhy() throws Exception {
+        Path file = dir.resolve("logs/probe.log");
+        ServiceLog log = ServiceLog.open("probe", file, false, out, "java NoSuchMain");
         ServiceProcess child = ServiceProcess.start("probe",
-                List.of(JAVA, "-cp", "/nonexistent", "NoSuchMain"), Map.of(), out);
+                List.of(JAVA, "-cp", "/nonexistent", "NoSuchMain"), Map.of(), log);
 
         long started = System.nanoTime();
         ServiceProcess.StartupException e = assertThrows(ServiceProcess.StartupException.class,
                 () -> child.awaitHealthy(URI.create("http://localhost:1/actuator/health"), Duration.ofSeconds(60)));
 
         assertTrue(e.getMessage().contains("probe exited with code 1"), e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30), "did not wait for the timeout");
         child.onExit().get(5, TimeUnit.SECONDS);
-        Thread.sleep(200); // let the output pump drain
-        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("[probe] Error: Could not find or load main class"),
-                captured.toString(StandardCharsets.UTF_8));
+        String console = captured.toString(StandardCharsets.UTF_8);
+        // not a log record, so hidden while it ran; shown among the last lines once the child died
+        assertTrue(console.contains("Last ") && console.contains("[probe] Error: Could not find or load main class"),
+                console);
+        assertTrue(Files.readString(file).contains("Error: Could not find or load main class"));
+    }
+
+    @Test
+    void aRunningChildsInfoStaysInItsLogFile() throws Exception {
+        Path file = dir.resolve("chatty.log");
+        ServiceLog log = ServiceLog.open("chatty", file, false, out, "java -version");
+        // java -version writes its lines (none a log record) and exits 0
+        ServiceProcess child = ServiceProcess.start("chatty", List.of(JAVA, "-version"), Map.of(), log);
+
+        child.onExit().get(30, TimeUnit.SECONDS);
+
+        assertFalse(captured.toString(StandardCharsets.UTF_8).contains("[chatty]"), captured.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.readString(file).toLowerCase().contains("version"), Files.readString(file));
     }
 }

@@ -47,6 +47,25 @@ class SettingsTest {
     }
 
     @Test
+    void verboseComesFromTheEnvironment() {
+        assertFalse(Settings.from(Map.of()).verbose());
+        assertTrue(Settings.from(Map.of(Settings.VERBOSE, "1")).verbose());
+        assertTrue(Settings.from(Map.of(Settings.VERBOSE, "true")).verbose());
+        assertFalse(Settings.from(Map.of(Settings.VERBOSE, "0")).verbose());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(Map.of(Settings.VERBOSE, "loud")));
+        assertTrue(e.getMessage().contains(Settings.VERBOSE));
+    }
+
+    @Test
+    void serviceLogsLiveInTheDataDirectory() {
+        Settings settings = Settings.from(Map.of(Settings.DATA_DIR, "/srv/veltrix"));
+
+        assertEquals(Path.of("/srv/veltrix/logs/command.log"), settings.serviceLog("command"));
+        assertEquals(Path.of("/srv/veltrix/logs/query.log"), settings.serviceLog("query"));
+    }
+
+    @Test
     void rejectsNonsenseWithTheKnobsName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(Map.of(Settings.COMMAND_PORT, "eighty")));

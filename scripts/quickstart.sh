@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Plays a one-clue hunt against a running ./run.sh: as the organizer it creates a hunt, adds a
+# clue, publishes and starts it; as a player it registers and finds the clue; then it prints
+# where to watch the board and how to read the player's own view. Needs bash, curl and sed only.
+#
+# The organizer's credentials come from VELTRIX_ORGANIZER_USER / VELTRIX_ORGANIZER_PASSWORD, else
+# from <VELTRIX_DATA_DIR>/veltrix-secrets.properties (the launcher's), as the launcher reads them;
+# the ports from VELTRIX_COMMAND_PORT / VELTRIX_QUERY_PORT.
+set -euo pipefail
+# VELTRIX_DATA_DIR is relative to the repository root, where run.sh starts the launcher
+cd "$(dirname "$0")/.."
+
+command_url=http://localhost:${VELTRIX_COMMAND_PORT:-8081}
+query_url=http://localhost:${VELTRIX_QUERY_PORT:-8082}
+secrets=${VELTRIX_DATA_DIR:-data}/veltrix-secrets.properties
+
+die() {
+  echo "quickstart: $*" >&2
+  exit 1
+}
+
+# the value of KEY in the secrets file (generated values are plain letters and digits)
+secret() {
+  [[ -r $secrets ]] && sed -n "s/^$1=//p" "$secrets" | tail -n 1
+  return 0
+}
+
+organizer_user=${VELTRIX_ORGANIZER_USER:-$(secret VELTRIX_ORGANIZER_USER)}
+organizer_user=${organizer_user:-organizer}
+organizer_password=${VELTRIX_ORGANIZER_PASSWORD:-$(secret VELTRIX_ORGANIZER_PASSWORD)}
+[[ -n $organizer_password ]] \
+  || die "no organizer password: set VELTRIX_ORGANIZER_PASSWORD, or start ./run.sh once so it writes $secrets"
+
+# call METHOD URL [curl options...]: prints the response body; stops the script unless it is a 2xx
+call() {
+  local method=$1 url=$2 response status
+  shift 2
+  response=$(curl -sS -X "$method" -w '\n%{http_code}' "$@" "$url") \
+    || die "$method $url: no answer (is ./run.sh running, on these ports?)"
+  status=${response##*$'\n'}
+  [[ $status == 2?? ]] || die "$method $url answered $status: ${response%$'\n'*}"
+  printf '%s' "${response%$'\n'*}"
+}
+
+# field NAME JSON: the value of a string field of a flat JSON object (ids and tokens hold no quotes)
+field() {
+  local value
+  value=$(printf '%s' "$2" | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p")
+  [[ -n $value ]] || die "no \"$1\" in $2"
+  printf '%s' "$value"
+}
+
+organizer=(-u "$organizer_user:$organizer_password")
+json=(-H 'Content-Type: application/json')
+
+echo "1. The organizer creates a hunt"
+# one assignment per call: set -e stops at a failed call only when it is assigned on its own
+created=$(call POST "$command_url/api/hunts" "${organizer[@]}" "${json[@]}" -d '{"name": "Quick start hunt"}')
+hunt=$(field huntId "$created")
+echo "   hunt $hunt"
+
+echo "2. ... adds a clue (answer: piano)"
+added=$(call POST "$command_url/api/hunts/$hunt/clues" "${organizer[@]}" "${json[@]}" \
+  -d '{"title": "Music room", "riddle": "What has keys but opens no locks?", "answers": ["piano", "a piano"], "points": 100}')
+clue=$(field clueId "$added")
+echo "   clue $clue"
+
+echo "3. ... publishes the hunt (registration opens) and starts it (finds count)"
+call POST "$command_url/api/hunts/$hunt/publish" "${organizer[@]}" >/dev/null
+call POST "$command_url/api/hunts/$hunt/start" "${organizer[@]}" >/dev/null
+
+echo "4. A player registers (anyone may) and gets a token, shown only this once"
+registered=$(call POST "$command_url/api/hunts/$hunt/players" "${json[@]}" -d '{"handle": "first-finder"}')
+player=$(field playerId "$registered")
+token=$(field token "$registered")
+echo "   player $player"
+
+echo "5. The player submits the right answer"
+found=$(call POST "$command_url/api/hunts/$hunt/finds" -H "Authorization: Bearer $token" "${json[@]}" \
+  -d "{\"clueId\": \"$clue\", \"answer\": \"Piano\"}")
+echo "   $found"
+
+# the query side follows the event store a moment later; the registration may show before the
+# find does, so wait for the clue to count
+scored='"cluesFound":1'
+board=
+for _ in $(seq 1 50); do
+  board=$(call GET "$query_url/api/hunts/$hunt/leaderboard")
+  [[ $board == *"$scored"* ]] && break
+  sleep 0.2
+done
+[[ $board == *"$scored"* ]] || die "the board did not count the find within 10 s: $board"
+
+cat <<EOF
+
+The board now:
+  $board
+
+Live board (open it in a browser):  $query_url/hunts/$hunt
+Leaderboard as JSON:                $query_url/api/hunts/$hunt/leaderboard
+The player's own view:
+  curl -H 'Authorization: Bearer $token' \\
+    $query_url/api/hunts/$hunt/players/$player
+EOF
