@@ -67,8 +67,9 @@ public class EventNotifyAutoConfiguration {
 
         @Bean(WakeableEventSource.BEAN_NAME)
         @ConditionalOnBean(EventStorageEngine.class)
-        WakeableEventSource wakeableEventSource(EventStorageEngine storage, NewEventSignal signal) {
-            return new WakeableEventSource(storage, signal);
+        WakeableEventSource wakeableEventSource(EventStorageEngine storage, NewEventSignal signal,
+                @Value("${veltrix.events.listen.min-read-interval-ms:0}") long minReadIntervalMillis) {
+            return new WakeableEventSource(storage, signal, java.time.Duration.ofMillis(minReadIntervalMillis));
         }
     }
 

@@ -1,9 +1,13 @@
 package io.veltrix.platform.eventstore.notify;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -15,7 +19,8 @@ import org.axonframework.messaging.StreamableMessageSource;
  * The event store as a source for streaming processors that reads only when woken: reading is the
  * storage engine's own (so Axon's gap-aware tokens keep their gap handling), and a caught-up
  * stream reads again only after {@link NewEventSignal} moved — a NOTIFY from a writer or the
- * listener's fallback tick — instead of polling on a fixed delay.
+ * listener's fallback tick — instead of polling on a fixed delay, and at most once per
+ * {@code minReadInterval}.
  */
 public final class WakeableEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -24,10 +29,28 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
 
     private final EventStorageEngine storage;
     private final NewEventSignal signal;
+    private final long minReadIntervalNanos;
+    /** Runs a reader's availability callback once its next read is allowed. */
+    private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "wakeable-event-source-recheck");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public WakeableEventSource(EventStorageEngine storage, NewEventSignal signal) {
+        this(storage, signal, Duration.ZERO);
+    }
+
+    /**
+     * @param minReadInterval a stream reads the store at most this often, however often it is woken:
+     *                        each wake-up that finds it caught up costs a read (and, when it comes back
+     *                        empty, the engine's look past a gap); coalescing them gives each
+     *                        processor fewer, fuller batches, at the price of up to this much lag
+     */
+    public WakeableEventSource(EventStorageEngine storage, NewEventSignal signal, Duration minReadInterval) {
         this.storage = storage;
         this.signal = signal;
+        this.minReadIntervalNanos = minReadInterval.toNanos();
     }
 
     @Override
@@ -58,6 +81,10 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         private TrackedEventMessage<?> next;
         /** The signal version at the start of the last read; -1 forces the first read. */
         private long readAtVersion = -1;
+        /** {@link System#nanoTime()} before which the store is not read again. */
+        private long nextReadAt = System.nanoTime();
+        private volatile Runnable onAvailable;
+        private final AtomicBoolean recheckScheduled = new AtomicBoolean();
         private AutoCloseable callback;
 
         WakeableStream(TrackingToken from) {
@@ -82,8 +109,14 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
             if (version == readAtVersion) {
                 return false;
             }
+            long now = System.nanoTime();
+            if (now < nextReadAt) {
+                recheckAt(nextReadAt - now);
+                return false;
+            }
             // Take the version before reading: a commit during the read wakes us for another one.
             readAtVersion = version;
+            nextReadAt = now + minReadIntervalNanos;
             closeReading();
             reading = storage.readEvents(last, false);
             iterator = reading.iterator();
@@ -103,8 +136,15 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
             long deadline = System.nanoTime() + unit.toNanos(timeout);
             while (!fill()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !signal.awaitChange(readAtVersion, left, TimeUnit.NANOSECONDS)) {
+                long now = System.nanoTime();
+                long left = deadline - now;
+                if (left <= 0) {
+                    return false;
+                }
+                if (signal.version() != readAtVersion) {
+                    // woken, but the last read was too recent: wait for the next one allowed
+                    TimeUnit.NANOSECONDS.sleep(Math.min(left, Math.max(0, nextReadAt - now)));
+                } else if (!signal.awaitChange(readAtVersion, left, TimeUnit.NANOSECONDS)) {
                     return fill();
                 }
             }
@@ -114,7 +154,11 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
             while (!fill()) {
-                signal.awaitChange(readAtVersion, 1, TimeUnit.SECONDS);
+                if (signal.version() != readAtVersion) {
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, nextReadAt - System.nanoTime()));
+                } else {
+                    signal.awaitChange(readAtVersion, 1, TimeUnit.SECONDS);
+                }
             }
             TrackedEventMessage<?> message = next;
             next = null;
@@ -125,8 +169,22 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
             closeCallback();
+            this.onAvailable = callback;
             this.callback = signal.onWake(callback);
             return true;
+        }
+
+        /** A wake-up came too soon after the last read: tell the processor again when it may read. */
+        private void recheckAt(long delayNanos) {
+            if (onAvailable != null && recheckScheduled.compareAndSet(false, true)) {
+                rechecks.schedule(() -> {
+                    recheckScheduled.set(false);
+                    Runnable callback = onAvailable; // the processor's callback of the moment
+                    if (callback != null) {
+                        callback.run();
+                    }
+                }, delayNanos, TimeUnit.NANOSECONDS);
+            }
         }
 
         @Override
@@ -144,6 +202,7 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         }
 
         private void closeCallback() {
+            onAvailable = null;
             if (callback != null) {
                 try {
                     callback.close();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.veltrix.platform.eventstore.EventStoreAutoConfiguration;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -79,6 +81,53 @@ class WakeableEventSourceTest {
             signal.wake();
             assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
             assertThat(stream.nextAvailable().getPayload()).isEqualTo("three");
+        }
+    }
+
+    @Test
+    void wakeUpsWithinTheMinimumIntervalCostOneReadAndTheProcessorIsToldWhenItMayRead() throws Exception {
+        append("one");
+        WakeableEventSource source = new WakeableEventSource(storage, signal, Duration.ofMillis(300));
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+            CountDownLatch told = new CountDownLatch(1);
+            stream.setOnAvailableCallback(told::countDown);
+            long beforeFirstRead = System.nanoTime();
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("one");
+            assertThat(stream.hasNextAvailable()).isFalse();
+
+            append("two");
+            int afterFirstRead = storeReads.get();
+            for (int i = 0; i < 50; i++) {
+                signal.wake();
+                stream.peek();
+            }
+            assertThat(storeReads.get()).as("reads during the interval").isEqualTo(afterFirstRead);
+
+            // the wake-ups ran the callback at once; it must come again when the read is allowed
+            CountDownLatch again = new CountDownLatch(1);
+            stream.setOnAvailableCallback(again::countDown);
+            stream.peek();
+            assertThat(again.await(2, TimeUnit.SECONDS)).isTrue();
+            assertThat(System.nanoTime() - beforeFirstRead).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+            assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("two");
+        }
+    }
+
+    @Test
+    void aBlockingReaderWokenTooSoonWaitsForTheIntervalInsteadOfSpinning() throws Exception {
+        append("one");
+        WakeableEventSource source = new WakeableEventSource(storage, signal, Duration.ofMillis(200));
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("one");
+            assertThat(stream.hasNextAvailable()).isFalse();
+            append("two");
+            int reads = storeReads.get();
+            signal.wake();
+
+            assertThat(stream.hasNextAvailable(2, TimeUnit.SECONDS)).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("two");
+            assertThat(storeReads.get() - reads).as("one read for the wake-up").isEqualTo(1);
         }
     }
 }
