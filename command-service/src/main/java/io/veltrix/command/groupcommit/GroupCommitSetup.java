@@ -18,8 +18,8 @@ public class GroupCommitSetup {
                                    @Value("${veltrix.group-commit.lanes:2}") int lanes,
                                    @Value("${veltrix.group-commit.queue-capacity:1024}") int queueCapacity,
                                    @Value("${veltrix.group-commit.max-batch:64}") int maxBatch,
-                                   @Value("${veltrix.group-commit.window:500us}") Duration window,
-                                   @Value("${veltrix.group-commit.max-queue-wait:150ms}") Duration maxQueueWait,
+                                   @Value("${veltrix.group-commit.window:2ms}") Duration window,
+                                   @Value("${veltrix.group-commit.max-queue-wait:250ms}") Duration maxQueueWait,
                                    @Value("${veltrix.group-commit.retry-after-seconds:1}") long retryAfterSeconds) {
         return new GroupCommit(transactions, dataSource, lanes, queueCapacity, maxBatch, window, maxQueueWait,
                 retryAfterSeconds);
