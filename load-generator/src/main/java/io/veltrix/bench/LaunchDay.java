@@ -115,11 +115,19 @@ final class LaunchDay {
 
     // ---------------------------------------------------------------- stampede
 
-    /** All registrations as fast as accepted, with a bounded number in flight (closed loop). */
+    /**
+     * All registrations as fast as accepted, with a bounded number in flight (closed loop). A
+     * registration the service sheds (503/429 + Retry-After) is sent again once its Retry-After has
+     * passed, at most {@code --registration-retries} times, as a player's app would: the stampede's
+     * wall time includes those waits, and only the last answer counts towards 201/409.
+     */
     Map<String, Object> stampede() throws Exception {
         int total = o.integer("players");
+        int retries = o.integer("registration-retries");
         Semaphore inFlight = new Semaphore(o.integer("registration-concurrency"));
         Latencies latency = new Latencies();
+        Shed shed = new Shed();
+        LongAdder gaveUp = new LongAdder();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         LongAdder ioErrors = new LongAdder();
         AtomicReferenceArray<Player> registered = new AtomicReferenceArray<>(total);
@@ -129,27 +137,9 @@ final class LaunchDay {
             inFlight.acquire();
             int index = i;
             String handle = String.format("player-%05d", i);
-            long sent = System.nanoTime();
-            all.add(commands.postAsync(commandUrl + "/api/hunts/" + huntId + "/players", null, Map.of("handle", handle))
-                    .whenComplete((response, failure) -> {
-                        latency.recordNanos(System.nanoTime() - sent);
-                        if (failure != null) {
-                            ioErrors.increment();
-                            errors.add("stampede-io", failure.toString());
-                            return;
-                        }
-                        int status = response.statusCode();
-                        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-                        if (status == 201) {
-                            JsonNode body = Http.parse(response.body());
-                            registered.set(index, new Player(index, body.get("playerId").asText(), handle,
-                                    body.get("token").asText()));
-                        } else if (status != 409) {
-                            errors.add(status >= 500 ? "stampede-5xx" : "stampede-unexpected-status",
-                                    status + " " + Http.abbreviate(response.body()));
-                        }
-                    })
-                    .whenComplete((response, failure) -> inFlight.release()));
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            register(index, handle, 0, retries, latency, shed, gaveUp, statuses, ioErrors, registered, done);
+            all.add(done.whenComplete((v, failure) -> inFlight.release()));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
         long wall = System.nanoTime() - t0;
@@ -174,9 +164,63 @@ final class LaunchDay {
         out.put("ioErrors", ioErrors.sum());
         out.put("wallSeconds", seconds(wall));
         out.put("registrationsPerSecond", perSecond(total, wall));
+        out.put("shed", shed.count());
+        out.put("shedGaveUp", gaveUp.sum());
+        out.put("shedAnswer", shed.report(wall, "when it was sent"));
         out.put("latencyMs", latency.percentiles());
-        out.put("note", "closed loop, " + o.integer("registration-concurrency") + " in flight: latency is service time, not corrected");
+        out.put("note", "closed loop, " + o.integer("registration-concurrency") + " in flight: latency is service time, not corrected;"
+                + " shed registrations are resent after their Retry-After and left out of latencyMs");
         return out;
+    }
+
+    /** One registration, sent again after Retry-After while it is shed and retries are left; completes {@code done}. */
+    private void register(int index, String handle, int attempt, int retries, Latencies latency, Shed shed, LongAdder gaveUp,
+                          Map<Integer, LongAdder> statuses, LongAdder ioErrors, AtomicReferenceArray<Player> registered,
+                          CompletableFuture<Void> done) {
+        long sent = System.nanoTime();
+        commands.postAsync(commandUrl + "/api/hunts/" + huntId + "/players", null, Map.of("handle", handle))
+                .whenComplete((response, failure) -> {
+                    long answered = System.nanoTime();
+                    try {
+                        if (failure != null) {
+                            latency.recordNanos(answered - sent);
+                            ioErrors.increment();
+                            errors.add("stampede-io", failure.toString());
+                            done.complete(null);
+                            return;
+                        }
+                        int status = response.statusCode();
+                        String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+                        Answer answer = Answer.classify(status, retryAfter, response.body());
+                        if (answer == Answer.SHED) {
+                            shed.record(status, retryAfter, answered - sent);
+                            if (attempt < retries) {
+                                long wait = Answer.retryAfterMillis(retryAfter, System.currentTimeMillis());
+                                CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(() -> register(index,
+                                        handle, attempt + 1, retries, latency, shed, gaveUp, statuses, ioErrors, registered, done));
+                                return;
+                            }
+                            gaveUp.increment();
+                            errors.add("stampede-shed-gave-up", handle + " still shed after " + retries + " retries");
+                            done.complete(null);
+                            return;
+                        }
+                        latency.recordNanos(answered - sent);
+                        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+                        if (status == 201) {
+                            JsonNode body = Http.parse(response.body());
+                            registered.set(index, new Player(index, body.get("playerId").asText(), handle,
+                                    body.get("token").asText()));
+                        } else if (status != 409) {
+                            errors.add(answer == Answer.SERVER_ERROR ? "stampede-5xx" : "stampede-unexpected-status",
+                                    status + " " + Http.abbreviate(response.body()));
+                        }
+                        done.complete(null);
+                    } catch (RuntimeException e) {
+                        errors.add("stampede-client", e.toString());
+                        done.complete(null);
+                    }
+                });
     }
 
     Map<String, Object> start() throws Exception {
@@ -274,6 +318,7 @@ final class LaunchDay {
         final LongAdder duplicatesMismatched = new LongAdder();
         final LongAdder noPlayerFree = new LongAdder();
         final LongAdder lateStarts = new LongAdder();
+        final Shed shed = new Shed();
         // recent acknowledged finds, the pool duplicates are drawn from
         final AtomicReferenceArray<Acked> recent = new AtomicReferenceArray<>(1024);
         final AtomicInteger recentNext = new AtomicInteger();
@@ -356,6 +401,14 @@ final class LaunchDay {
                         long done = System.nanoTime();
                         try {
                             lastCompletion = done;
+                            if (failure == null && Answer.classify(response.status(), response.retryAfter(),
+                                    response.body()) == Answer.SHED) {
+                                // kept out of the accepted finds' latencies, and never resent: the
+                                // player gave up on this find (Retry-After is at least a second)
+                                shed.record(response.status(), response.retryAfter(),
+                                        OpenLoopSchedule.correctedLatency(intended, done));
+                                return;
+                            }
                             corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
                             serviceTime.recordNanos(done - sentAt);
                             if (failure != null) {
@@ -398,17 +451,16 @@ final class LaunchDay {
                         probe.watch(player, expected.score(player.id()), done);
                     }
                 }
-            } else if (status == 429) {
-                if (response.body().contains("LOCKED_OUT")) {
-                    lockedOut.increment();
-                } else {
-                    rateLimited.increment();
-                }
-            } else if (status >= 500) {
-                expected.uncertain(player.id());
-                errors.add("finds-5xx", status + " " + Http.abbreviate(response.body()));
             } else {
-                errors.add("finds-unexpected-status", status + " " + Http.abbreviate(response.body()));
+                switch (Answer.classify(status, response.retryAfter(), response.body())) {
+                    case LOCKED_OUT -> lockedOut.increment();
+                    case RATE_LIMITED -> rateLimited.increment();
+                    case SERVER_ERROR -> {
+                        expected.uncertain(player.id());
+                        errors.add("finds-5xx", status + " " + Http.abbreviate(response.body()));
+                    }
+                    default -> errors.add("finds-unexpected-status", status + " " + Http.abbreviate(response.body()));
+                }
             }
         }
 
@@ -434,10 +486,14 @@ final class LaunchDay {
             out.put("duplicatesMismatched", duplicatesMismatched.sum());
             out.put("skippedNoPlayerUnderRateLimit", noPlayerFree.sum());
             out.put("lateStartsOver10ms", lateStarts.sum());
+            out.put("shed", shed.count());
+            out.put("shedPerSecond", perSecond(shed.count(), elapsed));
+            out.put("shedAnswer", shed.report(elapsed, "each request's intended start"));
             out.put("latencyMs", corrected.percentiles());
             out.put("serviceTimeMs", serviceTime.percentiles());
             out.put("note", "latencyMs counts from each request's intended start (coordinated omission corrected); "
-                    + "serviceTimeMs from when it was actually sent");
+                    + "serviceTimeMs from when it was actually sent; both leave out shed finds (503/429 + "
+                    + "Retry-After, see shedAnswer), which are never resent: that player gave up on that find");
             return out;
         }
     }

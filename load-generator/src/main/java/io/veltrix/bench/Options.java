@@ -45,6 +45,7 @@ final class Options {
         DEFAULTS.put("first-finder-bonus", "0");
         DEFAULTS.put("max-wrong-attempts", "");
         DEFAULTS.put("registration-concurrency", "64");
+        DEFAULTS.put("registration-retries", "10");
         DEFAULTS.put("rate", "1000");
         DEFAULTS.put("duration", "60s");
         DEFAULTS.put("wrong-ratio", "0.3");

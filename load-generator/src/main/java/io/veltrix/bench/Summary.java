@@ -48,10 +48,12 @@ final class Summary {
         put(counts, "registrationsAttempted", phases, "stampede", "attempted");
         put(counts, "registrationsCreated", phases, "stampede", "created201");
         put(counts, "registrationsRejected409", phases, "stampede", "rejected409");
+        put(counts, "registrationsShed", phases, "stampede", "shed");
         put(counts, "findsSent", phases, "finds", "sent");
         put(counts, "findsNotSent", phases, "finds", "notSent");
         put(counts, "findsAcknowledged", phases, "finds", "acknowledged200");
         put(counts, "findOutcomes", phases, "finds", "outcomes");
+        put(counts, "findsShed", phases, "finds", "shed");
         put(counts, "findsRateLimited429", phases, "finds", "rateLimited429");
         put(counts, "findsLockedOut429", phases, "finds", "lockedOut429");
         put(counts, "duplicatesSent", phases, "finds", "duplicatesSent");
@@ -71,6 +73,7 @@ final class Summary {
         put(rates, "findsTargetPerSecond", phases, "finds", "targetRate");
         put(rates, "findsSentPerSecond", phases, "finds", "sentPerSecond");
         put(rates, "findsAcknowledgedPerSecond", phases, "finds", "acknowledgedPerSecond");
+        put(rates, "findsShedPerSecond", phases, "finds", "shedPerSecond");
         put(rates, "boardReadsTargetPerSecond", phases, "boardReads", "targetRate");
         put(rates, "boardReadsOkPerSecond", phases, "boardReads", "okPerSecond");
         put(rates, "replayEventsPerSecond", phases, "replay", "eventsPerSecond");
@@ -79,7 +82,9 @@ final class Summary {
         Map<String, Object> latency = new LinkedHashMap<>();
         put(latency, "finds", phases, "finds", "latencyMs");
         put(latency, "findsServiceTime", phases, "finds", "serviceTimeMs");
+        put(latency, "findsShedAnswer", phases, "finds", "shedAnswer", "answerMs");
         put(latency, "registrations", phases, "stampede", "latencyMs");
+        put(latency, "registrationsShedAnswer", phases, "stampede", "shedAnswer", "answerMs");
         put(latency, "boardReads", phases, "boardReads", "latencyMs");
         put(latency, "sseFanout", phases, "sse", "fanoutMs");
         put(latency, "sseFreshness", phases, "sse", "freshnessMs");
@@ -108,8 +113,8 @@ final class Summary {
         return out;
     }
 
-    private static void put(Map<String, Object> into, String name, Map<String, Object> phases, String phase, String key) {
-        Object value = dig(phases, phase, key);
+    private static void put(Map<String, Object> into, String name, Map<String, Object> phases, String... path) {
+        Object value = dig(phases, path);
         if (value != null) {
             into.put(name, value);
         }
