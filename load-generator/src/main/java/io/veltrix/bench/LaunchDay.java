@@ -52,10 +52,12 @@ final class LaunchDay {
     private final List<Clue> clues = new ArrayList<>();
     private final List<Player> players = new ArrayList<>();
     private final ExpectedBoard expected;
+    private final CostMeter costs;
 
-    LaunchDay(Options o, Errors errors) {
+    LaunchDay(Options o, Errors errors, CostMeter costs) {
         this.o = o;
         this.errors = errors;
+        this.costs = costs;
         this.random = new Random(o.longValue("random-seed"));
         this.commands = new Http("command", o.duration("request-timeout"), 2);
         this.organizer = Http.basic(o.string("organizer-user"), o.string("organizer-password"));
@@ -132,6 +134,7 @@ final class LaunchDay {
         LongAdder ioErrors = new LongAdder();
         AtomicReferenceArray<Player> registered = new AtomicReferenceArray<>(total);
         List<CompletableFuture<?>> all = new ArrayList<>(total);
+        CostMeter.Snapshot costStart = costs.take();
         long t0 = System.nanoTime();
         for (int i = 0; i < total; i++) {
             inFlight.acquire();
@@ -143,6 +146,7 @@ final class LaunchDay {
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
         long wall = System.nanoTime() - t0;
+        CostMeter.Snapshot costEnd = costs.take();
         for (int i = 0; i < total; i++) {
             Player p = registered.get(i);
             if (p != null) {
@@ -168,6 +172,7 @@ final class LaunchDay {
         out.put("shedGaveUp", gaveUp.sum());
         out.put("shedAnswer", shed.report(wall, "when it was sent"));
         out.put("latencyMs", latency.percentiles());
+        out.put("costs", costs.report(costStart, costEnd, created, "registration"));
         out.put("note", "closed loop, " + o.integer("registration-concurrency") + " in flight: latency is service time, not corrected;"
                 + " shed registrations are resent after their Retry-After and left out of latencyMs");
         return out;
@@ -264,6 +269,7 @@ final class LaunchDay {
             FindStream finds = new FindStream(findHttp, probe, o.integer("rate"), duration);
             int boardReadRate = o.integer("board-read-rate");
             BoardReads reads = spectators && boardReadRate > 0 ? new BoardReads(boardGets, boardReadRate, duration) : null;
+            CostMeter.Snapshot costStart = costs.take();
             long start = System.nanoTime() + 50_000_000L;
             Thread readThread = null;
             if (reads != null) {
@@ -274,7 +280,10 @@ final class LaunchDay {
             if (readThread != null) {
                 readThread.join();
             }
-            out.put("finds", finds.report());
+            CostMeter.Snapshot costEnd = costs.take();
+            Map<String, Object> report = finds.report();
+            report.put("costs", costs.report(costStart, costEnd, finds.acknowledged(), "find"));
+            out.put("finds", report);
             if (reads != null) {
                 out.put("boardReads", reads.report());
             }
@@ -462,6 +471,10 @@ final class LaunchDay {
                     default -> errors.add("finds-unexpected-status", status + " " + Http.abbreviate(response.body()));
                 }
             }
+        }
+
+        long acknowledged() {
+            return count(statuses, 200);
         }
 
         Map<String, Object> report() {

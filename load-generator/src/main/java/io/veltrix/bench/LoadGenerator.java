@@ -44,7 +44,8 @@ public final class LoadGenerator {
         Map<String, Object> results = new LinkedHashMap<>();
         boolean scenario = phases.stream().anyMatch(p -> !p.equals("limit") && !p.equals("seed"));
         RssSampler rss = scenario ? new RssSampler(o) : null;
-        LaunchDay day = scenario ? new LaunchDay(o, errors) : null;
+        CostMeter costs = scenario ? new CostMeter(o, rss.pids()) : null;
+        LaunchDay day = scenario ? new LaunchDay(o, errors, costs) : null;
         int exit = 0;
         try {
             if (scenario) {
@@ -94,6 +95,9 @@ public final class LoadGenerator {
         } finally {
             if (day != null) {
                 day.close();
+            }
+            if (costs != null) {
+                costs.close();
             }
         }
         Map<String, Object> rssReport = rss == null ? null : rss.report();

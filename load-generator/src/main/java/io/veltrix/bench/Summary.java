@@ -76,6 +76,12 @@ final class Summary {
         put(rates, "findsShedPerSecond", phases, "finds", "shedPerSecond");
         put(rates, "boardReadsTargetPerSecond", phases, "boardReads", "targetRate");
         put(rates, "boardReadsOkPerSecond", phases, "boardReads", "okPerSecond");
+        put(rates, "findsCpuMsPerAck", phases, "finds", "costs", "cpuMsPerUnit", "total");
+        put(rates, "findsCommitsPerAck", phases, "finds", "costs", "commitsPerUnit");
+        put(rates, "findsWalSyncsPerAck", phases, "finds", "costs", "walSyncsPerUnit");
+        put(rates, "findsGeneratorCpuMsPerAck", phases, "finds", "costs", "cpuMsPerUnit", "generator");
+        put(rates, "registrationsCpuMsPerCreated", phases, "stampede", "costs", "cpuMsPerUnit", "total");
+        put(rates, "registrationsCommitsPerCreated", phases, "stampede", "costs", "commitsPerUnit");
         put(rates, "replayEventsPerSecond", phases, "replay", "eventsPerSecond");
         put(rates, "limitTps", phases, "limit", "tps");
 
@@ -167,6 +173,13 @@ final class Summary {
                 out.printf("%-34s pid %s, VmHWM %s MiB, max sampled RSS %s MiB%n", "RSS " + service, e.get("pid"),
                         e.get("vmHwmMiB"), e.get("maxSampledRssMiB"));
             });
+        }
+        for (String phase : new String[] {"stampede", "finds"}) {
+            Object perUnit = dig(summary, "phases", phase, "costs", "cpuMsPerUnit");
+            if (perUnit != null) {
+                out.printf("%-34s %s, commits %s%n", "CPU-ms per " + dig(summary, "phases", phase, "costs", "unit"), perUnit,
+                        dig(summary, "phases", phase, "costs", "commitsPerUnit"));
+            }
         }
         Map<String, Object> errors = (Map<String, Object>) summary.get("errors");
         out.printf("%-34s %s %s%n", "errors", errors.get("count"), errors.get("byKind"));
