@@ -49,7 +49,8 @@ public final class LoadGenerator {
         int exit = 0;
         try {
             if (scenario) {
-                if (phases.contains("stampede") || phases.contains("finds") || phases.contains("check")) {
+                boolean load = phases.contains("finds") || phases.contains("ladder") || phases.contains("overload");
+                if (phases.contains("stampede") || load || phases.contains("check")) {
                     step("setup: hunt with " + o.integer("clues") + " clues, published");
                     results.put("setup", day.setup());
                     if (phases.contains("stampede")) {
@@ -59,14 +60,28 @@ public final class LoadGenerator {
                         day.ensurePlayers();
                     }
                 }
-                if (phases.contains("finds")) {
+                if (load) {
                     step("start");
                     results.put("start", day.start());
+                }
+                if (phases.contains("finds")) {
                     step("finds: " + o.integer("rate") + "/s for " + o.string("duration")
                             + (phases.contains("spectators") ? ", " + o.integer("sse-subscribers") + " SSE subscribers, board reads "
                             + o.integer("board-read-rate") + "/s" : "")
                             + (phases.contains("lag") ? ", lag probe" : ""));
                     results.putAll(day.finds(phases.contains("spectators"), phases.contains("lag")));
+                }
+                if (phases.contains("ladder")) {
+                    step("ladder: from " + o.string("ladder-start") + "/s x" + o.string("ladder-factor") + " every "
+                            + o.string("ladder-step-duration") + " up to " + o.string("ladder-max") + "/s, SLO p99 <= "
+                            + o.string("slo-p99") + ", lag p99 <= " + o.string("slo-lag-p99") + ", 0 errors, 0 shed");
+                    results.put("ladder", day.ladder());
+                }
+                if (phases.contains("overload")) {
+                    step("overload: " + (o.string("overload-rate").isBlank() ? o.string("overload-factor") + " x capacity at SLO"
+                            : o.string("overload-rate") + "/s") + " for " + o.string("overload-duration")
+                            + ", then recovery at capacity for " + o.string("recovery-duration"));
+                    results.put("overload", day.overload());
                 }
                 if (phases.contains("check")) {
                     step("check: board vs acknowledged finds, audit verify");

@@ -82,6 +82,16 @@ final class Summary {
         put(rates, "findsGeneratorCpuMsPerAck", phases, "finds", "costs", "cpuMsPerUnit", "generator");
         put(rates, "registrationsCpuMsPerCreated", phases, "stampede", "costs", "cpuMsPerUnit", "total");
         put(rates, "registrationsCommitsPerCreated", phases, "stampede", "costs", "commitsPerUnit");
+        put(rates, "capacityAtSlo", phases, "ladder", "capacityAtSlo");
+        put(rates, "cpuMsPerFindAtCapacity", phases, "ladder", "cpuMsPerFindAtCapacity");
+        put(rates, "commitsPerFindAtCapacity", phases, "ladder", "commitsPerFindAtCapacity");
+        put(rates, "overloadOffered", phases, "overload", "offered");
+        put(rates, "overloadAcceptedPerSecond", phases, "overload", "acceptedPerSecond");
+        put(rates, "overloadAcceptedP99Ms", phases, "overload", "acceptedP99Ms");
+        put(rates, "overloadShed", phases, "overload", "shed");
+        put(rates, "overloadShedAnswerP99Ms", phases, "overload", "shedAnswerP99Ms");
+        put(rates, "overloadErrors", phases, "overload", "errors");
+        put(rates, "recoverySeconds", phases, "overload", "recoverySeconds");
         put(rates, "replayEventsPerSecond", phases, "replay", "eventsPerSecond");
         put(rates, "limitTps", phases, "limit", "tps");
 
@@ -180,6 +190,20 @@ final class Summary {
                 out.printf("%-34s %s, commits %s%n", "CPU-ms per " + dig(summary, "phases", phase, "costs", "unit"), perUnit,
                         dig(summary, "phases", phase, "costs", "commitsPerUnit"));
             }
+        }
+        Object steps = dig(summary, "phases", "ladder", "steps");
+        if (steps instanceof java.util.List<?> list && !list.isEmpty()) {
+            out.println(rule);
+            out.printf("%-10s %10s %10s %8s %8s %8s %8s %7s %9s %9s  %s%n", "ladder", "offered/s", "accepted/s", "shed/s",
+                    "p50 ms", "p99 ms", "lag p99", "errors", "CPU-ms/f", "commits/f", "SLO");
+            for (Object o : list) {
+                Map<String, Object> st = (Map<String, Object>) o;
+                out.printf("%-10s %10s %10s %8s %8s %8s %8s %7s %9s %9s  %s%n", "", st.get("offered"), st.get("acceptedPerSecond"),
+                        st.get("shedPerSecond"), st.get("p50Ms"), st.get("p99Ms"), st.get("lagP99Ms"), st.get("errors"),
+                        st.get("cpuMsPerFind"), st.get("commitsPerFind"),
+                        Boolean.TRUE.equals(st.get("heldSlo")) ? "held" : "broken: " + st.get("brokenBy"));
+            }
+            out.printf("%-34s %s%n", "capacity at SLO (finds/s)", dig(summary, "phases", "ladder", "capacityAtSlo"));
         }
         Map<String, Object> errors = (Map<String, Object>) summary.get("errors");
         out.printf("%-34s %s %s%n", "errors", errors.get("count"), errors.get("byKind"));
