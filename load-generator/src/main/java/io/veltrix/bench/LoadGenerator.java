@@ -125,6 +125,12 @@ public final class LoadGenerator {
                 Summary.machine(), o.asReported(), results, rssReport, errors.asReport());
         Summary.printTable(summary, System.out);
         Path file = Summary.write(summary, Path.of(o.string("output-dir")), started, o.string("profile"));
+        if (results.get("ladder") instanceof Map<?, ?> ladder && ladder.get("steps") instanceof java.util.List<?> steps && !steps.isEmpty()) {
+            Map<String, com.fasterxml.jackson.databind.JsonNode> one = Map.of(o.string("profile"), Http.JSON.valueToTree(summary));
+            Path chart = Chart.write(Chart.ladders(one), o.duration("slo-p99").toNanos() / 1e6,
+                    Path.of(file.toString().replaceAll("\\.json$", "-ladder.svg")));
+            System.out.println("ladder chart: " + chart.toAbsolutePath());
+        }
         System.out.println(file.toAbsolutePath());
         return exit;
     }
