@@ -6,6 +6,7 @@
 #
 #   ./bench.sh                       # BENCH.md defaults (about 5 minutes of load)
 #   ./bench.sh --rate 2000           # any load-generator flag is passed on to every run
+#   BENCH_MODE=ladder ./bench.sh     # capacity at SLO: stampede, ladder, overload, check per profile
 #   java -jar load-generator/target/load-generator.jar --help    # all flags
 #
 # Knobs (environment): BENCH_PROFILES (default "tuned axon-defaults"), BENCH_LIMIT (1: run the
@@ -14,6 +15,8 @@
 # against services already listening, started by someone else), BENCH_OUTPUT_DIR (bench-results),
 # BENCH_BASELINE_REPLAY_TIMEOUT (120s: how long the axon-defaults replay runs before its rate is taken),
 # BENCH_WARMUP (1: a short unmeasured stampede + finds before each profile's run; 0: cold start),
+# BENCH_MODE (scenario: the launch-day phases; ladder: stampede,ladder,overload,check per profile,
+# the capacity at SLO side by side and a chart of the ladders, BENCH_LADDER_CLUES clues per hunt),
 # and the launcher's own VELTRIX_* knobs (ports, VELTRIX_JAVA_OPTS, ...).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,6 +28,14 @@ command_port=${VELTRIX_COMMAND_PORT:-8081}
 query_port=${VELTRIX_QUERY_PORT:-8082}
 pg_port=${VELTRIX_PG_PORT:-54329}
 startup_timeout=${BENCH_STARTUP_TIMEOUT_SECONDS:-300}
+mode=${BENCH_MODE:-scenario}
+case $mode in
+  scenario) mode_flags=() ;;
+  # the lag probe watches FOUND finds: a ladder's hundreds of thousands of finds need more
+  # player-clue pairs than 20 clues give, or the upper steps run out of samples
+  ladder) mode_flags=(--phases stampede,ladder,overload,check --clues "${BENCH_LADDER_CLUES:-200}") ;;
+  *) echo "bench: BENCH_MODE must be scenario or ladder, got '$mode'" >&2; exit 2 ;;
+esac
 if [[ -n ${JAVA_HOME:-} ]]; then java="$JAVA_HOME/bin/java"; else java=java; fi
 
 jars=(command-service/target/command-service.jar query-service/target/query-service.jar
@@ -95,13 +106,13 @@ generator() {
 for profile in $profiles; do
   if [[ $profile == tuned && ${BENCH_REUSE:-0} == 1 ]]; then
     echo "Reusing the services on ports $command_port/$query_port for the tuned profile"
-    generator --secrets-file "${VELTRIX_DATA_DIR:-data}/veltrix-secrets.properties" "$@" --profile tuned
+    generator --secrets-file "${VELTRIX_DATA_DIR:-data}/veltrix-secrets.properties" "${mode_flags[@]}" "$@" --profile tuned
     continue
   fi
   stop_system
   start_system "$profile"
   extra=()
-  if [[ $profile != tuned ]]; then
+  if [[ $profile != tuned && $mode == scenario ]]; then
     # out of the box the replay runs at a few thousand events/s: its rate is taken over this long
     extra=(--replay-timeout "${BENCH_BASELINE_REPLAY_TIMEOUT:-120s}")
   fi
@@ -112,7 +123,7 @@ for profile in $profiles; do
     run_generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" --profile "$profile-warmup" \
       --phases stampede,finds --players 1000 --max-players 1000 --rate 200 --duration 20s >/dev/null
   fi
-  generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" "${extra[@]}" "$@" --profile "$profile"
+  generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" "${extra[@]}" "${mode_flags[@]}" "$@" --profile "$profile"
 done
 
 if [[ ${BENCH_LIMIT:-1} == 1 ]]; then

@@ -3,6 +3,7 @@ package io.veltrix.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,16 @@ public final class Compare {
             byProfile.put(summary.path("profile").asText(), summary);
         }
         System.out.print(table(byProfile));
+        Map<String, List<Chart.Point>> ladders = Chart.ladders(byProfile);
+        if (!ladders.isEmpty()) {
+            // next to the summaries, named after the first one's time stamp
+            Path first = Path.of(args[0]).toAbsolutePath();
+            String stamp = first.getFileName().toString().replaceAll("^(\\d{8}-\\d{6}).*", "$1");
+            double slo = byProfile.values().stream().mapToDouble(sm -> sm.path("phases").path("ladder").path("slo")
+                    .path("findsP99Ms").asDouble(50)).findFirst().orElse(50);
+            Path chart = Chart.write(ladders, slo, first.resolveSibling(stamp + "-ladder.svg"));
+            System.out.println("\nladder chart: " + chart);
+        }
     }
 
     private record Row(String figure, Function<JsonNode, Double> value, String format) {
@@ -44,6 +55,21 @@ public final class Compare {
         rows.add(new Row("finds accepted, % of limit TPS", s -> percentOf(number(s, "rates", "findsAcknowledgedPerSecond"), limitTps), "%.1f %%"));
         rows.add(new Row("finds latency p99 (ms, corrected)", s -> number(s, "latencyMs", "finds", "p99"), "%.1f"));
         rows.add(new Row("projection lag p99 (ms)", s -> number(s, "lagMs", "p99"), "%.1f"));
+        rows.add(new Row("finds shed", s -> number(s, "counts", "findsShed"), "%.0f"));
+        rows.add(new Row("finds CPU-ms per ack (all processes)", s -> number(s, "rates", "findsCpuMsPerAck"), "%.3f"));
+        rows.add(new Row("finds commits per ack", s -> number(s, "rates", "findsCommitsPerAck"), "%.3f"));
+        rows.add(new Row("finds WAL syncs per ack", s -> number(s, "rates", "findsWalSyncsPerAck"), "%.3f"));
+        rows.add(new Row("capacity at SLO (finds/s)", s -> number(s, "rates", "capacityAtSlo"), "%.0f"));
+        rows.add(new Row("capacity at SLO, % of limit TPS", s -> percentOf(number(s, "rates", "capacityAtSlo"), limitTps), "%.1f %%"));
+        rows.add(new Row("CPU-ms per find at capacity", s -> number(s, "rates", "cpuMsPerFindAtCapacity"), "%.3f"));
+        rows.add(new Row("commits per find at capacity", s -> number(s, "rates", "commitsPerFindAtCapacity"), "%.3f"));
+        rows.add(new Row("overload offered (finds/s)", s -> number(s, "rates", "overloadOffered"), "%.0f"));
+        rows.add(new Row("overload accepted /s", s -> number(s, "rates", "overloadAcceptedPerSecond"), "%.1f"));
+        rows.add(new Row("overload accepted p99 (ms)", s -> number(s, "rates", "overloadAcceptedP99Ms"), "%.1f"));
+        rows.add(new Row("overload shed", s -> number(s, "rates", "overloadShed"), "%.0f"));
+        rows.add(new Row("overload shed answer p99 (ms)", s -> number(s, "rates", "overloadShedAnswerP99Ms"), "%.1f"));
+        rows.add(new Row("overload errors", s -> number(s, "rates", "overloadErrors"), "%.0f"));
+        rows.add(new Row("recovery to SLO (s)", s -> number(s, "rates", "recoverySeconds"), "%.0f"));
         rows.add(new Row("stampede wall time (s)", s -> number(s, "rates", "stampedeWallSeconds"), "%.2f"));
         rows.add(new Row("stampede created", s -> number(s, "counts", "registrationsCreated"), "%.0f"));
         rows.add(new Row("stampede 409", s -> number(s, "counts", "registrationsRejected409"), "%.0f"));
@@ -63,6 +89,9 @@ public final class Compare {
         String header = String.format(Locale.ROOT, "%-36s %14s %14s %14s%n", "figure (BENCH.md)", "tuned", "axon-defaults", "limit");
         out.append(header).append("-".repeat(header.length() - 1)).append('\n');
         for (Row row : rows) {
+            if (cell(row, tuned).equals("-") && cell(row, defaults).equals("-") && cell(row, limit).equals("-")) {
+                continue; // a figure no run of this mode measures
+            }
             out.append(String.format(Locale.ROOT, "%-36s %14s %14s %14s%n", row.figure(),
                     cell(row, tuned), cell(row, defaults), cell(row, limit)));
         }
@@ -70,6 +99,10 @@ public final class Compare {
             out.append('\n').append("tuned vs axon-defaults, same run:\n");
             out.append(ratio("throughput (finds accepted /s)", number(tuned, "rates", "findsAcknowledgedPerSecond"),
                     number(defaults, "rates", "findsAcknowledgedPerSecond")));
+            if (!Double.isNaN(number(tuned, "rates", "capacityAtSlo")) || !Double.isNaN(number(defaults, "rates", "capacityAtSlo"))) {
+                out.append(ratio("capacity at SLO", number(tuned, "rates", "capacityAtSlo"),
+                        number(defaults, "rates", "capacityAtSlo")));
+            }
             out.append(ratio("finds latency p99", number(tuned, "latencyMs", "finds", "p99"),
                     number(defaults, "latencyMs", "finds", "p99")));
             out.append(ratio("RSS (both services' peaks)", rssSum(tuned), rssSum(defaults)));

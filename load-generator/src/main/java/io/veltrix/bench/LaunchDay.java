@@ -52,10 +52,12 @@ final class LaunchDay {
     private final List<Clue> clues = new ArrayList<>();
     private final List<Player> players = new ArrayList<>();
     private final ExpectedBoard expected;
+    private final CostMeter costs;
 
-    LaunchDay(Options o, Errors errors) {
+    LaunchDay(Options o, Errors errors, CostMeter costs) {
         this.o = o;
         this.errors = errors;
+        this.costs = costs;
         this.random = new Random(o.longValue("random-seed"));
         this.commands = new Http("command", o.duration("request-timeout"), 2);
         this.organizer = Http.basic(o.string("organizer-user"), o.string("organizer-password"));
@@ -115,44 +117,36 @@ final class LaunchDay {
 
     // ---------------------------------------------------------------- stampede
 
-    /** All registrations as fast as accepted, with a bounded number in flight (closed loop). */
+    /**
+     * All registrations as fast as accepted, with a bounded number in flight (closed loop). A
+     * registration the service sheds (503/429 + Retry-After) is sent again once its Retry-After has
+     * passed, at most {@code --registration-retries} times, as a player's app would: the stampede's
+     * wall time includes those waits, and only the last answer counts towards 201/409.
+     */
     Map<String, Object> stampede() throws Exception {
         int total = o.integer("players");
+        int retries = o.integer("registration-retries");
         Semaphore inFlight = new Semaphore(o.integer("registration-concurrency"));
         Latencies latency = new Latencies();
+        Shed shed = new Shed();
+        LongAdder gaveUp = new LongAdder();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         LongAdder ioErrors = new LongAdder();
         AtomicReferenceArray<Player> registered = new AtomicReferenceArray<>(total);
         List<CompletableFuture<?>> all = new ArrayList<>(total);
+        CostMeter.Snapshot costStart = costs.take();
         long t0 = System.nanoTime();
         for (int i = 0; i < total; i++) {
             inFlight.acquire();
             int index = i;
             String handle = String.format("player-%05d", i);
-            long sent = System.nanoTime();
-            all.add(commands.postAsync(commandUrl + "/api/hunts/" + huntId + "/players", null, Map.of("handle", handle))
-                    .whenComplete((response, failure) -> {
-                        latency.recordNanos(System.nanoTime() - sent);
-                        if (failure != null) {
-                            ioErrors.increment();
-                            errors.add("stampede-io", failure.toString());
-                            return;
-                        }
-                        int status = response.statusCode();
-                        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-                        if (status == 201) {
-                            JsonNode body = Http.parse(response.body());
-                            registered.set(index, new Player(index, body.get("playerId").asText(), handle,
-                                    body.get("token").asText()));
-                        } else if (status != 409) {
-                            errors.add(status >= 500 ? "stampede-5xx" : "stampede-unexpected-status",
-                                    status + " " + Http.abbreviate(response.body()));
-                        }
-                    })
-                    .whenComplete((response, failure) -> inFlight.release()));
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            register(index, handle, 0, retries, latency, shed, gaveUp, statuses, ioErrors, registered, done);
+            all.add(done.whenComplete((v, failure) -> inFlight.release()));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
         long wall = System.nanoTime() - t0;
+        CostMeter.Snapshot costEnd = costs.take();
         for (int i = 0; i < total; i++) {
             Player p = registered.get(i);
             if (p != null) {
@@ -174,9 +168,64 @@ final class LaunchDay {
         out.put("ioErrors", ioErrors.sum());
         out.put("wallSeconds", seconds(wall));
         out.put("registrationsPerSecond", perSecond(total, wall));
+        out.put("shed", shed.count());
+        out.put("shedGaveUp", gaveUp.sum());
+        out.put("shedAnswer", shed.report(wall, "when it was sent"));
         out.put("latencyMs", latency.percentiles());
-        out.put("note", "closed loop, " + o.integer("registration-concurrency") + " in flight: latency is service time, not corrected");
+        out.put("costs", costs.report(costStart, costEnd, created, "registration"));
+        out.put("note", "closed loop, " + o.integer("registration-concurrency") + " in flight: latency is service time, not corrected;"
+                + " shed registrations are resent after their Retry-After and left out of latencyMs");
         return out;
+    }
+
+    /** One registration, sent again after Retry-After while it is shed and retries are left; completes {@code done}. */
+    private void register(int index, String handle, int attempt, int retries, Latencies latency, Shed shed, LongAdder gaveUp,
+                          Map<Integer, LongAdder> statuses, LongAdder ioErrors, AtomicReferenceArray<Player> registered,
+                          CompletableFuture<Void> done) {
+        long sent = System.nanoTime();
+        commands.postAsync(commandUrl + "/api/hunts/" + huntId + "/players", null, Map.of("handle", handle))
+                .whenComplete((response, failure) -> {
+                    long answered = System.nanoTime();
+                    try {
+                        if (failure != null) {
+                            latency.recordNanos(answered - sent);
+                            ioErrors.increment();
+                            errors.add("stampede-io", failure.toString());
+                            done.complete(null);
+                            return;
+                        }
+                        int status = response.statusCode();
+                        String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+                        Answer answer = Answer.classify(status, retryAfter, response.body());
+                        if (answer == Answer.SHED) {
+                            shed.record(status, retryAfter, answered - sent);
+                            if (attempt < retries) {
+                                long wait = Answer.retryAfterMillis(retryAfter, System.currentTimeMillis());
+                                CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(() -> register(index,
+                                        handle, attempt + 1, retries, latency, shed, gaveUp, statuses, ioErrors, registered, done));
+                                return;
+                            }
+                            gaveUp.increment();
+                            errors.add("stampede-shed-gave-up", handle + " still shed after " + retries + " retries");
+                            done.complete(null);
+                            return;
+                        }
+                        latency.recordNanos(answered - sent);
+                        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+                        if (status == 201) {
+                            JsonNode body = Http.parse(response.body());
+                            registered.set(index, new Player(index, body.get("playerId").asText(), handle,
+                                    body.get("token").asText()));
+                        } else if (status != 409) {
+                            errors.add(answer == Answer.SERVER_ERROR ? "stampede-5xx" : "stampede-unexpected-status",
+                                    status + " " + Http.abbreviate(response.body()));
+                        }
+                        done.complete(null);
+                    } catch (RuntimeException e) {
+                        errors.add("stampede-client", e.toString());
+                        done.complete(null);
+                    }
+                });
     }
 
     Map<String, Object> start() throws Exception {
@@ -217,9 +266,10 @@ final class LaunchDay {
         RawHttp findHttp = new RawHttp("finds", URI.create(commandUrl), o.integer("find-connections"),
                 o.duration("request-timeout"));
         try {
-            FindStream finds = new FindStream(findHttp, probe, o.integer("rate"), duration);
+            FindStream finds = new FindStream(findHttp, probe, o.integer("rate"), duration, newPacer(), false);
             int boardReadRate = o.integer("board-read-rate");
             BoardReads reads = spectators && boardReadRate > 0 ? new BoardReads(boardGets, boardReadRate, duration) : null;
+            CostMeter.Snapshot costStart = costs.take();
             long start = System.nanoTime() + 50_000_000L;
             Thread readThread = null;
             if (reads != null) {
@@ -230,7 +280,10 @@ final class LaunchDay {
             if (readThread != null) {
                 readThread.join();
             }
-            out.put("finds", finds.report());
+            CostMeter.Snapshot costEnd = costs.take();
+            Map<String, Object> report = finds.report();
+            report.put("costs", costs.report(costStart, costEnd, finds.acknowledged(), "find"));
+            out.put("finds", report);
             if (reads != null) {
                 out.put("boardReads", reads.report());
             }
@@ -248,6 +301,210 @@ final class LaunchDay {
             }
         }
         return out;
+    }
+
+    private PlayerPacer newPacer() {
+        return new PlayerPacer(players.size(), Double.parseDouble(o.string("player-rate")), o.integer("player-burst"),
+                System.nanoTime());
+    }
+
+    /** The players' combined submission rate the pacer allows, with room for random picks (some are still busy). */
+    private double playersCanOffer() {
+        return players.size() * Double.parseDouble(o.string("player-rate")) * 0.75;
+    }
+
+    private Ladder.Slo slo() {
+        return new Ladder.Slo(o.duration("slo-p99").toNanos() / 1e6, o.duration("slo-lag-p99").toNanos() / 1e6);
+    }
+
+    /** The capacity at SLO the ladder found, for the overload phase; null when no step held or no ladder ran. */
+    private Double capacityAtSlo;
+
+    /** One open-loop step of finds at {@code rate} with its own lag probe, errors and costs. */
+    private record StepRun(Map<String, Object> report, Ladder.Step step, List<Ladder.Window> windows, CostMeter.Snapshot end) {
+    }
+
+    private StepRun step(String name, RawHttp http, PlayerPacer pacer, double rate, Duration duration, boolean windows,
+                         CostMeter.Snapshot costStart) throws Exception {
+        long errorsBefore = errors.count();
+        LagProbe probe = new LagProbe();
+        FindStream finds = new FindStream(http, probe, rate, duration, pacer, windows);
+        finds.run(System.nanoTime() + 20_000_000L);
+        Map<String, Object> lag = probe.finish();
+        CostMeter.Snapshot costEnd = costs.take();
+        Map<String, Object> detail = finds.report();
+        Map<String, Object> cost = costs.report(costStart, costEnd, finds.acknowledged(), "find");
+        long stepErrors = errors.count() - errorsBefore;
+        Double p99 = (Double) finds.corrected.percentiles().get("p99");
+        Double lagP99 = (Double) ((Map<?, ?>) lag.get("lagMs")).get("p99");
+        long lagSamples = ((Number) lag.get("visible")).longValue();
+        Ladder.Step step = new Ladder.Step(rate, (Double) detail.get("acknowledgedPerSecond"), finds.shed.count(), p99,
+                lagP99, lagSamples, stepErrors);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("offered", rate);
+        out.put("acceptedPerSecond", detail.get("acknowledgedPerSecond"));
+        out.put("shed", finds.shed.count());
+        out.put("shedPerSecond", detail.get("shedPerSecond"));
+        out.put("p50Ms", finds.corrected.percentiles().get("p50"));
+        out.put("p99Ms", p99);
+        out.put("shedAnswerP99Ms", finds.shed.answerMs().get("p99"));
+        out.put("lagP99Ms", lagP99);
+        out.put("lagSamples", lagSamples);
+        out.put("errors", stepErrors);
+        out.put("cpuMsPerFind", ((Map<?, ?>) cost.get("cpuMsPerUnit")).get("total"));
+        out.put("commitsPerFind", cost.get("commitsPerUnit"));
+        out.put("finds", detail);
+        out.put("lag", lag);
+        out.put("costs", cost);
+        System.out.printf("  %-9s offered %7.0f/s  accepted %8.1f/s  shed %6d  p50 %7s ms  p99 %7s ms  lag p99 %7s ms  errors %d%n",
+                name, rate, (Double) detail.get("acknowledgedPerSecond"), finds.shed.count(), out.get("p50Ms"), p99, lagP99, stepErrors);
+        return new StepRun(out, step, windows ? finds.windows() : List.of(), costEnd);
+    }
+
+    /**
+     * Steps the offered find rate up from {@code --ladder-start} by {@code --ladder-factor} every
+     * {@code --ladder-step-duration} until a step breaks the SLO or {@code --ladder-max} has run.
+     * No spectators: the ladder measures the command path and the projection lag only.
+     */
+    Map<String, Object> ladder() throws Exception {
+        requirePlayers();
+        Ladder.Slo slo = slo();
+        double factor = Double.parseDouble(o.string("ladder-factor"));
+        if (factor <= 1) {
+            throw new IllegalArgumentException("--ladder-factor must be above 1, got " + factor);
+        }
+        double max = Double.parseDouble(o.string("ladder-max"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        String cappedBy = null;
+        if (max > playersCanOffer()) {
+            max = Math.floor(playersCanOffer());
+            cappedBy = players.size() + " players at " + o.string("player-rate") + "/s each cannot offer more than " + max
+                    + "/s (3/4 of their combined rate, as finds pick players at random): add --players";
+            System.out.println("  ladder capped at " + max + "/s: " + cappedBy);
+        }
+        Duration duration = o.duration("ladder-step-duration");
+        // the lag probe watches FOUND finds only: a hunt whose clues are nearly all found leaves it blind
+        double planned = 0;
+        for (Double r = Math.min(Double.parseDouble(o.string("ladder-start")), max); r != null; r = Ladder.nextRate(r, factor, max)) {
+            planned += r * duration.toNanos() / 1e9 * (1 - o.ratio("wrong-ratio"));
+        }
+        double pairs = (double) players.size() * clues.size();
+        if (planned > pairs / 2) {
+            String note = "a full ladder sends about " + Math.round(planned) + " correct finds for " + Math.round(pairs)
+                    + " player-clue pairs: FOUND answers (the lag probe's samples) get scarce in the upper steps; raise --clues";
+            out.put("clueNote", note);
+            System.out.println("  note: " + note);
+        }
+        List<Ladder.Step> steps = new ArrayList<>();
+        List<Map<String, Object>> reports = new ArrayList<>();
+        String stopped;
+        RawHttp http = new RawHttp("ladder", URI.create(commandUrl), o.integer("find-connections"), o.duration("request-timeout"));
+        try {
+            PlayerPacer pacer = newPacer();
+            CostMeter.Snapshot snapshot = costs.take();
+            double rate = Math.min(Double.parseDouble(o.string("ladder-start")), max);
+            while (true) {
+                StepRun run = step("step " + (steps.size() + 1), http, pacer, rate, duration, false, snapshot);
+                snapshot = run.end();
+                Ladder.Verdict verdict = Ladder.evaluate(run.step(), slo);
+                run.report().put("heldSlo", verdict.held());
+                run.report().put("brokenBy", verdict.reasons());
+                steps.add(run.step());
+                reports.add(run.report());
+                if (!verdict.held()) {
+                    stopped = "step at " + rate + "/s broke the SLO: " + String.join(", ", verdict.reasons());
+                    break;
+                }
+                Double next = Ladder.nextRate(rate, factor, max);
+                if (next == null) {
+                    stopped = "reached the ladder's maximum, " + max + "/s" + (cappedBy != null ? " (capped by the players)" : "");
+                    break;
+                }
+                rate = next;
+            }
+        } finally {
+            http.close();
+        }
+        capacityAtSlo = Ladder.capacityAtSlo(steps, slo);
+        out.put("slo", Map.of("findsP99Ms", slo.p99Ms(), "lagP99Ms", slo.lagP99Ms(), "errors", 0, "shed", 0));
+        out.put("capacityAtSlo", capacityAtSlo);
+        Map<String, Object> atCapacity = reports.stream().filter(r -> Boolean.TRUE.equals(r.get("heldSlo"))
+                && ((Number) r.get("offered")).doubleValue() == (capacityAtSlo == null ? -1 : capacityAtSlo)).findFirst().orElse(null);
+        out.put("cpuMsPerFindAtCapacity", atCapacity == null ? null : atCapacity.get("cpuMsPerFind"));
+        out.put("commitsPerFindAtCapacity", atCapacity == null ? null : atCapacity.get("commitsPerFind"));
+        out.put("stoppedBecause", stopped);
+        if (cappedBy != null) {
+            out.put("cappedBy", cappedBy);
+        }
+        out.put("stepSeconds", duration.toMillis() / 1000.0);
+        out.put("steps", reports);
+        out.put("note", "open-loop finds without spectators, a lag probe per step; capacityAtSlo = the highest offered rate"
+                + " of a step that held the SLO (p99 corrected and lag p99 within bounds, 0 errors, nothing shed)");
+        System.out.println("  capacity at SLO: " + (capacityAtSlo == null ? "none (the first step broke it)" : capacityAtSlo + "/s"));
+        return out;
+    }
+
+    /**
+     * {@code --overload-factor} × the capacity at SLO (or {@code --overload-rate}) for
+     * {@code --overload-duration}, then a recovery step at the capacity for
+     * {@code --recovery-duration}: how many seconds until every 1 s window's p99 is back within the SLO.
+     */
+    Map<String, Object> overload() throws Exception {
+        requirePlayers();
+        Map<String, Object> out = new LinkedHashMap<>();
+        String fixed = o.string("overload-rate");
+        double base = capacityAtSlo == null ? Double.NaN : capacityAtSlo;
+        double rate = !fixed.isBlank() ? Double.parseDouble(fixed) : base * Double.parseDouble(o.string("overload-factor"));
+        if (Double.isNaN(rate)) {
+            out.put("skipped", "no capacity at SLO to overload (no ladder step held it) and no --overload-rate");
+            System.out.println("  skipped: no capacity at SLO and no --overload-rate");
+            return out;
+        }
+        double recoveryRate = Double.isNaN(base) ? rate / Double.parseDouble(o.string("overload-factor")) : base;
+        if (rate > playersCanOffer()) {
+            out.put("note", "the players cannot offer " + rate + "/s under their pacing: expect skipped finds (errors); add --players");
+        }
+        Ladder.Slo slo = slo();
+        RawHttp http = new RawHttp("overload", URI.create(commandUrl), o.integer("find-connections"), o.duration("request-timeout"));
+        try {
+            PlayerPacer pacer = newPacer();
+            StepRun over = step("overload", http, pacer, rate, o.duration("overload-duration"), false, costs.take());
+            StepRun recovery = step("recovery", http, pacer, recoveryRate, o.duration("recovery-duration"), true, over.end());
+            Integer seconds = Ladder.recoverySeconds(recovery.windows(), slo);
+            out.put("offered", rate);
+            out.put("capacityAtSlo", capacityAtSlo);
+            out.put("acceptedPerSecond", over.report().get("acceptedPerSecond"));
+            out.put("acceptedP99Ms", over.report().get("p99Ms"));
+            out.put("shed", over.report().get("shed"));
+            out.put("shedPerSecond", over.report().get("shedPerSecond"));
+            out.put("shedAnswerP99Ms", over.report().get("shedAnswerP99Ms"));
+            out.put("shedAnswerMaxMs", dig(over.report(), "finds", "shedAnswer", "answerMs", "max"));
+            out.put("errors", over.report().get("errors"));
+            out.put("lagP99Ms", over.report().get("lagP99Ms"));
+            out.put("recoveryRate", recoveryRate);
+            out.put("recoverySeconds", seconds);
+            out.put("recoveryWindowP99Ms", recovery.windows().stream().map(Ladder.Window::p99Ms).toList());
+            out.put("recoveryWindowShed", recovery.windows().stream().map(Ladder.Window::shed).toList());
+            out.put("overloadStep", over.report());
+            out.put("recoveryStep", recovery.report());
+            out.put("note", "acceptedP99Ms: corrected p99 of the answers that were not shed; recoverySeconds: from the"
+                    + " recovery step's start until every later 1 s window (by intended start) has p99 within "
+                    + slo.p99Ms() + " ms, nothing shed and no error; null: not back within the step");
+            System.out.println("  recovery: " + (seconds == null ? "not back within the SLO by the step's end" : seconds + " s"));
+        } finally {
+            http.close();
+        }
+        return out;
+    }
+
+    private static Object dig(Map<String, Object> map, String... path) {
+        return Summary.dig(map, path);
+    }
+
+    private void requirePlayers() {
+        if (players.isEmpty()) {
+            throw new IllegalStateException("no registered players: the ladder and overload phases need the stampede");
+        }
     }
 
     /** The open-loop find submissions. */
@@ -274,6 +531,7 @@ final class LaunchDay {
         final LongAdder duplicatesMismatched = new LongAdder();
         final LongAdder noPlayerFree = new LongAdder();
         final LongAdder lateStarts = new LongAdder();
+        final Shed shed = new Shed();
         // recent acknowledged finds, the pool duplicates are drawn from
         final AtomicReferenceArray<Acked> recent = new AtomicReferenceArray<>(1024);
         final AtomicInteger recentNext = new AtomicInteger();
@@ -281,14 +539,44 @@ final class LaunchDay {
         long sent;
         final SendDeadline deadline;
 
-        FindStream(RawHttp http, LagProbe probe, double rate, Duration duration) {
+        /** Per second of the schedule (by intended start), when asked: the recovery step's windows. */
+        final Latencies[] windowLatency;
+        final LongAdder[] windowShed;
+        final LongAdder[] windowErrors;
+
+        FindStream(RawHttp http, LagProbe probe, double rate, Duration duration, PlayerPacer pacer, boolean windows) {
             this.http = http;
             this.probe = probe;
             this.rate = rate;
             this.schedule = new OpenLoopSchedule(0, rate, duration.toNanos());
             this.deadline = new SendDeadline("finds", duration);
-            this.pacer = new PlayerPacer(players.size(), Double.parseDouble(o.string("player-rate")),
-                    o.integer("player-burst"), System.nanoTime());
+            this.pacer = pacer;
+            int seconds = windows ? (int) Math.ceil(duration.toNanos() / 1e9) : 0;
+            windowLatency = new Latencies[seconds];
+            windowShed = new LongAdder[seconds];
+            windowErrors = new LongAdder[seconds];
+            for (int i = 0; i < seconds; i++) {
+                windowLatency[i] = new Latencies();
+                windowShed[i] = new LongAdder();
+                windowErrors[i] = new LongAdder();
+            }
+        }
+
+        private int window(long intended) {
+            if (windowLatency.length == 0) {
+                return -1;
+            }
+            return (int) Math.min(windowLatency.length - 1, Math.max(0, (intended - startNanos) / 1_000_000_000L));
+        }
+
+        List<Ladder.Window> windows() {
+            List<Ladder.Window> out = new ArrayList<>();
+            for (int i = 0; i < windowLatency.length; i++) {
+                org.HdrHistogram.Histogram h = windowLatency[i].snapshot();
+                Double p99 = h.getTotalCount() == 0 ? null : (Double) Latencies.percentiles(h).get("p99");
+                out.add(new Ladder.Window(p99, windowShed[i].sum(), windowErrors[i].sum()));
+            }
+            return out;
         }
 
         long startNanos;
@@ -356,8 +644,28 @@ final class LaunchDay {
                         long done = System.nanoTime();
                         try {
                             lastCompletion = done;
+                            if (failure == null && Answer.classify(response.status(), response.retryAfter(),
+                                    response.body()) == Answer.SHED) {
+                                // kept out of the accepted finds' latencies, and never resent: the
+                                // player gave up on this find (Retry-After is at least a second)
+                                shed.record(response.status(), response.retryAfter(),
+                                        OpenLoopSchedule.correctedLatency(intended, done));
+                                int w = window(intended);
+                                if (w >= 0) {
+                                    windowShed[w].increment();
+                                }
+                                return;
+                            }
                             corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
                             serviceTime.recordNanos(done - sentAt);
+                            int w = window(intended);
+                            if (w >= 0) {
+                                windowLatency[w].recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
+                                if (failure != null || response.status() >= 500
+                                        || Answer.classify(response.status(), response.retryAfter(), response.body()) == Answer.UNEXPECTED) {
+                                    windowErrors[w].increment();
+                                }
+                            }
                             if (failure != null) {
                                 ioErrors.increment();
                                 expected.uncertain(player.id());
@@ -398,18 +706,21 @@ final class LaunchDay {
                         probe.watch(player, expected.score(player.id()), done);
                     }
                 }
-            } else if (status == 429) {
-                if (response.body().contains("LOCKED_OUT")) {
-                    lockedOut.increment();
-                } else {
-                    rateLimited.increment();
-                }
-            } else if (status >= 500) {
-                expected.uncertain(player.id());
-                errors.add("finds-5xx", status + " " + Http.abbreviate(response.body()));
             } else {
-                errors.add("finds-unexpected-status", status + " " + Http.abbreviate(response.body()));
+                switch (Answer.classify(status, response.retryAfter(), response.body())) {
+                    case LOCKED_OUT -> lockedOut.increment();
+                    case RATE_LIMITED -> rateLimited.increment();
+                    case SERVER_ERROR -> {
+                        expected.uncertain(player.id());
+                        errors.add("finds-5xx", status + " " + Http.abbreviate(response.body()));
+                    }
+                    default -> errors.add("finds-unexpected-status", status + " " + Http.abbreviate(response.body()));
+                }
             }
+        }
+
+        long acknowledged() {
+            return count(statuses, 200);
         }
 
         Map<String, Object> report() {
@@ -434,10 +745,14 @@ final class LaunchDay {
             out.put("duplicatesMismatched", duplicatesMismatched.sum());
             out.put("skippedNoPlayerUnderRateLimit", noPlayerFree.sum());
             out.put("lateStartsOver10ms", lateStarts.sum());
+            out.put("shed", shed.count());
+            out.put("shedPerSecond", perSecond(shed.count(), elapsed));
+            out.put("shedAnswer", shed.report(elapsed, "each request's intended start"));
             out.put("latencyMs", corrected.percentiles());
             out.put("serviceTimeMs", serviceTime.percentiles());
             out.put("note", "latencyMs counts from each request's intended start (coordinated omission corrected); "
-                    + "serviceTimeMs from when it was actually sent");
+                    + "serviceTimeMs from when it was actually sent; both leave out shed finds (503/429 + "
+                    + "Retry-After, see shedAnswer), which are never resent: that player gave up on that find");
             return out;
         }
     }

@@ -44,11 +44,13 @@ public final class LoadGenerator {
         Map<String, Object> results = new LinkedHashMap<>();
         boolean scenario = phases.stream().anyMatch(p -> !p.equals("limit") && !p.equals("seed"));
         RssSampler rss = scenario ? new RssSampler(o) : null;
-        LaunchDay day = scenario ? new LaunchDay(o, errors) : null;
+        CostMeter costs = scenario ? new CostMeter(o, rss.pids()) : null;
+        LaunchDay day = scenario ? new LaunchDay(o, errors, costs) : null;
         int exit = 0;
         try {
             if (scenario) {
-                if (phases.contains("stampede") || phases.contains("finds") || phases.contains("check")) {
+                boolean load = phases.contains("finds") || phases.contains("ladder") || phases.contains("overload");
+                if (phases.contains("stampede") || load || phases.contains("check")) {
                     step("setup: hunt with " + o.integer("clues") + " clues, published");
                     results.put("setup", day.setup());
                     if (phases.contains("stampede")) {
@@ -58,14 +60,28 @@ public final class LoadGenerator {
                         day.ensurePlayers();
                     }
                 }
-                if (phases.contains("finds")) {
+                if (load) {
                     step("start");
                     results.put("start", day.start());
+                }
+                if (phases.contains("finds")) {
                     step("finds: " + o.integer("rate") + "/s for " + o.string("duration")
                             + (phases.contains("spectators") ? ", " + o.integer("sse-subscribers") + " SSE subscribers, board reads "
                             + o.integer("board-read-rate") + "/s" : "")
                             + (phases.contains("lag") ? ", lag probe" : ""));
                     results.putAll(day.finds(phases.contains("spectators"), phases.contains("lag")));
+                }
+                if (phases.contains("ladder")) {
+                    step("ladder: from " + o.string("ladder-start") + "/s x" + o.string("ladder-factor") + " every "
+                            + o.string("ladder-step-duration") + " up to " + o.string("ladder-max") + "/s, SLO p99 <= "
+                            + o.string("slo-p99") + ", lag p99 <= " + o.string("slo-lag-p99") + ", 0 errors, 0 shed");
+                    results.put("ladder", day.ladder());
+                }
+                if (phases.contains("overload")) {
+                    step("overload: " + (o.string("overload-rate").isBlank() ? o.string("overload-factor") + " x capacity at SLO"
+                            : o.string("overload-rate") + "/s") + " for " + o.string("overload-duration")
+                            + ", then recovery at capacity for " + o.string("recovery-duration"));
+                    results.put("overload", day.overload());
                 }
                 if (phases.contains("check")) {
                     step("check: board vs acknowledged finds, audit verify");
@@ -95,6 +111,9 @@ public final class LoadGenerator {
             if (day != null) {
                 day.close();
             }
+            if (costs != null) {
+                costs.close();
+            }
         }
         Map<String, Object> rssReport = rss == null ? null : rss.report();
         if (rss != null) {
@@ -106,6 +125,12 @@ public final class LoadGenerator {
                 Summary.machine(), o.asReported(), results, rssReport, errors.asReport());
         Summary.printTable(summary, System.out);
         Path file = Summary.write(summary, Path.of(o.string("output-dir")), started, o.string("profile"));
+        if (results.get("ladder") instanceof Map<?, ?> ladder && ladder.get("steps") instanceof java.util.List<?> steps && !steps.isEmpty()) {
+            Map<String, com.fasterxml.jackson.databind.JsonNode> one = Map.of(o.string("profile"), Http.JSON.valueToTree(summary));
+            Path chart = Chart.write(Chart.ladders(one), o.duration("slo-p99").toNanos() / 1e6,
+                    Path.of(file.toString().replaceAll("\\.json$", "-ladder.svg")));
+            System.out.println("ladder chart: " + chart.toAbsolutePath());
+        }
         System.out.println(file.toAbsolutePath());
         return exit;
     }

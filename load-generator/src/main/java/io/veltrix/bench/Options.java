@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class Options {
 
-    static final List<String> ALL_PHASES = List.of("seed", "stampede", "finds", "spectators", "lag", "check", "replay", "limit");
+    static final List<String> ALL_PHASES = List.of("seed", "stampede", "finds", "spectators", "lag", "ladder", "overload", "check",
+            "replay", "limit");
     static final String DEFAULT_PHASES = "stampede,finds,spectators,lag,check,seed,replay";
 
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -45,8 +46,19 @@ final class Options {
         DEFAULTS.put("first-finder-bonus", "0");
         DEFAULTS.put("max-wrong-attempts", "");
         DEFAULTS.put("registration-concurrency", "64");
+        DEFAULTS.put("registration-retries", "10");
         DEFAULTS.put("rate", "1000");
         DEFAULTS.put("duration", "60s");
+        DEFAULTS.put("ladder-start", "200");
+        DEFAULTS.put("ladder-factor", "1.4");
+        DEFAULTS.put("ladder-step-duration", "30s");
+        DEFAULTS.put("ladder-max", "6000");
+        DEFAULTS.put("slo-p99", "50ms");
+        DEFAULTS.put("slo-lag-p99", "100ms");
+        DEFAULTS.put("overload-factor", "2.0");
+        DEFAULTS.put("overload-rate", "");
+        DEFAULTS.put("overload-duration", "30s");
+        DEFAULTS.put("recovery-duration", "15s");
         DEFAULTS.put("wrong-ratio", "0.3");
         DEFAULTS.put("duplicate-ratio", "0.02");
         DEFAULTS.put("player-rate", "8");

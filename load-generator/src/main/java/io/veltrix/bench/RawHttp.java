@@ -36,8 +36,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class RawHttp implements AutoCloseable {
 
-    /** A response's status and its body decoded as UTF-8 (empty when there is none). */
-    record Response(int status, String body) {
+    /**
+     * A response's status, its body decoded as UTF-8 (empty when there is none) and its Retry-After
+     * header as sent (null when there is none): an overloaded service sheds with 503/429 + Retry-After.
+     */
+    record Response(int status, String body, String retryAfter) {
+        Response(int status, String body) {
+            this(status, body, null);
+        }
     }
 
     /** Distinct request lines kept encoded; beyond that they are encoded per request. */
@@ -383,7 +389,7 @@ final class RawHttp implements AutoCloseable {
         conn.current = null;
         conn.served++;
         int status = conn.reader.status();
-        Response response = pending.keepsBody() ? new Response(status, conn.reader.body()) : null;
+        Response response = pending.keepsBody() ? new Response(status, conn.reader.body(), conn.reader.retryAfter()) : null;
         if (nothingLeftOver && conn.reader.keepAlive() && running) {
             idle.addLast(conn);
         } else {
@@ -513,6 +519,7 @@ final class RawHttp implements AutoCloseable {
         private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] CONNECTION = "connection".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] RETRY_AFTER = "retry-after".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] CHUNKED = "chunked".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] CLOSE = "close".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(StandardCharsets.US_ASCII);
@@ -529,6 +536,7 @@ final class RawHttp implements AutoCloseable {
         private boolean chunked;
         private boolean close;
         private boolean keepAliveAsked;
+        private String retryAfter;
         private long remaining;
         private boolean keepBody;
         private byte[] body;
@@ -555,6 +563,7 @@ final class RawHttp implements AutoCloseable {
             chunked = false;
             close = false;
             keepAliveAsked = false;
+            retryAfter = null;
         }
 
         /** Consumes bytes up to the end of this response; returns the index after the last one used. */
@@ -612,6 +621,11 @@ final class RawHttp implements AutoCloseable {
         /** The status code, or -1 before the status line. */
         int status() {
             return status;
+        }
+
+        /** The Retry-After header's value, or null when the response has none. */
+        String retryAfter() {
+            return retryAfter;
         }
 
         /** The body read so far as UTF-8; empty when it is skipped. */
@@ -707,6 +721,8 @@ final class RawHttp implements AutoCloseable {
             } else if (nameIs(CONNECTION, colon)) {
                 close |= hasToken(CLOSE, from, to);
                 keepAliveAsked |= hasToken(KEEP_ALIVE, from, to);
+            } else if (nameIs(RETRY_AFTER, colon)) {
+                retryAfter = new String(line, from, to - from, StandardCharsets.ISO_8859_1);
             }
         }
 

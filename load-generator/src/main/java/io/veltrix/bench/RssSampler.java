@@ -49,6 +49,11 @@ final class RssSampler implements AutoCloseable {
         }
     }
 
+    /** The services' pids that were found, by service name. */
+    Map<String, Long> pids() {
+        return new LinkedHashMap<>(pids);
+    }
+
     /** The pid of the process listening on a local TCP port, or null. */
     static Long pidListeningOn(int port) {
         if (port <= 0) {

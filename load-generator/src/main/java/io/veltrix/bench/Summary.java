@@ -48,10 +48,12 @@ final class Summary {
         put(counts, "registrationsAttempted", phases, "stampede", "attempted");
         put(counts, "registrationsCreated", phases, "stampede", "created201");
         put(counts, "registrationsRejected409", phases, "stampede", "rejected409");
+        put(counts, "registrationsShed", phases, "stampede", "shed");
         put(counts, "findsSent", phases, "finds", "sent");
         put(counts, "findsNotSent", phases, "finds", "notSent");
         put(counts, "findsAcknowledged", phases, "finds", "acknowledged200");
         put(counts, "findOutcomes", phases, "finds", "outcomes");
+        put(counts, "findsShed", phases, "finds", "shed");
         put(counts, "findsRateLimited429", phases, "finds", "rateLimited429");
         put(counts, "findsLockedOut429", phases, "finds", "lockedOut429");
         put(counts, "duplicatesSent", phases, "finds", "duplicatesSent");
@@ -71,15 +73,34 @@ final class Summary {
         put(rates, "findsTargetPerSecond", phases, "finds", "targetRate");
         put(rates, "findsSentPerSecond", phases, "finds", "sentPerSecond");
         put(rates, "findsAcknowledgedPerSecond", phases, "finds", "acknowledgedPerSecond");
+        put(rates, "findsShedPerSecond", phases, "finds", "shedPerSecond");
         put(rates, "boardReadsTargetPerSecond", phases, "boardReads", "targetRate");
         put(rates, "boardReadsOkPerSecond", phases, "boardReads", "okPerSecond");
+        put(rates, "findsCpuMsPerAck", phases, "finds", "costs", "cpuMsPerUnit", "total");
+        put(rates, "findsCommitsPerAck", phases, "finds", "costs", "commitsPerUnit");
+        put(rates, "findsWalSyncsPerAck", phases, "finds", "costs", "walSyncsPerUnit");
+        put(rates, "findsGeneratorCpuMsPerAck", phases, "finds", "costs", "cpuMsPerUnit", "generator");
+        put(rates, "registrationsCpuMsPerCreated", phases, "stampede", "costs", "cpuMsPerUnit", "total");
+        put(rates, "registrationsCommitsPerCreated", phases, "stampede", "costs", "commitsPerUnit");
+        put(rates, "capacityAtSlo", phases, "ladder", "capacityAtSlo");
+        put(rates, "cpuMsPerFindAtCapacity", phases, "ladder", "cpuMsPerFindAtCapacity");
+        put(rates, "commitsPerFindAtCapacity", phases, "ladder", "commitsPerFindAtCapacity");
+        put(rates, "overloadOffered", phases, "overload", "offered");
+        put(rates, "overloadAcceptedPerSecond", phases, "overload", "acceptedPerSecond");
+        put(rates, "overloadAcceptedP99Ms", phases, "overload", "acceptedP99Ms");
+        put(rates, "overloadShed", phases, "overload", "shed");
+        put(rates, "overloadShedAnswerP99Ms", phases, "overload", "shedAnswerP99Ms");
+        put(rates, "overloadErrors", phases, "overload", "errors");
+        put(rates, "recoverySeconds", phases, "overload", "recoverySeconds");
         put(rates, "replayEventsPerSecond", phases, "replay", "eventsPerSecond");
         put(rates, "limitTps", phases, "limit", "tps");
 
         Map<String, Object> latency = new LinkedHashMap<>();
         put(latency, "finds", phases, "finds", "latencyMs");
         put(latency, "findsServiceTime", phases, "finds", "serviceTimeMs");
+        put(latency, "findsShedAnswer", phases, "finds", "shedAnswer", "answerMs");
         put(latency, "registrations", phases, "stampede", "latencyMs");
+        put(latency, "registrationsShedAnswer", phases, "stampede", "shedAnswer", "answerMs");
         put(latency, "boardReads", phases, "boardReads", "latencyMs");
         put(latency, "sseFanout", phases, "sse", "fanoutMs");
         put(latency, "sseFreshness", phases, "sse", "freshnessMs");
@@ -108,8 +129,8 @@ final class Summary {
         return out;
     }
 
-    private static void put(Map<String, Object> into, String name, Map<String, Object> phases, String phase, String key) {
-        Object value = dig(phases, phase, key);
+    private static void put(Map<String, Object> into, String name, Map<String, Object> phases, String... path) {
+        Object value = dig(phases, path);
         if (value != null) {
             into.put(name, value);
         }
@@ -162,6 +183,27 @@ final class Summary {
                 out.printf("%-34s pid %s, VmHWM %s MiB, max sampled RSS %s MiB%n", "RSS " + service, e.get("pid"),
                         e.get("vmHwmMiB"), e.get("maxSampledRssMiB"));
             });
+        }
+        for (String phase : new String[] {"stampede", "finds"}) {
+            Object perUnit = dig(summary, "phases", phase, "costs", "cpuMsPerUnit");
+            if (perUnit != null) {
+                out.printf("%-34s %s, commits %s%n", "CPU-ms per " + dig(summary, "phases", phase, "costs", "unit"), perUnit,
+                        dig(summary, "phases", phase, "costs", "commitsPerUnit"));
+            }
+        }
+        Object steps = dig(summary, "phases", "ladder", "steps");
+        if (steps instanceof java.util.List<?> list && !list.isEmpty()) {
+            out.println(rule);
+            out.printf("%-10s %10s %10s %8s %8s %8s %8s %7s %9s %9s  %s%n", "ladder", "offered/s", "accepted/s", "shed/s",
+                    "p50 ms", "p99 ms", "lag p99", "errors", "CPU-ms/f", "commits/f", "SLO");
+            for (Object o : list) {
+                Map<String, Object> st = (Map<String, Object>) o;
+                out.printf("%-10s %10s %10s %8s %8s %8s %8s %7s %9s %9s  %s%n", "", st.get("offered"), st.get("acceptedPerSecond"),
+                        st.get("shedPerSecond"), st.get("p50Ms"), st.get("p99Ms"), st.get("lagP99Ms"), st.get("errors"),
+                        st.get("cpuMsPerFind"), st.get("commitsPerFind"),
+                        Boolean.TRUE.equals(st.get("heldSlo")) ? "held" : "broken: " + st.get("brokenBy"));
+            }
+            out.printf("%-34s %s%n", "capacity at SLO (finds/s)", dig(summary, "phases", "ladder", "capacityAtSlo"));
         }
         Map<String, Object> errors = (Map<String, Object>) summary.get("errors");
         out.printf("%-34s %s %s%n", "errors", errors.get("count"), errors.get("byKind"));

@@ -40,4 +40,25 @@ class CompareTest {
         assertTrue(table.contains("note: axon-defaults reported 3 errors; its figures come from a run that failed"), table);
         assertTrue(!table.contains("note: tuned"), table);
     }
+
+    @Test
+    void ladderRunsShowCapacityItsRatioAndItsShareOfTheLimit() throws Exception {
+        Map<String, JsonNode> runs = new LinkedHashMap<>();
+        runs.put("tuned", json("""
+                {"profile":"tuned","rates":{"capacityAtSlo":1506.0,"cpuMsPerFindAtCapacity":0.9,"commitsPerFindAtCapacity":0.15,
+                 "overloadAcceptedP99Ms":180.0,"overloadShed":12000,"recoverySeconds":2},"errors":{"count":0}}"""));
+        runs.put("axon-defaults", json("""
+                {"profile":"axon-defaults","rates":{"capacityAtSlo":280.0},"errors":{"count":0}}"""));
+        runs.put("limit", json("""
+                {"profile":"limit","rates":{"limitTps":10000.0}}"""));
+
+        String table = Compare.table(runs);
+
+        assertTrue(table.matches("(?s).*capacity at SLO \\(finds/s\\)\\s+1506\\s+280\\s+-.*"), table);
+        assertTrue(table.matches("(?s).*capacity at SLO, % of limit TPS\\s+15\\.1 %\\s+2\\.8 %.*"), table);
+        assertTrue(table.matches("(?s).*capacity at SLO\\s+5\\.38x.*"), table);
+        assertTrue(table.matches("(?s).*recovery to SLO \\(s\\)\\s+2\\s+-.*"), table);
+        // figures no run measured are left out rather than shown as a row of dashes
+        assertTrue(!table.contains("board reads p99"), table);
+    }
 }

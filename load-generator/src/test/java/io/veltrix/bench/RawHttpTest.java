@@ -274,6 +274,21 @@ class RawHttpTest {
     }
 
     @Test
+    void responseReaderKeepsRetryAfterAndForgetsItForTheNextResponse() throws Exception {
+        RawHttp.ResponseReader reader = new RawHttp.ResponseReader();
+        reader.reset(true);
+        byte[] shed = ("HTTP/1.1 503 Service Unavailable\r\nretry-after:  2 \r\nContent-Type: application/problem+json\r\n"
+                + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
+        reader.feed(shed, 0, shed.length);
+        assertTrue(reader.complete());
+        assertEquals("2", reader.retryAfter());
+        reader.reset(true);
+        byte[] ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        reader.feed(ok, 0, ok.length);
+        assertEquals(null, reader.retryAfter());
+    }
+
+    @Test
     void responseReaderFramingAndKeepAlive() throws Exception {
         RawHttp.ResponseReader lengthAndClose = read("HTTP/1.1 503 Service Unavailable\r\nCONTENT-LENGTH: 4\r\nConnection: Close\r\n\r\nbusy");
         assertTrue(lengthAndClose.complete());
