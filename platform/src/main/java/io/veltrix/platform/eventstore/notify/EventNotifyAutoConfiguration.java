@@ -68,10 +68,8 @@ public class EventNotifyAutoConfiguration {
         @Bean(WakeableEventSource.BEAN_NAME)
         @ConditionalOnBean(EventStorageEngine.class)
         WakeableEventSource wakeableEventSource(EventStorageEngine storage, NewEventSignal signal,
-                @Value("${veltrix.events.listen.min-read-interval-ms:0}") long minReadIntervalMillis,
-                @Value("${veltrix.event-store.batch-size:500}") int engineBatchSize) {
-            return new WakeableEventSource(storage, signal, java.time.Duration.ofMillis(minReadIntervalMillis),
-                    engineBatchSize);
+                @Value("${veltrix.events.listen.min-read-interval-ms:0}") long minReadIntervalMillis) {
+            return new WakeableEventSource(storage, signal, java.time.Duration.ofMillis(minReadIntervalMillis));
         }
     }
 

@@ -30,7 +30,6 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
     private final EventStorageEngine storage;
     private final NewEventSignal signal;
     private final long minReadIntervalNanos;
-    private final int engineBatchSize;
     /** Runs a reader's availability callback once its next read is allowed. */
     private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "wakeable-event-source-recheck");
@@ -39,7 +38,7 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
     });
 
     public WakeableEventSource(EventStorageEngine storage, NewEventSignal signal) {
-        this(storage, signal, Duration.ZERO, 0);
+        this(storage, signal, Duration.ZERO);
     }
 
     /**
@@ -47,18 +46,11 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
      *                        each wake-up that finds it caught up costs a read (and, when it comes back
      *                        empty, the engine's look past a gap); coalescing them gives each
      *                        processor fewer, fuller batches, at the price of up to this much lag
-     * @param engineBatchSize the storage engine's batch size (0: unknown). A read that ended inside a
-     *                        batch is not asked for more: the engine would query the store once more
-     *                        and, finding nothing, query again past a possible gap. The stream reads
-     *                        again after {@code minReadInterval} instead, woken or not, so nothing
-     *                        a short batch left out waits for a wake-up that already came.
      */
-    public WakeableEventSource(EventStorageEngine storage, NewEventSignal signal, Duration minReadInterval,
-                               int engineBatchSize) {
+    public WakeableEventSource(EventStorageEngine storage, NewEventSignal signal, Duration minReadInterval) {
         this.storage = storage;
         this.signal = signal;
         this.minReadIntervalNanos = minReadInterval.toNanos();
-        this.engineBatchSize = engineBatchSize;
     }
 
     @Override
@@ -81,19 +73,14 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         return storage.createTokenAt(dateTime);
     }
 
-    /** A signal version no read ever starts at. */
-    private static final long READ_AGAIN = -1;
-
     private final class WakeableStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private TrackingToken last;
         private Stream<? extends TrackedEventMessage<?>> reading;
         private Iterator<? extends TrackedEventMessage<?>> iterator;
         private TrackedEventMessage<?> next;
-        /** The signal version at the start of the last read; {@link #READ_AGAIN} forces a read. */
-        private long readAtVersion = READ_AGAIN;
-        /** Events taken from the current read. */
-        private long taken;
+        /** The signal version at the start of the last read; -1 forces the first read. */
+        private long readAtVersion = -1;
         /** {@link System#nanoTime()} before which the store is not read again. */
         private long nextReadAt = System.nanoTime();
         private volatile Runnable onAvailable;
@@ -110,16 +97,8 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
                 return true;
             }
             if (iterator != null) {
-                boolean shortBatch = engineBatchSize > 0 && taken % engineBatchSize != 0;
-                if (shortBatch) {
-                    // the engine's last batch was not full: the store had no more when it was read
-                    closeReading();
-                    readAtVersion = READ_AGAIN;
-                    return fill();
-                }
                 if (iterator.hasNext()) {
                     next = iterator.next();
-                    taken++;
                     return true;
                 }
                 // Drained. The storage engine's tracked stream never ends: every further hasNext()
@@ -141,10 +120,8 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
             closeReading();
             reading = storage.readEvents(last, false);
             iterator = reading.iterator();
-            taken = 0;
             if (iterator.hasNext()) {
                 next = iterator.next();
-                taken++;
                 return true;
             }
             return false;

@@ -87,7 +87,7 @@ class WakeableEventSourceTest {
     @Test
     void wakeUpsWithinTheMinimumIntervalCostOneReadAndTheProcessorIsToldWhenItMayRead() throws Exception {
         append("one");
-        WakeableEventSource source = new WakeableEventSource(storage, signal, Duration.ofMillis(300), 0);
+        WakeableEventSource source = new WakeableEventSource(storage, signal, Duration.ofMillis(300));
         try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
             CountDownLatch told = new CountDownLatch(1);
             stream.setOnAvailableCallback(told::countDown);
@@ -117,7 +117,7 @@ class WakeableEventSourceTest {
     @Test
     void aBlockingReaderWokenTooSoonWaitsForTheIntervalInsteadOfSpinning() throws Exception {
         append("one");
-        WakeableEventSource source = new WakeableEventSource(storage, signal, Duration.ofMillis(200), 0);
+        WakeableEventSource source = new WakeableEventSource(storage, signal, Duration.ofMillis(200));
         try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
             assertThat(stream.nextAvailable().getPayload()).isEqualTo("one");
             assertThat(stream.hasNextAvailable()).isFalse();
@@ -128,26 +128,6 @@ class WakeableEventSourceTest {
             assertThat(stream.hasNextAvailable(2, TimeUnit.SECONDS)).isTrue();
             assertThat(stream.nextAvailable().getPayload()).isEqualTo("two");
             assertThat(storeReads.get() - reads).as("one read for the wake-up").isEqualTo(1);
-        }
-    }
-
-    @Test
-    void aReadEndingInsideTheEnginesBatchIsNotAskedForMoreButReadAgainWithoutAWakeUp() throws Exception {
-        append("one");
-        append("two");
-        // Axon's JDBC engine reads 100 events per query unless told otherwise
-        WakeableEventSource source = new WakeableEventSource(storage, signal, Duration.ofMillis(200), 100);
-        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
-            assertThat(stream.nextAvailable().getPayload()).isEqualTo("one");
-            assertThat(stream.nextAvailable().getPayload()).isEqualTo("two");
-            int afterRead = storeReads.get();
-            assertThat(stream.hasNextAvailable()).isFalse();
-            assertThat(storeReads.get()).as("no query for what a short batch already said").isEqualTo(afterRead);
-
-            // committed after the read, its NOTIFY lost: the stream still reads again by itself
-            append("three");
-            assertThat(stream.hasNextAvailable(2, TimeUnit.SECONDS)).isTrue();
-            assertThat(stream.nextAvailable().getPayload()).isEqualTo("three");
         }
     }
 }
