@@ -90,16 +90,13 @@ public final class GroupCommit implements DisposableBean {
      *
      * @param laneKey      what must always go through the same lane (the player, the handle)
      * @param aggregateKey the aggregate {@code work} changes, or null when it creates a new one
-     * @param writesFirst  whether {@code work} may write and then fail: it then runs behind a savepoint
-     *                     that undoes its writes (without one, a failing statement fails the batch,
-     *                     whose items then run alone)
      * @param alone        runs {@code work} in a transaction of its own, should the shared one fail
      */
-    public <T> T run(String laneKey, String aggregateKey, boolean writesFirst, Supplier<T> work, Supplier<T> alone) {
+    public <T> T run(String laneKey, String aggregateKey, Supplier<T> work, Supplier<T> alone) {
         if (lanes.length == 0) {
             return alone.get();
         }
-        Item<T> item = new Item<>(aggregateKey, writesFirst, work, alone, System.nanoTime());
+        Item<T> item = new Item<>(aggregateKey, work, alone, System.nanoTime());
         Lane lane = lanes[Math.floorMod(laneKey.hashCode(), lanes.length)];
         if (stopped || !lane.queue.offer(item)) {
             shed.incrementAndGet();
@@ -189,7 +186,6 @@ public final class GroupCommit implements DisposableBean {
 
     private static final class Item<T> {
         final String aggregateKey;
-        final boolean writesFirst;
         final Supplier<T> work;
         final Supplier<T> alone;
         final long enqueuedNanos;
@@ -198,9 +194,8 @@ public final class GroupCommit implements DisposableBean {
         T value;
         Throwable failure;
 
-        Item(String aggregateKey, boolean writesFirst, Supplier<T> work, Supplier<T> alone, long enqueuedNanos) {
+        Item(String aggregateKey, Supplier<T> work, Supplier<T> alone, long enqueuedNanos) {
             this.aggregateKey = aggregateKey;
-            this.writesFirst = writesFirst;
             this.work = work;
             this.alone = alone;
             this.enqueuedNanos = enqueuedNanos;
@@ -316,19 +311,15 @@ public final class GroupCommit implements DisposableBean {
         }
 
         private <T> void runInBatch(Item<T> item) throws SQLException {
-            Connection connection = item.writesFirst ? DataSourceUtils.getConnection(dataSource) : null;
-            Savepoint savepoint = connection != null ? connection.setSavepoint() : null;
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            Savepoint savepoint = connection.setSavepoint();
             UnitOfWork<?> own = DefaultUnitOfWork.startAndGet(null);
             ResultMessage<T> result = own.executeWithResult(item.work::get);
             if (result.isExceptional()) {
-                if (savepoint != null) {
-                    connection.rollback(savepoint);
-                }
+                connection.rollback(savepoint);
                 item.failure = result.exceptionResult();
             } else {
-                if (savepoint != null) {
-                    connection.releaseSavepoint(savepoint);
-                }
+                connection.releaseSavepoint(savepoint);
                 item.value = result.getPayload();
             }
         }

@@ -68,59 +68,14 @@ public class IdempotentCommands {
      * Like {@link #run}, in a transaction shared with concurrent requests ({@link GroupCommit}): the
      * hot paths, finds and registrations.
      *
-     * @param laneKey      what must always be decided by one lane: the player, or the handle claimed
+     * @param laneKey      what must always be decided by one lane: the player, or the hunt registered for
      * @param aggregateKey the aggregate the commands change, null when they create one
      */
     public Reply runGrouped(String laneKey, String aggregateKey, String principal, String key, String fingerprint,
                             Supplier<Reply> action) {
         String fingerprintHash = fingerprintHash(key, fingerprint);
         Supplier<Reply> work = () -> claimRunAndStore(principal, key, fingerprintHash, action);
-        return groupCommit.run(laneKey, aggregateKey, true, work, () -> runAlone(work));
-    }
-
-    /**
-     * Like {@link #runGrouped}, for commands that decide in memory and write nothing before their
-     * events are appended (finds): the reply is recorded with its key in one statement after the
-     * decision instead of a claim before and an update after, and no savepoint is needed. A key
-     * already recorded makes the request's unit of work roll back (its events are dropped) and the
-     * recorded reply is answered instead.
-     */
-    public Reply runGroupedDecidingInMemory(String laneKey, String aggregateKey, String principal, String key,
-                                            String fingerprint, Supplier<Reply> action) {
-        String fingerprintHash = fingerprintHash(key, fingerprint);
-        Supplier<Reply> work = () -> runAndRecord(principal, key, fingerprintHash, action);
-        try {
-            return groupCommit.run(laneKey, aggregateKey, false, work,
-                    () -> runAlone(() -> claimRunAndStore(principal, key, fingerprintHash, action)));
-        } catch (AnsweredBefore earlier) {
-            return recorded(principal, key, fingerprintHash)
-                    .orElseThrow(() -> new IllegalStateException("idempotency record " + key + " vanished"));
-        }
-    }
-
-    private Reply runAndRecord(String principal, String key, String fingerprint, Supplier<Reply> action) {
-        Reply reply = action.get();
-        if (key == null) {
-            return reply;
-        }
-        // a concurrent request with the same key blocks here until the first one commits
-        int inserted = jdbc.sql("""
-                        INSERT INTO idempotency_record (principal, idem_key, fingerprint, status, body)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (principal, idem_key) DO NOTHING
-                        """)
-                .params(principal, key, fingerprint, reply.status(), write(reply))
-                .update();
-        if (inserted == 0) {
-            throw new AnsweredBefore();
-        }
-        return reply;
-    }
-
-    /** The key was recorded by an earlier request: this one's decision must not count. */
-    private static final class AnsweredBefore extends RuntimeException {
-        AnsweredBefore() {
-            super("Idempotency-Key already answered", null, false, false);
-        }
+        return groupCommit.run(laneKey, aggregateKey, work, () -> runAlone(work));
     }
 
     private static String fingerprintHash(String key, String fingerprint) {

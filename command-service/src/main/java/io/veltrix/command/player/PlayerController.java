@@ -117,7 +117,8 @@ public class PlayerController {
                 .orElseThrow(() -> notFound("unknown-clue", "this hunt has no clue " + clueId));
         String answerHash = secrets.answerHash(clue.salt(), Answers.normalize(answer));
         String fingerprint = "POST /api/hunts/" + huntId + "/finds " + clueId + " " + answerHash;
-        Reply reply = idempotent.runGroupedDecidingInMemory(player.playerId(), player.playerId(), player.playerId(), key,
+        // a player's finds go through one lane of the group commit, never two in one batch
+        Reply reply = idempotent.runGrouped(player.playerId(), player.playerId(), player.playerId(), key,
                 fingerprint, () -> {
             FindResult result = commands.sendAndWait(
                     new SubmitFind(new PlayerId(player.playerId()), new ClueId(clueId), answerHash));

@@ -83,6 +83,55 @@ class GroupCommitIT extends CommandServiceIT {
                 .param(hunt).query(Long.class).single()).isEqualTo(40);
     }
 
+    /**
+     * Retries of finds (same Idempotency-Key) interleaved with fresh finds of the same players, all
+     * at once: every retry gets its first answer, and every find event has its key's record. A build
+     * that recorded the key after the decision lost the records of whole batches under load.
+     */
+    @Test
+    void retriedFindsGetTheirFirstAnswerAndEveryFindEventHasItsRecord() throws Exception {
+        String hunt = createHunt("{\"name\":\"Retries\"}");
+        List<String> clues = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            clues.add(addClue(hunt, "Clue " + c, List.of("answer-" + c), 10, null, 0));
+        }
+        transition(hunt, "publish");
+        List<String> tokens = new ArrayList<>();
+        List<String> players = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            var registered = register(hunt, "retrier-" + i);
+            tokens.add(registered.get("token").asText());
+            players.add(registered.get("playerId").asText());
+        }
+        transition(hunt, "start");
+
+        List<Callable<String[]>> finds = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < tokens.size(); i++) {
+                for (int c = 0; c < clues.size(); c += 3) {
+                    String token = tokens.get(i);
+                    String key = "k-" + i + "-" + c;
+                    String body = "{\"clueId\":\"" + clues.get(c) + "\",\"answer\":\"" + (c % 2 == 0 ? "answer-" + c : "nope") + "\"}";
+                    finds.add(() -> new String[] {key, post("/api/hunts/" + hunt + "/finds", body, bearer(token),
+                            "Idempotency-Key", key).raw().body()});
+                }
+            }
+        }
+        java.util.Map<String, java.util.Set<String>> answersByKey = new java.util.HashMap<>();
+        for (Future<String[]> answer : pool.invokeAll(finds)) {
+            String[] keyAndBody = answer.get();
+            answersByKey.computeIfAbsent(keyAndBody[0], k -> new java.util.HashSet<>()).add(keyAndBody[1]);
+        }
+
+        assertThat(answersByKey).allSatisfy((key, answers) -> assertThat(answers).as(key).hasSize(1));
+        long events = jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE 'io.veltrix.api.find.%'"
+                + " AND aggregate_identifier IN (SELECT player_id FROM player_handle WHERE hunt_id = ?)")
+                .param(hunt).query(Long.class).single();
+        long records = jdbc.sql("SELECT count(*) FROM idempotency_record WHERE principal IN"
+                + " (SELECT player_id FROM player_handle WHERE hunt_id = ?)").param(hunt).query(Long.class).single();
+        assertThat(events).isEqualTo(answersByKey.size()).isEqualTo(records);
+    }
+
     @Test
     void aRegistrationRefusedInsideABatchLeavesNoHandleClaimedBehind() throws Exception {
         String hunt = createHunt("{\"name\":\"One seat\",\"maxPlayers\":1}");
@@ -121,7 +170,7 @@ class GroupCommitIT extends CommandServiceIT {
                 jdbc.sql("INSERT INTO group_commit_probe VALUES (?)").param(v).update();
                 return v;
             };
-            results.add(pool.submit(() -> lane.run("probe", null, true, insert,
+            results.add(pool.submit(() -> lane.run("probe", null, insert,
                     () -> transactionTemplate.execute(status -> insert.get()))));
         }
 
@@ -147,7 +196,7 @@ class GroupCommitIT extends CommandServiceIT {
         GroupCommit lane = own(1, Duration.ZERO, Duration.ofMillis(20));
         CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Integer> slow = pool.submit(() -> lane.run("k", null, true, () -> {
+        Future<Integer> slow = pool.submit(() -> lane.run("k", null, () -> {
             blocking.countDown();
             await(release);
             return 1;
@@ -157,7 +206,7 @@ class GroupCommitIT extends CommandServiceIT {
         AtomicInteger ran = new AtomicInteger();
         List<Future<Integer>> late = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            late.add(pool.submit(() -> lane.run("k", null, true, ran::incrementAndGet, ran::incrementAndGet)));
+            late.add(pool.submit(() -> lane.run("k", null, ran::incrementAndGet, ran::incrementAndGet)));
         }
         Thread.sleep(50);
         assertThat(lane.saturated()).isTrue();
@@ -180,13 +229,13 @@ class GroupCommitIT extends CommandServiceIT {
         GroupCommit lane = own(1, Duration.ZERO, Duration.ofMillis(20));
         CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        pool.submit(() -> lane.run("k", null, true, () -> {
+        pool.submit(() -> lane.run("k", null, () -> {
             blocking.countDown();
             await(release);
             return 1;
         }, () -> 1));
         blocking.await(10, TimeUnit.SECONDS);
-        pool.submit(() -> lane.run("k", null, true, () -> 2, () -> 2));
+        pool.submit(() -> lane.run("k", null, () -> 2, () -> 2));
         Thread.sleep(30);
         AdmissionFilter edge = new AdmissionFilter(lane);
 
