@@ -1,12 +1,15 @@
 package io.veltrix.command.groupcommit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.platform.web.ApiProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,29 +24,16 @@ public final class AdmissionFilter extends OncePerRequestFilter {
     private final GroupCommit groupCommit;
     private final byte[] body;
 
-    public AdmissionFilter(GroupCommit groupCommit) {
+    /** The refusal is rendered once, as {@link ApiProblems} words every problem, and sent as bytes. */
+    public AdmissionFilter(GroupCommit groupCommit, ObjectMapper json) throws JsonProcessingException {
         this.groupCommit = groupCommit;
-        this.body = ("{\"type\":\"https://veltrix.io/problems/overloaded\",\"title\":\"Service Unavailable\","
-                + "\"status\":503,\"detail\":\"" + groupCommit.overloaded().getMessage() + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        this.body = json.writeValueAsBytes(ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+                groupCommit.overloaded().getMessage()));
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !isHotPath(request.getRequestURI());
-    }
-
-    /** {@code /api/hunts/{huntId}/finds} and {@code /api/hunts/{huntId}/players}. */
-    static boolean isHotPath(String path) {
-        if (!path.startsWith("/api/hunts/")) {
-            return false;
-        }
-        int slash = path.indexOf('/', "/api/hunts/".length());
-        if (slash < 0) {
-            return false;
-        }
-        String rest = path.substring(slash);
-        return rest.equals("/finds") || rest.equals("/players");
+        return !"POST".equals(request.getMethod()) || !HotRequests.isFindOrRegistration(request.getRequestURI());
     }
 
     @Override

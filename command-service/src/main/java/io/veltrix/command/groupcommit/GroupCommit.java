@@ -44,9 +44,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  *
  * <p>Two items of one aggregate never share a batch (the second waits for the next): a failed item
  * may leave its aggregate changed in the batch's memory, and Axon evicts it only when its own unit
- * of work rolls back. Requests are spread over the lanes by a key (the player, or the handle being
- * claimed), so one aggregate or one handle always goes through one lane and lanes never wait on
- * each other's row locks in a cycle.
+ * of work rolls back. Requests are spread over the lanes by a key (the player for finds, the hunt
+ * for registrations), so one aggregate, one handle and one hunt's capacity stripes always go
+ * through one lane and lanes never wait on each other's row locks in a cycle.
  *
  * <p>With no lanes ({@code veltrix.group-commit.lanes=0}) every request commits on its own.
  *
@@ -88,7 +88,7 @@ public final class GroupCommit implements DisposableBean {
      * Runs {@code work} inside a shared transaction and returns its result once that transaction has
      * committed; throws what {@code work} threw, or a 503 {@link RuleViolation} when shed.
      *
-     * @param laneKey      what must always go through the same lane (the player, the handle)
+     * @param laneKey      what must always go through the same lane (the player, the hunt)
      * @param aggregateKey the aggregate {@code work} changes, or null when it creates a new one
      * @param alone        runs {@code work} in a transaction of its own, should the shared one fail
      */

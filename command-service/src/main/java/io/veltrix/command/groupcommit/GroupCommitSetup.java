@@ -1,5 +1,7 @@
 package io.veltrix.command.groupcommit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
@@ -27,8 +29,9 @@ public class GroupCommitSetup {
 
     /** Ahead of security and everything else: a refused request should cost next to nothing. */
     @Bean
-    public FilterRegistrationBean<AdmissionFilter> admissionFilter(GroupCommit groupCommit) {
-        FilterRegistrationBean<AdmissionFilter> registration = new FilterRegistrationBean<>(new AdmissionFilter(groupCommit));
+    public FilterRegistrationBean<AdmissionFilter> admissionFilter(GroupCommit groupCommit, ObjectMapper json)
+            throws JsonProcessingException {
+        FilterRegistrationBean<AdmissionFilter> registration = new FilterRegistrationBean<>(new AdmissionFilter(groupCommit, json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -3,6 +3,7 @@ package io.veltrix.command.player;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.veltrix.command.groupcommit.HotRequests;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.web.ApiProblems;
@@ -41,7 +42,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class HotPathFilter extends OncePerRequestFilter {
 
-    private static final String HUNTS = "/api/hunts/";
     private static final String BEARER = "Bearer ";
 
     private final PlayerController players;
@@ -61,15 +61,6 @@ public final class HotPathFilter extends OncePerRequestFilter {
         this.registrations = Timer.builder("veltrix.hot.requests").tag("request", "registration").register(meters);
     }
 
-    /** The hunt id of {@code /api/hunts/{huntId}/finds} or {@code .../players}, else null. */
-    static String huntOf(String path, String tail) {
-        if (!path.startsWith(HUNTS) || !path.endsWith(tail)) {
-            return null;
-        }
-        String huntId = path.substring(HUNTS.length(), path.length() - tail.length());
-        return huntId.isEmpty() || huntId.indexOf('/') >= 0 ? null : huntId;
-    }
-
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || !isJson(request.getContentType());
@@ -80,7 +71,7 @@ public final class HotPathFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String path = request.getRequestURI();
         String authorization = request.getHeader("Authorization");
-        String findHunt = huntOf(path, "/finds");
+        String findHunt = HotRequests.huntOf(path, HotRequests.FINDS);
         if (findHunt != null) {
             PlayerPrincipal player = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                     ? tokens.find(authorization.substring(BEARER.length()).trim()).orElse(null)
@@ -98,7 +89,7 @@ public final class HotPathFilter extends OncePerRequestFilter {
             }
             return;
         }
-        String registrationHunt = huntOf(path, "/players");
+        String registrationHunt = HotRequests.huntOf(path, HotRequests.PLAYERS);
         if (registrationHunt != null && authorization == null) {
             long start = System.nanoTime();
             PlayerController.Registration body = read(request, response, chain, PlayerController.Registration.class);

@@ -3,6 +3,7 @@ package io.veltrix.command.groupcommit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.command.CommandServiceIT;
 import java.time.Duration;
@@ -40,6 +41,8 @@ class GroupCommitIT extends CommandServiceIT {
     DataSource dataSource;
     @Autowired
     TransactionTemplate transactionTemplate;
+    @Autowired
+    ObjectMapper json;
 
     private final ExecutorService pool = Executors.newFixedThreadPool(40);
     private final List<GroupCommit> ownGroupCommits = new ArrayList<>();
@@ -237,7 +240,7 @@ class GroupCommitIT extends CommandServiceIT {
         blocking.await(10, TimeUnit.SECONDS);
         pool.submit(() -> lane.run("k", null, () -> 2, () -> 2));
         Thread.sleep(30);
-        AdmissionFilter edge = new AdmissionFilter(lane);
+        AdmissionFilter edge = new AdmissionFilter(lane, json);
 
         MockHttpServletResponse find = through(edge, "POST", "/api/hunts/h1/finds");
         MockHttpServletResponse registration = through(edge, "POST", "/api/hunts/h1/players");
@@ -261,12 +264,12 @@ class GroupCommitIT extends CommandServiceIT {
 
     @Test
     void onlyTheTwoHotPathsAreSubjectToAdmission() {
-        assertThat(AdmissionFilter.isHotPath("/api/hunts/abc/finds")).isTrue();
-        assertThat(AdmissionFilter.isHotPath("/api/hunts/abc/players")).isTrue();
-        assertThat(AdmissionFilter.isHotPath("/api/hunts/abc/players/p1/disqualify")).isFalse();
-        assertThat(AdmissionFilter.isHotPath("/api/hunts/abc/hints/c1")).isFalse();
-        assertThat(AdmissionFilter.isHotPath("/api/hunts")).isFalse();
-        assertThat(AdmissionFilter.isHotPath("/api/hunts/abc")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/finds")).isTrue();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/players")).isTrue();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/players/p1/disqualify")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/hints/c1")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc")).isFalse();
     }
 
     private static MockHttpServletResponse through(AdmissionFilter edge, String method, String path) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veltrix.command.CommandServiceIT;
+import io.veltrix.command.groupcommit.HotRequests;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -93,12 +94,12 @@ class HotPathIT extends CommandServiceIT {
 
     @Test
     void onlyTheTwoPathsOfOneHuntAreRecognised() {
-        assertThat(HotPathFilter.huntOf("/api/hunts/h1/finds", "/finds")).isEqualTo("h1");
-        assertThat(HotPathFilter.huntOf("/api/hunts/h1/players", "/players")).isEqualTo("h1");
-        assertThat(HotPathFilter.huntOf("/api/hunts//finds", "/finds")).isNull();
-        assertThat(HotPathFilter.huntOf("/api/hunts/h1/players/p1/finds", "/finds")).isNull();
-        assertThat(HotPathFilter.huntOf("/api/hunts/h1/finds/x", "/finds")).isNull();
-        assertThat(HotPathFilter.huntOf("/other/h1/finds", "/finds")).isNull();
+        assertThat(HotRequests.huntOf("/api/hunts/h1/finds", "/finds")).isEqualTo("h1");
+        assertThat(HotRequests.huntOf("/api/hunts/h1/players", "/players")).isEqualTo("h1");
+        assertThat(HotRequests.huntOf("/api/hunts//finds", "/finds")).isNull();
+        assertThat(HotRequests.huntOf("/api/hunts/h1/players/p1/finds", "/finds")).isNull();
+        assertThat(HotRequests.huntOf("/api/hunts/h1/finds/x", "/finds")).isNull();
+        assertThat(HotRequests.huntOf("/other/h1/finds", "/finds")).isNull();
     }
 
     private void assertSameBothWays(String path, String body, String authorization, int status, String request) {
