@@ -136,15 +136,11 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
             long deadline = System.nanoTime() + unit.toNanos(timeout);
             while (!fill()) {
-                long now = System.nanoTime();
-                long left = deadline - now;
+                long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                if (signal.version() != readAtVersion) {
-                    // woken, but the last read was too recent: wait for the next one allowed
-                    TimeUnit.NANOSECONDS.sleep(Math.min(left, Math.max(0, nextReadAt - now)));
-                } else if (!signal.awaitChange(readAtVersion, left, TimeUnit.NANOSECONDS)) {
+                if (!awaitRead(left)) {
                     return fill();
                 }
             }
@@ -154,11 +150,7 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
             while (!fill()) {
-                if (signal.version() != readAtVersion) {
-                    TimeUnit.NANOSECONDS.sleep(Math.max(0, nextReadAt - System.nanoTime()));
-                } else {
-                    signal.awaitChange(readAtVersion, 1, TimeUnit.SECONDS);
-                }
+                awaitRead(TimeUnit.SECONDS.toNanos(1));
             }
             TrackedEventMessage<?> message = next;
             next = null;
@@ -172,6 +164,18 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
             this.onAvailable = callback;
             this.callback = signal.onWake(callback);
             return true;
+        }
+
+        /**
+         * Waits at most {@code maxNanos} for a read to be due; false when nothing woke the stream.
+         * Woken but too soon after the last read, it waits for the next read allowed.
+         */
+        private boolean awaitRead(long maxNanos) throws InterruptedException {
+            if (signal.version() != readAtVersion) {
+                TimeUnit.NANOSECONDS.sleep(Math.min(maxNanos, Math.max(0, nextReadAt - System.nanoTime())));
+                return true;
+            }
+            return signal.awaitChange(readAtVersion, maxNanos, TimeUnit.NANOSECONDS);
         }
 
         /** A wake-up came too soon after the last read: tell the processor again when it may read. */
