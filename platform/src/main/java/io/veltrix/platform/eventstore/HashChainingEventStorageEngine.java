@@ -24,9 +24,10 @@ import org.axonframework.serialization.Serializer;
  * sequence number, so a stale entry (a rolled-back append, another instance's write) is never
  * used: on a miss the stored predecessor is read.
  */
-public class HashChainingEventStorageEngine implements EventStorageEngine {
+public class HashChainingEventStorageEngine implements EventStorageEngine, TrackedBatchReads {
 
     private final EventStorageEngine delegate;
+    private final TrackedBatchReads batchReads;
     private final Serializer eventSerializer;
     private final PreviousHashLookup lookup;
     private final Cache<String, ChainLink> lastLinks;
@@ -34,6 +35,7 @@ public class HashChainingEventStorageEngine implements EventStorageEngine {
     public HashChainingEventStorageEngine(EventStorageEngine delegate, Serializer eventSerializer,
                                           PreviousHashLookup lookup, long cacheSize) {
         this.delegate = delegate;
+        this.batchReads = TrackedBatchReads.of(delegate, TrackedBatchReads.DEFAULT_BATCH_SIZE);
         this.eventSerializer = eventSerializer;
         this.lookup = lookup;
         this.lastLinks = Caffeine.newBuilder().maximumSize(cacheSize).build();
@@ -90,6 +92,11 @@ public class HashChainingEventStorageEngine implements EventStorageEngine {
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
         return delegate.readEvents(trackingToken, mayBlock);
+    }
+
+    @Override
+    public Batch readBatch(TrackingToken token) {
+        return batchReads.readBatch(token);
     }
 
     @Override

@@ -8,14 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
 /**
@@ -25,7 +32,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * one, shares its position with that later event: projections that key facts by position would
  * lose it. The stored rows are not touched.
  */
-public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine {
+public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implements TrackedBatchReads {
 
     /** Metadata key of an event's own position in the store's global order (a number). */
     public static final String GLOBAL_INDEX = "globalIndex";
@@ -43,6 +50,50 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine {
             throw new IllegalStateException("event " + event.getIdentifier() + " carries no global index");
         }
         return number.longValue();
+    }
+
+    /** One query; a batch of {@link #batchSize()} events may have more behind it (see {@link #readEventData}). */
+    @Override
+    public Batch readBatch(TrackingToken token) {
+        List<? extends TrackedEventData<?>> batch = fetchTrackedEvents(token, batchSize());
+        if (batch.isEmpty()) {
+            return Batch.EMPTY;
+        }
+        List<? extends TrackedEventMessage<?>> events = EventUtils.upcastAndDeserializeTrackedEvents(
+                batch.stream(), getEventSerializer(), upcasterChain).toList();
+        return new Batch(events, events.size() >= batchSize());
+    }
+
+    /**
+     * The next {@code batchSize} events after the token's index, and those of its gaps that have
+     * committed since. Axon's statement reads the index range {@code (index, index + batchSize]}
+     * instead: a batch cut short by gaps then says nothing about what lies after the range, and a
+     * range of gaps only gives an empty answer (which the engine follows with a look for the next
+     * index). Counted, a batch shorter than {@code batchSize} means the reader has seen everything
+     * committed when it read.
+     */
+    @Override
+    protected PreparedStatement readEventData(Connection connection, TrackingToken lastToken, int batchSize)
+            throws SQLException {
+        GapAwareTrackingToken token = (GapAwareTrackingToken) lastToken;
+        long index = token == null ? -1 : token.getIndex();
+        List<Long> gaps = token == null ? List.of() : List.copyOf(token.getGaps());
+        EventSchema schema = schema();
+        String next = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable()
+                + " WHERE " + schema.globalIndexColumn() + " > ? ORDER BY " + schema.globalIndexColumn()
+                + " ASC LIMIT ?";
+        String sql = gaps.isEmpty() ? next
+                : "(" + next + ") UNION ALL (SELECT " + schema.trackedEventFields() + " FROM "
+                        + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn() + " IN ("
+                        + String.join(",", Collections.nCopies(gaps.size(), "?")) + ")) ORDER BY "
+                        + schema.globalIndexColumn() + " ASC";
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setLong(1, index);
+        statement.setInt(2, batchSize);
+        for (int i = 0; i < gaps.size(); i++) {
+            statement.setLong(i + 3, gaps.get(i));
+        }
+        return statement;
     }
 
     @Override

@@ -1,14 +1,18 @@
 package io.veltrix.platform.eventstore.notify;
 
+import io.veltrix.platform.eventstore.TrackedBatchReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -21,6 +25,13 @@ import org.axonframework.messaging.StreamableMessageSource;
  * stream reads again only after {@link NewEventSignal} moved — a NOTIFY from a writer or the
  * listener's fallback tick — instead of polling on a fixed delay, and at most once per
  * {@code minReadInterval}.
+ *
+ * <p>Every processor of a service reads the same stream, usually from the same position and woken
+ * by the same NOTIFY. A read is therefore shared: streams that ask for the events after the same
+ * token while the signal has not moved get the one answer (and its deserialized events) of the one
+ * query, which is exactly what each would have read itself at that moment. Each read is one query
+ * ({@link TrackedBatchReads}); a batch that may have more behind it is
+ * followed at once by the next.
  */
 public final class WakeableEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -28,7 +39,11 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
     public static final String BEAN_NAME = "wakeableEventSource";
 
     private final EventStorageEngine storage;
+    private final TrackedBatchReads batches;
     private final NewEventSignal signal;
+    /** Reads of the current signal version, by the token they read after; older versions are dropped. */
+    private final ConcurrentHashMap<SharedRead, CompletableFuture<TrackedBatchReads.Batch>> reads =
+            new ConcurrentHashMap<>();
     private final long minReadIntervalNanos;
     /** Runs a reader's availability callback once its next read is allowed. */
     private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -49,6 +64,7 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
      */
     public WakeableEventSource(EventStorageEngine storage, NewEventSignal signal, Duration minReadInterval) {
         this.storage = storage;
+        this.batches = TrackedBatchReads.of(storage, TrackedBatchReads.DEFAULT_BATCH_SIZE);
         this.signal = signal;
         this.minReadIntervalNanos = minReadInterval.toNanos();
     }
@@ -73,11 +89,49 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         return storage.createTokenAt(dateTime);
     }
 
+    /** A read of the events after {@code after} while the signal stood at {@code version}. */
+    private record SharedRead(long version, TrackingToken after) {
+    }
+
+    /**
+     * The events after {@code after} as read at signal version {@code version}: this thread's own
+     * query, or the one another stream started for the same token and version.
+     */
+    private TrackedBatchReads.Batch read(TrackingToken after, long version) {
+        SharedRead key = new SharedRead(version, after);
+        CompletableFuture<TrackedBatchReads.Batch> mine = new CompletableFuture<>();
+        CompletableFuture<TrackedBatchReads.Batch> theirs = reads.putIfAbsent(key, mine);
+        if (theirs != null) {
+            try {
+                return theirs.join();
+            } catch (CompletionException | CancellationException failed) {
+                // their read failed: read alone, as if nobody had shared
+                return batches.readBatch(after);
+            }
+        }
+        reads.keySet().removeIf(read -> read.version() < version);
+        try {
+            TrackedBatchReads.Batch batch = batches.readBatch(after);
+            mine.complete(batch);
+            return batch;
+        } catch (RuntimeException | Error failed) {
+            reads.remove(key, mine);
+            mine.completeExceptionally(failed);
+            throw failed;
+        }
+    }
+
+    /** Shared reads kept at the moment (for tests). */
+    int sharedReadsKept() {
+        return reads.size();
+    }
+
     private final class WakeableStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private TrackingToken last;
-        private Stream<? extends TrackedEventMessage<?>> reading;
         private Iterator<? extends TrackedEventMessage<?>> iterator;
+        /** The last read returned a full batch: read again without waiting to be woken. */
+        private boolean more;
         private TrackedEventMessage<?> next;
         /** The signal version at the start of the last read; -1 forces the first read. */
         private long readAtVersion = -1;
@@ -101,30 +155,32 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
                     next = iterator.next();
                     return true;
                 }
-                // Drained. The storage engine's tracked stream never ends: every further hasNext()
-                // would query the store again, as often as the processor asks.
-                closeReading();
+                iterator = null;
             }
             long version = signal.version();
-            if (version == readAtVersion) {
-                return false;
-            }
-            long now = System.nanoTime();
-            if (now < nextReadAt) {
-                recheckAt(nextReadAt - now);
-                return false;
+            if (!more) {
+                if (version == readAtVersion) {
+                    return false;
+                }
+                long now = System.nanoTime();
+                if (now < nextReadAt) {
+                    recheckAt(nextReadAt - now);
+                    return false;
+                }
+                nextReadAt = now + minReadIntervalNanos;
             }
             // Take the version before reading: a commit during the read wakes us for another one.
             readAtVersion = version;
-            nextReadAt = now + minReadIntervalNanos;
-            closeReading();
-            reading = storage.readEvents(last, false);
-            iterator = reading.iterator();
-            if (iterator.hasNext()) {
-                next = iterator.next();
-                return true;
+            // The token after the events handed out so far: what the processor has seen, not what
+            // it has processed, so a shared read is keyed by exactly this stream's position.
+            TrackedBatchReads.Batch batch = read(last, version);
+            more = batch.more();
+            if (batch.events().isEmpty()) {
+                return false;
             }
-            return false;
+            iterator = batch.events().iterator();
+            next = iterator.next();
+            return true;
         }
 
         @Override
@@ -171,6 +227,9 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
          * Woken but too soon after the last read, it waits for the next read allowed.
          */
         private boolean awaitRead(long maxNanos) throws InterruptedException {
+            if (more) {
+                return true;
+            }
             if (signal.version() != readAtVersion) {
                 TimeUnit.NANOSECONDS.sleep(Math.min(maxNanos, Math.max(0, nextReadAt - System.nanoTime())));
                 return true;
@@ -193,16 +252,9 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
 
         @Override
         public void close() {
-            closeReading();
-            closeCallback();
-        }
-
-        private void closeReading() {
-            if (reading != null) {
-                reading.close();
-            }
-            reading = null;
             iterator = null;
+            next = null;
+            closeCallback();
         }
 
         private void closeCallback() {

@@ -3,10 +3,17 @@ package io.veltrix.platform.eventstore.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.veltrix.platform.eventstore.EventStoreAutoConfiguration;
+import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -29,10 +36,12 @@ class WakeableEventSourceTest {
     private final NewEventSignal signal = new NewEventSignal();
     private final AtomicInteger storeReads = new AtomicInteger();
     private JdbcEventStorageEngine storage;
+    private JdbcEventStorageEngine.Builder engine;
+    private PGSimpleDataSource dataSource;
 
     @BeforeEach
     void store() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource = new PGSimpleDataSource();
         dataSource.setUrl(EmbeddedDatabase.freshDatabase());
         dataSource.setUser("postgres");
         dataSource.setPassword("postgres");
@@ -45,14 +54,14 @@ class WakeableEventSourceTest {
             return connection;
         };
         JacksonSerializer json = JacksonSerializer.defaultSerializer();
-        storage = JdbcEventStorageEngine.builder()
+        engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(counting)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(configuration.eventSchema())
                 .dataType(byte[].class)
                 .eventSerializer(json)
-                .snapshotSerializer(json)
-                .build();
+                .snapshotSerializer(json);
+        storage = new IndexedJdbcEventStorageEngine(engine);
     }
 
     private void append(String payload) {
@@ -128,6 +137,124 @@ class WakeableEventSourceTest {
             assertThat(stream.hasNextAvailable(2, TimeUnit.SECONDS)).isTrue();
             assertThat(stream.nextAvailable().getPayload()).isEqualTo("two");
             assertThat(storeReads.get() - reads).as("one read for the wake-up").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aWokenCaughtUpStreamCostsOneQueryNotAnEmptyOneAfterItsBatch() throws Exception {
+        append("one");
+        WakeableEventSource source = new WakeableEventSource(storage, signal);
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("one");
+            assertThat(stream.hasNextAvailable()).isFalse();
+            append("two");
+            append("three");
+            int before = storeReads.get();
+            signal.wake();
+
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("two");
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("three");
+            assertThat(stream.hasNextAvailable()).isFalse();
+            assertThat(storeReads.get() - before).as("queries for one wake-up").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFullBatchIsFollowedByTheNextWithoutAWakeUp() throws Exception {
+        storage = new IndexedJdbcEventStorageEngine(engine.batchSize(2));
+        for (int i = 1; i <= 5; i++) {
+            append("e" + i);
+        }
+        WakeableEventSource source = new WakeableEventSource(storage, signal);
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+            List<Object> seen = new ArrayList<>();
+            while (stream.hasNextAvailable()) {
+                seen.add(stream.nextAvailable().getPayload());
+            }
+            assertThat(seen).containsExactly("e1", "e2", "e3", "e4", "e5");
+        }
+    }
+
+    @Test
+    void streamsWokenTogetherAtTheSamePositionShareOneRead() throws Exception {
+        append("one");
+        WakeableEventSource source = new WakeableEventSource(storage, signal);
+        int streams = 4;
+        List<BlockingStream<TrackedEventMessage<?>>> open = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("one");
+            assertThat(stream.hasNextAvailable()).isFalse();
+            open.add(stream);
+        }
+        append("two");
+        append("three");
+        int before = storeReads.get();
+        signal.wake();
+
+        ExecutorService processors = Executors.newFixedThreadPool(streams);
+        try {
+            CyclicBarrier together = new CyclicBarrier(streams);
+            List<Future<List<Object>>> read = new ArrayList<>();
+            for (BlockingStream<TrackedEventMessage<?>> stream : open) {
+                read.add(processors.submit(() -> {
+                    together.await();
+                    List<Object> seen = new ArrayList<>();
+                    while (stream.hasNextAvailable()) {
+                        seen.add(stream.nextAvailable().getPayload());
+                    }
+                    return seen;
+                }));
+            }
+            for (Future<List<Object>> seen : read) {
+                assertThat(seen.get(10, TimeUnit.SECONDS)).containsExactly("two", "three");
+            }
+        } finally {
+            processors.shutdownNow();
+            open.forEach(BlockingStream::close);
+        }
+        assertThat(storeReads.get() - before).as("queries for four streams woken once").isEqualTo(1);
+
+        // a stream behind the others reads for itself, from its own position
+        try (BlockingStream<TrackedEventMessage<?>> late = source.openStream(null)) {
+            assertThat(late.nextAvailable().getPayload()).isEqualTo("one");
+        }
+    }
+
+    @Test
+    void gapsWiderThanABatchCostNoExtraQueryAndAGapFilledLaterIsDelivered() throws Exception {
+        storage = new IndexedJdbcEventStorageEngine(engine.batchSize(2));
+        append("one");
+        try (Connection late = dataSource.getConnection(); Connection other = dataSource.getConnection()) {
+            late.setAutoCommit(false);
+            // a writer that took index 2 and commits after everything below
+            late.createStatement().execute("""
+                    INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                        time_stamp, payload_type, payload_revision, payload, meta_data)
+                    SELECT 'late-event', 'late-aggregate', 0, type, time_stamp, payload_type, payload_revision,
+                        convert_to('"late"', 'UTF8'), meta_data
+                    FROM domain_event_entry WHERE global_index = 1""");
+            // five indexes never used (rolled back writers)
+            other.createStatement().execute(
+                    "SELECT nextval('domain_event_entry_global_index_seq') FROM generate_series(1, 5)");
+            append("two");
+            append("three");
+
+            WakeableEventSource source = new WakeableEventSource(storage, signal);
+            try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+                int before = storeReads.get();
+                List<Object> seen = new ArrayList<>();
+                while (stream.hasNextAvailable()) {
+                    seen.add(stream.nextAvailable().getPayload());
+                }
+                assertThat(seen).containsExactly("one", "two", "three");
+                assertThat(storeReads.get() - before).as("a full batch, then the rest").isEqualTo(2);
+
+                late.commit();
+                signal.wake();
+                assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+                assertThat(stream.nextAvailable().getPayload()).isEqualTo("late");
+            }
         }
     }
 }
