@@ -27,23 +27,28 @@ import org.axonframework.messaging.StreamableMessageSource;
  * {@code minReadInterval}.
  *
  * <p>Every processor of a service reads the same stream, usually from the same position and woken
- * by the same NOTIFY. A read is therefore shared: streams that ask for the events after the same
- * token while the signal has not moved get the one answer (and its deserialized events) of the one
- * query, which is exactly what each would have read itself at that moment. Each read is one query
- * ({@link TrackedBatchReads}); a batch that may have more behind it is
- * followed at once by the next.
+ * by the same NOTIFY. A read is therefore shared: a stream that asks for the events after a token
+ * another stream has just read after gets that read's answer (and its deserialized events) instead
+ * of a query of its own. Each read is one query ({@link TrackedBatchReads}); a batch that may have
+ * more behind it is followed at once by the next.
  */
 public final class WakeableEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     /** The bean name processors refer to in {@code axon.eventhandling.processors.<name>.source}. */
     public static final String BEAN_NAME = "wakeableEventSource";
 
+    /** A read may be taken over by streams arriving at its position this long after it started (or the minimum read interval if longer). */
+    private static final Duration SHARE_AT_LEAST = Duration.ofMillis(10);
+    /** The position of a stream opened without a token. */
+    private static final Object FROM_THE_START = new Object();
+
     private final EventStorageEngine storage;
     private final TrackedBatchReads batches;
     private final NewEventSignal signal;
-    /** Reads of the current signal version, by the token they read after; older versions are dropped. */
-    private final ConcurrentHashMap<SharedRead, CompletableFuture<TrackedBatchReads.Batch>> reads =
-            new ConcurrentHashMap<>();
+    /** The latest read of each position, for the streams that arrive there next. */
+    private final ConcurrentHashMap<Object, SharedRead> reads = new ConcurrentHashMap<>();
+    /** How old a read another stream may still take over. */
+    private final long shareNanos;
     private final long minReadIntervalNanos;
     /** Runs a reader's availability callback once its next read is allowed. */
     private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -63,10 +68,17 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
      *                        processor fewer, fuller batches, at the price of up to this much lag
      */
     public WakeableEventSource(EventStorageEngine storage, NewEventSignal signal, Duration minReadInterval) {
+        this(storage, signal, minReadInterval,
+                minReadInterval.compareTo(SHARE_AT_LEAST) > 0 ? minReadInterval : SHARE_AT_LEAST);
+    }
+
+    /** @param shareFor how long after a read started other streams arriving at its position may take its answer */
+    WakeableEventSource(EventStorageEngine storage, NewEventSignal signal, Duration minReadInterval, Duration shareFor) {
         this.storage = storage;
         this.batches = TrackedBatchReads.of(storage, TrackedBatchReads.DEFAULT_BATCH_SIZE);
         this.signal = signal;
         this.minReadIntervalNanos = minReadInterval.toNanos();
+        this.shareNanos = shareFor.toNanos();
     }
 
     @Override
@@ -89,41 +101,46 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         return storage.createTokenAt(dateTime);
     }
 
-    /** A read of the events after {@code after} while the signal stood at {@code version}. */
-    private record SharedRead(long version, TrackingToken after) {
+    /** A read of the store started at signal version {@code version}, at {@code startedNanos}. */
+    private record SharedRead(long version, long startedNanos, CompletableFuture<TrackedBatchReads.Batch> result) {
+    }
+
+    /** A read's answer and the signal version it reflects. */
+    private record Answer(TrackedBatchReads.Batch batch, long version) {
     }
 
     /**
-     * The events after {@code after} as read at signal version {@code version}: this thread's own
-     * query, or the one another stream started for the same token and version.
+     * The events after {@code after}: the answer of a read of that position another stream started
+     * at signal version {@code minVersion} or later and no longer ago than the sharing age, or else
+     * this thread's own query. Taking a read started a moment earlier is what the stream would have
+     * got had it been scheduled a moment earlier; the stream then reads again once the signal moved
+     * past that read's version, so nothing committed after it is missed.
      */
-    private TrackedBatchReads.Batch read(TrackingToken after, long version) {
-        SharedRead key = new SharedRead(version, after);
-        CompletableFuture<TrackedBatchReads.Batch> mine = new CompletableFuture<>();
-        CompletableFuture<TrackedBatchReads.Batch> theirs = reads.putIfAbsent(key, mine);
-        if (theirs != null) {
+    private Answer read(TrackingToken after, long minVersion, long version) {
+        long now = System.nanoTime();
+        SharedRead mine = new SharedRead(version, now, new CompletableFuture<>());
+        Object position = after == null ? FROM_THE_START : after;
+        SharedRead chosen = reads.compute(position, (token, theirs) ->
+                theirs != null && theirs.version() >= minVersion && now - theirs.startedNanos() <= shareNanos
+                        ? theirs : mine);
+        if (chosen != mine) {
             try {
-                return theirs.join();
+                return new Answer(chosen.result().join(), chosen.version());
             } catch (CompletionException | CancellationException failed) {
                 // their read failed: read alone, as if nobody had shared
-                return batches.readBatch(after);
+                return new Answer(batches.readBatch(after), version);
             }
         }
-        reads.keySet().removeIf(read -> read.version() < version);
+        reads.values().removeIf(read -> now - read.startedNanos() > shareNanos);
         try {
             TrackedBatchReads.Batch batch = batches.readBatch(after);
-            mine.complete(batch);
-            return batch;
+            mine.result().complete(batch);
+            return new Answer(batch, version);
         } catch (RuntimeException | Error failed) {
-            reads.remove(key, mine);
-            mine.completeExceptionally(failed);
+            reads.remove(position, mine);
+            mine.result().completeExceptionally(failed);
             throw failed;
         }
-    }
-
-    /** Shared reads kept at the moment (for tests). */
-    int sharedReadsKept() {
-        return reads.size();
     }
 
     private final class WakeableStream implements BlockingStream<TrackedEventMessage<?>> {
@@ -169,11 +186,13 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
                 }
                 nextReadAt = now + minReadIntervalNanos;
             }
-            // Take the version before reading: a commit during the read wakes us for another one.
-            readAtVersion = version;
-            // The token after the events handed out so far: what the processor has seen, not what
-            // it has processed, so a shared read is keyed by exactly this stream's position.
-            TrackedBatchReads.Batch batch = read(last, version);
+            // The version is taken before reading: a commit during the read wakes us for another one.
+            // The token is the one after the events handed out so far, this stream's exact position.
+            // A stream that has not moved takes only a read newer than its own last one (or it would
+            // get that answer again); one catching up takes any read of its new position.
+            Answer answer = read(last, more ? readAtVersion : readAtVersion + 1, version);
+            readAtVersion = answer.version();
+            TrackedBatchReads.Batch batch = answer.batch();
             more = batch.more();
             if (batch.events().isEmpty()) {
                 return false;

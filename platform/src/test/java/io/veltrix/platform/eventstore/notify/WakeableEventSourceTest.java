@@ -257,4 +257,44 @@ class WakeableEventSourceTest {
             }
         }
     }
+
+    @Test
+    void aStreamWokenAfterTheSignalMovedAgainStillTakesAReadStartedMomentsBefore() throws Exception {
+        append("one");
+        WakeableEventSource source = new WakeableEventSource(storage, signal, Duration.ZERO, Duration.ofSeconds(30));
+        try (BlockingStream<TrackedEventMessage<?>> first = source.openStream(null);
+             BlockingStream<TrackedEventMessage<?>> second = source.openStream(null)) {
+            assertThat(first.nextAvailable().getPayload()).isEqualTo("one");
+            assertThat(second.nextAvailable().getPayload()).isEqualTo("one");
+            append("two");
+            signal.wake();
+            assertThat(first.nextAvailable().getPayload()).isEqualTo("two");
+            int afterFirst = storeReads.get();
+
+            signal.wake(); // another writer's NOTIFY, before the second processor got to read
+            assertThat(second.nextAvailable().getPayload()).isEqualTo("two");
+            assertThat(storeReads.get()).as("the second stream's read").isEqualTo(afterFirst);
+
+            // ... and, its read being older than the last wake-up, it reads again for itself
+            append("three");
+            assertThat(second.hasNextAvailable()).isTrue();
+            assertThat(second.nextAvailable().getPayload()).isEqualTo("three");
+        }
+    }
+
+    @Test
+    void aStreamThatFoundNothingDoesNotTakeThatAnswerAgainWhenWoken() throws Exception {
+        append("one");
+        WakeableEventSource source = new WakeableEventSource(storage, signal, Duration.ZERO, Duration.ofSeconds(30));
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("one");
+            signal.wake();
+            assertThat(stream.hasNextAvailable()).as("woken, nothing new").isFalse();
+
+            append("two");
+            signal.wake();
+            assertThat(stream.hasNextAvailable()).as("woken, something new").isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("two");
+        }
+    }
 }
