@@ -134,18 +134,25 @@ final class LaunchDay {
         LongAdder ioErrors = new LongAdder();
         AtomicReferenceArray<Player> registered = new AtomicReferenceArray<>(total);
         List<CompletableFuture<?>> all = new ArrayList<>(total);
-        CostMeter.Snapshot costStart = costs.take();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            inFlight.acquire();
-            int index = i;
-            String handle = String.format("player-%05d", i);
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            register(index, handle, 0, retries, latency, shed, gaveUp, statuses, ioErrors, registered, done);
-            all.add(done.whenComplete((v, failure) -> inFlight.release()));
+        long wall;
+        CostMeter.Snapshot costStart;
+        // the load streams' own client: the JDK's HttpClient cost the generator about 1 CPU-ms per
+        // registration, a third of the machine during the stampede
+        try (RawHttp http = new RawHttp("stampede", URI.create(commandUrl), o.integer("registration-concurrency"),
+                o.duration("request-timeout"))) {
+            costStart = costs.take();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                inFlight.acquire();
+                int index = i;
+                String handle = String.format("player-%05d", i);
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                register(http, index, handle, 0, retries, latency, shed, gaveUp, statuses, ioErrors, registered, done);
+                all.add(done.whenComplete((v, failure) -> inFlight.release()));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
+            wall = System.nanoTime() - t0;
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
-        long wall = System.nanoTime() - t0;
         CostMeter.Snapshot costEnd = costs.take();
         for (int i = 0; i < total; i++) {
             Player p = registered.get(i);
@@ -179,11 +186,13 @@ final class LaunchDay {
     }
 
     /** One registration, sent again after Retry-After while it is shed and retries are left; completes {@code done}. */
-    private void register(int index, String handle, int attempt, int retries, Latencies latency, Shed shed, LongAdder gaveUp,
-                          Map<Integer, LongAdder> statuses, LongAdder ioErrors, AtomicReferenceArray<Player> registered,
-                          CompletableFuture<Void> done) {
+    private void register(RawHttp http, int index, String handle, int attempt, int retries, Latencies latency, Shed shed,
+                          LongAdder gaveUp, Map<Integer, LongAdder> statuses, LongAdder ioErrors,
+                          AtomicReferenceArray<Player> registered, CompletableFuture<Void> done) {
         long sent = System.nanoTime();
-        commands.postAsync(commandUrl + "/api/hunts/" + huntId + "/players", null, Map.of("handle", handle))
+        List<String[]> headers = List.of(new String[] {"Accept", "application/json"},
+                new String[] {"Content-Type", "application/json"});
+        http.send("POST", "/api/hunts/" + huntId + "/players", headers, Http.jsonBytes(Map.of("handle", handle)))
                 .whenComplete((response, failure) -> {
                     long answered = System.nanoTime();
                     try {
@@ -194,15 +203,16 @@ final class LaunchDay {
                             done.complete(null);
                             return;
                         }
-                        int status = response.statusCode();
-                        String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+                        int status = response.status();
+                        String retryAfter = response.retryAfter();
                         Answer answer = Answer.classify(status, retryAfter, response.body());
                         if (answer == Answer.SHED) {
                             shed.record(status, retryAfter, answered - sent);
                             if (attempt < retries) {
                                 long wait = Answer.retryAfterMillis(retryAfter, System.currentTimeMillis());
-                                CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(() -> register(index,
-                                        handle, attempt + 1, retries, latency, shed, gaveUp, statuses, ioErrors, registered, done));
+                                CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(() -> register(http,
+                                        index, handle, attempt + 1, retries, latency, shed, gaveUp, statuses, ioErrors,
+                                        registered, done));
                                 return;
                             }
                             gaveUp.increment();
