@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The embedded default: {@code java -jar launcher/target/launcher.jar} starts a durable embedded
  * PostgreSQL, then the command service and the query service as child JVMs, prints where they
- * are and how to log in, and on Ctrl-C stops the services before the database.
+ * are and how to log in, starts a service that crashes again (PostgreSQL and the other service
+ * keep running), and on Ctrl-C stops the services before the database.
  */
 public final class Launcher {
 
@@ -60,7 +62,10 @@ public final class Launcher {
         System.exit(new Launcher(settings).run());
     }
 
-    /** Runs until a service dies (returns non-zero) or the JVM is asked to stop (Ctrl-C). */
+    /**
+     * Runs until the JVM is asked to stop (Ctrl-C), starting a crashed service again meanwhile;
+     * returns non-zero when the system could not start or a service kept crashing.
+     */
     int run() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "veltrix-shutdown"));
         try {
@@ -71,24 +76,13 @@ public final class Launcher {
             String datasource = startDatabase(childEnv);
             childEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
 
-            startService("command", settings.commandJar(), settings.commandPort(), childEnv);
-            startService("query", settings.queryJar(), settings.queryPort(), childEnv);
+            List<Spec> specs = List.of(new Spec("command", settings.commandJar(), settings.commandPort()),
+                    new Spec("query", settings.queryJar(), settings.queryPort()));
+            for (Spec spec : specs) {
+                startService(spec, childEnv);
+            }
             printBanner(datasource, secrets);
-
-            List<CompletableFuture<?>> exits = services.stream().<CompletableFuture<?>>map(ServiceProcess::onExit).toList();
-            CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
-            if (stopping) {
-                return 0;
-            }
-            for (ServiceProcess service : services) {
-                if (!service.isAlive()) {
-                    service.log().showLastLines();
-                    System.err.println("veltrix: " + service.name() + " service exited with code "
-                            + service.exitValue() + "; stopping everything (its log: " + service.log().file() + ")");
-                }
-            }
-            stopAll();
-            return 1;
+            return supervise(specs, childEnv);
         } catch (StartupException | IOException | SQLException | RuntimeException e) {
             if (!stopping) {
                 System.err.println("veltrix: could not start: " + e.getMessage());
@@ -127,8 +121,111 @@ public final class Launcher {
         return url + "  (user " + DurablePostgres.USER + ", password " + DurablePostgres.PASSWORD + ")";
     }
 
-    private void startService(String name, Path jar, int port, Map<String, String> baseEnv)
-            throws IOException, StartupException {
+    /** A service the launcher runs: its name, jar and port. */
+    private record Spec(String name, Path jar, int port) {
+    }
+
+    /**
+     * Waits for a service to die, and starts it again (PostgreSQL and the other service stay up)
+     * after its {@link RestartPolicy}'s pause; a service that crashes too often, or a stop, ends it.
+     * Returns the launcher's exit code.
+     */
+    private int supervise(List<Spec> specs, Map<String, String> childEnv) throws IOException {
+        Map<String, RestartPolicy> policies = new LinkedHashMap<>();
+        specs.forEach(spec -> policies.put(spec.name(), new RestartPolicy(settings.restartsPerMinute())));
+        while (true) {
+            List<CompletableFuture<?>> exits;
+            synchronized (lifecycle) {
+                exits = services.stream().<CompletableFuture<?>>map(ServiceProcess::onExit).toList();
+            }
+            CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
+            if (stopping) {
+                return 0;
+            }
+            for (Spec spec : specs) {
+                ServiceProcess dead = service(spec.name());
+                if (dead == null || dead.isAlive()) {
+                    continue;
+                }
+                if (!restart(spec, dead, policies.get(spec.name()), childEnv)) {
+                    stopAll();
+                    return 1;
+                }
+                if (stopping) {
+                    return 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts a dead service again until it is healthy, pausing before each try as {@code policy}
+     * says; false when the policy gives up (the reason is printed).
+     */
+    private boolean restart(Spec spec, ServiceProcess dead, RestartPolicy policy, Map<String, String> childEnv)
+            throws IOException {
+        dead.log().showLastLines();
+        String exit = "exited with code " + dead.exitValue();
+        while (!stopping) {
+            Optional<Duration> pause = policy.onCrash(System.nanoTime());
+            if (pause.isEmpty()) {
+                System.err.println("veltrix: " + spec.name() + " service " + exit + "; "
+                        + (settings.restartsPerMinute() == 0
+                                ? "restarts are off (" + Settings.RESTARTS_PER_MINUTE + "=0)"
+                                : "it failed " + policy.recentCrashes() + " times within a minute, more than "
+                                        + Settings.RESTARTS_PER_MINUTE + "=" + settings.restartsPerMinute())
+                        + "; stopping everything (its log: " + dead.log().file() + ")");
+                return false;
+            }
+            System.err.println("veltrix: " + spec.name() + " service " + exit + "; starting it again in "
+                    + pause.get().toSeconds() + " s (failure " + policy.recentCrashes() + " within a minute;"
+                    + " its log: " + dead.log().file() + ")");
+            if (!pauseUnlessStopping(pause.get())) {
+                return true;
+            }
+            try {
+                startService(spec, childEnv);
+                return true;
+            } catch (StartupException e) {
+                if (stopping) {
+                    return true;
+                }
+                ServiceProcess hung = service(spec.name());
+                if (hung != null && hung.isAlive()) {
+                    // alive but never healthy: it must free its port before the next try
+                    hung.requestStop();
+                    hung.awaitStop(System.nanoTime() + CHILD_STOP_GRACE.toNanos());
+                }
+                exit = "did not start again: " + e.getMessage();
+            }
+        }
+        return true;
+    }
+
+    /** Sleeps {@code pause}; false when a stop began meanwhile. */
+    private boolean pauseUnlessStopping(Duration pause) {
+        long until = System.nanoTime() + pause.toNanos();
+        while (!stopping && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !stopping;
+    }
+
+    private ServiceProcess service(String name) {
+        synchronized (lifecycle) {
+            return services.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+        }
+    }
+
+    private void startService(Spec spec, Map<String, String> baseEnv) throws IOException, StartupException {
+        String name = spec.name();
+        Path jar = spec.jar();
+        int port = spec.port();
         if (!Files.isRegularFile(jar)) {
             throw new StartupException(name + " service jar not found at " + jar
                     + ": build it with ./mvnw -DskipTests package (./run.sh does), or set "
@@ -160,6 +257,7 @@ public final class Launcher {
                 log.close();
                 throw e;
             }
+            services.removeIf(running -> running.name().equals(name));
             services.add(service);
         }
         service.awaitHealthy(URI.create("http://localhost:" + port + "/actuator/health"), settings.startupTimeout());

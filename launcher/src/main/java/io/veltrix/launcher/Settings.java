@@ -13,6 +13,8 @@ import java.util.Map;
  *
  * @param externalDatasourceUrl {@code SPRING_DATASOURCE_URL} when set: then no embedded database starts
  * @param verbose every line of the services on the console, not only their warnings and errors
+ * @param restartsPerMinute how often a crashed service is started again within a minute before the
+ *                          launcher gives up and stops everything (0: a crash stops everything)
  */
 record Settings(
         Path dataDir,
@@ -26,7 +28,8 @@ record Settings(
         List<String> javaOpts,
         Duration startupTimeout,
         String externalDatasourceUrl,
-        boolean verbose) {
+        boolean verbose,
+        int restartsPerMinute) {
 
     static final String DATA_DIR = "VELTRIX_DATA_DIR";
     static final String PG_BINARIES_DIR = "VELTRIX_PG_BINARIES_DIR";
@@ -40,13 +43,15 @@ record Settings(
     static final String STARTUP_TIMEOUT = "VELTRIX_STARTUP_TIMEOUT_SECONDS";
     static final String DATASOURCE_URL = "SPRING_DATASOURCE_URL";
     static final String VERBOSE = "VELTRIX_VERBOSE";
+    static final String RESTARTS_PER_MINUTE = "VELTRIX_RESTARTS_PER_MINUTE";
 
     /**
      * Two services and PostgreSQL share two cores and a few hundred MB: small heaps that stay close
      * to the live set, the serial collector, a capped code cache, and the C heap trimmed every 5 s
-     * (freed compiler arenas and buffers go back to the OS; a JDK without the flag ignores it).
+     * (freed compiler arenas and buffers go back to the OS; a JDK without the flag ignores it). A
+     * service out of heap exits instead of limping on half-broken, and the launcher starts it again.
      */
-    static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx160m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=40"
+    static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:MaxHeapFreeRatio=40"
             + " -XX:MinHeapFreeRatio=15 -XX:ReservedCodeCacheSize=48m -XX:+UnlockExperimentalVMOptions"
             + " -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000";
 
@@ -66,7 +71,8 @@ record Settings(
                         .filter(s -> !s.isEmpty()).toList(),
                 Duration.ofSeconds(positive(env, STARTUP_TIMEOUT, 120)),
                 blankToNull(env.get(DATASOURCE_URL)),
-                flag(env, VERBOSE));
+                flag(env, VERBOSE),
+                nonNegative(env, RESTARTS_PER_MINUTE, 5));
     }
 
     boolean embeddedDatabase() {
@@ -107,6 +113,22 @@ record Settings(
             int value = Integer.parseInt(raw.trim());
             if (value <= 0) {
                 throw new IllegalArgumentException(key + " must be positive, got " + raw);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got '" + raw + "'");
+        }
+    }
+
+    private static int nonNegative(Map<String, String> env, String key, int fallback) {
+        String raw = blankToNull(env.get(key));
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value < 0) {
+                throw new IllegalArgumentException(key + " must be 0 or more, got " + raw);
             }
             return value;
         } catch (NumberFormatException e) {

@@ -23,7 +23,7 @@ class SettingsTest {
         assertEquals(8081, settings.commandPort());
         assertEquals(8082, settings.queryPort());
         assertEquals(Path.of("command-service/target/command-service.jar").toAbsolutePath(), settings.commandJar());
-        assertEquals(List.of("-Xms64m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15",
+        assertEquals(List.of("-Xms64m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15",
                 "-XX:ReservedCodeCacheSize=48m", "-XX:+UnlockExperimentalVMOptions", "-XX:+IgnoreUnrecognizedVMOptions",
                 "-XX:TrimNativeHeapInterval=5000"), settings.javaOpts());
         assertEquals(Duration.ofSeconds(120), settings.startupTimeout());

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged launcher started as {@code run.sh} starts it (its JVM flags from
  * {@code launcher/jvm-options}) on a machine that has never unpacked PostgreSQL: a fresh data
  * folder and a fresh {@code java.io.tmpdir}, so nothing a warm machine has lying around helps.
+ * Then what it does when a service crashes.
  */
-class FirstStartIT {
+class LauncherIT {
 
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
     private static final String UP = "Veltrix is up";
@@ -86,6 +87,57 @@ class FirstStartIT {
         Started next = start(ports);
         assertHealthy(ports);
         stop(next);
+    }
+
+    @Test
+    void aCrashedServiceIsStartedAgainWhilePostgresAndTheOtherServiceKeepRunning() throws Exception {
+        Ports ports = Ports.free();
+        Started up = start(ports);
+        assertHealthy(ports);
+        ProcessHandle command = child(up, "command-service.jar");
+        ProcessHandle query = child(up, "query-service.jar");
+
+        command.destroyForcibly(); // kill -9
+        assertTrue(command.onExit().get(30, TimeUnit.SECONDS) != null);
+        awaitOutput(up, "command service exited with code 137; starting it again in 1 s", 1);
+        awaitOutput(up, "command service is healthy", 2);
+        assertHealthy(ports);
+
+        ProcessHandle restarted = child(up, "command-service.jar");
+        assertTrue(restarted.pid() != command.pid(), "a new command service");
+        assertTrue(query.isAlive(), "the query service kept running");
+        assertEquals(query.pid(), child(up, "query-service.jar").pid());
+        assertTrue(up.output().indexOf("Stopping") < 0, () -> "nothing was stopped:\n" + up.output());
+        assertTrue(up.process().isAlive(), "the launcher kept running");
+        stop(up);
+    }
+
+    /** The launcher's child JVM whose command line names {@code jar}. */
+    private static ProcessHandle child(Started launcher, String jar) {
+        return launcher.process().children()
+                .filter(p -> p.info().arguments().map(args -> Arrays.stream(args).anyMatch(a -> a.endsWith(jar)))
+                        .orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no child process runs " + jar));
+    }
+
+    /** Waits until the launcher has printed {@code text} {@code times} times. */
+    private static void awaitOutput(Started launcher, String text, int times) throws InterruptedException {
+        long deadline = System.nanoTime() + UP_TIMEOUT.toNanos();
+        while (count(launcher.output(), text) < times) {
+            if (System.nanoTime() > deadline || !launcher.process().isAlive()) {
+                fail("the launcher did not print '" + text + "':\n" + launcher.output());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static int count(StringBuffer output, String text) {
+        int count = 0;
+        for (int at = output.indexOf(text); at >= 0; at = output.indexOf(text, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private record Ports(int postgres, int command, int query) {
