@@ -44,62 +44,21 @@ source scripts/build-if-stale.sh
 build_if_stale "${jars[@]}"
 
 mkdir -p "$out/logs"
-launcher_pid=
-stop_system() {
-  if [[ -n $launcher_pid ]] && kill -0 "$launcher_pid" 2>/dev/null; then
-    echo "Stopping Veltrix (launcher pid $launcher_pid)"
-    kill -TERM "$launcher_pid" 2>/dev/null || true
-    wait "$launcher_pid" 2>/dev/null || true
-  fi
-  launcher_pid=
-}
+tool=bench
+source scripts/system.sh
 trap stop_system EXIT
 trap 'exit 130' INT TERM
-
-# Starts the launcher for one profile on its own data directory and waits until both services are healthy.
-start_system() {
-  local profile=$1 data=$data_root/$1 log=$out/logs/$1-launcher.log
-  if [[ ${BENCH_KEEP_DATA:-0} != 1 ]]; then rm -rf "$data"; fi
-  mkdir -p "$data"
-  echo "Starting Veltrix, profile $profile (data $data, log $log)"
-  (
-    export VELTRIX_DATA_DIR=$data
-    # every service line in the run's log too: the data directory, which holds the service logs, is wiped next run
-    export VELTRIX_VERBOSE=1
-    if [[ $profile == tuned ]]; then unset SPRING_PROFILES_ACTIVE; else export SPRING_PROFILES_ACTIVE=$profile; fi
-    # every profile unpacks PostgreSQL into the same folder once, not into each fresh data directory
-    export VELTRIX_PG_BINARIES_DIR=${VELTRIX_PG_BINARIES_DIR:-$data_root/pg-binaries}
-    read -ra launcher_opts < launcher/jvm-options
-    exec "$java" "${launcher_opts[@]}" -jar launcher/target/launcher.jar
-  ) >"$log" 2>&1 &
-  launcher_pid=$!
-  local waited=0
-  until grep -q "Veltrix is up" "$log" 2>/dev/null; do
-    if ! kill -0 "$launcher_pid" 2>/dev/null; then
-      echo "bench: Veltrix did not start under profile $profile; last lines of $log:" >&2
-      tail -n 30 "$log" >&2
-      launcher_pid=
-      return 1
-    fi
-    if (( waited >= startup_timeout )); then
-      echo "bench: Veltrix not up after ${startup_timeout}s (profile $profile), see $log" >&2
-      return 1
-    fi
-    sleep 1; waited=$((waited + 1))
-  done
-}
-
-# Runs the load generator against the system on the configured ports.
-run_generator() {
-  "$java" -Xms256m -Xmx1g -XX:+UseParallelGC -jar load-generator/target/load-generator.jar \
-    --command-url "http://localhost:$command_port" --query-url "http://localhost:$query_port" \
-    --jdbc-url "jdbc:postgresql://localhost:$pg_port/veltrix" --output-dir "$out" "$@" | tee "$out/logs/last-run.txt"
-}
 
 # A measured run: its summary (the path is the generator's last line) joins the comparison.
 generator() {
   run_generator "$@"
   tail -n 1 "$out/logs/last-run.txt" >>"$out/logs/paths.txt"
+}
+
+# Each profile starts on a fresh database unless BENCH_KEEP_DATA=1.
+start_profile() {
+  if [[ ${BENCH_KEEP_DATA:-0} != 1 ]]; then rm -rf "${data_root:?}/$1"; fi
+  start_system "$1" "$data_root/$1" "$out/logs/$1-launcher.log"
 }
 
 : >"$out/logs/paths.txt"
@@ -110,7 +69,7 @@ for profile in $profiles; do
     continue
   fi
   stop_system
-  start_system "$profile"
+  start_profile "$profile"
   extra=()
   if [[ $profile != tuned && $mode == scenario ]]; then
     # out of the box the replay runs at a few thousand events/s: its rate is taken over this long
@@ -128,7 +87,7 @@ done
 
 if [[ ${BENCH_LIMIT:-1} == 1 ]]; then
   if [[ -z $launcher_pid ]]; then
-    start_system limit
+    start_profile limit
   fi
   # the services are up but idle: the limit is measured on the same PostgreSQL
   generator "$@" --profile limit --phases limit

@@ -281,6 +281,10 @@ final class LaunchDay {
             BoardReads reads = spectators && boardReadRate > 0 ? new BoardReads(boardGets, boardReadRate, duration) : null;
             CostMeter.Snapshot costStart = costs.take();
             long start = System.nanoTime() + 50_000_000L;
+            Fault fault = new Fault(o, errors);
+            if (fault.asked()) {
+                fault.schedule(start);
+            }
             Thread readThread = null;
             if (reads != null) {
                 readThread = new Thread(() -> reads.run(start), "board-reads");
@@ -299,6 +303,9 @@ final class LaunchDay {
             }
             if (probe != null) {
                 out.put("lag", probe.finish());
+            }
+            if (fault.asked()) {
+                out.put("fault", fault.report());
             }
         } finally {
             findHttp.close();
@@ -541,6 +548,10 @@ final class LaunchDay {
         final LongAdder duplicatesMismatched = new LongAdder();
         final LongAdder noPlayerFree = new LongAdder();
         final LongAdder lateStarts = new LongAdder();
+        final LongAdder retries = new LongAdder();
+        final LongAdder retriedFinds = new LongAdder();
+        final LongAdder answeredAfterRetry = new LongAdder();
+        final long retryUntilAnsweredNanos = o.duration("retry-until-answered").toNanos();
         final Shed shed = new Shed();
         // recent acknowledged finds, the pool duplicates are drawn from
         final AtomicReferenceArray<Acked> recent = new AtomicReferenceArray<>(1024);
@@ -645,17 +656,51 @@ final class LaunchDay {
         }
 
         private CompletableFuture<?> send(long intended, Player player, Clue clue, String answer, String key, Acked original) {
+            CompletableFuture<Void> answered = new CompletableFuture<>();
+            attempt(intended, player, clue, answer, key, original, System.nanoTime() + retryUntilAnsweredNanos, false,
+                    answered);
+            return answered;
+        }
+
+        /**
+         * One try of a find; with {@code --retry-until-answered}, a try that got no answer (an I/O
+         * error, a 5xx, a shed 503/429) is sent again with the same Idempotency-Key after its
+         * Retry-After (or 250 ms) until {@code giveUpAt}, as a player's app would while a service
+         * restarts. The in-flight permit is held until the last try.
+         */
+        private void attempt(long intended, Player player, Clue clue, String answer, String key, Acked original,
+                             long giveUpAt, boolean retried, CompletableFuture<Void> answered) {
             long sentAt = System.nanoTime();
             List<String[]> headers = List.of(new String[] {"Accept", "application/json"},
                     new String[] {"Authorization", "Bearer " + player.token()}, new String[] {"Idempotency-Key", key},
                     new String[] {"Content-Type", "application/json"});
-            return http.send("POST", path, headers, Http.jsonBytes(Map.of("clueId", clue.id(), "answer", answer)))
+            http.send("POST", path, headers, Http.jsonBytes(Map.of("clueId", clue.id(), "answer", answer)))
                     .whenComplete((response, failure) -> {
                         long done = System.nanoTime();
+                        boolean last = true;
                         try {
                             lastCompletion = done;
-                            if (failure == null && Answer.classify(response.status(), response.retryAfter(),
-                                    response.body()) == Answer.SHED) {
+                            Answer kind = failure == null
+                                    ? Answer.classify(response.status(), response.retryAfter(), response.body()) : null;
+                            boolean unanswered = failure != null || response.status() >= 500 || kind == Answer.SHED;
+                            if (unanswered && retryUntilAnsweredNanos > 0 && done < giveUpAt) {
+                                last = false;
+                                retries.increment();
+                                if (!retried) {
+                                    retriedFinds.increment();
+                                }
+                                long pauseMillis = failure == null && response.retryAfter() != null
+                                        ? Math.min(2000, Answer.retryAfterMillis(response.retryAfter(), System.currentTimeMillis()))
+                                        : 250;
+                                CompletableFuture.delayedExecutor(Math.max(50, pauseMillis), TimeUnit.MILLISECONDS)
+                                        .execute(() -> attempt(intended, player, clue, answer, key, original, giveUpAt,
+                                                true, answered));
+                                return;
+                            }
+                            if (retried && !unanswered) {
+                                answeredAfterRetry.increment();
+                            }
+                            if (kind == Answer.SHED) {
                                 // kept out of the accepted finds' latencies, and never resent: the
                                 // player gave up on this find (Retry-After is at least a second)
                                 shed.record(response.status(), response.retryAfter(),
@@ -671,8 +716,7 @@ final class LaunchDay {
                             int w = window(intended);
                             if (w >= 0) {
                                 windowLatency[w].recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
-                                if (failure != null || response.status() >= 500
-                                        || Answer.classify(response.status(), response.retryAfter(), response.body()) == Answer.UNEXPECTED) {
+                                if (failure != null || response.status() >= 500 || kind == Answer.UNEXPECTED) {
                                     windowErrors[w].increment();
                                 }
                             }
@@ -684,7 +728,10 @@ final class LaunchDay {
                                 completed(response, player, clue, answer, key, original, done);
                             }
                         } finally {
-                            inFlight.release(); // last: the phase ends when every permit is back
+                            if (last) {
+                                inFlight.release(); // last: the phase ends when every permit is back
+                                answered.complete(null);
+                            }
                         }
                     });
         }
@@ -755,6 +802,11 @@ final class LaunchDay {
             out.put("duplicatesMismatched", duplicatesMismatched.sum());
             out.put("skippedNoPlayerUnderRateLimit", noPlayerFree.sum());
             out.put("lateStartsOver10ms", lateStarts.sum());
+            if (retryUntilAnsweredNanos > 0) {
+                out.put("retriedFinds", retriedFinds.sum());
+                out.put("retries", retries.sum());
+                out.put("answeredAfterRetry", answeredAfterRetry.sum());
+            }
             out.put("shed", shed.count());
             out.put("shedPerSecond", perSecond(shed.count(), elapsed));
             out.put("shedAnswer", shed.report(elapsed, "each request's intended start"));

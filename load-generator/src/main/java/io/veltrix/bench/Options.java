@@ -66,6 +66,11 @@ final class Options {
         DEFAULTS.put("max-in-flight", "2048");
         DEFAULTS.put("request-timeout", "30s");
         DEFAULTS.put("send-deadline", "60s");
+        DEFAULTS.put("retry-until-answered", "0s");
+        DEFAULTS.put("fault", "");
+        DEFAULTS.put("fault-at", "20s");
+        DEFAULTS.put("fault-health-url", "");
+        DEFAULTS.put("fault-timeout", "120s");
         DEFAULTS.put("sse-subscribers", "2000");
         DEFAULTS.put("sse-connect-timeout", "30s");
         DEFAULTS.put("board-read-rate", "2000");

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Fault drills (docs/reliability.md): a steady load of finds while a service is killed, then the
+# proof that nothing acknowledged was lost or counted twice: the board against every acknowledged
+# find, and the audit trail's verify (board = replay, hash chains intact).
+#
+#   ./drill.sh                    # every drill below, each on a fresh database
+#   ./drill.sh command-kill       # kill -9 the command service during the finds; players' apps resend
+#                                 # with the same Idempotency-Key until answered; the launcher starts it again
+#   ./drill.sh query-kill         # kill -9 the query service; projections resume from their tokens
+#
+# Knobs (environment): DRILL_RATE (finds/s, 300), DRILL_DURATION (60s), DRILL_FAULT_AT (20s into the
+# finds), DRILL_DATA_DIR (drill-data), DRILL_OUTPUT_DIR (drill-results), and the launcher's
+# VELTRIX_* knobs (ports, restarts). Extra arguments go to the load generator. Exit status 1 when
+# a drill reported an error; each drill's JSON summary is named on the last line of its output.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+tool=drill
+data_root=${DRILL_DATA_DIR:-drill-data}
+out=${DRILL_OUTPUT_DIR:-drill-results}
+command_port=${VELTRIX_COMMAND_PORT:-8081}
+query_port=${VELTRIX_QUERY_PORT:-8082}
+pg_port=${VELTRIX_PG_PORT:-54329}
+startup_timeout=${DRILL_STARTUP_TIMEOUT_SECONDS:-300}
+if [[ -n ${JAVA_HOME:-} ]]; then java="$JAVA_HOME/bin/java"; else java=java; fi
+
+drills=()
+extra=()
+for arg in "$@"; do
+  case $arg in
+    command-kill|query-kill) drills+=("$arg") ;;
+    -*) extra+=("$arg") ;;
+    *) if (( ${#extra[@]} > 0 )); then extra+=("$arg"); else echo "drill: unknown drill '$arg' (command-kill, query-kill)" >&2; exit 2; fi ;;
+  esac
+done
+(( ${#drills[@]} > 0 )) || drills=(command-kill query-kill)
+
+jars=(command-service/target/command-service.jar query-service/target/query-service.jar
+      launcher/target/launcher.jar load-generator/target/load-generator.jar)
+source scripts/build-if-stale.sh
+source scripts/system.sh
+build_if_stale "${jars[@]}"
+
+mkdir -p "$out/logs"
+trap stop_system EXIT
+trap 'exit 130' INT TERM
+
+failed=()
+for drill in "${drills[@]}"; do
+  case $drill in
+    command-kill) jar=command-service.jar port=$command_port ;;
+    query-kill) jar=query-service.jar port=$query_port ;;
+  esac
+  data=$data_root/$drill
+  rm -rf "$data"
+  start_system tuned "$data" "$out/logs/$drill-launcher.log"
+  echo "== drill $drill: kill -9 the service running $jar ${DRILL_FAULT_AT:-20s} into the finds"
+  # the launcher's child JVM running that jar, whatever its pid is by then
+  fault="pkill -9 -P $launcher_pid -f -- '-jar .*$jar'"
+  if ! run_generator --secrets-file "$data/veltrix-secrets.properties" --profile "drill-$drill" \
+      --phases stampede,finds,check --players 1000 --max-players 1000 \
+      --rate "${DRILL_RATE:-300}" --duration "${DRILL_DURATION:-60s}" \
+      --retry-until-answered 120s --fault "$fault" --fault-at "${DRILL_FAULT_AT:-20s}" \
+      --fault-health-url "http://localhost:$port/actuator/health/readiness" "${extra[@]}"; then
+    failed+=("$drill")
+  elif ! grep -Eq '^errors +0 ' "$out/logs/last-run.txt"; then
+    failed+=("$drill")
+  fi
+  grep -E "starting it again|service is healthy" "$out/logs/$drill-launcher.log" | sed 's/^/  launcher: /' || true
+  stop_system
+done
+
+if (( ${#failed[@]} > 0 )); then
+  echo "drill: errors in ${failed[*]} (see the summaries above)" >&2
+  exit 1
+fi
+echo "drill: ${drills[*]}: no errors"
