@@ -1,0 +1,121 @@
+package io.veltrix.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.veltrix.api.scoring.Scoreboard;
+import io.veltrix.query.leaderboard.BoardView;
+import io.veltrix.query.leaderboard.Leaderboards;
+import io.veltrix.testsupport.EmbeddedDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * PostgreSQL stopped and started again under a running query service (its own server, same data
+ * directory and port), with the service's own pool settings: while it is away reads answer 503
+ * with Retry-After within a second; once it is back the projections go on from their tokens, and
+ * events written after the restart are on the board within seconds, without a restart of the
+ * service.
+ */
+class QueryDatabaseOutageIT {
+
+    private Path dataDirectory;
+    private int databasePort;
+    private EmbeddedPostgres database;
+    private ConfigurableApplicationContext service;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (service != null) {
+            service.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    private EmbeddedPostgres startDatabase() throws IOException {
+        return EmbeddedDatabase.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                .setPort(databasePort).start();
+    }
+
+    @Test
+    void readsGet503WithinASecondWhileTheDatabaseIsAwayAndProjectionsGoOnWhenItIsBack() throws Exception {
+        dataDirectory = Files.createTempDirectory("veltrix-query-outage");
+        try (ServerSocket free = new ServerSocket(0)) {
+            databasePort = free.getLocalPort();
+        }
+        database = startDatabase();
+        service = new SpringApplicationBuilder(QueryServiceApplication.class).run(
+                "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres", "--server.port=0",
+                "--veltrix.organizer.user=o", "--veltrix.organizer.password=o", "--veltrix.auditor.user=a",
+                "--veltrix.auditor.password=a", "--veltrix.admin.user=x", "--veltrix.admin.password=x");
+        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        EventLog events = new EventLog(service.getBean(EventStore.class), service.getBean(EventStorageEngine.class),
+                service.getBean(TransactionManager.class));
+        HuntScenario scenario = HuntScenario.generate(7L, 10, 4, 200);
+        List<EventLog.Timed> play = scenario.play;
+        events.append(scenario.setup);
+        events.append(play.subList(0, 100));
+        Leaderboards boards = service.getBean(Leaderboards.class);
+        awaitBoard(boards, scenario, events, Duration.ofSeconds(30));
+
+        database.close();
+        database = null;
+        URI board = URI.create("http://localhost:" + port + "/api/hunts/" + scenario.hunt.value() + "/leaderboard?limit=7");
+        HttpClient http = HttpClient.newHttpClient();
+        long asked = System.nanoTime();
+        HttpResponse<String> away = http.send(HttpRequest.newBuilder(board).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long answeredMillis = (System.nanoTime() - asked) / 1_000_000;
+        assertThat(away.statusCode()).isEqualTo(503);
+        assertThat(away.headers().firstValue("Retry-After")).isPresent();
+        assertThat(answeredMillis).as("answered while the database is away, in ms").isLessThan(1000);
+
+        database = startDatabase();
+        long back = System.nanoTime();
+        events.append(play.subList(100, play.size()));
+        awaitBoard(boards, scenario, events, Duration.ofSeconds(5).plusNanos(System.nanoTime() - back));
+        HttpResponse<String> served = http.send(HttpRequest.newBuilder(board).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(served.statusCode()).isEqualTo(200);
+    }
+
+    /** Waits until the live board equals a replay of everything stored for the hunt. */
+    private static void awaitBoard(Leaderboards boards, HuntScenario scenario, EventLog events, Duration within)
+            throws InterruptedException {
+        Scoreboard replay = new Scoreboard(scenario.hunt);
+        replay.applyAll(events.read(scenario.hunt));
+        List<?> expected = QueryTestBase.asLines(replay.live());
+        long deadline = System.nanoTime() + within.toNanos();
+        List<?> seen = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                seen = boards.page(scenario.hunt.value(), BoardView.LIVE, 500, 0);
+                if (seen.equals(expected)) {
+                    return;
+                }
+            } catch (RuntimeException stillReconnecting) {
+                seen = null;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(seen).as("the board within " + within.toMillis() + " ms").isEqualTo(expected);
+    }
+}
