@@ -7,11 +7,14 @@
 #   ./drill.sh command-kill       # kill -9 the command service during the finds; players' apps resend
 #                                 # with the same Idempotency-Key until answered; the launcher starts it again
 #   ./drill.sh query-kill         # kill -9 the query service; projections resume from their tokens
+#   ./drill.sh soak               # 20 minutes at 300 finds/s, 500 SSE streams, 200 board reads/s:
+#                                 # memory, threads, file descriptors, database connections, lag per minute
 #
 # Knobs (environment): DRILL_RATE (finds/s, 300), DRILL_DURATION (60s), DRILL_FAULT_AT (20s into the
-# finds), DRILL_DATA_DIR (drill-data), DRILL_OUTPUT_DIR (drill-results), and the launcher's
-# VELTRIX_* knobs (ports, restarts). Extra arguments go to the load generator. Exit status 1 when
-# a drill reported an error; each drill's JSON summary is named on the last line of its output.
+# finds), DRILL_SOAK_DURATION (20m), DRILL_DATA_DIR (drill-data), DRILL_OUTPUT_DIR (drill-results),
+# and the launcher's VELTRIX_* knobs (ports, restarts). Extra arguments go to the load generator.
+# Exit status 1 when a drill reported an error; each drill's JSON summary is named on the last line
+# of its output. Without a drill named, the two kills run (the soak only when named).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -28,9 +31,9 @@ drills=()
 extra=()
 for arg in "$@"; do
   case $arg in
-    command-kill|query-kill) drills+=("$arg") ;;
+    command-kill|query-kill|soak) drills+=("$arg") ;;
     -*) extra+=("$arg") ;;
-    *) if (( ${#extra[@]} > 0 )); then extra+=("$arg"); else echo "drill: unknown drill '$arg' (command-kill, query-kill)" >&2; exit 2; fi ;;
+    *) if (( ${#extra[@]} > 0 )); then extra+=("$arg"); else echo "drill: unknown drill '$arg' (command-kill, query-kill, soak)" >&2; exit 2; fi ;;
   esac
 done
 (( ${#drills[@]} > 0 )) || drills=(command-kill query-kill)
@@ -47,21 +50,25 @@ trap 'exit 130' INT TERM
 
 failed=()
 for drill in "${drills[@]}"; do
-  case $drill in
-    command-kill) jar=command-service.jar port=$command_port ;;
-    query-kill) jar=query-service.jar port=$query_port ;;
-  esac
   data=$data_root/$drill
   rm -rf "$data"
   start_system tuned "$data" "$out/logs/$drill-launcher.log"
-  echo "== drill $drill: kill -9 the service running $jar ${DRILL_FAULT_AT:-20s} into the finds"
-  # the launcher's child JVM running that jar, whatever its pid is by then
-  fault="pkill -9 -P $launcher_pid -f -- '-jar .*$jar'"
-  if ! run_generator --secrets-file "$data/veltrix-secrets.properties" --profile "drill-$drill" \
-      --phases stampede,finds,check --players 1000 --max-players 1000 \
-      --rate "${DRILL_RATE:-300}" --duration "${DRILL_DURATION:-60s}" \
-      --retry-until-answered 120s --fault "$fault" --fault-at "${DRILL_FAULT_AT:-20s}" \
-      --fault-health-url "http://localhost:$port/actuator/health/readiness" "${extra[@]}"; then
+  case $drill in
+    command-kill|query-kill)
+      if [[ $drill == command-kill ]]; then jar=command-service.jar port=$command_port; else jar=query-service.jar port=$query_port; fi
+      echo "== drill $drill: kill -9 the service running $jar ${DRILL_FAULT_AT:-20s} into the finds"
+      # the launcher's child JVM running that jar, whatever its pid is by then
+      load=(--phases stampede,finds,check --players 1000 --max-players 1000
+            --rate "${DRILL_RATE:-300}" --duration "${DRILL_DURATION:-60s}" --retry-until-answered 120s
+            --fault "pkill -9 -P $launcher_pid -f -- '-jar .*$jar'" --fault-at "${DRILL_FAULT_AT:-20s}"
+            --fault-health-url "http://localhost:$port/actuator/health/readiness") ;;
+    soak)
+      echo "== drill soak: ${DRILL_SOAK_DURATION:-20m} of finds, spectators and board reads, watched minute by minute"
+      load=(--phases stampede,finds,spectators,lag,check --players 1000 --max-players 1000
+            --rate "${DRILL_RATE:-300}" --duration "${DRILL_SOAK_DURATION:-20m}" --sse-subscribers 500
+            --board-read-rate 200 --soak-window 60s) ;;
+  esac
+  if ! run_generator --secrets-file "$data/veltrix-secrets.properties" --profile "drill-$drill" "${load[@]}" "${extra[@]}"; then
     failed+=("$drill")
   elif ! grep -Eq '^errors +0 ' "$out/logs/last-run.txt"; then
     failed+=("$drill")

@@ -39,12 +39,18 @@ final class CostMeter implements AutoCloseable {
         }
     }
 
+    /** The services' pids, by service name. */
+    Map<String, Long> servicePids() {
+        return new LinkedHashMap<>(servicePids);
+    }
+
     /** What was read at one moment; absent figures are null. */
     record Snapshot(long nanos, Map<String, Long> ticks, Long commits, Long walSyncs, long ownQueriesBefore) {
     }
 
     private final Options o;
     private final Map<String, Long> roots = new LinkedHashMap<>();
+    private final Map<String, Long> servicePids;
     private final long ticksPerSecond;
     private final List<String> notes = new ArrayList<>();
     private Connection jdbc;
@@ -54,6 +60,7 @@ final class CostMeter implements AutoCloseable {
 
     CostMeter(Options o, Map<String, Long> servicePids) {
         this.o = o;
+        this.servicePids = Map.copyOf(servicePids);
         roots.putAll(servicePids);
         this.ticksPerSecond = clockTicks();
         Long postmaster = postmaster();

@@ -285,6 +285,13 @@ final class LaunchDay {
             if (fault.asked()) {
                 fault.schedule(start);
             }
+            Soak soak = new Soak(o, costs.servicePids(), errors, finds::acknowledged);
+            if (soak.asked()) {
+                if (probe != null) {
+                    probe.soak = soak;
+                }
+                soak.start(start);
+            }
             Thread readThread = null;
             if (reads != null) {
                 readThread = new Thread(() -> reads.run(start), "board-reads");
@@ -306,6 +313,9 @@ final class LaunchDay {
             }
             if (fault.asked()) {
                 out.put("fault", fault.report());
+            }
+            if (soak.asked()) {
+                out.put("soak", soak.finish());
             }
         } finally {
             findHttp.close();
@@ -950,6 +960,8 @@ final class LaunchDay {
             return t;
         });
         final Latencies lag = new Latencies();
+        /** Also told each lag, window by window, during a soak. */
+        volatile Soak soak;
         final LongAdder sampled = new LongAdder();
         final LongAdder timedOut = new LongAdder();
         final LongAdder polls = new LongAdder();
@@ -981,6 +993,9 @@ final class LaunchDay {
                                 JsonNode view = Http.parse(response.body());
                                 if (view.path("score").asInt(Integer.MIN_VALUE) >= score) {
                                     lag.recordNanos(now - ackNanos);
+                                    if (soak != null) {
+                                        soak.lag(now - ackNanos);
+                                    }
                                     active.decrementAndGet();
                                     return;
                                 }
