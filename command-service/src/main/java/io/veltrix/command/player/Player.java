@@ -54,6 +54,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class Player {
 
     static final int MAX_ADJUSTMENT = 100_000;
+    /**
+     * The most a player's adjustments may add up to either way. With clue points, bonuses and hint
+     * penalties bounded by the hunt, every score then fits the 32-bit integers of the read models.
+     */
+    static final int MAX_ADJUSTMENT_TOTAL = 1_000_000;
 
     @AggregateIdentifier
     private PlayerId playerId;
@@ -64,6 +69,8 @@ public class Player {
     private final Map<ClueId, List<Instant>> wrongAnswers = new HashMap<>();
     /** All wrong answers per clue, for ClueFound.wrongBefore (wrongAnswers keeps only the latest). */
     private final Map<ClueId, Integer> wrongAnswerCount = new HashMap<>();
+    /** The sum of the player's score adjustments so far. */
+    private long adjusted;
 
     protected Player() {
         // for Axon
@@ -141,8 +148,14 @@ public class Player {
     @CommandHandler
     public void handle(AdjustScore command) {
         requireReason(command.reason());
-        if (command.points() == 0 || Math.abs(command.points()) > MAX_ADJUSTMENT) {
+        int points = command.points();
+        // compared directly: Math.abs(Integer.MIN_VALUE) is negative and would pass an abs check
+        if (points == 0 || points < -MAX_ADJUSTMENT || points > MAX_ADJUSTMENT) {
             throw invalid("invalid-adjustment", "points must be non-zero and at most " + MAX_ADJUSTMENT + " either way");
+        }
+        if (Math.abs(adjusted + points) > MAX_ADJUSTMENT_TOTAL) {
+            throw conflict("adjustment-limit", "the player's adjustments would add up to " + (adjusted + points)
+                    + ", beyond " + MAX_ADJUSTMENT_TOTAL + " either way");
         }
         apply(new ScoreAdjusted(playerId, huntId, command.points(), command.reason(), command.organizer()));
     }
@@ -191,6 +204,11 @@ public class Player {
     @EventSourcingHandler
     void on(HintTaken event) {
         hintsTaken.add(event.clueId());
+    }
+
+    @EventSourcingHandler
+    void on(ScoreAdjusted event) {
+        adjusted += event.points();
     }
 
     @EventSourcingHandler

@@ -25,6 +25,8 @@ import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.command.hunt.HuntDirectory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -176,5 +178,27 @@ class PlayerTest {
         fixture.given(REGISTERED).when(new AdjustScore(ALICE, 0, "nothing", "org")).expectException(RuleViolation.class);
         fixture.given(REGISTERED).when(new AdjustScore(ALICE, 5, " ", "org")).expectException(RuleViolation.class);
         fixture.given(REGISTERED).when(new DisqualifyPlayer(ALICE, null, "org")).expectException(RuleViolation.class);
+    }
+
+    @Test
+    void adjustmentsAreBoundedOneByOneAndInTotalSoNoScoreOverflows() {
+        fixture.given(REGISTERED).when(new AdjustScore(ALICE, Integer.MIN_VALUE, "overflow", "org"))
+                .expectException(RuleViolation.class);
+        fixture.given(REGISTERED).when(new AdjustScore(ALICE, Integer.MAX_VALUE, "overflow", "org"))
+                .expectException(RuleViolation.class);
+        fixture.given(REGISTERED).when(new AdjustScore(ALICE, -Player.MAX_ADJUSTMENT, "largest", "org"))
+                .expectEvents(new ScoreAdjusted(ALICE, HUNT, -Player.MAX_ADJUSTMENT, "largest", "org"));
+
+        List<Object> nineLargest = new ArrayList<>(List.of(REGISTERED));
+        for (int i = 0; i < 9; i++) {
+            nineLargest.add(new ScoreAdjusted(ALICE, HUNT, Player.MAX_ADJUSTMENT, "r" + i, "org"));
+        }
+        fixture.given(nineLargest).when(new AdjustScore(ALICE, Player.MAX_ADJUSTMENT, "tenth", "org"))
+                .expectEvents(new ScoreAdjusted(ALICE, HUNT, Player.MAX_ADJUSTMENT, "tenth", "org"));
+        nineLargest.add(new ScoreAdjusted(ALICE, HUNT, Player.MAX_ADJUSTMENT, "tenth", "org"));
+        fixture.given(nineLargest).when(new AdjustScore(ALICE, 1, "eleventh", "org"))
+                .expectException(RuleViolation.class);
+        fixture.given(nineLargest).when(new AdjustScore(ALICE, -1, "back down", "org"))
+                .expectEvents(new ScoreAdjusted(ALICE, HUNT, -1, "back down", "org"));
     }
 }
