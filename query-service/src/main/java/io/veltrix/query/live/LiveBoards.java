@@ -62,8 +62,11 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
         volatile byte[] frame;
     }
 
-    /** Serves the hunt's board on an asynchronous response whose SSE headers are already set. */
-    public void subscribe(String huntId, AsyncContext async) throws IOException {
+    /**
+     * Serves the hunt's board on an asynchronous response whose SSE headers are already set;
+     * {@code onEnd} runs once the stream has ended.
+     */
+    public void subscribe(String huntId, AsyncContext async, Runnable onEnd) throws IOException {
         async.setTimeout(streamTimeoutMillis);
         byte[] first = currentFrame(huntId, hubs.computeIfAbsent(huntId, id -> new Hub()));
         LiveStream stream = new LiveStream(async, first, closed -> {
@@ -71,6 +74,7 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
             if (hub != null) {
                 hub.watchers.remove(closed);
             }
+            onEnd.run();
         });
         // Joining and the tick's removal of idle hubs are both atomic on the map entry: a new
         // watcher never lands in a hub that was just dropped.

@@ -18,15 +18,18 @@ class LiveController {
 
     private final LiveBoards liveBoards;
     private final Hunts hunts;
+    private final StreamQuota quota;
 
-    LiveController(LiveBoards liveBoards, Hunts hunts) {
+    LiveController(LiveBoards liveBoards, Hunts hunts, StreamQuota quota) {
         this.liveBoards = liveBoards;
         this.hunts = hunts;
+        this.quota = quota;
     }
 
     /**
      * Thousands of watchers stay connected at once, so the stream bypasses Spring's emitter and
-     * writes pre-encoded frames on the servlet's non-blocking output (see {@link LiveStream}).
+     * writes pre-encoded frames on the servlet's non-blocking output (see {@link LiveStream}). Each
+     * stream holds a place of the {@link StreamQuota} until it ends.
      */
     @GetMapping(value = "/api/hunts/{huntId}/leaderboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     void stream(@PathVariable String huntId, HttpServletRequest request, HttpServletResponse response)
@@ -34,6 +37,17 @@ class LiveController {
         if (!hunts.exists(huntId)) {
             throw RuleViolation.notFound("hunt-not-found", "no hunt " + huntId);
         }
+        Runnable release = quota.acquire(request.getRemoteAddr());
+        try {
+            open(huntId, request, response, release);
+        } catch (IOException | RuntimeException e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    private void open(String huntId, HttpServletRequest request, HttpServletResponse response, Runnable release)
+            throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
         response.setCharacterEncoding("UTF-8");
@@ -42,7 +56,7 @@ class LiveController {
         // Frames are written whole and flushed at once: a small response buffer means the server
         // keeps no aggregation buffer per watcher (Jetty's default holds 32 KB per open stream).
         response.setBufferSize(STREAM_BUFFER_BYTES);
-        liveBoards.subscribe(huntId, request.startAsync(request, response));
+        liveBoards.subscribe(huntId, request.startAsync(request, response), release);
     }
 
     /** The page is static; its script reads the hunt id from the path. */
