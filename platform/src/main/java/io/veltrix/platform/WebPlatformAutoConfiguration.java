@@ -6,6 +6,7 @@ import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.StaffAccounts;
 import io.veltrix.platform.web.ApiProblems;
 import io.veltrix.platform.web.BodySizeLimitFilter;
+import io.veltrix.platform.web.CrossSiteRequestFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -17,7 +18,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** The HTTP behaviour both services share: problem+json errors, body limits, staff accounts. */
+/** The HTTP behaviour both services share: problem+json errors, body limits, cross-site refusal, staff accounts. */
 @AutoConfiguration
 @ConditionalOnWebApplication
 public class WebPlatformAutoConfiguration {
@@ -32,6 +33,13 @@ public class WebPlatformAutoConfiguration {
     public FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
             ApiProblems problems, @Value("${veltrix.http.max-body-bytes:16384}") long maxBodyBytes) {
         var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(maxBodyBytes, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRequestFilter(ApiProblems problems) {
+        var registration = new FilterRegistrationBean<>(new CrossSiteRequestFilter(problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

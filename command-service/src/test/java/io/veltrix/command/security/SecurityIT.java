@@ -26,6 +26,32 @@ class SecurityIT extends CommandServiceIT {
     }
 
     @Test
+    void aBrowserIsNeverChallengedForBasicSoItKeepsNoStaffCredentials() {
+        for (Answer refused : List.of(post("/api/hunts", "{\"name\":\"x\"}", null),
+                post("/api/hunts", "{\"name\":\"x\"}", basic("org", "wrong")))) {
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.header("WWW-Authenticate")).isNotNull().doesNotContainIgnoringCase("basic");
+        }
+    }
+
+    @Test
+    void aStateChangeFromAnotherSitesPageIsRefused() {
+        String hunt = createHunt("{\"name\":\"Cross-site\"}");
+        Answer foreign = post("/api/hunts/" + hunt + "/publish", null, ORGANIZER, "Sec-Fetch-Site", "cross-site");
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.contentType()).startsWith("application/problem+json");
+        assertThat(post("/api/hunts", "{\"name\":\"x\"}", ORGANIZER, "Sec-Fetch-Site", "cross-site").status())
+                .isEqualTo(403);
+        assertThat(jdbc.sql("SELECT status FROM hunt_state WHERE hunt_id = ?").param(hunt).query(String.class).single())
+                .isEqualTo("DRAFT");
+
+        assertThat(post("/api/hunts", "{\"name\":\"x\"}", ORGANIZER, "Sec-Fetch-Site", "same-origin").status())
+                .isEqualTo(201);
+        assertThat(post("/api/hunts/" + hunt + "/publish", null, ORGANIZER, "Sec-Fetch-Site", "none").status())
+                .isNotEqualTo(403);
+    }
+
+    @Test
     void playersActOnlyAsThemselvesInTheirOwnHunt() {
         String hunt = createHunt("{\"name\":\"Mine\"}");
         addClue(hunt, "Clue", List.of("a"), 10, "hint", 1);
@@ -58,9 +84,15 @@ class SecurityIT extends CommandServiceIT {
     }
 
     @Test
-    void healthMetricsAndApiDocsAreOpen() {
-        assertThat(get("/actuator/health", null).status()).isEqualTo(200);
-        var metrics = get("/actuator/prometheus", null);
+    void healthStatusAndApiDocsAreOpenMetricsAndHealthDetailsAreTheAdminsOnly() {
+        var health = get("/actuator/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().has("components")).as("parts shown to anyone").isFalse();
+        assertThat(get("/actuator/health", ADMIN).json().get("components").has("db")).isTrue();
+        assertThat(get("/actuator/prometheus", null).status()).isEqualTo(401);
+        assertThat(get("/actuator/metrics", ORGANIZER).status()).isEqualTo(403);
+        var metrics = get("/actuator/prometheus", ADMIN);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw().body()).contains("http_server_requests")
                 .containsPattern("veltrix_axon_messages_total\\{[^}]*component=\"commandBus\"[^}]*outcome=\"success\"")

@@ -25,9 +25,11 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
                          AuthenticationException exception) throws IOException {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"veltrix\", Bearer realm=\"veltrix\"");
+        // No Basic challenge: a browser would prompt for staff credentials and then send them on its
+        // own with every request to this origin, a foreign page's included. Staff send Basic unasked.
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"veltrix\"");
         write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                "Credentials are missing or wrong: staff use HTTP Basic, players their Bearer token.");
+                "Credentials are missing or wrong: staff send HTTP Basic credentials, players their Bearer token.");
     }
 
     @Override

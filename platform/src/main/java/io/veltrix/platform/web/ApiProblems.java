@@ -149,10 +149,15 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** For filters, which run before the MVC advice. */
     public void writeTooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
-        ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
-                "request body exceeds " + limit + " bytes");
+        write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "request body exceeds " + limit + " bytes");
+    }
+
+    /** A problem answer written by a filter, which runs before the MVC advice. */
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+                      String detail) throws IOException {
+        ProblemDetail problem = problem(status, type, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+        response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }
