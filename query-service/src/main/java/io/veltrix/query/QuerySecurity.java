@@ -46,8 +46,10 @@ class QuerySecurity {
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/hunts/*", "/hunt.html", "/assets/**",
                                 "/favicon.ico", "/api/hunts", "/api/hunts/*", "/api/hunts/*/leaderboard",
                                 "/api/hunts/*/leaderboard/stream", "/v3/api-docs/**", "/swagger-ui/**",
-                                "/swagger-ui.html", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+                                "/swagger-ui.html", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
+                        // metrics and every other management endpoint: the admin only
+                        .requestMatchers("/actuator/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/api/admin/dead-letters/**").hasRole(Roles.ADMIN)
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())

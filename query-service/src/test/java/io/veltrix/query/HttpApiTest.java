@@ -220,9 +220,11 @@ class HttpApiTest extends QueryTestBase {
     @Test
     void operationsEndpointsAnswer() throws Exception {
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
-        assertThat(body(get("/actuator/health")).get("components").has("projections")).isTrue();
+        assertThat(body(get("/actuator/health")).has("components")).as("parts shown to anyone").isFalse();
+        assertThat(body(get("/actuator/health", basic("admin", "admin-secret"))).get("components").has("projections")).isTrue();
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-        String metrics = get("/actuator/prometheus").body();
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
+        String metrics = get("/actuator/prometheus", basic("admin", "admin-secret")).body();
         assertThat(metrics).contains("http_server_requests", "veltrix_projection_dead_letters", "veltrix_live_subscribers");
         assertThat(body(get("/v3/api-docs")).get("paths").has("/api/hunts/{huntId}/leaderboard")).isTrue();
         assertThat(get("/").body()).contains("Veltrix");

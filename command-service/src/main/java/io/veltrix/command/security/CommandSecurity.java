@@ -41,8 +41,9 @@ public class CommandSecurity {
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
-                                "/error").permitAll()
+                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        // metrics and every other management endpoint: the admin only
+                        .requestMatchers("/actuator/**").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/hunts/*/players").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/hunts/*/finds", "/api/hunts/*/hints/*")
                         .hasRole(Roles.PLAYER)
