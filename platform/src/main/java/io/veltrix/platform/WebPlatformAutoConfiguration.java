@@ -3,6 +3,7 @@ package io.veltrix.platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.platform.security.CachedStaffAuthentication;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
+import io.veltrix.platform.security.StaffLoginGuard;
 import io.veltrix.platform.security.StaffAccounts;
 import io.veltrix.platform.web.ApiProblems;
 import io.veltrix.platform.web.BodySizeLimitFilter;
@@ -60,8 +61,16 @@ public class WebPlatformAutoConfiguration {
     }
 
     @Bean
+    public StaffLoginGuard staffLoginGuard(
+            @Value("${veltrix.security.staff-login.failures-per-address:10}") int failuresPerAddress,
+            @Value("${veltrix.security.staff-login.failure-window:5m}") java.time.Duration failureWindow,
+            @Value("${veltrix.security.staff-login.concurrent-checks:2}") int concurrentChecks) {
+        return new StaffLoginGuard(failuresPerAddress, failureWindow, concurrentChecks);
+    }
+
+    @Bean
     public CachedStaffAuthentication staffAuthentication(UserDetailsService staffAccounts, PasswordEncoder encoder,
-            @Value("${veltrix.security.staff-login-cache:5m}") java.time.Duration ttl) {
-        return new CachedStaffAuthentication(staffAccounts, encoder, ttl);
+            @Value("${veltrix.security.staff-login-cache:5m}") java.time.Duration ttl, StaffLoginGuard guard) {
+        return new CachedStaffAuthentication(staffAccounts, encoder, ttl, guard);
     }
 }

@@ -25,6 +25,12 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
                          AuthenticationException exception) throws IOException {
+        if (exception instanceof StaffLoginGuard.Refused refused) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, refused.retryAfterSeconds())));
+            write(request, response, refused.tooManyFailures() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
+                    refused.tooManyFailures() ? "too-many-failed-logins" : "logins-busy", refused.getMessage());
+            return;
+        }
         // No Basic challenge: a browser would prompt for staff credentials and then send them on its
         // own with every request to this origin, a foreign page's included. Staff send Basic unasked.
         response.setHeader("WWW-Authenticate", "Bearer realm=\"veltrix\"");

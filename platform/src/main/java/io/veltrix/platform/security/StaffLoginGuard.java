@@ -1,0 +1,93 @@
+package io.veltrix.platform.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.springframework.security.core.AuthenticationException;
+
+/**
+ * Limits password guessing against the staff accounts and the CPU it costs. A client address
+ * with {@code maxFailures} failed staff logins within {@code window} is refused (429 with
+ * Retry-After) until the window has passed, before any password check. Accounts are never locked
+ * (an attacker could otherwise lock the organizer out mid-hunt): instead at most
+ * {@code concurrentChecks} BCrypt checks run at a time across all accounts, so bad logins cannot
+ * keep the cores busy, and a login waiting longer than a second for its turn is answered 503.
+ * Logins already verified within the staff-login cache skip all of this.
+ */
+public final class StaffLoginGuard {
+
+    private final int maxFailures;
+    private final Duration window;
+    private final Cache<String, AtomicInteger> failures;
+    private final Semaphore checks;
+
+    public StaffLoginGuard(int maxFailures, Duration window, int concurrentChecks) {
+        this.maxFailures = maxFailures;
+        this.window = window;
+        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
+        this.checks = new Semaphore(Math.max(1, concurrentChecks), true);
+    }
+
+    /** Refuses {@code address} while it has used up its failures. */
+    void admit(String address) {
+        AtomicInteger failed = address == null ? null : failures.getIfPresent(address);
+        if (failed != null && failed.get() >= maxFailures) {
+            throw new Refused("too many failed staff logins from this address; try again later",
+                    window.toSeconds(), true);
+        }
+    }
+
+    /** Runs one password check when a place is free, waiting at most a second for it. */
+    <T> T check(Supplier<T> passwordCheck) {
+        boolean acquired;
+        try {
+            acquired = checks.tryAcquire(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new Refused("too many staff logins being checked; try again shortly", 1, false);
+        }
+        try {
+            return passwordCheck.get();
+        } finally {
+            checks.release();
+        }
+    }
+
+    /** Counts a failed login from {@code address}; the window starts with its first failure. */
+    void failed(String address) {
+        if (address != null) {
+            failures.get(address, a -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    /**
+     * A staff login refused before its password was checked: 429 when the address used up its
+     * failures, 503 when the checks are busy; Retry-After in {@link #retryAfterSeconds()}.
+     */
+    public static final class Refused extends AuthenticationException {
+
+        private final long retryAfterSeconds;
+        private final boolean tooManyFailures;
+
+        public Refused(String message, long retryAfterSeconds, boolean tooManyFailures) {
+            super(message);
+            this.retryAfterSeconds = retryAfterSeconds;
+            this.tooManyFailures = tooManyFailures;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+
+        public boolean tooManyFailures() {
+            return tooManyFailures;
+        }
+    }
+}
