@@ -64,7 +64,8 @@ for drill in "${drills[@]}"; do
             --fault-health-url "http://localhost:$port/actuator/health/readiness") ;;
     soak)
       echo "== drill soak: ${DRILL_SOAK_DURATION:-20m} of finds, spectators and board reads, watched minute by minute"
-      load=(--phases stampede,finds,spectators,lag,check --players 1000 --max-players 1000
+      # 200 clues: the lag probe samples FOUND answers, and 20 minutes at 300/s would find all of 20
+      load=(--phases stampede,finds,spectators,lag,check --players 1000 --max-players 1000 --clues 200
             --rate "${DRILL_RATE:-300}" --duration "${DRILL_SOAK_DURATION:-20m}" --sse-subscribers 500
             --board-read-rate 200 --soak-window 60s) ;;
   esac
