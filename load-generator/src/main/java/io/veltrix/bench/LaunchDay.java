@@ -344,6 +344,31 @@ final class LaunchDay {
         return new Ladder.Slo(o.duration("slo-p99").toNanos() / 1e6, o.duration("slo-lag-p99").toNanos() / 1e6);
     }
 
+    /**
+     * Waits (at most {@code --check-timeout}) until the query side counts every registered player,
+     * so the ladder's first step measures finds, not the projections catching up with the
+     * stampede; returns the seconds waited.
+     */
+    private double awaitPlayersProjected() throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + o.duration("check-timeout").toNanos();
+        Http http = new Http("settle", o.duration("request-timeout"), 1);
+        try {
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> hunt = http.get(queryUrl + "/api/hunts/" + huntId, null);
+                if (hunt.statusCode() == 200 && Http.parse(hunt.body()).path("players").asInt(-1) >= players.size()) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+        } finally {
+            http.close();
+        }
+        double waited = seconds(System.nanoTime() - t0);
+        System.out.printf("  registrations projected after %.1f s; the ladder starts%n", waited);
+        return waited;
+    }
+
     /** The capacity at SLO the ladder found, for the overload phase; null when no step held or no ladder ran. */
     private Double capacityAtSlo;
 
@@ -395,6 +420,7 @@ final class LaunchDay {
      */
     Map<String, Object> ladder() throws Exception {
         requirePlayers();
+        double settled = awaitPlayersProjected();
         Ladder.Slo slo = slo();
         double factor = Double.parseDouble(o.string("ladder-factor"));
         if (factor <= 1) {
@@ -402,6 +428,7 @@ final class LaunchDay {
         }
         double max = Double.parseDouble(o.string("ladder-max"));
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("waitedForRegistrationsProjectedSeconds", settled);
         String cappedBy = null;
         if (max > playersCanOffer()) {
             max = Math.floor(playersCanOffer());
