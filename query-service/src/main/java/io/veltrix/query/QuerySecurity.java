@@ -4,6 +4,8 @@ import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.Roles;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +15,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
  * Who may read what: boards, hunts, the live page and docs are public; a player view needs the
@@ -24,6 +28,15 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @Configuration
 class QuerySecurity {
 
+    /** The HTML pages: the hunts list and a hunt's big screen. */
+    private static final Pattern PAGES = Pattern.compile("/(index\\.html|hunt\\.html|hunts/[^/]+)?");
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static boolean isPage(HttpServletRequest request) {
+        return PAGES.matcher(request.getRequestURI()).matches();
+    }
+
     @Bean
     SecurityFilterChain querySecurityChain(HttpSecurity http, PlayerTokens playerTokens,
             @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
@@ -32,6 +45,13 @@ class QuerySecurity {
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
+                // the pages load only their own scripts, styles and streams, are framed by nobody
+                // and tell other sites nothing about where their visitors came from
+                .headers(headers -> headers
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPage,
+                                new StaticHeadersWriter("Content-Security-Policy", PAGE_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPage,
+                                new StaticHeadersWriter("Referrer-Policy", "no-referrer"))))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new PlayerTokenFilter(playerTokens, problems, playerTokenCacheSize),

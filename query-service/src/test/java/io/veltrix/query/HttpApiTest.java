@@ -229,5 +229,11 @@ class HttpApiTest extends QueryTestBase {
         assertThat(body(get("/v3/api-docs")).get("paths").has("/api/hunts/{huntId}/leaderboard")).isTrue();
         assertThat(get("/").body()).contains("Veltrix");
         assertThat(get("/hunts/" + hunt()).body()).contains("Latest finds");
+        for (String page : List.of("/", "/hunts/" + hunt())) {
+            HttpResponse<String> html = get(page);
+            assertThat(html.headers().firstValue("Content-Security-Policy")).as(page)
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
+            assertThat(html.headers().firstValue("Referrer-Policy")).as(page).hasValue("no-referrer");
+        }
     }
 }
