@@ -46,8 +46,8 @@ public class WebPlatformAutoConfiguration {
     }
 
     @Bean
-    public ProblemSecurityHandlers problemSecurityHandlers(ObjectMapper json) {
-        return new ProblemSecurityHandlers(json);
+    public ProblemSecurityHandlers problemSecurityHandlers(ApiProblems problems) {
+        return new ProblemSecurityHandlers(problems);
     }
 
     @Bean

@@ -1,13 +1,10 @@
 package io.veltrix.platform.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.platform.web.ApiProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -16,10 +13,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /** 401 and 403 as RFC 9457 problem+json, like every other error. */
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    private final ObjectMapper json;
+    private final ApiProblems problems;
 
-    public ProblemSecurityHandlers(ObjectMapper json) {
-        this.json = json;
+    public ProblemSecurityHandlers(ApiProblems problems) {
+        this.problems = problems;
     }
 
     @Override
@@ -27,31 +24,21 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
                          AuthenticationException exception) throws IOException {
         if (exception instanceof StaffLoginGuard.Refused refused) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, refused.retryAfterSeconds())));
-            write(request, response, refused.tooManyFailures() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
+            problems.write(request, response, refused.tooManyFailures() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
                     refused.tooManyFailures() ? "too-many-failed-logins" : "logins-busy", refused.getMessage());
             return;
         }
         // No Basic challenge: a browser would prompt for staff credentials and then send them on its
         // own with every request to this origin, a foreign page's included. Staff send Basic unasked.
         response.setHeader("WWW-Authenticate", "Bearer realm=\"veltrix\"");
-        write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
+        problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
                 "Credentials are missing or wrong: staff send HTTP Basic credentials, players their Bearer token.");
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        AccessDeniedException exception) throws IOException {
-        write(request, response, HttpStatus.FORBIDDEN, "forbidden",
+        problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden",
                 "These credentials may not do this.");
-    }
-
-    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-                      String type, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://veltrix.io/problems/" + type));
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

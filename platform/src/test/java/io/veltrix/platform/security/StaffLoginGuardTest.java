@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.platform.web.ApiProblems;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +78,7 @@ class StaffLoginGuardTest {
 
     @Test
     void refusalsAreAnswered429Or503WithRetryAfter() throws Exception {
-        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(new ObjectMapper());
+        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(new ApiProblems(new ObjectMapper(), 5));
         MockHttpServletResponse tooMany = new MockHttpServletResponse();
         handlers.commence(new MockHttpServletRequest("GET", "/api/hunts"), tooMany,
                 new StaffLoginGuard.Refused("too many", 300, true));
