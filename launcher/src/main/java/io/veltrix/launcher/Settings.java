@@ -105,35 +105,29 @@ record Settings(
     }
 
     private static int positive(Map<String, String> env, String key, int fallback) {
-        String raw = blankToNull(env.get(key));
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value <= 0) {
-                throw new IllegalArgumentException(key + " must be positive, got " + raw);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got '" + raw + "'");
-        }
+        return atLeast(env, key, fallback, 1, "positive");
     }
 
     private static int nonNegative(Map<String, String> env, String key, int fallback) {
+        return atLeast(env, key, fallback, 0, "0 or more");
+    }
+
+    /** The number in {@code key}, or {@code fallback} when unset; below {@code min} it is refused as not {@code what}. */
+    private static int atLeast(Map<String, String> env, String key, int fallback, int min, String what) {
         String raw = blankToNull(env.get(key));
         if (raw == null) {
             return fallback;
         }
+        int value;
         try {
-            int value = Integer.parseInt(raw.trim());
-            if (value < 0) {
-                throw new IllegalArgumentException(key + " must be 0 or more, got " + raw);
-            }
-            return value;
+            value = Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a number, got '" + raw + "'");
         }
+        if (value < min) {
+            throw new IllegalArgumentException(key + " must be " + what + ", got " + raw);
+        }
+        return value;
     }
 
     private static boolean flag(Map<String, String> env, String key) {
