@@ -288,8 +288,10 @@ class WakeableEventSourceTest {
         WakeableEventSource source = new WakeableEventSource(storage, signal, Duration.ZERO, Duration.ofSeconds(30));
         try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
             assertThat(stream.nextAvailable().getPayload()).isEqualTo("one");
+            int before = storeReads.get();
             signal.wake();
             assertThat(stream.hasNextAvailable()).as("woken, nothing new").isFalse();
+            assertThat(storeReads.get() - before).as("queries for a wake-up with nothing new").isEqualTo(1);
 
             append("two");
             signal.wake();
