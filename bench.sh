@@ -24,9 +24,6 @@ cd "$(dirname "$0")"
 profiles=${BENCH_PROFILES:-tuned axon-defaults}
 data_root=${BENCH_DATA_DIR:-bench-data}
 out=${BENCH_OUTPUT_DIR:-bench-results}
-command_port=${VELTRIX_COMMAND_PORT:-8081}
-query_port=${VELTRIX_QUERY_PORT:-8082}
-pg_port=${VELTRIX_PG_PORT:-54329}
 startup_timeout=${BENCH_STARTUP_TIMEOUT_SECONDS:-300}
 mode=${BENCH_MODE:-scenario}
 case $mode in
@@ -36,16 +33,11 @@ case $mode in
   ladder) mode_flags=(--phases stampede,ladder,overload,check --clues "${BENCH_LADDER_CLUES:-200}") ;;
   *) echo "bench: BENCH_MODE must be scenario or ladder, got '$mode'" >&2; exit 2 ;;
 esac
-if [[ -n ${JAVA_HOME:-} ]]; then java="$JAVA_HOME/bin/java"; else java=java; fi
-
-jars=(command-service/target/command-service.jar query-service/target/query-service.jar
-      launcher/target/launcher.jar load-generator/target/load-generator.jar)
-source scripts/build-if-stale.sh
-build_if_stale "${jars[@]}"
-
-mkdir -p "$out/logs"
 tool=bench
 source scripts/system.sh
+build_system
+
+mkdir -p "$out/logs"
 trap stop_system EXIT
 trap 'exit 130' INT TERM
 

@@ -21,11 +21,7 @@ cd "$(dirname "$0")"
 tool=drill
 data_root=${DRILL_DATA_DIR:-drill-data}
 out=${DRILL_OUTPUT_DIR:-drill-results}
-command_port=${VELTRIX_COMMAND_PORT:-8081}
-query_port=${VELTRIX_QUERY_PORT:-8082}
-pg_port=${VELTRIX_PG_PORT:-54329}
 startup_timeout=${DRILL_STARTUP_TIMEOUT_SECONDS:-300}
-if [[ -n ${JAVA_HOME:-} ]]; then java="$JAVA_HOME/bin/java"; else java=java; fi
 
 drills=()
 extra=()
@@ -38,11 +34,8 @@ for arg in "$@"; do
 done
 (( ${#drills[@]} > 0 )) || drills=(command-kill query-kill)
 
-jars=(command-service/target/command-service.jar query-service/target/query-service.jar
-      launcher/target/launcher.jar load-generator/target/load-generator.jar)
-source scripts/build-if-stale.sh
 source scripts/system.sh
-build_if_stale "${jars[@]}"
+build_system
 
 mkdir -p "$out/logs"
 trap stop_system EXIT

@@ -1,5 +1,6 @@
-# Sourced by run.sh and bench.sh: build_if_stale JAR... runs the Maven package build when a jar is
-# missing or any pom or main source is newer than it, then marks them all as checked.
+# Sourced by run.sh and scripts/system.sh (bench.sh, drill.sh): build_if_stale JAR... runs the
+# Maven package build when a jar is missing or any pom or main source is newer than it, then marks
+# them all as checked.
 
 build_if_stale() {
   local jar stale=

@@ -1,7 +1,19 @@
-# Sourced by bench.sh and drill.sh: starting and stopping the whole system (the launcher, with its
-# embedded PostgreSQL) in the background, and running the load generator against it.
-# The caller sets: java, out (output folder), data_root, command_port, query_port, pg_port,
-# startup_timeout and tool (its name, for messages).
+# Sourced by bench.sh and drill.sh: building what is stale, starting and stopping the whole system
+# (the launcher, with its embedded PostgreSQL) in the background, and running the load generator
+# against it. The caller sets: out (output folder), data_root, startup_timeout and tool (its name,
+# for messages).
+
+command_port=${VELTRIX_COMMAND_PORT:-8081}
+query_port=${VELTRIX_QUERY_PORT:-8082}
+pg_port=${VELTRIX_PG_PORT:-54329}
+if [[ -n ${JAVA_HOME:-} ]]; then java="$JAVA_HOME/bin/java"; else java=java; fi
+
+# Builds the services, the launcher and the load generator when any of them is stale.
+build_system() {
+  source scripts/build-if-stale.sh
+  build_if_stale command-service/target/command-service.jar query-service/target/query-service.jar \
+    launcher/target/launcher.jar load-generator/target/load-generator.jar
+}
 
 launcher_pid=
 stop_system() {
