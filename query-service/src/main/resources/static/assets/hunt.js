@@ -1,4 +1,5 @@
-// The big-screen board: hunt details once, then every board the SSE stream pushes.
+// The big-screen board: hunt details once, then the board the SSE stream pushes: whole at first,
+// then only its changes ("change" events: line count, changed lines by position, new finds).
 // EventSource reconnects by itself; all text goes in through textContent (handles are user input).
 (function () {
   'use strict';
@@ -57,8 +58,35 @@
     document.getElementById('frozen').hidden = !live.frozenAt;
   }
 
-  var source = new EventSource('/api/hunts/' + encodeURIComponent(huntId) + '/leaderboard/stream');
-  source.addEventListener('open', function () { conn.textContent = 'live'; });
-  source.addEventListener('error', function () { conn.textContent = 'reconnecting…'; });
-  source.addEventListener('board', function (e) { render(JSON.parse(e.data)); });
+  var live = null;
+
+  function applyChange(change) {
+    live.board.length = change.size;
+    change.lines.forEach(function (changed) { live.board[changed.at] = changed.line; });
+    live.recent = change.recent.concat(live.recent).slice(0, change.recentSize);
+    live.version = change.version;
+    live.frozenAt = change.frozenAt;
+  }
+
+  var source;
+  function connect() {
+    source = new EventSource('/api/hunts/' + encodeURIComponent(huntId) + '/leaderboard/stream?changes=true');
+    source.addEventListener('open', function () { conn.textContent = 'live'; });
+    source.addEventListener('error', function () { conn.textContent = 'reconnecting…'; });
+    source.addEventListener('board', function (e) { live = JSON.parse(e.data); render(live); });
+    source.addEventListener('change', function (e) {
+      var change = JSON.parse(e.data);
+      if (!live || change.base !== live.version) {
+        // the server sends a whole board whenever a change could not follow: this is a bug or a
+        // proxy that dropped an event, and a new stream starts again from a whole board
+        source.close();
+        live = null;
+        connect();
+        return;
+      }
+      applyChange(change);
+      render(live);
+    });
+  }
+  connect();
 })();

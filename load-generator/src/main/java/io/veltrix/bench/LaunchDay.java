@@ -263,7 +263,14 @@ final class LaunchDay {
         SseSubscribers sse = null;
         RawHttp boardGets = null;
         if (spectators) {
-            sse = new SseSubscribers(URI.create(queryUrl + "/api/hunts/" + huntId + "/leaderboard/stream"),
+            String frames = o.string("sse-frames");
+            if (!frames.equals("changes") && !frames.equals("boards")) {
+                throw new IllegalArgumentException("--sse-frames is changes or boards, got '" + frames + "'");
+            }
+            // "changes": the whole board once, then what changed (as the big-screen page asks);
+            // "boards": every board whole
+            sse = new SseSubscribers(URI.create(queryUrl + "/api/hunts/" + huntId + "/leaderboard/stream?changes="
+                    + frames.equals("changes")),
                     o.integer("sse-subscribers"), errors);
             long t0 = System.nanoTime();
             sse.start(o.duration("sse-connect-timeout").toNanos());

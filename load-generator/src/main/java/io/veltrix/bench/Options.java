@@ -74,6 +74,7 @@ final class Options {
         DEFAULTS.put("fault-timeout", "120s");
         DEFAULTS.put("sse-subscribers", "2000");
         DEFAULTS.put("sse-connect-timeout", "30s");
+        DEFAULTS.put("sse-frames", "changes");
         DEFAULTS.put("board-read-rate", "2000");
         DEFAULTS.put("board-connections", "64");
         DEFAULTS.put("find-connections", "64");

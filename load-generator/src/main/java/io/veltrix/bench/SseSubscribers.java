@@ -10,8 +10,10 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +42,7 @@ final class SseSubscribers implements AutoCloseable {
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger closedByServer = new AtomicInteger();
     private final AtomicLong events = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
     private final Latencies fanout = new Latencies();
     private final Latencies freshness = new Latencies();
     // touched only by the selector thread
@@ -142,6 +145,7 @@ final class SseSubscribers implements AutoCloseable {
                     lost(key, conn, "stream closed by the server");
                     return;
                 }
+                bytes.addAndGet(n);
                 long now = System.nanoTime();
                 for (SseParser.Event event : conn.parser.feed(buffer.array(), 0, n)) {
                     received(conn, event, now);
@@ -214,7 +218,13 @@ final class SseSubscribers implements AutoCloseable {
     private void freshness(String data) {
         try {
             JsonNode root = Http.JSON.readTree(data);
-            JsonNode lines = root.isArray() ? root : root.path("board");
+            // a whole board ("board") or the lines that changed ("change": {at, line} each)
+            List<JsonNode> lines = new ArrayList<>();
+            if (root.has("lines")) {
+                root.path("lines").forEach(changed -> lines.add(changed.path("line")));
+            } else {
+                root.path("board").forEach(lines::add);
+            }
             Instant newest = null;
             for (JsonNode line : lines) {
                 JsonNode at = line.get("lastScoredAt");
@@ -241,6 +251,7 @@ final class SseSubscribers implements AutoCloseable {
         out.put("failed", failed.get());
         out.put("lostDuringRun", closedByServer.get());
         out.put("events", events.get());
+        out.put("bytesReceived", bytes.get());
         out.put("initialSnapshots", initialEvents);
         out.put("boardVersionsSeen", firstArrival.size());
         out.put("fanoutMs", fanout.percentiles());

@@ -218,6 +218,44 @@ class HttpApiTest extends QueryTestBase {
     }
 
     @Test
+    void aStreamAskingForChangesGetsTheBoardOnceAndThenChangesThatLeadToTheSameBoard() throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpClient sse = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/hunts/" + hunt() + "/leaderboard/stream?changes=true"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<Stream<String>> response = sse.send(request, HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> {
+            try {
+                response.body().filter(line -> line.startsWith("event:") || line.startsWith("data:")).forEach(lines::add);
+            } catch (RuntimeException closed) {
+                // the test closed the stream
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("event:board");
+            JsonNode first = json.readTree(lines.poll(10, TimeUnit.SECONDS).substring(5));
+            assertThat(first.get("board")).hasSize(4); // every registered player, alice first
+
+            events.append(new ClueFound(bob, scenario.hunt, scenario.clues.get(0), 10)); // 10 < alice's 10 + bonus
+            assertThat(lines.poll(20, TimeUnit.SECONDS)).isEqualTo("event:change");
+            JsonNode change = json.readTree(lines.poll(10, TimeUnit.SECONDS).substring(5));
+            assertThat(change.get("base").asLong()).isEqualTo(first.get("version").asLong());
+            assertThat(change.get("size").asInt()).isEqualTo(4);
+            assertThat(change.get("lines")).hasSize(1); // only bob's line changed: his score, not his place
+            assertThat(change.get("lines").get(0).get("at").asInt()).isEqualTo(1);
+            assertThat(change.get("lines").get(0).get("line").get("playerId").asText()).isEqualTo(bob.value());
+            assertThat(change.get("recent")).hasSize(1);
+            assertThat(change.get("recentSize").asInt()).isEqualTo(2);
+        } finally {
+            response.body().close();
+            java.lang.ref.Reference.reachabilityFence(sse);
+        }
+    }
+
+    @Test
     void operationsEndpointsAnswer() throws Exception {
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
         assertThat(body(get("/actuator/health")).has("components")).as("parts shown to anyone").isFalse();

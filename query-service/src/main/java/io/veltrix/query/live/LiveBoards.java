@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,16 +26,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Server-sent boards, coalesced: every tick, for each hunt somebody watches, one cheap version
- * check; if the board changed, one snapshot is read, encoded once as an SSE frame and offered to
- * every watcher's non-blocking {@link LiveStream}. A burst of a thousand finds within a tick is one
- * update, a thousand watchers cost one query and one encoding, and no watcher's socket can hold
- * the tick up.
+ * check; if the board changed, one snapshot is read, encoded once as a whole board and once as its
+ * change from the last one, and offered to every watcher's non-blocking {@link LiveStream}. A burst
+ * of a thousand finds within a tick is one update, a thousand watchers cost one query and two
+ * encodings, and no watcher's socket can hold the tick up. Watchers that keep the board themselves
+ * get the change (a few lines and the new finds instead of the whole top of the board: the writes
+ * to thousands of sockets are the stream's main cost).
  */
 @Component
 public class LiveBoards implements SmartLifecycle, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(LiveBoards.class);
-    private static final byte[] FRAME_PREFIX = "event:board\ndata:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BOARD_PREFIX = "event:board\ndata:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHANGE_PREFIX = "event:change\ndata:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = ":keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Leaderboards leaderboards;
@@ -56,20 +60,43 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
         this.streamTimeoutMillis = streamTimeoutMillis;
     }
 
+    /**
+     * One watched hunt: its last board and the streams watching it. Joining and publishing hold
+     * the hub's lock, so a new watcher gets the board that the next change starts from.
+     */
     private static final class Hub {
         final Set<LiveStream> watchers = ConcurrentHashMap.newKeySet();
         volatile long sentVersion = Long.MIN_VALUE;
-        volatile byte[] frame;
+        private LiveBoard board;
+        private byte[] whole;
+
+        synchronized boolean hasBoard() {
+            return board != null;
+        }
+
+        synchronized void join(LiveStream stream) {
+            stream.offer(whole, whole);
+            watchers.add(stream);
+        }
+
+        /** The first board of the hub, or a newer one with its change offered to every watcher. */
+        synchronized void publish(LiveBoard next, byte[] nextWhole, Function<BoardChange, byte[]> encode) {
+            byte[] change = board == null ? nextWhole : encode.apply(BoardChange.between(board, next));
+            board = next;
+            whole = nextWhole;
+            sentVersion = next.version();
+            watchers.forEach(watcher -> watcher.offer(change, nextWhole));
+        }
     }
 
     /**
      * Serves the hunt's board on an asynchronous response whose SSE headers are already set;
-     * {@code onEnd} runs once the stream has ended.
+     * {@code onEnd} runs once the stream has ended. {@code takesChanges}: after the first board the
+     * watcher gets "change" events (see {@link BoardChange}) instead of whole boards.
      */
-    public void subscribe(String huntId, AsyncContext async, Runnable onEnd) throws IOException {
+    public void subscribe(String huntId, AsyncContext async, boolean takesChanges, Runnable onEnd) throws IOException {
         async.setTimeout(streamTimeoutMillis);
-        byte[] first = currentFrame(huntId, hubs.computeIfAbsent(huntId, id -> new Hub()));
-        LiveStream stream = new LiveStream(async, first, closed -> {
+        LiveStream stream = new LiveStream(async, takesChanges, closed -> {
             Hub hub = hubs.get(huntId);
             if (hub != null) {
                 hub.watchers.remove(closed);
@@ -77,27 +104,20 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
             onEnd.run();
         });
         // Joining and the tick's removal of idle hubs are both atomic on the map entry: a new
-        // watcher never lands in a hub that was just dropped.
+        // watcher never lands in a hub that was just dropped. Only a hunt's first watcher reads
+        // its board here; later ones take the tick's.
         hubs.compute(huntId, (id, existing) -> {
             Hub hub = existing != null ? existing : new Hub();
-            hub.watchers.add(stream);
+            synchronized (hub) {
+                if (!hub.hasBoard()) {
+                    LiveBoard board = read(huntId, leaderboards.version(huntId));
+                    hub.publish(board, encode(BOARD_PREFIX, board), this::encodeChange);
+                }
+                hub.join(stream);
+            }
             return hub;
         });
         stream.start();
-    }
-
-    /** The hub's last frame; the first watchers of a hunt share one read until the tick takes over. */
-    private byte[] currentFrame(String huntId, Hub hub) {
-        byte[] frame = hub.frame;
-        if (frame != null) {
-            return frame;
-        }
-        synchronized (hub) {
-            if (hub.frame == null) {
-                hub.frame = frame(huntId, leaderboards.version(huntId));
-            }
-            return hub.frame;
-        }
     }
 
     /** The coalescing tick: at most one board read per watched hunt per tick, only when it changed. */
@@ -112,11 +132,10 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
                 if (version == hub.sentVersion) {
                     return;
                 }
-                byte[] frame = frame(huntId, version);
-                hub.frame = frame;
-                hub.sentVersion = version;
+                LiveBoard board = read(huntId, version);
+                byte[] whole = encode(BOARD_PREFIX, board);
                 long started = System.nanoTime();
-                hub.watchers.forEach(watcher -> watcher.offer(frame));
+                hub.publish(board, whole, this::encodeChange);
                 if (fanout != null) {
                     fanout.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 }
@@ -170,17 +189,24 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
         return hubs.values().stream().mapToInt(h -> h.watchers.size()).sum();
     }
 
-    /** The board as one SSE frame ("event: board", one data line: the JSON has no line breaks). */
-    private byte[] frame(String huntId, long version) {
+    private LiveBoard read(String huntId, long version) {
         Instant frozenAt = leaderboards.frozenAt(huntId).orElse(null);
-        LiveBoard board = new LiveBoard(huntId, version, frozenAt,
+        return new LiveBoard(huntId, version, frozenAt,
                 leaderboards.page(huntId, BoardView.PUBLIC, top, 0),
                 leaderboards.recentFinds(huntId, frozenAt, recent));
+    }
+
+    private byte[] encodeChange(BoardChange change) {
+        return encode(CHANGE_PREFIX, change);
+    }
+
+    /** One SSE frame: the event name and one data line (the JSON has no line breaks). */
+    private byte[] encode(byte[] prefix, Object payload) {
         try {
-            byte[] data = json.writeValueAsBytes(board);
-            byte[] frame = new byte[FRAME_PREFIX.length + data.length + 2];
-            System.arraycopy(FRAME_PREFIX, 0, frame, 0, FRAME_PREFIX.length);
-            System.arraycopy(data, 0, frame, FRAME_PREFIX.length, data.length);
+            byte[] data = json.writeValueAsBytes(payload);
+            byte[] frame = new byte[prefix.length + data.length + 2];
+            System.arraycopy(prefix, 0, frame, 0, prefix.length);
+            System.arraycopy(data, 0, frame, prefix.length, data.length);
             frame[frame.length - 2] = '\n';
             frame[frame.length - 1] = '\n';
             return frame;

@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The board as a stream of server-sent events, and the big-screen page that shows it. */
 @Controller
@@ -29,24 +30,25 @@ class LiveController {
     /**
      * Thousands of watchers stay connected at once, so the stream bypasses Spring's emitter and
      * writes pre-encoded frames on the servlet's non-blocking output (see {@link LiveStream}). Each
-     * stream holds a place of the {@link StreamQuota} until it ends.
+     * stream holds a place of the {@link StreamQuota} until it ends. With {@code changes=true} the
+     * watcher gets the whole board once and then only what changed ({@link BoardChange}).
      */
     @GetMapping(value = "/api/hunts/{huntId}/leaderboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    void stream(@PathVariable String huntId, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    void stream(@PathVariable String huntId, @RequestParam(defaultValue = "false") boolean changes,
+                HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!hunts.exists(huntId)) {
             throw RuleViolation.notFound("hunt-not-found", "no hunt " + huntId);
         }
         Runnable release = quota.acquire(request.getRemoteAddr());
         try {
-            open(huntId, request, response, release);
+            open(huntId, changes, request, response, release);
         } catch (IOException | RuntimeException e) {
             release.run();
             throw e;
         }
     }
 
-    private void open(String huntId, HttpServletRequest request, HttpServletResponse response, Runnable release)
+    private void open(String huntId, boolean changes, HttpServletRequest request, HttpServletResponse response, Runnable release)
             throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
@@ -56,7 +58,7 @@ class LiveController {
         // Frames are written whole and flushed at once: a small response buffer means the server
         // keeps no aggregation buffer per watcher (Jetty's default holds 32 KB per open stream).
         response.setBufferSize(STREAM_BUFFER_BYTES);
-        liveBoards.subscribe(huntId, request.startAsync(request, response), release);
+        liveBoards.subscribe(huntId, request.startAsync(request, response), changes, release);
     }
 
     /** The page is static; its script reads the hunt id from the path. */

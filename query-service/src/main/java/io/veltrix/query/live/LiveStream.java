@@ -13,39 +13,55 @@ import java.util.function.Consumer;
  * offered frame is written only when the socket can take it, so a slow or stalled watcher never
  * holds up the tick that serves everyone else. A watcher that falls behind keeps only the newest
  * frame waiting (boards are snapshots: an older one is worthless once a newer exists), so its
- * cost stays one frame however far behind it is.
+ * cost stays one frame however far behind it is. A watcher that asked for changes rather than whole
+ * boards gets each change while it keeps up; once a frame had to be dropped, the next one it gets
+ * is the whole board, since a change only applies to the board just before it.
  */
 final class LiveStream implements WriteListener, AsyncListener {
 
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final Consumer<LiveStream> onClose;
+    private final boolean takesChanges;
     // Guarded by this: touched by the tick (offer) and the container's write-possible callbacks.
     private byte[] waiting;
     private boolean unflushed;
+    private boolean started;
     private boolean closed;
 
-    /** A stream over an asynchronous response whose headers are set; nothing is written before {@link #start}. */
-    LiveStream(AsyncContext async, byte[] first, Consumer<LiveStream> onClose) throws IOException {
+    /**
+     * A stream over an asynchronous response whose headers are set; nothing is written before
+     * {@link #start}. {@code takesChanges}: the watcher applies change frames to the board it holds.
+     */
+    LiveStream(AsyncContext async, boolean takesChanges, Consumer<LiveStream> onClose) throws IOException {
         this.async = async;
         this.out = async.getResponse().getOutputStream();
-        this.waiting = first;
+        this.takesChanges = takesChanges;
         this.onClose = onClose;
     }
 
-    /** The first frame goes out as soon as the socket is writable, later ones through {@link #offer}. */
+    /** Frames offered before this (the first board) go out as soon as the socket is writable. */
     void start() {
         async.addListener(this);
-        out.setWriteListener(this); // the container calls onWritePossible once it is set
+        synchronized (this) {
+            // Until the listener is set the output is still blocking: nothing may be written before.
+            out.setWriteListener(this);
+            started = true;
+        }
+        onWritePossible();
     }
 
-    /** Replaces whatever frame still waits with this newer one and writes it if the socket allows. */
-    void offer(byte[] frame) {
+    /**
+     * Offers the next board, as its change from the previous one and as a whole: a watcher taking
+     * changes whose last frame went out gets the change, any other the whole board, which replaces
+     * whatever frame still waits. Written at once if the socket allows.
+     */
+    void offer(byte[] change, byte[] whole) {
         synchronized (this) {
             if (closed) {
                 return;
             }
-            waiting = frame;
+            waiting = takesChanges && waiting == null ? change : whole;
         }
         onWritePossible();
     }
@@ -65,7 +81,7 @@ final class LiveStream implements WriteListener, AsyncListener {
     public void onWritePossible() {
         synchronized (this) {
             try {
-                while (!closed && out.isReady()) {
+                while (started && !closed && out.isReady()) {
                     if (unflushed) {
                         unflushed = false;
                         out.flush(); // starts sending; isReady() says when the socket took it

@@ -18,7 +18,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * A watcher's stream never blocks the tick: while its socket cannot take more, offers only replace
- * the waiting frame, and when the socket drains the newest board goes out, once.
+ * the waiting frame, and when the socket drains the newest board goes out, once. A watcher taking
+ * changes gets each change while it keeps up and the whole board once it could not.
  */
 class LiveStreamTest {
 
@@ -85,6 +86,10 @@ class LiveStreamTest {
     private final List<LiveStream> closed = new ArrayList<>();
 
     private LiveStream open(String first) throws IOException {
+        return open(first, false);
+    }
+
+    private LiveStream open(String first, boolean takesChanges) throws IOException {
         MockHttpServletResponse response = new MockHttpServletResponse();
         HttpServletResponseWrapper wrapped = new HttpServletResponseWrapper(response) {
             @Override
@@ -93,9 +98,16 @@ class LiveStreamTest {
             }
         };
         LiveStream stream = new LiveStream(new MockAsyncContext(new MockHttpServletRequest(), wrapped),
-                bytes(first), closed::add);
+                takesChanges, closed::add);
+        stream.offer(bytes(first), bytes(first));
+        assertThat(socket.text()).as("nothing written before the stream starts").isEmpty();
         stream.start();
         return stream;
+    }
+
+    /** A whole board "vN;" with its change "ΔvN;". */
+    private static void offer(LiveStream stream, String whole) {
+        stream.offer(bytes("Δ" + whole), bytes(whole));
     }
 
     private static byte[] bytes(String s) {
@@ -114,8 +126,8 @@ class LiveStreamTest {
         LiveStream stream = open("v1;");
         socket.ready = false; // the watcher stopped reading: its socket buffers are full
 
-        stream.offer(bytes("v2;")); // returns at once: nothing may be written now
-        stream.offer(bytes("v3;"));
+        offer(stream, "v2;"); // returns at once: nothing may be written now
+        offer(stream, "v3;");
         stream.offerIfIdle(bytes(":keep-alive;")); // a frame waits: no keep-alive needed
         assertThat(socket.text()).isEqualTo("v1;");
 
@@ -128,7 +140,7 @@ class LiveStreamTest {
     void aFrameThatFillsTheSocketIsFlushedWhenTheSocketDrains() throws IOException {
         LiveStream stream = open("v1;");
         socket.fillsOnWrite = true;
-        stream.offer(bytes("v2;"));
+        offer(stream, "v2;");
         assertThat(socket.text()).isEqualTo("v1;v2;");
         assertThat(socket.flushes).isEqualTo(1); // flushing now would be an error
 
@@ -148,13 +160,32 @@ class LiveStreamTest {
     void aBrokenConnectionClosesTheStreamOnceAndTakesNoMoreFrames() throws IOException {
         LiveStream stream = open("v1;");
         socket.broken = true;
-        stream.offer(bytes("v2;"));
+        offer(stream, "v2;");
         assertThat(closed).containsExactly(stream);
 
         socket.broken = false;
-        stream.offer(bytes("v3;"));
+        offer(stream, "v3;");
         stream.complete();
         assertThat(socket.text()).isEqualTo("v1;");
         assertThat(closed).containsExactly(stream);
+    }
+
+    @Test
+    void aWatcherTakingChangesGetsEachChangeWhileItKeepsUp() throws IOException {
+        LiveStream stream = open("v1;", true);
+        offer(stream, "v2;");
+        offer(stream, "v3;");
+        assertThat(socket.text()).isEqualTo("v1;Δv2;Δv3;");
+    }
+
+    @Test
+    void aWatcherTakingChangesGetsTheWholeBoardOnceAChangeHadToBeDropped() throws IOException {
+        LiveStream stream = open("v1;", true);
+        socket.ready = false;
+        offer(stream, "v2;");
+        offer(stream, "v3;"); // the change to v2 never went out: the change to v3 would not apply
+        socket.drain();
+        offer(stream, "v4;");
+        assertThat(socket.text()).isEqualTo("v1;v3;Δv4;");
     }
 }
