@@ -590,7 +590,8 @@ final class LaunchDay {
         final LongAdder retriedFinds = new LongAdder();
         final LongAdder answeredAfterRetry = new LongAdder();
         // the tries that were sent again: what each got ("io" for no answer), and how long the
-        // ones answered with a status (503 + Retry-After while a part is down) took to answer
+        // service took to answer the ones it answered (503 + Retry-After while a part is down),
+        // from the request's hand-over to a connection
         final Map<String, LongAdder> unansweredTries = new ConcurrentHashMap<>();
         final Latencies refusedTryTime = new Latencies();
         final long retryUntilAnsweredNanos = o.duration("retry-until-answered").toNanos();
@@ -731,7 +732,7 @@ final class LaunchDay {
                                 String got = failure != null ? "io" : Integer.toString(response.status());
                                 unansweredTries.computeIfAbsent(got, g -> new LongAdder()).increment();
                                 if (failure == null) {
-                                    refusedTryTime.recordNanos(done - sentAt);
+                                    refusedTryTime.recordNanos(response.answerNanos());
                                 }
                                 if (failure == null && response.status() >= 500 && response.status() != 503) {
                                     // an outage must be answered with 503 + Retry-After, never an error
