@@ -7,6 +7,9 @@
 #   ./drill.sh command-kill       # kill -9 the command service during the finds; players' apps resend
 #                                 # with the same Idempotency-Key until answered; the launcher starts it again
 #   ./drill.sh query-kill         # kill -9 the query service; projections resume from their tokens
+#   ./drill.sh pg-kill            # kill -9 PostgreSQL's postmaster; the launcher starts it again (crash
+#                                 # recovery), the services answer 503 meanwhile and reconnect by themselves
+#   ./drill.sh pg-stop            # the same after a fast shutdown (SIGINT) of PostgreSQL
 #   ./drill.sh soak               # 20 minutes at 300 finds/s, 500 SSE streams, 200 board reads/s:
 #                                 # memory, threads, file descriptors, database connections, lag per minute
 #
@@ -14,7 +17,8 @@
 # finds), DRILL_SOAK_DURATION (20m), DRILL_DATA_DIR (drill-data), DRILL_OUTPUT_DIR (drill-results),
 # and the launcher's VELTRIX_* knobs (ports, restarts). Extra arguments go to the load generator.
 # Exit status 1 when a drill reported an error; each drill's JSON summary is named on the last line
-# of its output. Without a drill named, the two kills run (the soak only when named).
+# of its output. Without a drill named, the service kills and the PostgreSQL drills run (the soak only
+# when named).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -27,12 +31,12 @@ drills=()
 extra=()
 for arg in "$@"; do
   case $arg in
-    command-kill|query-kill|soak) drills+=("$arg") ;;
+    command-kill|query-kill|pg-kill|pg-stop|soak) drills+=("$arg") ;;
     -*) extra+=("$arg") ;;
-    *) if (( ${#extra[@]} > 0 )); then extra+=("$arg"); else echo "drill: unknown drill '$arg' (command-kill, query-kill, soak)" >&2; exit 2; fi ;;
+    *) if (( ${#extra[@]} > 0 )); then extra+=("$arg"); else echo "drill: unknown drill '$arg' (command-kill, query-kill, pg-kill, pg-stop, soak)" >&2; exit 2; fi ;;
   esac
 done
-(( ${#drills[@]} > 0 )) || drills=(command-kill query-kill)
+(( ${#drills[@]} > 0 )) || drills=(command-kill query-kill pg-kill pg-stop)
 
 source scripts/system.sh
 build_system
@@ -55,6 +59,14 @@ for drill in "${drills[@]}"; do
             --rate "${DRILL_RATE:-300}" --duration "${DRILL_DURATION:-60s}" --retry-until-answered 120s
             --fault "pkill -9 -P $launcher_pid -f -- '-jar .*$jar'" --fault-at "${DRILL_FAULT_AT:-20s}"
             --fault-health-url "http://localhost:$port/actuator/health/readiness") ;;
+    pg-kill|pg-stop)
+      if [[ $drill == pg-kill ]]; then signal=KILL; else signal=INT; fi # SIGINT: PostgreSQL's fast shutdown
+      echo "== drill $drill: kill -$signal PostgreSQL's postmaster ${DRILL_FAULT_AT:-20s} into the finds"
+      # the postmaster's pid is the first line of its pid file, whichever process it is by then
+      load=(--phases stampede,finds,check --players 1000 --max-players 1000
+            --rate "${DRILL_RATE:-300}" --duration "${DRILL_DURATION:-60s}" --retry-until-answered 120s
+            --fault "kill -$signal \$(head -n 1 '$data/postgres/postmaster.pid')" --fault-at "${DRILL_FAULT_AT:-20s}"
+            --fault-health-url "http://localhost:$command_port/actuator/health") ;;
     soak)
       echo "== drill soak: ${DRILL_SOAK_DURATION:-20m} of finds, spectators and board reads, watched minute by minute"
       # 200 clues: the lag probe samples FOUND answers, and 20 minutes at 300/s would find all of 20
@@ -67,7 +79,7 @@ for drill in "${drills[@]}"; do
   elif ! grep -Eq '^errors +0 ' "$out/logs/last-run.txt"; then
     failed+=("$drill")
   fi
-  grep -E "starting it again|service is healthy" "$out/logs/$drill-launcher.log" | sed 's/^/  launcher: /' || true
+  grep -E "starting it again|service is healthy|PostgreSQL is up again" "$out/logs/$drill-launcher.log" | sed 's/^/  launcher: /' || true
   stop_system
 done
 

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,9 +35,12 @@ final class DurablePostgres implements AutoCloseable {
     private static final Duration STALE_STOP_WAIT = Duration.ofSeconds(30);
 
     private final EmbeddedPostgres postgres;
+    /** The server itself: zonky starts it through pg_ctl, which detaches it and exits. */
+    private final ProcessHandle postmaster;
 
-    private DurablePostgres(EmbeddedPostgres postgres) {
+    private DurablePostgres(EmbeddedPostgres postgres, ProcessHandle postmaster) {
         this.postgres = postgres;
+        this.postmaster = postmaster;
     }
 
     /**
@@ -70,7 +74,22 @@ final class DurablePostgres implements AutoCloseable {
                 .setOutputRedirector(Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(Redirect.appendTo(log.toFile()))
                 .start();
-        return new DurablePostgres(postgres);
+        ProcessHandle postmaster = runningPostmaster(dataDir).orElseThrow(() -> new IOException(
+                "PostgreSQL started but its postmaster.pid in " + dataDir + " names no running server"));
+        return new DurablePostgres(postgres, postmaster);
+    }
+
+    /** Completes when the postmaster has exited: a crash, a kill, or a stop by anyone. */
+    CompletableFuture<ProcessHandle> onExit() {
+        return postmaster.onExit();
+    }
+
+    boolean isAlive() {
+        return postmaster.isAlive();
+    }
+
+    long pid() {
+        return postmaster.pid();
     }
 
     /** Creates {@code name} unless it exists; returns its JDBC URL. */
@@ -101,9 +120,20 @@ final class DurablePostgres implements AutoCloseable {
         return postgres.getDatabase(USER, database).getConnection();
     }
 
+    /**
+     * Stops PostgreSQL, or, when its postmaster already died, releases what this instance holds
+     * (zonky's lock on the data directory) so that a new one can start on the same directory.
+     */
     @Override
     public void close() throws IOException {
-        postgres.close();
+        try {
+            postgres.close();
+        } catch (RuntimeException e) {
+            if (isAlive()) {
+                throw e;
+            }
+            // pg_ctl stop fails on a postmaster that is gone; nothing is left to stop
+        }
     }
 
     /**
@@ -112,16 +142,7 @@ final class DurablePostgres implements AutoCloseable {
      * committed work is kept); Java's destroy() would send SIGTERM, which waits for every client.
      */
     private static void stopStalePostmaster(Path dataDir) throws IOException {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        Optional<ProcessHandle> postmaster = Files.readAllLines(pidFile).stream().findFirst()
-                .map(String::trim)
-                .filter(s -> s.matches("\\d+"))
-                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(cmd -> cmd.endsWith("postgres")).orElse(false));
+        Optional<ProcessHandle> postmaster = runningPostmaster(dataDir);
         if (postmaster.isEmpty()) {
             return;
         }
@@ -144,5 +165,19 @@ final class DurablePostgres implements AutoCloseable {
             throw new IOException("PostgreSQL pid " + stale.pid() + " still runs on " + dataDir
                     + "; stop it and start again", e);
         }
+    }
+
+    /** The live postmaster named by the first line of the data directory's postmaster.pid, if any. */
+    private static Optional<ProcessHandle> runningPostmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        return Files.readAllLines(pidFile).stream().findFirst()
+                .map(String::trim)
+                .filter(s -> s.matches("\\d+"))
+                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(cmd -> cmd.endsWith("postgres")).orElse(false));
     }
 }

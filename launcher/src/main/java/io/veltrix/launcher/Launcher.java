@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * The embedded default: {@code java -jar launcher/target/launcher.jar} starts a durable embedded
  * PostgreSQL, then the command service and the query service as child JVMs, prints where they
  * are and how to log in, starts a service that crashes again (PostgreSQL and the other service
- * keep running), and on Ctrl-C stops the services before the database.
+ * keep running) and an embedded PostgreSQL that dies again (the services keep running and
+ * reconnect), and on Ctrl-C stops the services before the database.
  */
 public final class Launcher {
 
@@ -133,12 +134,24 @@ public final class Launcher {
     private int supervise(List<Spec> specs, Map<String, String> childEnv) throws IOException {
         Map<String, RestartPolicy> policies = new LinkedHashMap<>();
         specs.forEach(spec -> policies.put(spec.name(), new RestartPolicy(settings.restartsPerMinute())));
+        RestartPolicy databasePolicy = new RestartPolicy(settings.restartsPerMinute());
         while (true) {
-            List<CompletableFuture<?>> exits;
+            List<CompletableFuture<?>> exits = new ArrayList<>();
             synchronized (lifecycle) {
-                exits = services.stream().<CompletableFuture<?>>map(ServiceProcess::onExit).toList();
+                services.forEach(service -> exits.add(service.onExit()));
+                if (postgres != null) {
+                    exits.add(postgres.onExit());
+                }
             }
             CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
+            if (stopping) {
+                return 0;
+            }
+            DurablePostgres database = postgres;
+            if (database != null && !database.isAlive() && !restartDatabase(database, databasePolicy)) {
+                stopAll();
+                return 1;
+            }
             if (stopping) {
                 return 0;
             }
@@ -169,11 +182,7 @@ public final class Launcher {
         while (!stopping) {
             Optional<Duration> pause = policy.onCrash(System.nanoTime());
             if (pause.isEmpty()) {
-                System.err.println("veltrix: " + spec.name() + " service " + exit + "; "
-                        + (settings.restartsPerMinute() == 0
-                                ? "restarts are off (" + Settings.RESTARTS_PER_MINUTE + "=0)"
-                                : "it failed " + policy.recentCrashes() + " times within a minute, more than "
-                                        + Settings.RESTARTS_PER_MINUTE + "=" + settings.restartsPerMinute())
+                System.err.println("veltrix: " + spec.name() + " service " + exit + "; " + giveUpReason(policy)
                         + "; stopping everything (its log: " + dead.log().file() + ")");
                 return false;
             }
@@ -200,6 +209,56 @@ public final class Launcher {
             }
         }
         return true;
+    }
+
+    /**
+     * Starts the embedded PostgreSQL again on its data directory after it died (a crash, or a kill:
+     * PostgreSQL recovers from its write-ahead log, so every committed event is there again), pausing
+     * as {@code policy} says. The services stay up meanwhile, answering 503 until they reconnect.
+     * False when the policy gives up (the reason is printed).
+     */
+    private boolean restartDatabase(DurablePostgres dead, RestartPolicy policy) throws IOException {
+        String exit = "(pid " + dead.pid() + ") is gone";
+        dead.close();
+        while (!stopping) {
+            Optional<Duration> pause = policy.onCrash(System.nanoTime());
+            if (pause.isEmpty()) {
+                System.err.println("veltrix: PostgreSQL " + exit + "; " + giveUpReason(policy)
+                        + "; stopping everything (its log: " + settings.postgresLog() + ")");
+                return false;
+            }
+            System.err.println("veltrix: PostgreSQL " + exit + "; starting it again in " + pause.get().toSeconds()
+                    + " s (failure " + policy.recentCrashes() + " within a minute; its log: " + settings.postgresLog() + ")");
+            if (!pauseUnlessStopping(pause.get())) {
+                return true;
+            }
+            DurablePostgres started;
+            try {
+                // not under the lifecycle lock: crash recovery may take a while, and Ctrl-C must not wait for it
+                started = DurablePostgres.start(settings.postgresBinariesDir(), settings.postgresDataDir(),
+                        settings.postgresPort(), settings.postgresMaxConnections(), settings.postgresLog());
+            } catch (IOException | RuntimeException e) {
+                exit = "did not start again: " + e.getMessage();
+                continue;
+            }
+            synchronized (lifecycle) {
+                if (!stopping) {
+                    postgres = started;
+                    out.println("PostgreSQL is up again; the services reconnect by themselves");
+                    return true;
+                }
+            }
+            started.close(); // a stop began meanwhile and has already passed the database
+            return true;
+        }
+        return true;
+    }
+
+    private String giveUpReason(RestartPolicy policy) {
+        return settings.restartsPerMinute() == 0
+                ? "restarts are off (" + Settings.RESTARTS_PER_MINUTE + "=0)"
+                : "it failed " + policy.recentCrashes() + " times within a minute, more than "
+                        + Settings.RESTARTS_PER_MINUTE + "=" + settings.restartsPerMinute();
     }
 
     /** Sleeps {@code pause}; false when a stop began meanwhile. */
@@ -288,7 +347,7 @@ public final class Launcher {
             try {
                 database.close();
                 out.println("PostgreSQL stopped");
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 System.err.println("veltrix: PostgreSQL did not stop cleanly: " + e.getMessage());
             }
         }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged launcher started as {@code run.sh} starts it (its JVM flags from
  * {@code launcher/jvm-options}) on a machine that has never unpacked PostgreSQL: a fresh data
  * folder and a fresh {@code java.io.tmpdir}, so nothing a warm machine has lying around helps.
- * Then what it does when a service crashes.
+ * Then what it does when a service or PostgreSQL crashes.
  */
 class LauncherIT {
 
@@ -109,6 +109,27 @@ class LauncherIT {
         assertEquals(query.pid(), child(up, "query-service.jar").pid());
         assertTrue(up.output().indexOf("Stopping") < 0, () -> "nothing was stopped:\n" + up.output());
         assertTrue(up.process().isAlive(), "the launcher kept running");
+        stop(up);
+    }
+
+    @Test
+    void aKilledPostgresIsStartedAgainAndTheServicesServeAgainWithoutARestart() throws Exception {
+        Ports ports = Ports.free();
+        Started up = start(ports);
+        awaitHealthy(ports);
+        ProcessHandle command = child(up, "command-service.jar");
+        ProcessHandle query = child(up, "query-service.jar");
+        long pid = Long.parseLong(Files.readAllLines(dir.resolve("data/postgres/postmaster.pid")).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no postmaster " + pid));
+
+        postmaster.destroyForcibly(); // kill -9
+        assertTrue(postmaster.onExit().get(30, TimeUnit.SECONDS) != null);
+        awaitOutput(up, "PostgreSQL (pid " + pid + ") is gone; starting it again in 1 s", 1);
+        awaitOutput(up, "PostgreSQL is up again", 1);
+        awaitHealthy(ports); // both services' health includes their database connection
+        assertEquals(command.pid(), child(up, "command-service.jar").pid(), "the command service was not restarted");
+        assertEquals(query.pid(), child(up, "query-service.jar").pid(), "the query service was not restarted");
+        assertTrue(up.output().indexOf("Stopping") < 0, () -> "nothing was stopped:\n" + up.output());
         stop(up);
     }
 
@@ -211,6 +232,21 @@ class LauncherIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().contains("\"UP\""), health.body());
+        }
+    }
+
+    private void awaitHealthy(Ports ports) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                assertHealthy(ports);
+                return;
+            } catch (AssertionError | IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

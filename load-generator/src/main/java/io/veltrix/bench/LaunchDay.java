@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -595,6 +596,11 @@ final class LaunchDay {
         final LongAdder retries = new LongAdder();
         final LongAdder retriedFinds = new LongAdder();
         final LongAdder answeredAfterRetry = new LongAdder();
+        // the tries that were sent again: what each got ("io" for no answer), and how long the
+        // service took to answer the ones it answered (503 + Retry-After while a part is down),
+        // from the request's hand-over to a connection
+        final Map<String, LongAdder> unansweredTries = new ConcurrentHashMap<>();
+        final Latencies refusedTryTime = new Latencies();
         final long retryUntilAnsweredNanos = o.duration("retry-until-answered").toNanos();
         final Shed shed = new Shed();
         // recent acknowledged finds, the pool duplicates are drawn from
@@ -730,6 +736,15 @@ final class LaunchDay {
                             if (unanswered && retryUntilAnsweredNanos > 0 && done < giveUpAt) {
                                 last = false;
                                 retries.increment();
+                                String got = failure != null ? "io" : Integer.toString(response.status());
+                                unansweredTries.computeIfAbsent(got, g -> new LongAdder()).increment();
+                                if (failure == null) {
+                                    refusedTryTime.recordNanos(response.answerNanos());
+                                }
+                                if (failure == null && response.status() >= 500 && response.status() != 503) {
+                                    // an outage must be answered with 503 + Retry-After, never an error
+                                    errors.add("finds-" + response.status() + "-while-retrying", key);
+                                }
                                 if (!retried) {
                                     retriedFinds.increment();
                                 }
@@ -850,6 +865,10 @@ final class LaunchDay {
                 out.put("retriedFinds", retriedFinds.sum());
                 out.put("retries", retries.sum());
                 out.put("answeredAfterRetry", answeredAfterRetry.sum());
+                Map<String, Long> tries = new TreeMap<>();
+                unansweredTries.forEach((got, count) -> tries.put(got, count.sum()));
+                out.put("unansweredTries", tries);
+                out.put("refusedTryMs", refusedTryTime.percentiles());
             }
             out.put("shed", shed.count());
             out.put("shedPerSecond", perSecond(shed.count(), elapsed));

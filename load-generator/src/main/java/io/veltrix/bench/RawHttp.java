@@ -39,10 +39,12 @@ final class RawHttp implements AutoCloseable {
     /**
      * A response's status, its body decoded as UTF-8 (empty when there is none) and its Retry-After
      * header as sent (null when there is none): an overloaded service sheds with 503/429 + Retry-After.
+     * {@code answerNanos}: from handing the request to a connection to its answer, without the wait
+     * for a free connection — how long the service took, as far as a client can tell.
      */
-    record Response(int status, String body, String retryAfter) {
+    record Response(int status, String body, String retryAfter, long answerNanos) {
         Response(int status, String body) {
-            this(status, body, null);
+            this(status, body, null, 0);
         }
     }
 
@@ -76,6 +78,7 @@ final class RawHttp implements AutoCloseable {
         final byte[] request;
         final long deadline;
         final boolean resendable;
+        long handedOverAt;
         final CompletableFuture<Integer> status;
         final CompletableFuture<Response> response;
         boolean resent;
@@ -321,6 +324,7 @@ final class RawHttp implements AutoCloseable {
 
     private void send(Conn conn, Pending pending) {
         conn.current = pending;
+        pending.handedOverAt = System.nanoTime();
         conn.out = ByteBuffer.wrap(pending.request);
         conn.received = 0;
         conn.reader.reset(pending.keepsBody());
@@ -389,7 +393,8 @@ final class RawHttp implements AutoCloseable {
         conn.current = null;
         conn.served++;
         int status = conn.reader.status();
-        Response response = pending.keepsBody() ? new Response(status, conn.reader.body(), conn.reader.retryAfter()) : null;
+        Response response = pending.keepsBody() ? new Response(status, conn.reader.body(), conn.reader.retryAfter(),
+                System.nanoTime() - pending.handedOverAt) : null;
         if (nothingLeftOver && conn.reader.keepAlive() && running) {
             idle.addLast(conn);
         } else {

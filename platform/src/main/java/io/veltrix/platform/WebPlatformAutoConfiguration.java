@@ -8,6 +8,7 @@ import io.veltrix.platform.security.StaffAccounts;
 import io.veltrix.platform.web.ApiProblems;
 import io.veltrix.platform.web.BodySizeLimitFilter;
 import io.veltrix.platform.web.CrossSiteRequestFilter;
+import io.veltrix.platform.web.DatabaseOutageFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -41,6 +42,14 @@ public class WebPlatformAutoConfiguration {
     @Bean
     public FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRequestFilter(ApiProblems problems) {
         var registration = new FilterRegistrationBean<>(new CrossSiteRequestFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Around security and the hot path's filter, which may touch the database before any handler. */
+    @Bean
+    public FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(ApiProblems problems) {
+        var registration = new FilterRegistrationBean<>(new DatabaseOutageFilter(problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

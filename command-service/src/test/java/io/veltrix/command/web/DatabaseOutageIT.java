@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -85,6 +86,14 @@ class DatabaseOutageIT {
         assertThat(away.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(away.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+        // a player token not cached yet is looked up in a filter, before any handler
+        HttpResponse<String> find = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/hunts/" + UUID.randomUUID() + "/finds"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer vxp_not-cached")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"clueId\":\"c\",\"answer\":\"a\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(find.statusCode()).as(find.body()).isEqualTo(503);
+        assertThat(find.headers().firstValue("Retry-After")).hasValue("5");
 
         database = start();
         int status = 0;

@@ -43,6 +43,9 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     private final ObjectMapper json;
     private final long retryAfterSeconds;
 
+    private static final String DATABASE_UNAVAILABLE = "database-unavailable";
+    private static final String DATABASE_UNAVAILABLE_DETAIL = "The database is unavailable; nothing was recorded. Retry later.";
+
     public ApiProblems(ObjectMapper json, long retryAfterSeconds) {
         this.json = json;
         this.retryAfterSeconds = retryAfterSeconds;
@@ -89,8 +92,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             log.warn("database unavailable: {}", e.toString());
             HttpHeaders headers = new HttpHeaders();
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-            return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
-                    "The database is unavailable; nothing was recorded. Retry later."), headers);
+            return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_DETAIL), headers);
         }
         log.error("unexpected failure", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
@@ -150,6 +152,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     /** For filters, which run before the MVC advice. */
     public void writeTooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
         write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "request body exceeds " + limit + " bytes");
+    }
+
+    /** The 503 + Retry-After of a failure {@link DatabaseUnavailable} recognizes, written by a filter. */
+    public void writeDatabaseUnavailable(HttpServletRequest request, HttpServletResponse response, Exception e)
+            throws IOException {
+        log.warn("database unavailable: {}", e.toString());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        write(request, response, HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_DETAIL);
     }
 
     /** A problem answer written by a filter, which runs before the MVC advice. */
