@@ -16,17 +16,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses a find or a registration with 503 + Retry-After before anything is spent on it (no
  * authentication, no body parsing) while the group commit is {@linkplain GroupCommit#saturated()
- * saturated}: under overload a fast "try again" serves a player better than an answer that comes
- * after their phone gave up, and it leaves the CPU to the requests that are accepted.
+ * saturated} or more than {@code maxWaitingRequests} requests wait for a worker thread (the
+ * {@link WorkerBacklog}, where requests queue when the cores are short): under overload a fast
+ * "try again" serves a player better than an answer that comes after their phone gave up, and it
+ * leaves the CPU to the requests that are accepted. A refusal costs a fraction of a find, so the
+ * backlog drains at the pace of refusals and the accepted requests wait for little.
  */
 public final class AdmissionFilter extends OncePerRequestFilter {
 
     private final GroupCommit groupCommit;
+    private final WorkerBacklog backlog;
+    private final int maxWaitingRequests;
     private final byte[] body;
 
     /** The refusal is rendered once, as {@link ApiProblems} words every problem, and sent as bytes. */
-    public AdmissionFilter(GroupCommit groupCommit, ObjectMapper json) throws JsonProcessingException {
+    public AdmissionFilter(GroupCommit groupCommit, WorkerBacklog backlog, int maxWaitingRequests, ObjectMapper json)
+            throws JsonProcessingException {
         this.groupCommit = groupCommit;
+        this.backlog = backlog;
+        this.maxWaitingRequests = maxWaitingRequests;
         this.body = json.writeValueAsBytes(ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
                 groupCommit.overloaded().getMessage()));
     }
@@ -39,7 +47,7 @@ public final class AdmissionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!groupCommit.saturated()) {
+        if (!groupCommit.saturated() && backlog.size() <= maxWaitingRequests) {
             chain.doFilter(request, response);
             return;
         }

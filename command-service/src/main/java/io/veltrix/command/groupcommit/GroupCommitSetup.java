@@ -27,11 +27,18 @@ public class GroupCommitSetup {
                 retryAfterSeconds);
     }
 
+    @Bean
+    public WorkerBacklog workerBacklog() {
+        return new WorkerBacklog();
+    }
+
     /** Ahead of security and everything else: a refused request should cost next to nothing. */
     @Bean
-    public FilterRegistrationBean<AdmissionFilter> admissionFilter(GroupCommit groupCommit, ObjectMapper json)
-            throws JsonProcessingException {
-        FilterRegistrationBean<AdmissionFilter> registration = new FilterRegistrationBean<>(new AdmissionFilter(groupCommit, json));
+    public FilterRegistrationBean<AdmissionFilter> admissionFilter(
+            GroupCommit groupCommit, WorkerBacklog backlog, ObjectMapper json,
+            @Value("${veltrix.admission.max-waiting-requests:100}") int maxWaitingRequests) throws JsonProcessingException {
+        FilterRegistrationBean<AdmissionFilter> registration = new FilterRegistrationBean<>(
+                new AdmissionFilter(groupCommit, backlog, maxWaitingRequests, json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
