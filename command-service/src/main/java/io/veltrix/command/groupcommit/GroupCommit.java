@@ -1,6 +1,7 @@
 package io.veltrix.command.groupcommit;
 
 import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.platform.web.DatabaseUnavailable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -40,7 +41,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * says no) is rolled back to its savepoint and answered with its own failure; the others go on.
  * When the commit itself fails, every item is run again on its own ({@code alone}), so one
  * item's conflict never fails another's request; so is, after the commit, an item that lost to a
- * concurrent writer (a sequence clash, a lock it gave up waiting for).
+ * concurrent writer (a sequence clash, a lock it gave up waiting for). When it failed because the
+ * database is away, every item is answered with that failure at once (a 503 for the client): run
+ * one by one, each would wait for a connection in turn and the last answer would come seconds late.
  *
  * <p>Two items of one aggregate never share a batch (the second waits for the next): a failed item
  * may leave its aggregate changed in the batch's memory, and Axon evicts it only when its own unit
@@ -291,6 +294,12 @@ public final class GroupCommit implements DisposableBean {
             } catch (Throwable failure) {
                 if (unitOfWork.isActive() && !unitOfWork.isRolledBack()) {
                     unitOfWork.rollback(failure);
+                }
+                if (DatabaseUnavailable.isCause(failure)) {
+                    for (Item<?> item : batch) {
+                        item.result.completeExceptionally(failure);
+                    }
+                    return;
                 }
                 log.debug("group commit of {} items failed, running each alone: {}", batch.size(), failure.toString());
                 for (Item<?> item : batch) {

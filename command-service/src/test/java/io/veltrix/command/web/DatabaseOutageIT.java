@@ -2,6 +2,7 @@ package io.veltrix.command.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -12,8 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,7 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "veltrix.organizer.user=org", "veltrix.organizer.password=org-secret",
         "veltrix.auditor.user=aud", "veltrix.auditor.password=aud-secret",
         "veltrix.admin.user=adm", "veltrix.admin.password=adm-secret",
-        "veltrix.answer-key=dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXk="})
+        "veltrix.answer-key=dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXk=",
+        // concurrent registrations share one group commit (none shed for waiting in the queue)
+        "veltrix.group-commit.window=300ms", "veltrix.group-commit.max-queue-wait=60s"})
 class DatabaseOutageIT {
 
     private static final String ORGANIZER = "Basic " + Base64.getEncoder().encodeToString("org:org-secret".getBytes());
@@ -66,15 +75,34 @@ class DatabaseOutageIT {
     }
 
     private HttpResponse<String> createHunt() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/hunts"))
-                .header("Content-Type", "application/json").header("Authorization", ORGANIZER)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Outage\"}")).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return post("/api/hunts", "{\"name\":\"Outage\"}", ORGANIZER);
+    }
+
+    private HttpResponse<String> post(String path, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A published hunt that has taken one registration (its rules are cached from then on). */
+    private String openHunt() throws Exception {
+        HttpResponse<String> created = createHunt();
+        assertThat(created.statusCode()).isEqualTo(201);
+        String hunt = new ObjectMapper().readTree(created.body()).get("huntId").asText();
+        assertThat(post("/api/hunts/" + hunt + "/clues",
+                "{\"title\":\"T\",\"riddle\":\"R\",\"points\":10,\"answers\":[\"a\"]}", ORGANIZER).statusCode())
+                .isEqualTo(201);
+        assertThat(post("/api/hunts/" + hunt + "/publish", "", ORGANIZER).statusCode()).isEqualTo(200);
+        assertThat(post("/api/hunts/" + hunt + "/players", "{\"handle\":\"first\"}", null).statusCode()).isEqualTo(201);
+        return hunt;
     }
 
     @Test
     void commandsGet503WhileTheDatabaseIsAwayAndWorkAgainWhenItIsBack() throws Exception {
-        assertThat(createHunt().statusCode()).isEqualTo(201);
+        String hunt = openHunt();
 
         database.close();
         database = null;
@@ -94,6 +122,23 @@ class DatabaseOutageIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(find.statusCode()).as(find.body()).isEqualTo(503);
         assertThat(find.headers().firstValue("Retry-After")).hasValue("5");
+        // registrations that share a group commit whose transaction cannot start: all answered at once
+        ExecutorService clients = Executors.newFixedThreadPool(12);
+        try {
+            long sent = System.nanoTime();
+            List<Future<HttpResponse<String>>> registrations = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String handle = "player" + i;
+                registrations.add(clients.submit(() -> post("/api/hunts/" + hunt + "/players",
+                        "{\"handle\":\"" + handle + "\"}", null)));
+            }
+            for (Future<HttpResponse<String>> registration : registrations) {
+                assertThat(registration.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+            }
+            assertThat((System.nanoTime() - sent) / 1_000_000).as("the last of 12 answered, in ms").isLessThan(1500);
+        } finally {
+            clients.shutdownNow();
+        }
 
         database = start();
         int status = 0;
