@@ -71,6 +71,7 @@ public class Player {
     private final Map<ClueId, Integer> wrongAnswerCount = new HashMap<>();
     /** The sum of the player's score adjustments so far. */
     private long adjusted;
+    private final RecentSubmissions submissions = new RecentSubmissions();
 
     protected Player() {
         // for Axon
@@ -82,7 +83,7 @@ public class Player {
     }
 
     @CommandHandler
-    public FindResult handle(SubmitFind command, HuntDirectory hunts) {
+    public FindResult handle(SubmitFind command, HuntDirectory hunts, SubmissionRateLimit rateLimit) {
         HuntRules rules = runningHunt(hunts);
         if (disqualified) {
             throw conflict("player-disqualified", "a disqualified player cannot submit finds");
@@ -90,6 +91,7 @@ public class Player {
         Clue clue = hunts.clue(huntId, command.clueId())
                 .orElseThrow(() -> notFound("unknown-clue", "this hunt has no clue " + command.clueId()));
         Instant now = GenericEventMessage.clock.instant();
+        rateLimit.checkHistory(submissions, now);
         Duration window = Duration.ofSeconds(rules.lockoutWindowSeconds());
         List<Instant> recentWrong = recentWrongAnswers(clue.clueId(), now.minus(window));
         if (recentWrong.size() >= rules.maxWrongAttempts()) {
@@ -186,12 +188,24 @@ public class Player {
     }
 
     @EventSourcingHandler
-    void on(ClueFound event) {
+    void on(ClueFound event, @Timestamp Instant at) {
         found.add(event.clueId());
+        submissions.add(at);
+    }
+
+    @EventSourcingHandler
+    void on(ClueFindRepeated event, @Timestamp Instant at) {
+        submissions.add(at);
+    }
+
+    @EventSourcingHandler
+    void on(ClueFindRefused event, @Timestamp Instant at) {
+        submissions.add(at);
     }
 
     @EventSourcingHandler
     void on(ClueFindRejected event, @Timestamp Instant at) {
+        submissions.add(at);
         wrongAnswerCount.merge(event.clueId(), 1, Integer::sum);
         List<Instant> wrong = wrongAnswers.computeIfAbsent(event.clueId(), id -> new ArrayList<>());
         wrong.add(at);

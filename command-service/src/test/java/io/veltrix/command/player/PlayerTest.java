@@ -74,6 +74,7 @@ class PlayerTest {
         fixture = new AggregateTestFixture<>(Player.class);
         hunt = new FixedHunt();
         fixture.registerInjectableResource(hunt);
+        fixture.registerInjectableResource(new SubmissionRateLimit(10, 20));
         fixture.givenCurrentTime(T0);
     }
 
@@ -83,6 +84,35 @@ class PlayerTest {
                 .when(new SubmitFind(ALICE, FOUNTAIN, "also-right"))
                 .expectEvents(new ClueFound(ALICE, HUNT, FOUNTAIN, 100, 0))
                 .expectResultMessagePayload(FindResult.of(FindOutcome.FOUND, 100));
+    }
+
+    /** Twenty submissions recorded at T0, as two instances behind a balancer may each have taken half of them. */
+    private Object[] aBurstOfSubmissions() {
+        Object[] history = new Object[21];
+        history[0] = REGISTERED;
+        history[1] = new ClueFound(ALICE, HUNT, FOUNTAIN, 100);
+        for (int i = 2; i < history.length; i++) {
+            history[i] = new ClueFindRepeated(ALICE, HUNT, FOUNTAIN);
+        }
+        return history;
+    }
+
+    @Test
+    void aSubmissionBeyondABurstWithinTheTimeTheRateTakesToEarnItIsRefusedFromThePlayersOwnHistory() {
+        fixture.given(aBurstOfSubmissions())
+                .andGivenCurrentTime(T0.plusMillis(1500)) // 20 at 10/s take 2 s to earn
+                .when(new SubmitFind(ALICE, CLOCK, "nine"))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("too many submissions; slow down to the hunt's rate limit");
+    }
+
+    @Test
+    void onceTheBurstLeavesItsWindowTheNextSubmissionCounts() {
+        fixture.given(aBurstOfSubmissions())
+                .andGivenCurrentTime(T0.plusMillis(2001))
+                .when(new SubmitFind(ALICE, CLOCK, "nine"))
+                .expectEvents(new ClueFound(ALICE, HUNT, CLOCK, 50, 0));
     }
 
     @Test
