@@ -39,8 +39,11 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * once: the events of all items are appended in one batch insert with their hash chains, and only
  * then is any waiting request answered, so a 2xx still means on disk. An item that fails (a rule
  * says no) is rolled back to its savepoint and answered with its own failure; the others go on.
- * When the commit itself fails, every item is run again on its own ({@code alone}), so one
- * item's conflict never fails another's request; so is, after the commit, an item that lost to a
+ * When the commit itself fails because another writer appended to one of the batch's aggregates
+ * first (another command-service instance, whose appends this instance's aggregate cache has not
+ * seen), the batch is run once more as a batch: the rollback dropped its aggregates from the cache,
+ * so it decides again on what is stored. When it fails again, or for any other reason, every item
+ * is run again on its own ({@code alone}), so one item's conflict never fails another's request; so is, after the commit, an item that lost to a
  * concurrent writer (a sequence clash, a lock it gave up waiting for). When it failed because the
  * database is away, every item is answered with that failure at once (a 503 for the client): run
  * one by one, each would wait for a connection in turn and the last answer would come seconds late.
@@ -71,6 +74,7 @@ public final class GroupCommit implements DisposableBean {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedItems = new AtomicLong();
     private final AtomicLong shed = new AtomicLong();
+    private final AtomicLong conflictRetries = new AtomicLong();
     private volatile boolean stopped;
 
     public GroupCommit(TransactionManager transactions, DataSource dataSource, int laneCount,
@@ -139,12 +143,12 @@ public final class GroupCommit implements DisposableBean {
         return retryAfterSeconds;
     }
 
-    /** Transactions committed by the lanes, items they carried, and requests shed. */
+    /** Transactions committed by the lanes, items they carried, requests shed, and batches run again after a conflict. */
     public Stats stats() {
-        return new Stats(commits.get(), committedItems.get(), shed.get());
+        return new Stats(commits.get(), committedItems.get(), shed.get(), conflictRetries.get());
     }
 
-    public record Stats(long commits, long items, long shed) {
+    public record Stats(long commits, long items, long shed, long conflictRetries) {
     }
 
     public RuleViolation overloaded() {
@@ -240,7 +244,7 @@ public final class GroupCommit implements DisposableBean {
                 try {
                     List<Item<?>> batch = collect();
                     if (!batch.isEmpty()) {
-                        commit(batch);
+                        commit(batch, true);
                     }
                 } catch (InterruptedException e) {
                     if (stopped) {
@@ -283,7 +287,7 @@ public final class GroupCommit implements DisposableBean {
             return batch;
         }
 
-        private void commit(List<Item<?>> batch) {
+        private void commit(List<Item<?>> batch, boolean firstTry) {
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             try {
                 unitOfWork.attachTransaction(transactions);
@@ -299,6 +303,15 @@ public final class GroupCommit implements DisposableBean {
                     for (Item<?> item : batch) {
                         item.result.completeExceptionally(failure);
                     }
+                    return;
+                }
+                if (firstTry && isConflict(failure)) {
+                    conflictRetries.incrementAndGet();
+                    for (Item<?> item : batch) {
+                        item.value = null;
+                        item.failure = null;
+                    }
+                    commit(batch, false);
                     return;
                 }
                 log.debug("group commit of {} items failed, running each alone: {}", batch.size(), failure.toString());

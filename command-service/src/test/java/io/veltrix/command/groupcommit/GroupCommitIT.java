@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.api.find.ClueFindRejected;
+import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.command.CommandServiceIT;
 import java.time.Duration;
@@ -22,6 +26,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +49,8 @@ class GroupCommitIT extends CommandServiceIT {
     TransactionTemplate transactionTemplate;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    EventStore eventStore;
 
     private final ExecutorService pool = Executors.newFixedThreadPool(40);
     private final List<GroupCommit> ownGroupCommits = new ArrayList<>();
@@ -84,6 +92,50 @@ class GroupCommitIT extends CommandServiceIT {
         assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type = 'io.veltrix.api.find.ClueFound'"
                         + " AND aggregate_identifier IN (SELECT player_id FROM player_handle WHERE hunt_id = ?)")
                 .param(hunt).query(Long.class).single()).isEqualTo(40);
+    }
+
+    /**
+     * Another command-service instance appended to a player's stream behind this instance's cached
+     * copy of the player: the batch carrying the player's next find fails on the sequence clash and
+     * is run once more as a batch (not each item alone), on the stored stream.
+     */
+    @Test
+    void aBatchThatLostToAnotherInstancesAppendIsRunAgainAsABatch() throws Exception {
+        String hunt = createHunt("{\"name\":\"Two instances\"}");
+        String clue = addClue(hunt, "Bench", List.of("oak"), 10, null, 0);
+        transition(hunt, "publish");
+        List<String> tokens = new ArrayList<>();
+        List<String> players = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            var registered = register(hunt, "pair-" + i);
+            tokens.add(registered.get("token").asText());
+            players.add(registered.get("playerId").asText());
+        }
+        transition(hunt, "start");
+        String stale = players.get(0);
+        assertThat(find(hunt, tokens.get(0), clue, "elm").status()).isEqualTo(200); // cached here from now on
+        long sequence = jdbc.sql("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(stale).query(Long.class).single();
+        // what the other instance appended for the same player meanwhile
+        transactionTemplate.executeWithoutResult(status -> eventStore.publish(new GenericDomainEventMessage<>("Player",
+                stale, sequence + 1, new ClueFindRejected(new PlayerId(stale), new HuntId(hunt), new ClueId(clue), 2))));
+        GroupCommit.Stats before = groupCommit.stats();
+
+        List<Callable<Integer>> finds = new ArrayList<>();
+        for (String token : tokens) {
+            finds.add(() -> find(hunt, token, clue, "oak").status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> status : pool.invokeAll(finds)) {
+            statuses.add(status.get());
+        }
+
+        GroupCommit.Stats after = groupCommit.stats();
+        assertThat(statuses).containsOnly(200);
+        assertThat(after.conflictRetries() - before.conflictRetries()).isPositive();
+        assertThat(after.items() - before.items()).as("every find committed in a batch, none alone").isEqualTo(12);
+        assertThat(jdbc.sql("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(stale).query(Long.class).single()).isEqualTo(sequence + 2);
     }
 
     /**
