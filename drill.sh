@@ -10,6 +10,12 @@
 #   ./drill.sh pg-kill            # kill -9 PostgreSQL's postmaster; the launcher starts it again (crash
 #                                 # recovery), the services answer 503 meanwhile and reconnect by themselves
 #   ./drill.sh pg-stop            # the same after a fast shutdown (SIGINT) of PostgreSQL
+#   ./drill.sh scale-out          # a second command and query service on the next ports (8083/8084 by
+#                                 # default) beside the launcher's, one PostgreSQL; finds alternate
+#                                 # between the command services (a resent one goes to the other); then
+#                                 # kill -9 the second command service and the launcher's query service:
+#                                 # the other query service takes over the projections' segments, and
+#                                 # both query services' boards must equal every acknowledged find
 #   ./drill.sh soak               # 20 minutes at 300 finds/s, 500 SSE streams, 200 board reads/s:
 #                                 # memory, threads, file descriptors, database connections, lag per minute
 #
@@ -31,18 +37,41 @@ drills=()
 extra=()
 for arg in "$@"; do
   case $arg in
-    command-kill|query-kill|pg-kill|pg-stop|soak) drills+=("$arg") ;;
+    command-kill|query-kill|pg-kill|pg-stop|scale-out|soak) drills+=("$arg") ;;
     -*) extra+=("$arg") ;;
-    *) if (( ${#extra[@]} > 0 )); then extra+=("$arg"); else echo "drill: unknown drill '$arg' (command-kill, query-kill, pg-kill, pg-stop, soak)" >&2; exit 2; fi ;;
+    *) if (( ${#extra[@]} > 0 )); then extra+=("$arg"); else echo "drill: unknown drill '$arg' (command-kill, query-kill, pg-kill, pg-stop, scale-out, soak)" >&2; exit 2; fi ;;
   esac
 done
-(( ${#drills[@]} > 0 )) || drills=(command-kill query-kill pg-kill pg-stop)
+(( ${#drills[@]} > 0 )) || drills=(command-kill query-kill pg-kill pg-stop scale-out)
 
 source scripts/system.sh
 build_system
 
 mkdir -p "$out/logs"
-trap stop_system EXIT
+
+# scale-out: service instances started beside the launcher's (not supervised), stopped with it
+others=()
+start_other() { # NAME PORT DATA: a second instance of a service, on the launcher's database and secrets
+  local name=$1 port=$2 data=$3 waited=0
+  (
+    # the launcher's secrets file: KEY=VALUE lines (Java properties escape '=' in values as '\=')
+    set -a; source "$data/veltrix-secrets.properties"; set +a
+    export SERVER_PORT=$port AXONIQ_UPDATE_CHECKER_DISABLED=true MALLOC_ARENA_MAX=2
+    export SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:$pg_port/veltrix" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres
+    exec "$java" -Xms64m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar "$name-service/target/$name-service.jar"
+  ) >"$out/logs/$drill-$name-$port.log" 2>&1 &
+  others+=($!)
+  until curl -fs "http://localhost:$port/actuator/health" >/dev/null 2>&1; do
+    if (( waited >= startup_timeout )); then echo "drill: $name service on port $port not up, see $out/logs" >&2; return 1; fi
+    sleep 1; waited=$((waited + 1))
+  done
+  echo "  second $name service up on port $port (pid ${others[-1]})"
+}
+stop_others() {
+  if (( ${#others[@]} > 0 )); then kill "${others[@]}" 2>/dev/null || true; wait "${others[@]}" 2>/dev/null || true; fi
+  others=()
+}
+trap 'stop_others; stop_system' EXIT
 trap 'exit 130' INT TERM
 
 failed=()
@@ -67,6 +96,20 @@ for drill in "${drills[@]}"; do
             --rate "${DRILL_RATE:-300}" --duration "${DRILL_DURATION:-60s}" --retry-until-answered 120s
             --fault "kill -$signal \$(head -n 1 '$data/postgres/postmaster.pid')" --fault-at "${DRILL_FAULT_AT:-20s}"
             --fault-health-url "http://localhost:$command_port/actuator/health") ;;
+    scale-out)
+      other_command_port=$((command_port + 2)) other_query_port=$((query_port + 2))
+      echo "== drill scale-out: two command and two query services; kill -9 one of each ${DRILL_FAULT_AT:-20s} into the finds"
+      start_other command "$other_command_port" "$data"
+      start_other query "$other_query_port" "$data"
+      # the second query service (not restarted by anyone) serves the streams, the lag probe and the
+      # board; the launcher's is killed, started again by the launcher, and its board checked too
+      load=(--phases stampede,finds,spectators,lag,check --players 1000 --max-players 1000 --clues 200
+            --rate "${DRILL_RATE:-300}" --duration "${DRILL_DURATION:-60s}" --retry-until-answered 120s
+            --other-command-url "http://localhost:$other_command_port"
+            --query-url "http://localhost:$other_query_port" --other-query-url "http://localhost:$query_port"
+            --sse-subscribers 200 --board-read-rate 100 --soak-window 5s
+            --fault "kill -9 ${others[0]}; pkill -9 -P $launcher_pid -f -- '-jar .*query-service.jar'"
+            --fault-at "${DRILL_FAULT_AT:-20s}") ;;
     soak)
       echo "== drill soak: ${DRILL_SOAK_DURATION:-20m} of finds, spectators and board reads, watched minute by minute"
       # 200 clues: the lag probe samples FOUND answers, and 20 minutes at 300/s would find all of 20
@@ -80,6 +123,7 @@ for drill in "${drills[@]}"; do
     failed+=("$drill")
   fi
   grep -E "starting it again|service is healthy|PostgreSQL is up again" "$out/logs/$drill-launcher.log" | sed 's/^/  launcher: /' || true
+  stop_others
   stop_system
 done
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -48,6 +49,10 @@ final class LaunchDay {
     private final String admin;
     private final String commandUrl;
     private final String queryUrl;
+    /** A second command-service instance (empty: none): finds alternate between the two. */
+    private final String otherCommandUrl;
+    /** A second query-service instance (empty: none): its board is checked too. */
+    private final String otherQueryUrl;
 
     private String huntId;
     private final List<Clue> clues = new ArrayList<>();
@@ -66,6 +71,8 @@ final class LaunchDay {
         this.admin = Http.basic(o.string("admin-user"), o.string("admin-password"));
         this.commandUrl = trimSlash(o.string("command-url"));
         this.queryUrl = trimSlash(o.string("query-url"));
+        this.otherCommandUrl = trimSlash(o.string("other-command-url"));
+        this.otherQueryUrl = trimSlash(o.string("other-query-url"));
         this.expected = new ExpectedBoard(o.integer("first-finder-bonus"));
     }
 
@@ -283,8 +290,11 @@ final class LaunchDay {
         LagProbe probe = lag ? new LagProbe() : null;
         RawHttp findHttp = new RawHttp("finds", URI.create(commandUrl), o.integer("find-connections"),
                 o.duration("request-timeout"));
+        RawHttp otherFindHttp = otherCommandUrl.isEmpty() ? null : new RawHttp("finds-other", URI.create(otherCommandUrl),
+                o.integer("find-connections"), o.duration("request-timeout"));
         try {
             FindStream finds = new FindStream(findHttp, probe, o.integer("rate"), duration, newPacer(), false);
+            finds.other = otherFindHttp;
             int boardReadRate = o.integer("board-read-rate");
             BoardReads reads = spectators && boardReadRate > 0 ? new BoardReads(boardGets, boardReadRate, duration) : null;
             CostMeter.Snapshot costStart = costs.take();
@@ -327,6 +337,9 @@ final class LaunchDay {
             }
         } finally {
             findHttp.close();
+            if (otherFindHttp != null) {
+                otherFindHttp.close();
+            }
             if (sse != null) {
                 sse.close();
                 out.put("sse", sse.report());
@@ -573,6 +586,9 @@ final class LaunchDay {
     private final class FindStream {
         final RawHttp http;
         final String path = URI.create(commandUrl).getRawPath() + "/api/hunts/" + huntId + "/finds";
+        /** A second instance (or null): finds alternate between the two, and a resent one goes to the other. */
+        RawHttp other;
+        final AtomicLong firstTries = new AtomicLong();
         final LagProbe probe;
         final OpenLoopSchedule schedule;
         final double rate;
@@ -707,8 +723,9 @@ final class LaunchDay {
 
         private CompletableFuture<?> send(long intended, Player player, Clue clue, String answer, String key, Acked original) {
             CompletableFuture<Void> answered = new CompletableFuture<>();
+            boolean toOther = other != null && (firstTries.getAndIncrement() & 1) == 1;
             attempt(intended, player, clue, answer, key, original, System.nanoTime() + retryUntilAnsweredNanos, false,
-                    answered);
+                    toOther, answered);
             return answered;
         }
 
@@ -719,12 +736,12 @@ final class LaunchDay {
          * restarts. The in-flight permit is held until the last try.
          */
         private void attempt(long intended, Player player, Clue clue, String answer, String key, Acked original,
-                             long giveUpAt, boolean retried, CompletableFuture<Void> answered) {
+                             long giveUpAt, boolean retried, boolean toOther, CompletableFuture<Void> answered) {
             long sentAt = System.nanoTime();
             List<String[]> headers = List.of(new String[] {"Accept", "application/json"},
                     new String[] {"Authorization", "Bearer " + player.token()}, new String[] {"Idempotency-Key", key},
                     new String[] {"Content-Type", "application/json"});
-            http.send("POST", path, headers, Http.jsonBytes(Map.of("clueId", clue.id(), "answer", answer)))
+            (toOther ? other : http).send("POST", path, headers, Http.jsonBytes(Map.of("clueId", clue.id(), "answer", answer)))
                     .whenComplete((response, failure) -> {
                         long done = System.nanoTime();
                         boolean last = true;
@@ -753,7 +770,7 @@ final class LaunchDay {
                                         : 250;
                                 CompletableFuture.delayedExecutor(Math.max(50, pauseMillis), TimeUnit.MILLISECONDS)
                                         .execute(() -> attempt(intended, player, clue, answer, key, original, giveUpAt,
-                                                true, answered));
+                                                true, other != null && !toOther, answered));
                                 return;
                             }
                             if (retried && !unanswered) {
@@ -1088,65 +1105,76 @@ final class LaunchDay {
 
     // ---------------------------------------------------------------- check
 
-    /** The board (live, as organizer) against the acknowledged finds; then the audit verify if it exists. */
+    /**
+     * The board (live, as organizer) against the acknowledged finds; the same on the other query
+     * instance when there is one; then the audit verify if it exists.
+     */
     Map<String, Object> check() throws Exception {
-        Map<String, Object> out = new LinkedHashMap<>();
         Http http = new Http("check", o.duration("request-timeout"), 1);
         try {
-            long deadline = System.nanoTime() + o.duration("check-timeout").toNanos();
-            long t0 = System.nanoTime();
-            ExpectedBoard.Comparison comparison = null;
-            int lines = 0;
-            String unavailable = null;
-            int attempts = 0;
-            while (true) {
-                attempts++;
-                List<ExpectedBoard.Line> board = new ArrayList<>();
-                unavailable = readBoard(http, board);
-                if (unavailable != null) {
-                    break;
-                }
-                lines = board.size();
-                comparison = expected.compare(board);
-                if (comparison.differences().isEmpty() && comparison.uncertain().isEmpty() || System.nanoTime() > deadline) {
-                    break;
-                }
-                Thread.sleep(500); // the projection may still be catching up
-            }
-            out.put("expectedPlayers", expected.players());
-            if (unavailable != null) {
-                out.put("boardAvailable", false);
-                out.put("note", unavailable);
-                errors.add("check-board-unavailable", unavailable);
-            } else {
-                out.put("boardAvailable", true);
-                out.put("boardLines", lines);
-                out.put("attempts", attempts);
-                out.put("secondsUntilConsistent", comparison.differences().isEmpty() ? seconds(System.nanoTime() - t0) : null);
-                out.put("matched", comparison.matched());
-                out.put("registeredWithoutScoreNotListed", comparison.missingWithoutScore());
-                out.put("differenceCount", comparison.differences().size());
-                out.put("differences", comparison.differences().stream().limit(50).toList());
-                out.put("uncertainDifferenceCount", comparison.uncertain().size());
-                out.put("uncertainDifferences", comparison.uncertain().stream().limit(20).toList());
-                for (String d : comparison.differences()) {
-                    errors.add("check-board-differs", d);
-                }
+            Map<String, Object> out = compareBoard(http, queryUrl, "check-board");
+            if (!otherQueryUrl.isEmpty()) {
+                out.put("otherInstance", compareBoard(http, otherQueryUrl, "check-other-board"));
             }
             out.put("audit", auditVerify(http));
+            return out;
         } finally {
             http.close();
+        }
+    }
+
+    private Map<String, Object> compareBoard(Http http, String baseUrl, String errorKind) throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + o.duration("check-timeout").toNanos();
+        long t0 = System.nanoTime();
+        ExpectedBoard.Comparison comparison = null;
+        int lines = 0;
+        String unavailable = null;
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            List<ExpectedBoard.Line> board = new ArrayList<>();
+            unavailable = readBoard(http, baseUrl, board);
+            if (unavailable != null) {
+                break;
+            }
+            lines = board.size();
+            comparison = expected.compare(board);
+            if (comparison.differences().isEmpty() && comparison.uncertain().isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(500); // the projection may still be catching up
+        }
+        out.put("expectedPlayers", expected.players());
+        if (unavailable != null) {
+            out.put("boardAvailable", false);
+            out.put("note", unavailable);
+            errors.add(errorKind + "-unavailable", unavailable);
+        } else {
+            out.put("boardAvailable", true);
+            out.put("boardLines", lines);
+            out.put("attempts", attempts);
+            out.put("secondsUntilConsistent", comparison.differences().isEmpty() ? seconds(System.nanoTime() - t0) : null);
+            out.put("matched", comparison.matched());
+            out.put("registeredWithoutScoreNotListed", comparison.missingWithoutScore());
+            out.put("differenceCount", comparison.differences().size());
+            out.put("differences", comparison.differences().stream().limit(50).toList());
+            out.put("uncertainDifferenceCount", comparison.uncertain().size());
+            out.put("uncertainDifferences", comparison.uncertain().stream().limit(20).toList());
+            for (String d : comparison.differences()) {
+                errors.add(errorKind + "-differs", d);
+            }
         }
         return out;
     }
 
     /** Reads the whole board page by page into {@code into}; returns why it could not, or null. */
-    private String readBoard(Http http, List<ExpectedBoard.Line> into) throws Exception {
+    private String readBoard(Http http, String baseUrl, List<ExpectedBoard.Line> into) throws Exception {
         int page = o.integer("board-page-size");
         for (int offset = 0; ; offset += page) {
             HttpResponse<String> response;
             try {
-                response = http.get(queryUrl + "/api/hunts/" + huntId + "/leaderboard?limit=" + page + "&offset=" + offset, organizer);
+                response = http.get(baseUrl + "/api/hunts/" + huntId + "/leaderboard?limit=" + page + "&offset=" + offset, organizer);
             } catch (java.io.IOException e) {
                 return "leaderboard not reachable: " + e;
             }

@@ -28,6 +28,8 @@ final class Options {
     static {
         DEFAULTS.put("command-url", "http://localhost:8081");
         DEFAULTS.put("query-url", "http://localhost:8082");
+        DEFAULTS.put("other-command-url", "");
+        DEFAULTS.put("other-query-url", "");
         DEFAULTS.put("secrets-file", "data/veltrix-secrets.properties");
         DEFAULTS.put("organizer-user", "");
         DEFAULTS.put("organizer-password", "");
