@@ -107,7 +107,7 @@ for drill in "${drills[@]}"; do
             --rate "${DRILL_RATE:-300}" --duration "${DRILL_DURATION:-60s}" --retry-until-answered 120s
             --other-command-url "http://localhost:$other_command_port"
             --query-url "http://localhost:$other_query_port" --other-query-url "http://localhost:$query_port"
-            --sse-subscribers 200 --board-read-rate 100 --soak-window 5s
+            --sse-subscribers 200 --board-read-rate 100 --soak-window 5s --soak-judge-memory false
             --fault "kill -9 ${others[0]}; pkill -9 -P $launcher_pid -f -- '-jar .*query-service.jar'"
             --fault-at "${DRILL_FAULT_AT:-20s}") ;;
     soak)

@@ -70,6 +70,7 @@ final class Options {
         DEFAULTS.put("send-deadline", "60s");
         DEFAULTS.put("retry-until-answered", "0s");
         DEFAULTS.put("soak-window", "0s");
+        DEFAULTS.put("soak-judge-memory", "true");
         DEFAULTS.put("fault", "");
         DEFAULTS.put("fault-at", "20s");
         DEFAULTS.put("fault-health-url", "");
