@@ -72,7 +72,7 @@ public class Hunt {
         }
         apply(new HuntCreated(command.huntId(), command.name(), command.startsAt(), command.endsAt(),
                 command.maxPlayers(), command.firstFinderBonus(), command.maxWrongAttempts(),
-                command.lockoutWindowSeconds(), command.organizer()));
+                command.lockoutWindowSeconds(), command.organizer(), command.joinCodeHash()));
     }
 
     @CommandHandler

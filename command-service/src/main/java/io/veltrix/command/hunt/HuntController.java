@@ -64,7 +64,7 @@ public class HuntController {
     }
 
     public record NewHunt(String name, Instant startsAt, Instant endsAt, Integer maxPlayers, Integer firstFinderBonus,
-                          Integer maxWrongAttempts, Integer lockoutWindowSeconds) {
+                          Integer maxWrongAttempts, Integer lockoutWindowSeconds, String joinCode) {
     }
 
     public record NewClue(String title, String riddle, List<String> answers, Integer points, String hint,
@@ -79,13 +79,18 @@ public class HuntController {
     public ResponseEntity<?> create(@RequestBody NewHunt body, Principal organizer,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String name = Texts.required("name", body.name(), 200, false);
-        Reply reply = idempotent.run(organizer.getName(), key, Replies.fingerprint("POST /api/hunts", body, json), () -> {
+        String joinCode = JoinCodes.clean(body.joinCode());
+        // like a clue's answers, the join code is kept nowhere in clear, not even in the key's fingerprint
+        NewHunt asked = new NewHunt(body.name(), body.startsAt(), body.endsAt(), body.maxPlayers(),
+                body.firstFinderBonus(), body.maxWrongAttempts(), body.lockoutWindowSeconds(),
+                joinCode == null ? null : secrets.joinCodeHash("fingerprint", joinCode));
+        Reply reply = idempotent.run(organizer.getName(), key, Replies.fingerprint("POST /api/hunts", asked, json), () -> {
             HuntId huntId = HuntId.random();
             commands.sendAndWait(new CreateHunt(huntId, name, body.startsAt(), body.endsAt(), body.maxPlayers(),
                     orDefault(body.firstFinderBonus(), 0),
                     orDefault(body.maxWrongAttempts(), defaultMaxWrongAttempts),
                     orDefault(body.lockoutWindowSeconds(), defaultLockoutWindowSeconds),
-                    organizer.getName()));
+                    organizer.getName(), joinCode == null ? null : secrets.joinCodeHash(huntId.value(), joinCode)));
             return Reply.ok(201, json.createObjectNode().put("huntId", huntId.value()));
         });
         return Replies.render(reply);

@@ -34,8 +34,8 @@ public class HuntTables {
     void on(HuntCreated event) {
         jdbc.sql("""
                 INSERT INTO hunt_state (hunt_id, status, max_players, max_wrong_attempts, lockout_window_seconds,
-                                        starts_at, ends_at)
-                VALUES (:hunt, :status, :maxPlayers, :maxWrong, :window, :startsAt, :endsAt)
+                                        starts_at, ends_at, join_code_hash)
+                VALUES (:hunt, :status, :maxPlayers, :maxWrong, :window, :startsAt, :endsAt, :joinCodeHash)
                 """)
                 .param("hunt", event.huntId().value())
                 .param("status", HuntStatus.DRAFT.name())
@@ -44,6 +44,7 @@ public class HuntTables {
                 .param("window", event.lockoutWindowSeconds())
                 .param("startsAt", timestamp(event.startsAt()))
                 .param("endsAt", timestamp(event.endsAt()))
+                .param("joinCodeHash", event.joinCodeHash())
                 .update();
         if (event.maxPlayers() != null) {
             int stripes = Math.min(capacityStripes, event.maxPlayers());

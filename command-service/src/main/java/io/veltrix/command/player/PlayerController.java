@@ -22,6 +22,7 @@ import io.veltrix.api.player.ReinstatePlayer;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.command.hunt.Answers;
 import io.veltrix.command.hunt.HuntDirectory;
+import io.veltrix.command.hunt.JoinCodes;
 import io.veltrix.command.idempotency.IdempotentCommands;
 import io.veltrix.command.idempotency.Replies;
 import io.veltrix.command.idempotency.Reply;
@@ -69,7 +70,8 @@ public class PlayerController {
         this.json = json;
     }
 
-    public record Registration(String handle) {
+    /** A registration; {@code joinCode} only for a hunt that has one. */
+    public record Registration(String handle, String joinCode) {
     }
 
     public record Find(String clueId, String answer) {
@@ -87,14 +89,16 @@ public class PlayerController {
                                       @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String handle = Handles.clean(body.handle());
         HuntId hunt = new HuntId(Texts.required("huntId", huntId, 100, false));
+        String joinCode = JoinCodes.presented(body.joinCode());
+        String joinCodeHash = joinCode == null ? null : secrets.joinCodeHash(huntId, joinCode);
         // a hunt's registrations go through one lane of the group commit: a batch never waits for a
         // capacity stripe or a handle that another lane's batch holds
         Reply reply = idempotent.runGrouped(huntId, null, ANONYMOUS, key,
-                Replies.fingerprint("POST /api/hunts/" + huntId + "/players", body, json),
+                Replies.fingerprint("POST /api/hunts/" + huntId + "/players", new Registration(handle, joinCodeHash), json),
                 () -> {
                     PlayerId playerId = PlayerId.random();
                     String tokenHash = PlayerTokens.hash(secrets.playerToken(playerId.value()));
-                    commands.sendAndWait(new RegisterPlayer(playerId, hunt, handle, tokenHash));
+                    commands.sendAndWait(new RegisterPlayer(playerId, hunt, handle, tokenHash, joinCodeHash));
                     // The token is not stored, here or anywhere: it is derived again below.
                     return Reply.ok(201, json.createObjectNode().put("playerId", playerId.value()).put("handle", handle));
                 });

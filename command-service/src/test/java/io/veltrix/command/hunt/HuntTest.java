@@ -39,7 +39,7 @@ class HuntTest {
     }
 
     private static CreateHunt create(Integer maxPlayers, int bonus, int maxWrong, int window, Instant startsAt, Instant endsAt) {
-        return new CreateHunt(HUNT, "Old Town", startsAt, endsAt, maxPlayers, bonus, maxWrong, window, "org");
+        return new CreateHunt(HUNT, "Old Town", startsAt, endsAt, maxPlayers, bonus, maxWrong, window, "org", null);
     }
 
     private static AddClue clue(String id, int points, String hint, int penalty, List<String> hashes) {
