@@ -101,10 +101,12 @@ public class PlayerController {
         HuntId hunt = new HuntId(Texts.required("huntId", huntId, 100, false));
         String joinCode = JoinCodes.presented(body.joinCode());
         String joinCodeHash = joinCode == null ? null : secrets.joinCodeHash(huntId, joinCode);
+        // a replay answers with the token: the key is what proves that the first client asks again
+        String secretKey = IdempotentCommands.secretKey(key);
         addressLimits.takeRegistration(huntId, clientAddresses.of(request));
         // a hunt's registrations go through one lane of the group commit: a batch never waits for a
         // capacity stripe or a handle that another lane's batch holds
-        Reply reply = idempotent.runGrouped(huntId, null, ANONYMOUS, key,
+        Reply reply = idempotent.runGrouped(huntId, null, ANONYMOUS, secretKey,
                 Replies.fingerprint("POST /api/hunts/" + huntId + "/players", new Registration(handle, joinCodeHash), json),
                 () -> {
                     PlayerId playerId = PlayerId.random();
