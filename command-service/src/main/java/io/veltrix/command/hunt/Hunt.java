@@ -17,8 +17,10 @@ import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
 import io.veltrix.api.hunt.PublishHunt;
+import io.veltrix.api.hunt.ReportWrongAnswerSurge;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.StartHunt;
+import io.veltrix.api.hunt.WrongAnswersSurged;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -139,6 +141,14 @@ public class Hunt {
             throw invalid("freeze-in-past", "a freeze instant must not lie in the past");
         }
         apply(new ScoreboardFrozen(huntId, at.isBefore(now) ? now : at, command.by()));
+    }
+
+    @CommandHandler
+    public void handle(ReportWrongAnswerSurge command) {
+        if (!clues.contains(command.clueId())) {
+            throw conflict("unknown-clue", "this hunt has no clue " + command.clueId());
+        }
+        apply(new WrongAnswersSurged(huntId, command.clueId(), command.wrongPerMinute()));
     }
 
     private void requireStatus(HuntStatus expected, String transition) {

@@ -3,7 +3,12 @@ package io.veltrix.command.player;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.hunt.ReportWrongAnswerSurge;
+import io.veltrix.api.hunt.WrongAnswersSurged;
 import java.time.Duration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,8 +18,9 @@ import org.springframework.stereotype.Component;
  * Watches each clue's wrong answers across all players and addresses: when one clue draws more than
  * {@code veltrix.client-address.wrong-answer-alert-per-minute} in a minute, the hunt is probably
  * being brute-forced through many players (or the clue is broken). Each such minute logs one
- * warning and counts {@code veltrix.finds.wrong.surges} for the hunt and clue, so an alert rule or
- * a look at the log shows it while it happens.
+ * warning, counts {@code veltrix.finds.wrong.surges} for the hunt and clue (for an alert rule), and
+ * records {@link WrongAnswersSurged} on the hunt, which the organizers' view of the hunt shows
+ * and auditors keep.
  */
 @Component
 public class WrongAnswerWatch {
@@ -24,13 +30,15 @@ public class WrongAnswerWatch {
 
     private final double alertPerMinute;
     private final MeterRegistry meters;
+    private final CommandGateway commands;
     private final Cache<String, Rate> rates = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(2)).build();
 
     public WrongAnswerWatch(@Value("${veltrix.client-address.wrong-answer-alert-per-minute:600}") double alertPerMinute,
-                            MeterRegistry meters) {
+                            MeterRegistry meters, CommandGateway commands) {
         this.alertPerMinute = alertPerMinute;
         this.meters = meters;
+        this.commands = commands;
     }
 
     /** Counts a wrong answer; the one that takes the clue over the alert rate raises the signal. */
@@ -43,6 +51,13 @@ public class WrongAnswerWatch {
             log.warn("clue {} of hunt {} drew {} wrong answers in the last minute (alert at {}), the last from {}:"
                             + " a brute force through many players, or a clue whose answers are wrong",
                     clueId, huntId, Math.round(perMinute), Math.round(alertPerMinute), address);
+            // once a minute per clue at most; the find that tipped it is answered all the same
+            commands.send(new ReportWrongAnswerSurge(new HuntId(huntId), new ClueId(clueId), (int) Math.round(perMinute)))
+                    .whenComplete((done, failure) -> {
+                        if (failure != null) {
+                            log.warn("could not record the wrong-answer surge on clue {} of hunt {}", clueId, huntId, failure);
+                        }
+                    });
         }
     }
 

@@ -12,8 +12,10 @@ import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.PublishHunt;
+import io.veltrix.api.hunt.ReportWrongAnswerSurge;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.StartHunt;
+import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.rule.RuleViolation;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +63,17 @@ class HuntTest {
         fixture.givenNoPriorActivity().when(create(10, 0, 101, 60, null, null)).expectException(RuleViolation.class);
         fixture.givenNoPriorActivity().when(create(10, 0, 5, 0, null, null)).expectException(RuleViolation.class);
         fixture.givenNoPriorActivity().when(create(10, 0, 5, 60, NOW, NOW)).expectException(RuleViolation.class);
+    }
+
+    @Test
+    void aWrongAnswerSurgeIsRecordedForOneOfTheHuntsClues() {
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"), new HuntStarted(HUNT, "org"))
+                .when(new ReportWrongAnswerSurge(HUNT, new ClueId("c1"), 700))
+                .expectEvents(new WrongAnswersSurged(HUNT, new ClueId("c1"), 700));
+        fixture.given(CREATED, CLUE)
+                .when(new ReportWrongAnswerSurge(HUNT, new ClueId("elsewhere"), 700))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
     }
 
     @Test
