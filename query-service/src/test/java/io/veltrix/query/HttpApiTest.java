@@ -10,6 +10,7 @@ import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.HuntPublished;
+import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.player.PlayerId;
@@ -149,6 +150,10 @@ class HttpApiTest extends QueryTestBase {
         assertThat(body(response).get("joinCodeRequired").asBoolean()).isTrue();
         assertThat(response.body()).doesNotContain("c0ffee", "joinCodeHash");
         assertThat(body(get("/api/hunts/" + hunt())).get("joinCodeRequired").asBoolean()).isFalse();
+
+        events.append(new JoinCodeChanged(members, null, "org"));
+        await().atMost(PROJECTION_WAIT).until(() -> !body(get("/api/hunts/" + members.value()))
+                .get("joinCodeRequired").asBoolean());
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.veltrix.api.hunt.AddClue;
+import io.veltrix.api.hunt.ChangeJoinCode;
 import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.CreateHunt;
 import io.veltrix.api.hunt.EndHunt;
@@ -72,6 +73,10 @@ public class HuntController {
     }
 
     public record Freeze(Instant at) {
+    }
+
+    /** A hunt's new join code; null opens the hunt to anyone. */
+    public record NewJoinCode(String joinCode) {
     }
 
     @PostMapping
@@ -161,6 +166,19 @@ public class HuntController {
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Instant at = body == null ? null : body.at();
         return transition(huntId, "freeze " + at, new FreezeScoreboard(new HuntId(huntId), at, organizer.getName()),
+                organizer, key);
+    }
+
+    @PostMapping("/{huntId}/join-code")
+    @Operation(summary = "Replace the hunt's join code, or remove it with {\"joinCode\": null}; no code is ever shown again")
+    public ResponseEntity<?> changeJoinCode(@PathVariable String huntId, @RequestBody NewJoinCode body,
+                                            Principal organizer,
+                                            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Texts.required("huntId", huntId, 100, false);
+        String joinCode = JoinCodes.clean(body.joinCode());
+        String hash = joinCode == null ? null : secrets.joinCodeHash(huntId, joinCode);
+        String asked = joinCode == null ? "none" : secrets.joinCodeHash("fingerprint", joinCode);
+        return transition(huntId, "join-code " + asked, new ChangeJoinCode(new HuntId(huntId), hash, organizer.getName()),
                 organizer, key);
     }
 

@@ -6,6 +6,7 @@ import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
+import io.veltrix.api.hunt.JoinCodeChanged;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -65,6 +66,13 @@ public class HuntTables {
                 """)
                 .params(event.huntId().value(), event.clueId().value(), event.points(), event.hint(),
                         event.hintPenalty(), event.salt(), event.answerHashes().toArray(String[]::new))
+                .update();
+    }
+
+    @EventHandler
+    void on(JoinCodeChanged event) {
+        jdbc.sql("UPDATE hunt_state SET join_code_hash = ? WHERE hunt_id = ?")
+                .params(event.joinCodeHash(), event.huntId().value())
                 .update();
     }
 

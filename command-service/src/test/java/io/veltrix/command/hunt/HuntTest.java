@@ -1,6 +1,7 @@
 package io.veltrix.command.hunt;
 
 import io.veltrix.api.hunt.AddClue;
+import io.veltrix.api.hunt.ChangeJoinCode;
 import io.veltrix.api.hunt.ClueAdded;
 import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.CreateHunt;
@@ -11,6 +12,7 @@ import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
+import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.PublishHunt;
 import io.veltrix.api.hunt.ReportWrongAnswerSurge;
 import io.veltrix.api.hunt.ScoreboardFrozen;
@@ -63,6 +65,17 @@ class HuntTest {
         fixture.givenNoPriorActivity().when(create(10, 0, 101, 60, null, null)).expectException(RuleViolation.class);
         fixture.givenNoPriorActivity().when(create(10, 0, 5, 0, null, null)).expectException(RuleViolation.class);
         fixture.givenNoPriorActivity().when(create(10, 0, 5, 60, NOW, NOW)).expectException(RuleViolation.class);
+    }
+
+    @Test
+    void theJoinCodeChangesUntilTheHuntEnds() {
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"))
+                .when(new ChangeJoinCode(HUNT, "new-hash", "org"))
+                .expectEvents(new JoinCodeChanged(HUNT, "new-hash", "org"));
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"), new HuntEnded(HUNT, "org"))
+                .when(new ChangeJoinCode(HUNT, null, "org"))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
     }
 
     @Test

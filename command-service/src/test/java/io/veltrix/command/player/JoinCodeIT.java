@@ -2,6 +2,7 @@ package io.veltrix.command.player;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.veltrix.api.audit.HashChain;
 import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.command.CommandServiceIT;
@@ -51,6 +52,32 @@ class JoinCodeIT extends CommandServiceIT {
         assertThat(joined.status()).isEqualTo(201);
         assertThat(joined.json().get("token").asText()).startsWith("vxp_");
         assertThat(registeredEvents(hunt)).isEqualTo(1);
+    }
+
+    @Test
+    void theOrganizerReplacesALeakedCodeOrRemovesIt() {
+        String hunt = huntWithCode("first code");
+        String path = "/api/hunts/" + hunt + "/players";
+        String player = register(hunt, "early-bird", "first code").get("token").asText();
+        // a player cannot change it
+        assertThat(post("/api/hunts/" + hunt + "/join-code", json(Map.of("joinCode", "mine now")), bearer(player))
+                .status()).isEqualTo(403);
+
+        var replaced = post("/api/hunts/" + hunt + "/join-code", json(Map.of("joinCode", "second code")), ORGANIZER);
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.raw().body()).doesNotContain("second");
+        assertThat(post(path, json(Map.of("handle", "late-leaker", "joinCode", "first code")), null).status())
+                .isEqualTo(403);
+        assertThat(register(hunt, "late-invitee", "second code").get("token")).isNotNull();
+
+        assertThat(post("/api/hunts/" + hunt + "/join-code", "{\"joinCode\":null}", ORGANIZER).status()).isEqualTo(200);
+        assertThat(post(path, json(Map.of("handle", "walk-in")), null).status()).isEqualTo(201);
+    }
+
+    private JsonNode register(String hunt, String handle, String joinCode) {
+        var registered = post("/api/hunts/" + hunt + "/players", json(Map.of("handle", handle, "joinCode", joinCode)), null);
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+        return registered.json();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
+import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.player.PlayerRegistered;
@@ -112,6 +113,14 @@ class HuntSummaryProjection {
     void on(ScoreboardFrozen e) {
         jdbc.sql("UPDATE hunt_summary SET frozen_at = :at WHERE hunt_id = :hunt")
                 .param("at", ts(e.at()))
+                .param("hunt", e.huntId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(JoinCodeChanged e) {
+        jdbc.sql("UPDATE hunt_summary SET join_code_required = :required WHERE hunt_id = :hunt")
+                .param("required", e.joinCodeHash() != null)
                 .param("hunt", e.huntId().value())
                 .update();
     }
