@@ -18,7 +18,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class AddressLimits {
 
-    private static final int MAX_TRACKED = 500_000;
+    /**
+     * Buckets kept per limit (a few hundred bytes each, in a 160 MB heap); beyond it the least used
+     * are forgotten and start full again, which only someone spreading over that many addresses gains.
+     */
+    private static final int MAX_TRACKED = 100_000;
 
     private final Buckets registrations;
     private final Buckets wrongAnswers;
