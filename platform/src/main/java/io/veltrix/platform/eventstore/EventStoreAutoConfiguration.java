@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.audit.HashChain;
 import io.veltrix.api.find.ClueFoundUpcaster;
+import io.veltrix.api.hunt.HuntCreatedUpcaster;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -97,6 +98,11 @@ public class EventStoreAutoConfiguration {
     @Bean
     public ClueFoundUpcaster clueFoundUpcaster() {
         return new ClueFoundUpcaster();
+    }
+
+    @Bean
+    public HuntCreatedUpcaster huntCreatedUpcaster() {
+        return new HuntCreatedUpcaster();
     }
 
     @Bean

@@ -13,6 +13,7 @@ import io.veltrix.api.audit.BrokenLink;
 import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.audit.ExportCheck;
 import io.veltrix.api.audit.HashChain;
+import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.scoring.IndexedEvent;
 import io.veltrix.api.scoring.Scoreboard;
@@ -76,7 +77,7 @@ class AuditApiTest extends QueryTestBase {
         assertThat(first.fieldNames()).toIterable()
                 .containsExactly("index", "timestamp", "type", "version", "aggregateId", "sequence", "payload", "hash");
         assertThat(first.get("type").asText()).isEqualTo("io.veltrix.api.hunt.HuntCreated");
-        assertThat(first.get("version").asText()).isEqualTo("1");
+        assertThat(first.get("version").asText()).isEqualTo(HuntCreated.REVISION);
         assertThat(first.get("sequence").asLong()).isZero();
         assertThat(first.get("hash").asText())
                 .isEqualTo(HashChain.next(HashChain.GENESIS, CanonicalJson.canonicalBytes(first.get("payload"))));
