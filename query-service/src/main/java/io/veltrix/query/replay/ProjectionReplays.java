@@ -60,8 +60,17 @@ public class ProjectionReplays {
     private final EventProcessingConfiguration processing;
     private final BulkReplay bulk;
     private final JdbcClient jdbc;
+    private final ReplayCoordination coordination;
+    private static final long COORDINATION_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private long lastCoordination;
+    /** Projections another instance is replaying, as last read. */
+    private volatile Set<String> elsewhere = Set.of();
+    /** Projections this instance paused for another instance's replay. */
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private static final long CHECK_MS = 100;
+    /** How long a replay waits for the other instances to release the projection's segments. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(15);
     private final long progressLogNanos;
     private volatile long lastLog;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
@@ -72,42 +81,62 @@ public class ProjectionReplays {
     });
 
     ProjectionReplays(EventProcessingConfiguration processing, BulkReplay bulk, JdbcClient jdbc,
+                      ReplayCoordination coordination,
                       @Value("${veltrix.replay.progress-log-ms}") long progressLogMs) {
         this.processing = processing;
         this.bulk = bulk;
         this.jdbc = jdbc;
+        this.coordination = coordination;
         this.progressLogNanos = TimeUnit.MILLISECONDS.toNanos(progressLogMs);
         // checks often, so the end of a replay (and its events/s) is taken close to when it happens
         progress.scheduleWithFixedDelay(this::watch, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts a replay of the projection; refused while one runs. */
+    /**
+     * Starts a replay of the projection; refused while one runs here or on another instance. The
+     * other instances pause the projection (they see this instance's row within a coordination
+     * period) and its tokens are reset once none holds a segment any more.
+     */
     public synchronized Status replay(String name) {
         StreamingEventProcessor processor = processor(name);
-        if (state(name, processor) == State.REPLAYING) {
+        if (state(name, processor) == State.REPLAYING || elsewhere.contains(name) || !coordination.begin(name)) {
             throw RuleViolation.conflict("replay-running", "projection " + name + " is already replaying");
         }
         long total = total();
         log.info("replay of {} requested: {} events in the store", name, total);
         processor.shutDown();
-        boolean bulking = false;
+        Run run = new Run(Instant.now(), System.nanoTime(), total, null, 0, 0, new AtomicLong());
+        runs.put(name, run);
+        Thread thread = new Thread(() -> resetAndRebuild(name, processor, run), "replay-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return status(name);
+    }
+
+    private void resetAndRebuild(String name, StreamingEventProcessor processor, Run run) {
         try {
-            processor.resetTokens();
-            Run run = new Run(Instant.now(), System.nanoTime(), total, null, 0, 0, new AtomicLong());
-            runs.put(name, run);
-            if (bulk.enabled() && processor instanceof AbstractEventProcessor handlers) {
-                Thread thread = new Thread(() -> bulkThenStart(handlers, processor, run), "replay-bulk-" + name);
-                thread.setDaemon(true);
-                thread.start();
-                bulking = true;
+            long until = System.nanoTime() + RELEASE_WAIT.toNanos();
+            while (coordination.segmentsClaimed(name)) {
+                if (System.nanoTime() > until) {
+                    throw new IllegalStateException("another instance still holds a segment after " + RELEASE_WAIT.toSeconds() + " s");
+                }
+                Thread.sleep(CHECK_MS);
             }
-        } finally {
-            // a refused reset (another instance holds a segment) leaves the projection running as it was
-            if (!bulking) {
+            processor.resetTokens();
+        } catch (RuntimeException | InterruptedException e) {
+            log.warn("replay of {} not started: {}", name, e.toString());
+            runs.remove(name, run);
+            coordination.finish(name);
+            if (!stopping) {
                 processor.start();
             }
+            return;
         }
-        return status(name);
+        if (bulk.enabled() && processor instanceof AbstractEventProcessor handlers) {
+            bulkThenStart(handlers, processor, run);
+        } else if (!stopping) {
+            processor.start();
+        }
     }
 
     private void bulkThenStart(AbstractEventProcessor handlers, StreamingEventProcessor processor, Run run) {
@@ -128,6 +157,10 @@ public class ProjectionReplays {
     public Status status(String name) {
         StreamingEventProcessor processor = processor(name);
         Run run = runs.get(name);
+        if (run == null && elsewhere.contains(name)) {
+            // another instance rebuilds it: its progress is there, this one only knows it is not done
+            return new Status(name, State.REPLAYING, 0, total(), null, null, null, null);
+        }
         long processed = processed(run, processor);
         long total = total();
         State state = state(name, processor);
@@ -147,8 +180,14 @@ public class ProjectionReplays {
                 run.startedAt(), run.finishedAt());
     }
 
-    /** Names of the projections replaying now. */
+    /** Names of the projections replaying now, here or on another instance. */
     public Set<String> replaying() {
+        Set<String> names = runningHere();
+        names.addAll(elsewhere);
+        return names;
+    }
+
+    private Set<String> runningHere() {
         return runs.entrySet().stream().filter(e -> e.getValue().finishedAt() == null).map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
@@ -160,6 +199,7 @@ public class ProjectionReplays {
         }
         Run done = run.finished(processed);
         runs.put(name, done);
+        coordination.finish(name);
         double seconds = (done.finishedNanos() - done.startNanos()) / 1e9;
         log.info("replay of {} caught up: {} events in {} s ({} events/s)", name, processed,
                 String.format("%.1f", seconds), Math.round(processed / Math.max(seconds, 1e-3)));
@@ -168,8 +208,9 @@ public class ProjectionReplays {
 
     private void watch() {
         try {
+            coordinate();
             boolean due = System.nanoTime() - lastLog >= progressLogNanos;
-            for (String name : replaying()) {
+            for (String name : runningHere()) {
                 Status s = status(name);
                 if (due && s.state() == State.REPLAYING) {
                     lastLog = System.nanoTime();
@@ -179,6 +220,34 @@ public class ProjectionReplays {
             }
         } catch (RuntimeException e) {
             log.warn("replay progress unavailable: {}", e.toString());
+        }
+    }
+
+    /**
+     * Renews this instance's replays, pauses a projection another instance replays (releasing its
+     * segments) and resumes it once that replay is done or its instance stopped renewing it.
+     */
+    private void coordinate() {
+        long now = System.nanoTime();
+        if (now - lastCoordination < COORDINATION_NANOS) {
+            return;
+        }
+        lastCoordination = now;
+        Set<String> mine = runningHere();
+        coordination.renew(mine);
+        Set<String> others = coordination.replayingElsewhere();
+        elsewhere = Set.copyOf(others);
+        for (String name : NAMES) {
+            StreamingEventProcessor processor = processor(name);
+            if (others.contains(name) && !mine.contains(name)) {
+                if (processor.isRunning() && paused.add(name)) {
+                    log.info("projection {} paused: another query-service instance is replaying it", name);
+                    processor.shutDown();
+                }
+            } else if (paused.remove(name) && !stopping) {
+                log.info("projection {} resumed after another instance's replay", name);
+                processor.start();
+            }
         }
     }
 
@@ -219,9 +288,15 @@ public class ProjectionReplays {
                 .orElseThrow(() -> new IllegalStateException("no processor " + name));
     }
 
+    /** A replay cut short here goes on wherever its tokens are claimed next: the others need not wait out the lease. */
     @PreDestroy
     void stop() {
         stopping = true;
         progress.shutdownNow();
+        try {
+            runningHere().forEach(coordination::finish);
+        } catch (RuntimeException e) {
+            log.warn("replays not handed over: {}", e.toString());
+        }
     }
 }

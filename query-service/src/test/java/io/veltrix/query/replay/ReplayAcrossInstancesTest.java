@@ -1,0 +1,77 @@
+package io.veltrix.query.replay;
+
+import static io.veltrix.query.ApiClient.ADMIN;
+import static io.veltrix.query.ApiClient.NOBODY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.query.ApiClient;
+import io.veltrix.query.HuntScenario;
+import io.veltrix.query.QueryServiceApplication;
+import io.veltrix.query.QueryTestBase;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * Two query-service instances on one database: a replay asked of one pauses the projection on the
+ * other (its segments released, so the tokens can be reset), which meanwhile tells its clients
+ * that the board is being rebuilt, and resumes once the replay is done.
+ */
+class ReplayAcrossInstancesTest extends QueryTestBase {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    Environment environment;
+
+    @Test
+    void aReplayOnOneInstancePausesTheProjectionOnTheOtherWhichSaysItIsRebuildingUntilItIsDone() throws Exception {
+        HuntScenario scenario = HuntScenario.generate(43L, 200, 10, 20_000);
+        scenario.appendTo(events, 1_000);
+        awaitBoardsMatchReplay(scenario.hunt);
+        String board = "/api/hunts/" + scenario.hunt.value() + "/leaderboard";
+
+        // command-line arguments: the builder's own properties would lose to application.yml
+        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(QueryServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
+                "--veltrix.organizer.user=organizer", "--veltrix.organizer.password=organizer-secret",
+                "--veltrix.auditor.user=auditor", "--veltrix.auditor.password=auditor-secret",
+                "--veltrix.admin.user=admin", "--veltrix.admin.password=admin-secret",
+                "--axon.eventhandling.processors.leaderboard.initial-segment-count=8")) {
+            ApiClient here = new ApiClient(port);
+            ApiClient there = new ApiClient(((WebServerApplicationContext) other).getWebServer().getPort());
+            StreamingEventProcessor otherLeaderboard = other.getBean(EventProcessingConfiguration.class)
+                    .eventProcessor("leaderboard", StreamingEventProcessor.class).orElseThrow();
+            await().atMost(Duration.ofSeconds(30)).until(otherLeaderboard::isRunning);
+
+            HttpResponse<String> started = here.post("/api/admin/projections/leaderboard/replay", ADMIN);
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> !otherLeaderboard.isRunning());
+            assertThat(there.get(board, NOBODY).headers().firstValue("Veltrix-Rebuilding")).hasValue("leaderboard");
+            assertThat(there.post("/api/admin/projections/leaderboard/replay", ADMIN).statusCode())
+                    .as("a second replay asked of the other instance").isEqualTo(409);
+
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    "CAUGHT_UP".equals(json.readTree(here.get("/api/admin/projections/leaderboard/status", ADMIN).body())
+                            .get("state").asText()));
+            await().atMost(Duration.ofSeconds(10)).until(otherLeaderboard::isRunning);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    there.get(board, NOBODY).headers().firstValue("Veltrix-Rebuilding").isEmpty());
+            awaitBoardsMatchReplay(scenario.hunt);
+        }
+    }
+}
