@@ -1,6 +1,7 @@
 package io.veltrix.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veltrix.api.audit.ChainCheck;
@@ -92,6 +93,16 @@ class EventStoreIT extends CommandServiceIT {
         assertThat(rows).allSatisfy(e -> assertThat(e.chainVersion()).isEqualTo(HashChain.CURRENT_VERSION));
         assertThat(chains.streams()).isEqualTo(2);
         assertThat(chains.brokenLinks()).isEmpty();
+    }
+
+    @Test
+    void storedEventsCanBeNeitherChangedNorRemoved() {
+        playedHunt();
+        for (String change : List.of("UPDATE domain_event_entry SET time_stamp = time_stamp",
+                "DELETE FROM domain_event_entry WHERE global_index < 0", "TRUNCATE domain_event_entry")) {
+            assertThatThrownBy(() -> jdbc.sql(change).update()).as(change)
+                    .rootCause().hasMessageContaining("domain_event_entry is append-only");
+        }
     }
 
     private static JsonNode tree(byte[] json) {

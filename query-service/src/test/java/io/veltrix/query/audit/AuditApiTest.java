@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,11 @@ class AuditApiTest extends QueryTestBase {
         eventCount = scenario.setup.size() + scenario.play.size();
         awaitBoardsMatchReplay(scenario.hunt);
         await().atMost(PROJECTION_WAIT).until(() -> allEvents().size() == eventCount);
+    }
+
+    @AfterEach
+    void storeRefusesChangesAgain() {
+        StoreTampering.forbid(jdbc);
     }
 
     private String base() {
@@ -155,6 +161,7 @@ class AuditApiTest extends QueryTestBase {
         JsonNode find = allEvents().stream()
                 .filter(e -> e.get("type").asText().endsWith(".ClueFound")).findFirst().orElseThrow();
         int points = find.get("payload").get("points").asInt();
+        StoreTampering.allow(jdbc);
         int edited = jdbc.sql("""
                         UPDATE domain_event_entry
                         SET payload = convert_to(replace(convert_from(payload, 'UTF8'), :from, :to), 'UTF8')
@@ -184,6 +191,7 @@ class AuditApiTest extends QueryTestBase {
         long index = registration.get("index").asLong();
         byte[] original = jdbc.sql("SELECT payload FROM domain_event_entry WHERE global_index = :index")
                 .param("index", index).query(byte[].class).single();
+        StoreTampering.allow(jdbc);
         jdbc.sql("UPDATE domain_event_entry SET payload = :junk WHERE global_index = :index")
                 .param("junk", "not json".getBytes()).param("index", index).update();
         try {
@@ -205,6 +213,7 @@ class AuditApiTest extends QueryTestBase {
         List<JsonNode> stream = all.stream().filter(e -> e.get("aggregateId").asText().equals(player)).toList();
         assertThat(stream.size()).isGreaterThan(3);
         JsonNode gone = stream.get(stream.size() / 2);
+        StoreTampering.allow(jdbc);
         jdbc.sql("DELETE FROM domain_event_entry WHERE global_index = :index")
                 .param("index", gone.get("index").asLong()).update();
 

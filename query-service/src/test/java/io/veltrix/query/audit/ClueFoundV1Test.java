@@ -44,11 +44,16 @@ class ClueFoundV1Test extends QueryTestBase {
                         SELECT payload FROM domain_event_entry WHERE aggregate_identifier = :player
                         AND sequence_number = 0""").param("player", player.value()).query(byte[].class).single();
         String previous = HashChain.next(HashChain.GENESIS, registration);
-        jdbc.sql("""
-                        UPDATE domain_event_entry SET meta_data = :meta
-                        WHERE aggregate_identifier = :player AND sequence_number = 0""")
-                .param("meta", ("{\"hash\":\"" + previous + "\"}").getBytes(StandardCharsets.UTF_8))
-                .param("player", player.value()).update();
+        StoreTampering.allow(jdbc);
+        try {
+            jdbc.sql("""
+                            UPDATE domain_event_entry SET meta_data = :meta
+                            WHERE aggregate_identifier = :player AND sequence_number = 0""")
+                    .param("meta", ("{\"hash\":\"" + previous + "\"}").getBytes(StandardCharsets.UTF_8))
+                    .param("player", player.value()).update();
+        } finally {
+            StoreTampering.forbid(jdbc);
+        }
         // what the command side wrote before v2: no wrongBefore, revision 1, hash chained on these bytes
         byte[] v1 = ("{\"clueId\":\"" + scenario.clues.get(1).value() + "\",\"huntId\":\"" + scenario.hunt.value()
                 + "\",\"playerId\":\"" + player.value() + "\",\"points\":15}").getBytes(StandardCharsets.UTF_8);

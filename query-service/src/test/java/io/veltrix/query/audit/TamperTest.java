@@ -88,6 +88,7 @@ class TamperTest extends QueryTestBase {
 
         snapshot = jdbc.sql("SELECT * FROM domain_event_entry WHERE aggregate_identifier IN (:streams)")
                 .param("streams", streams()).query().listOfRows();
+        StoreTampering.allow(jdbc);
     }
 
     /** Puts the hunt's rows back as they were: other tests of this JVM read the whole store. */
@@ -105,6 +106,7 @@ class TamperTest extends QueryTestBase {
                                 :time_stamp, :payload_type, :payload_revision, :payload, :meta_data)""")
                     .params(row).update();
         }
+        StoreTampering.forbid(jdbc);
     }
 
     static Stream<Arguments> tamperings() {
