@@ -110,11 +110,13 @@ public final class AuditVerifier {
             return;
         }
         out.println(trusted == null
-                ? "checkpoints (each checked against the key it names; pass --public-key with the published key):"
+                ? "checkpoints (each checked against the key it names: compare that key's fingerprint with the"
+                        + " published one, or pass --public-key):"
                 : "checkpoints (checked against the key " + Checkpoint.fingerprint(trusted) + "):");
         for (CheckpointCheck.Result result : checkpoints.results()) {
-            out.printf("  hunt %s #%d (%s, %d streams, root %s): %s%n", result.huntId(), result.number(),
-                    result.trigger(), result.heads(), result.root(), result.problem() == null ? "holds" : result.problem());
+            out.printf("  hunt %s #%d (%s, %d streams, root %s, key %s): %s%n", result.huntId(), result.number(),
+                    result.trigger(), result.heads(), result.root(), result.keyFingerprint(),
+                    result.problem() == null ? "holds" : result.problem());
         }
     }
 

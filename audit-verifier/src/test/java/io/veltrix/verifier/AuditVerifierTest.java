@@ -151,6 +151,9 @@ class AuditVerifierTest {
         List<String> lines = Files.readAllLines(export);
         Path cut = Files.write(dir.resolve("cut.ndjson"), lines.subList(0, lines.size() - 1));
         assertThat(verify(cut).exit()).as("the chains alone cannot tell").isZero();
+        Run unkeyed = verify("--checkpoint", checkpoint.toString(), cut.toString());
+        assertThat(unkeyed.exit()).isEqualTo(AuditVerifier.BROKEN);
+        assertThat(unkeyed.out()).contains("key " + Checkpoint.fingerprint(key.getPublic()), "compare");
         Run run = verify("--public-key", publicKey.toString(), "--checkpoint", checkpoint.toString(), cut.toString());
         assertThat(run.exit()).isEqualTo(AuditVerifier.BROKEN);
         assertThat(run.out()).contains("stream p-bo sequence 2", "event missing since checkpoint 1");

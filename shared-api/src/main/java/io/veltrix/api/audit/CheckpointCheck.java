@@ -15,9 +15,12 @@ import java.util.Objects;
  */
 public final class CheckpointCheck {
 
-    /** What became of one checkpoint. {@code problem} is null when it holds. */
+    /**
+     * What became of one checkpoint. {@code problem} is null when it holds; {@code keyFingerprint}
+     * names the key its signature was checked against.
+     */
     public record Result(String huntId, long number, String trigger, String root, boolean signatureValid,
-                         int heads, String problem) {
+                         int heads, String keyFingerprint, String problem) {
     }
 
     private final List<Checkpoint> checkpoints;
@@ -56,8 +59,10 @@ public final class CheckpointCheck {
                 problem = missing.isEmpty() ? null : missing.size() + " stream(s) no longer extend it, first "
                         + missing.get(0).aggregateId() + ": " + missing.get(0).reason();
             }
+            PublicKey key = keyFor(checkpoint);
             results.add(new Result(checkpoint.huntId(), checkpoint.number(), checkpoint.trigger(), checkpoint.root(),
-                    signed, checkpoint.heads() == null ? 0 : checkpoint.heads().size(), problem));
+                    signed, checkpoint.heads() == null ? 0 : checkpoint.heads().size(),
+                    key == null ? null : Checkpoint.fingerprint(key), problem));
         }
         return results;
     }
@@ -78,15 +83,20 @@ public final class CheckpointCheck {
     }
 
     private boolean signatureHolds(Checkpoint checkpoint) {
-        PublicKey key = trusted;
-        if (key == null) {
-            try {
-                key = Checkpoint.publicKey(checkpoint.publicKey());
-            } catch (IllegalArgumentException | NullPointerException e) {
-                return false;
-            }
+        PublicKey key = keyFor(checkpoint);
+        return key != null && checkpoint.verifies(key);
+    }
+
+    /** The trusted key, or without one the key the checkpoint names (null if it names none). */
+    private PublicKey keyFor(Checkpoint checkpoint) {
+        if (trusted != null) {
+            return trusted;
         }
-        return checkpoint.verifies(key);
+        try {
+            return Checkpoint.publicKey(checkpoint.publicKey());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
     }
 
     private List<BrokenLink> unextended(Checkpoint checkpoint) {
