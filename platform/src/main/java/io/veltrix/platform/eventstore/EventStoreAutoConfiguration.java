@@ -178,8 +178,25 @@ public class EventStoreAutoConfiguration {
                 // timestamp is taken before the commit, so keep a wide margin (AxonFramework#4829).
                 .gapTimeout(gapTimeoutMillis);
         JdbcEventStorageEngine jdbc = new IndexedJdbcEventStorageEngine(builder);
-        return new HashChainingEventStorageEngine(jdbc, eventSerializer,
-                storedHashLookup(JdbcClient.create(dataSource)), hashCacheSize);
+        JdbcClient client = JdbcClient.create(dataSource);
+        return new HashChainingEventStorageEngine(jdbc, eventSerializer, storedHashLookup(client),
+                indexAllocator(client), hashCacheSize);
+    }
+
+    /**
+     * One query per appended batch, on the appending transaction's connection: the same sequence
+     * the index column defaults to, so indexes keep their order with concurrent appenders.
+     */
+    private static HashChainingEventStorageEngine.IndexAllocator indexAllocator(JdbcClient jdbc) {
+        return count -> jdbc
+                .sql("SELECT nextval('domain_event_entry_global_index_seq') FROM generate_series(1, ?)")
+                .param(count)
+                .query(Long.class)
+                .list()
+                .stream()
+                .mapToLong(Long::longValue)
+                .sorted()
+                .toArray();
     }
 
     private static HashChainingEventStorageEngine.PreviousHashLookup storedHashLookup(JdbcClient jdbc) {
