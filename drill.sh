@@ -56,6 +56,7 @@ start_other() { # NAME PORT DATA: a second instance of a service, on the launche
   (
     # the launcher's secrets file: KEY=VALUE lines (Java properties escape '=' in values as '\=')
     set -a; source "$data/veltrix-secrets.properties"; set +a
+    export_generator_limits
     export SERVER_PORT=$port AXONIQ_UPDATE_CHECKER_DISABLED=true MALLOC_ARENA_MAX=2
     export SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:$pg_port/veltrix" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres
     exec "$java" -Xms64m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar "$name-service/target/$name-service.jar"

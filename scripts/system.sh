@@ -15,6 +15,16 @@ build_system() {
     launcher/target/launcher.jar load-generator/target/load-generator.jar
 }
 
+# The load generator is one client address playing a whole crowd: its stampede registers
+# thousands of players in seconds and its finds send thousands of wrong answers a minute per
+# clue, far beyond the per-address limits and the wrong-answer alert sized for real players.
+export_generator_limits() {
+  export VELTRIX_REGISTRATION_BURST=${VELTRIX_REGISTRATION_BURST:-1000000}
+  export VELTRIX_WRONG_ANSWER_BURST=${VELTRIX_WRONG_ANSWER_BURST:-1000000}
+  export VELTRIX_WRONG_ANSWERS_PER_MINUTE=${VELTRIX_WRONG_ANSWERS_PER_MINUTE:-1000000}
+  export VELTRIX_WRONG_ANSWER_ALERT_PER_MINUTE=${VELTRIX_WRONG_ANSWER_ALERT_PER_MINUTE:-1000000000}
+}
+
 launcher_pid=
 stop_system() {
   if [[ -n $launcher_pid ]] && kill -0 "$launcher_pid" 2>/dev/null; then
@@ -38,6 +48,7 @@ start_system() {
     if [[ $profile == tuned ]]; then unset SPRING_PROFILES_ACTIVE; else export SPRING_PROFILES_ACTIVE=$profile; fi
     # every run unpacks PostgreSQL into the same folder once, not into each fresh data directory
     export VELTRIX_PG_BINARIES_DIR=${VELTRIX_PG_BINARIES_DIR:-$data_root/pg-binaries}
+    export_generator_limits
     read -ra launcher_opts < launcher/jvm-options
     exec "$java" "${launcher_opts[@]}" -jar launcher/target/launcher.jar
   ) >"$log" 2>&1 &

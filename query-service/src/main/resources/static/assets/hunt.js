@@ -5,6 +5,7 @@
   'use strict';
   var huntId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop());
   var conn = document.getElementById('connection');
+  var CHECKPOINT_REFRESH_MS = 60000; // checkpoints come at freeze, end or an auditor's request: rare
 
   fetch('/api/hunts/' + encodeURIComponent(huntId), { headers: { Accept: 'application/json' } })
     .then(function (r) { return r.ok ? r.json() : null; })
@@ -14,6 +15,29 @@
       document.getElementById('hunt-status').textContent = h.status;
       document.title = h.name + ' · Veltrix';
     });
+
+  // The latest signed checkpoint, for anyone who wants to keep it: a later rewrite of the history
+  // can then be shown against it (the link is the whole checkpoint, the key is the published one).
+  function showCheckpoint() {
+    Promise.all([
+      fetch('/api/hunts/' + encodeURIComponent(huntId) + '/checkpoints').then(function (r) { return r.ok ? r.json() : []; }),
+      fetch('/api/checkpoints/key').then(function (r) { return r.ok ? r.json() : null; })
+    ]).then(function (answers) {
+      var list = answers[0];
+      var key = answers[1];
+      if (!list.length || !key) { return; }
+      var latest = list[list.length - 1];
+      var link = document.getElementById('checkpoint-link');
+      link.href = latest.href;
+      link.textContent = '#' + latest.number + ' (' + latest.trigger + ', '
+        + new Date(latest.takenAt).toLocaleString() + ')';
+      document.getElementById('checkpoint-root').textContent = latest.root;
+      document.getElementById('checkpoint-key').textContent = key.fingerprint;
+      document.getElementById('checkpoint').hidden = false;
+    });
+  }
+  showCheckpoint();
+  setInterval(showCheckpoint, CHECKPOINT_REFRESH_MS);
 
   function cell(text, cls) {
     var td = document.createElement('td');

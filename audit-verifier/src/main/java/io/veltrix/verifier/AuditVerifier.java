@@ -1,6 +1,9 @@
 package io.veltrix.verifier;
 
 import io.veltrix.api.audit.BrokenLink;
+import io.veltrix.api.audit.CanonicalJson;
+import io.veltrix.api.audit.Checkpoint;
+import io.veltrix.api.audit.CheckpointCheck;
 import io.veltrix.api.audit.ExportCheck;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.scoring.Scoreboard;
@@ -11,19 +14,28 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code java -jar audit-verifier.jar export.ndjson}: re-checks every hash chain of a hunt export
- * and prints the final board computed from the file alone, with the same scoring functions as the
- * live service. Exit code 0 when every chain holds, 1 when one is broken, 2 when the file cannot be read.
+ * {@code java -jar audit-verifier.jar [--public-key KEY] [--checkpoint saved.json]... export.ndjson}:
+ * re-checks every hash chain of a hunt export, that its events extend every checkpoint (those in the
+ * file and those saved earlier), and prints the final board computed from the file alone, with the
+ * same scoring functions as the live service. {@code KEY} is the published checkpoint key (base64,
+ * or a file holding it); without it each checkpoint is checked against the key it names, which only
+ * proves something once that key's fingerprint is compared with the published one. Exit code 0 when
+ * everything holds, 1 when something is broken, 2 when a file cannot be read.
  */
 public final class AuditVerifier {
 
     static final int INTACT = 0;
     static final int BROKEN = 1;
     static final int UNREADABLE = 2;
+
+    private static final String USAGE =
+            "usage: java -jar audit-verifier.jar [--public-key <base64|file>] [--checkpoint <saved.json>]... <export.ndjson>";
 
     private AuditVerifier() {
     }
@@ -33,14 +45,35 @@ public final class AuditVerifier {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 1) {
-            err.println("usage: java -jar audit-verifier.jar <export.ndjson>");
+        List<Checkpoint> saved = new ArrayList<>();
+        PublicKey trusted = null;
+        Path file = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--public-key" -> trusted = Checkpoint.publicKey(keyText(args[++i]));
+                    case "--checkpoint" -> saved.add(CanonicalJson.mapper().readValue(Path.of(args[++i]).toFile(),
+                            Checkpoint.class));
+                    default -> {
+                        if (file != null) {
+                            err.println(USAGE);
+                            return UNREADABLE;
+                        }
+                        file = Path.of(args[i]);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("cannot read the options: " + e.getMessage() + "\n" + USAGE);
             return UNREADABLE;
         }
-        Path file = Path.of(args[0]);
+        if (file == null) {
+            err.println(USAGE);
+            return UNREADABLE;
+        }
         ExportCheck.Result result;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            result = ExportCheck.check(reader);
+            result = ExportCheck.check(reader, saved, trusted);
         } catch (IOException | RuntimeException e) {
             err.println("cannot verify " + file + ": " + e.getMessage());
             return UNREADABLE;
@@ -49,17 +82,42 @@ public final class AuditVerifier {
         for (Map.Entry<HuntId, Scoreboard> hunt : result.boards().entrySet()) {
             printBoard(out, hunt.getKey(), hunt.getValue());
         }
+        if (result.unreadable() > 0) {
+            out.printf("%d event(s) no longer read as events and are left out of the board%n", result.unreadable());
+        }
+        printCheckpoints(out, result.checkpoints(), trusted);
         List<BrokenLink> broken = result.chains().brokenLinks();
         if (broken.isEmpty()) {
             out.println("chains: intact");
-            return INTACT;
+        } else {
+            out.printf("chains: BROKEN in %d stream(s)%n", broken.size());
+            for (BrokenLink link : broken) {
+                out.printf("  stream %s sequence %d (index %d): %s; expected hash %s, found %s%n", link.aggregateId(),
+                        link.sequence(), link.index(), link.reason(), link.expected(), link.found());
+            }
         }
-        out.printf("chains: BROKEN in %d stream(s)%n", broken.size());
-        for (BrokenLink link : broken) {
-            out.printf("  stream %s sequence %d (index %d): %s; expected hash %s, found %s%n", link.aggregateId(),
-                    link.sequence(), link.index(), link.reason(), link.expected(), link.found());
+        return result.intact() ? INTACT : BROKEN;
+    }
+
+    private static String keyText(String argument) throws IOException {
+        Path path = Path.of(argument);
+        return Files.isRegularFile(path) ? Files.readString(path).trim() : argument;
+    }
+
+    private static void printCheckpoints(PrintStream out, CheckpointCheck checkpoints, PublicKey trusted) {
+        if (checkpoints.isEmpty()) {
+            out.println("checkpoints: none");
+            return;
         }
-        return BROKEN;
+        out.println(trusted == null
+                ? "checkpoints (each checked against the key it names: compare that key's fingerprint with the"
+                        + " published one, or pass --public-key):"
+                : "checkpoints (checked against the key " + Checkpoint.fingerprint(trusted) + "):");
+        for (CheckpointCheck.Result result : checkpoints.results()) {
+            out.printf("  hunt %s #%d (%s, %d streams, root %s, key %s): %s%n", result.huntId(), result.number(),
+                    result.trigger(), result.heads(), result.root(), result.keyFingerprint(),
+                    result.problem() == null ? "holds" : result.problem());
+        }
     }
 
     private static void printBoard(PrintStream out, HuntId hunt, Scoreboard board) {

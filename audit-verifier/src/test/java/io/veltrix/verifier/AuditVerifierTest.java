@@ -3,7 +3,9 @@ package io.veltrix.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.veltrix.api.audit.CanonicalJson;
+import io.veltrix.api.audit.Checkpoint;
 import io.veltrix.api.audit.HashChain;
 import io.veltrix.api.audit.StoredEvent;
 import io.veltrix.api.find.ClueFound;
@@ -18,6 +20,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -51,23 +55,49 @@ class AuditVerifierTest {
                     : mapper.valueToTree(payload).get("playerId").asText();
             long sequence = sequences.merge(aggregate, 0L, (a, b) -> a + 1);
             byte[] bytes = mapper.writeValueAsBytes(payload);
-            String hash = HashChain.next(hashes.getOrDefault(aggregate, HashChain.GENESIS), bytes);
-            hashes.put(aggregate, hash);
             index += 3;
-            out.append(mapper.writeValueAsString(new StoredEvent(index, Instant.parse("2026-11-26T10:00:00Z")
-                    .plusSeconds(index), payload.getClass().getName(), payload instanceof ClueFound ? "2" : "1",
-                    aggregate, sequence, mapper.readTree(bytes), hash))).append('\n');
+            StoredEvent event = new StoredEvent(index, Instant.parse("2026-11-26T10:00:00Z").plusSeconds(index),
+                    payload.getClass().getName(), payload instanceof ClueFound ? "2" : "1", aggregate, sequence,
+                    mapper.readTree(bytes), mapper.createObjectNode().put(HashChain.VERSION_KEY, 2), null);
+            String hash = HashChain.next(hashes.getOrDefault(aggregate, HashChain.GENESIS), event.covered(bytes));
+            hashes.put(aggregate, hash);
+            heads.put(aggregate, new Checkpoint.Head(aggregate, sequence, hash));
+            out.append(mapper.writeValueAsString(new StoredEvent(event.index(), event.timestamp(), event.type(),
+                    event.version(), aggregate, sequence, event.payload(),
+                    ((ObjectNode) event.metaData()).put(HashChain.METADATA_KEY, hash), hash))).append('\n');
         }
         return Files.writeString(dir.resolve("export.ndjson"), out);
+    }
+
+    private final Map<String, Checkpoint.Head> heads = new HashMap<>();
+    private final KeyPair key = generate();
+
+    private static KeyPair generate() {
+        try {
+            return KeyPairGenerator.getInstance(Checkpoint.ALGORITHM).generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A checkpoint of the heads written so far, saved to a file as a spectator saves it. */
+    private Path savedCheckpoint() throws Exception {
+        Checkpoint checkpoint = Checkpoint.sign(hunt.value(), 1, "end", Instant.parse("2026-11-26T12:00:00Z"),
+                List.copyOf(heads.values()), key.getPrivate(), key.getPublic());
+        return Files.write(dir.resolve("checkpoint.json"), mapper.writeValueAsBytes(checkpoint));
     }
 
     private record Run(int exit, String out) {
     }
 
     private static Run verify(Path file) {
+        return verify(file.toString());
+    }
+
+    private static Run verify(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = AuditVerifier.run(new String[] {file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = AuditVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
     }
@@ -107,5 +137,35 @@ class AuditVerifierTest {
     void aFileThatIsNoExportIsUnreadable() throws Exception {
         assertThat(verify(Files.writeString(dir.resolve("x.ndjson"), "hello\n")).exit()).isEqualTo(AuditVerifier.UNREADABLE);
         assertThat(verify(dir.resolve("missing.ndjson")).exit()).isEqualTo(AuditVerifier.UNREADABLE);
+    }
+
+    @Test
+    void aCutOffTailIsShownByASavedCheckpointUnderThePublishedKey() throws Exception {
+        Path export = export();
+        Path checkpoint = savedCheckpoint();
+        Path publicKey = Files.writeString(dir.resolve("key.txt"), Checkpoint.encode(key.getPublic()));
+        Run whole = verify("--public-key", publicKey.toString(), "--checkpoint", checkpoint.toString(), export.toString());
+        assertThat(whole.exit()).as(whole.out()).isZero();
+        assertThat(whole.out()).contains("#1 (end, 3 streams", "holds", Checkpoint.fingerprint(key.getPublic()));
+
+        List<String> lines = Files.readAllLines(export);
+        Path cut = Files.write(dir.resolve("cut.ndjson"), lines.subList(0, lines.size() - 1));
+        assertThat(verify(cut).exit()).as("the chains alone cannot tell").isZero();
+        Run unkeyed = verify("--checkpoint", checkpoint.toString(), cut.toString());
+        assertThat(unkeyed.exit()).isEqualTo(AuditVerifier.BROKEN);
+        assertThat(unkeyed.out()).contains("key " + Checkpoint.fingerprint(key.getPublic()), "compare");
+        Run run = verify("--public-key", publicKey.toString(), "--checkpoint", checkpoint.toString(), cut.toString());
+        assertThat(run.exit()).isEqualTo(AuditVerifier.BROKEN);
+        assertThat(run.out()).contains("stream p-bo sequence 2", "event missing since checkpoint 1");
+    }
+
+    @Test
+    void aCheckpointUnderAnotherKeyThanThePublishedOneFails() throws Exception {
+        Path export = export();
+        Path checkpoint = savedCheckpoint();
+        String otherKey = Checkpoint.encode(generate().getPublic());
+        Run run = verify("--public-key", otherKey, "--checkpoint", checkpoint.toString(), export.toString());
+        assertThat(run.exit()).isEqualTo(AuditVerifier.BROKEN);
+        assertThat(run.out()).contains("not a checkpoint this service signed");
     }
 }

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.spec.NamedParameterSpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +22,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The embedded default's secrets: the answer key and the organizer, auditor and admin accounts.
+ * The embedded default's secrets: the answer key, the checkpoint signing key and the organizer,
+ * auditor and admin accounts.
  * An environment variable wins; otherwise the value kept in the secrets file; otherwise one is
  * generated once and stored in that file (mode 600), so answers hashed before a restart still
  * match after it and the printed credentials stay valid.
@@ -28,6 +33,8 @@ final class Secrets {
     static final String FILE_NAME = "veltrix-secrets.properties";
 
     static final String ANSWER_KEY = "VELTRIX_ANSWER_KEY";
+    /** Ed25519 pair signing checkpoints: base64 PKCS#8 private key, a colon, base64 X.509 public key. */
+    static final String CHECKPOINT_KEY = "VELTRIX_CHECKPOINT_KEY";
     static final String ORGANIZER_USER = "VELTRIX_ORGANIZER_USER";
     static final String ORGANIZER_PASSWORD = "VELTRIX_ORGANIZER_PASSWORD";
     static final String AUDITOR_USER = "VELTRIX_AUDITOR_USER";
@@ -61,7 +68,7 @@ final class Secrets {
         Properties stored = load(file);
         Map<String, Value> values = new LinkedHashMap<>();
         boolean generated = false;
-        for (String key : new String[] {ANSWER_KEY, ORGANIZER_USER, ORGANIZER_PASSWORD,
+        for (String key : new String[] {ANSWER_KEY, CHECKPOINT_KEY, ORGANIZER_USER, ORGANIZER_PASSWORD,
                 AUDITOR_USER, AUDITOR_PASSWORD, ADMIN_USER, ADMIN_PASSWORD}) {
             String fromEnv = env.get(key);
             String fromFile = stored.getProperty(key);
@@ -108,6 +115,9 @@ final class Secrets {
                 random.nextBytes(bytes);
                 return Base64.getEncoder().encodeToString(bytes);
             }
+            case CHECKPOINT_KEY -> {
+                return checkpointKey(random);
+            }
             case ORGANIZER_USER -> {
                 return "organizer";
             }
@@ -124,6 +134,18 @@ final class Secrets {
                 }
                 return password.toString();
             }
+        }
+    }
+
+    private static String checkpointKey(SecureRandom random) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+            generator.initialize(NamedParameterSpec.ED25519, random);
+            KeyPair pair = generator.generateKeyPair();
+            return Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + ":"
+                    + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java 17 runtime has Ed25519", e);
         }
     }
 

@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +44,23 @@ class SecretsTest {
         }
         assertNotEquals(secrets.get(Secrets.ORGANIZER_PASSWORD).value(), secrets.get(Secrets.ADMIN_PASSWORD).value());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        assertEquals(7, secrets.asEnvironment().size());
+        assertEquals(8, secrets.asEnvironment().size());
+        assertSigningPair(secrets.get(Secrets.CHECKPOINT_KEY).value());
+    }
+
+    /** The checkpoint key is a private key and its own public key, as the query service reads them. */
+    private static void assertSigningPair(String value) throws Exception {
+        String[] parts = value.split(":");
+        assertEquals(2, parts.length);
+        KeyFactory keys = KeyFactory.getInstance("Ed25519");
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(keys.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0]))));
+        signer.update(new byte[] {1, 2, 3});
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(keys.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1]))));
+        verifier.update(new byte[] {1, 2, 3});
+        assertTrue(verifier.verify(signature));
     }
 
     @Test

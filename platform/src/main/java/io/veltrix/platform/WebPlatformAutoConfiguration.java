@@ -7,8 +7,10 @@ import io.veltrix.platform.security.StaffLoginGuard;
 import io.veltrix.platform.security.StaffAccounts;
 import io.veltrix.platform.web.ApiProblems;
 import io.veltrix.platform.web.BodySizeLimitFilter;
+import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.platform.web.CrossSiteRequestFilter;
 import io.veltrix.platform.web.DatabaseOutageFilter;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -29,6 +31,11 @@ public class WebPlatformAutoConfiguration {
     public ApiProblems apiProblems(ObjectMapper json,
                                    @Value("${veltrix.http.retry-after-seconds:5}") long retryAfterSeconds) {
         return new ApiProblems(json, retryAfterSeconds);
+    }
+
+    @Bean
+    public ClientAddresses clientAddresses(@Value("${veltrix.http.trusted-proxies:}") List<String> trustedProxies) {
+        return new ClientAddresses(trustedProxies);
     }
 
     @Bean

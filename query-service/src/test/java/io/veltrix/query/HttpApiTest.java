@@ -9,7 +9,10 @@ import io.veltrix.api.find.ClueFindRejected;
 import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.hunt.HuntPublished;
+import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.ScoreboardFrozen;
+import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.player.PlayerId;
 import java.io.IOException;
 import java.net.URI;
@@ -114,6 +117,43 @@ class HttpApiTest extends QueryTestBase {
         assertThat(hunt.get("clues").get(0).get("title").asText()).isEqualTo("Clue 0");
         assertThat(response.body()).doesNotContain("salt", "answerHashes", "hash\"", "hint 0");
         assertProblem(get("/api/hunts/no-such-hunt"), 404);
+    }
+
+    @Test
+    void aClueDrawingWrongAnswersAtAnAbnormalRateIsFlaggedToStaffOnly() throws Exception {
+        String clue = scenario.clues.get(1).value();
+        events.append(new WrongAnswersSurged(scenario.hunt, scenario.clues.get(1), 240),
+                new WrongAnswersSurged(scenario.hunt, scenario.clues.get(1), 900));
+        await().atMost(PROJECTION_WAIT).until(() -> get("/api/hunts/" + hunt(), organizer()).body()
+                .contains("\"peakWrongPerMinute\":900"));
+
+        JsonNode staff = body(get("/api/hunts/" + hunt(), organizer())).get("clues");
+        JsonNode flagged = staff.get(1);
+        assertThat(flagged.get("clueId").asText()).isEqualTo(clue);
+        assertThat(flagged.get("wrongAnswerSurges").asInt()).isEqualTo(2);
+        assertThat(flagged.get("peakWrongPerMinute").asInt()).isEqualTo(900);
+        assertThat(flagged.get("lastWrongAnswerSurgeAt").asText()).isNotEmpty();
+        assertThat(staff.get(0).get("wrongAnswerSurges").asInt()).isZero();
+
+        // the public, players included, do not learn that an attack was noticed
+        assertThat(get("/api/hunts/" + hunt()).body()).doesNotContain("wrongAnswerSurges", "peakWrongPerMinute");
+    }
+
+    @Test
+    void aHuntSaysWhetherRegistrationNeedsAJoinCodeAndNeverShowsIt() throws Exception {
+        HuntId members = HuntId.random();
+        events.append(new HuntCreated(members, "Members only", null, null, null, 0, 5, 60, "org", "c0ffee"),
+                new HuntPublished(members, 0, "org"));
+        await().atMost(PROJECTION_WAIT).until(() -> get("/api/hunts/" + members.value()).statusCode() == 200);
+
+        HttpResponse<String> response = get("/api/hunts/" + members.value());
+        assertThat(body(response).get("joinCodeRequired").asBoolean()).isTrue();
+        assertThat(response.body()).doesNotContain("c0ffee", "joinCodeHash");
+        assertThat(body(get("/api/hunts/" + hunt())).get("joinCodeRequired").asBoolean()).isFalse();
+
+        events.append(new JoinCodeChanged(members, null, "org"));
+        await().atMost(PROJECTION_WAIT).until(() -> !body(get("/api/hunts/" + members.value()))
+                .get("joinCodeRequired").asBoolean());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.veltrix.api.rule.RuleViolation.invalid;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.veltrix.api.hunt.AddClue;
+import io.veltrix.api.hunt.ChangeJoinCode;
 import io.veltrix.api.hunt.ClueAdded;
 import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.CreateHunt;
@@ -16,9 +17,12 @@ import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
+import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.PublishHunt;
+import io.veltrix.api.hunt.ReportWrongAnswerSurge;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.StartHunt;
+import io.veltrix.api.hunt.WrongAnswersSurged;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -72,7 +76,7 @@ public class Hunt {
         }
         apply(new HuntCreated(command.huntId(), command.name(), command.startsAt(), command.endsAt(),
                 command.maxPlayers(), command.firstFinderBonus(), command.maxWrongAttempts(),
-                command.lockoutWindowSeconds(), command.organizer()));
+                command.lockoutWindowSeconds(), command.organizer(), command.joinCodeHash()));
     }
 
     @CommandHandler
@@ -139,6 +143,22 @@ public class Hunt {
             throw invalid("freeze-in-past", "a freeze instant must not lie in the past");
         }
         apply(new ScoreboardFrozen(huntId, at.isBefore(now) ? now : at, command.by()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeJoinCode command) {
+        if (status == HuntStatus.ENDED) {
+            throw illegalTransition("change the join code of");
+        }
+        apply(new JoinCodeChanged(huntId, command.joinCodeHash(), command.by()));
+    }
+
+    @CommandHandler
+    public void handle(ReportWrongAnswerSurge command) {
+        if (!clues.contains(command.clueId())) {
+            throw conflict("unknown-clue", "this hunt has no clue " + command.clueId());
+        }
+        apply(new WrongAnswersSurged(huntId, command.clueId(), command.wrongPerMinute()));
     }
 
     private void requireStatus(HuntStatus expected, String transition) {

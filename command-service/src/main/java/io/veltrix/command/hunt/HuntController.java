@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.veltrix.api.hunt.AddClue;
+import io.veltrix.api.hunt.ChangeJoinCode;
 import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.CreateHunt;
 import io.veltrix.api.hunt.EndHunt;
@@ -64,7 +65,7 @@ public class HuntController {
     }
 
     public record NewHunt(String name, Instant startsAt, Instant endsAt, Integer maxPlayers, Integer firstFinderBonus,
-                          Integer maxWrongAttempts, Integer lockoutWindowSeconds) {
+                          Integer maxWrongAttempts, Integer lockoutWindowSeconds, String joinCode) {
     }
 
     public record NewClue(String title, String riddle, List<String> answers, Integer points, String hint,
@@ -74,18 +75,27 @@ public class HuntController {
     public record Freeze(Instant at) {
     }
 
+    /** A hunt's new join code; null opens the hunt to anyone. */
+    public record NewJoinCode(String joinCode) {
+    }
+
     @PostMapping
     @Operation(summary = "Create a hunt in DRAFT")
     public ResponseEntity<?> create(@RequestBody NewHunt body, Principal organizer,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String name = Texts.required("name", body.name(), 200, false);
-        Reply reply = idempotent.run(organizer.getName(), key, Replies.fingerprint("POST /api/hunts", body, json), () -> {
+        String joinCode = JoinCodes.clean(body.joinCode());
+        // like a clue's answers, the join code is kept nowhere in clear, not even in the key's fingerprint
+        NewHunt asked = new NewHunt(body.name(), body.startsAt(), body.endsAt(), body.maxPlayers(),
+                body.firstFinderBonus(), body.maxWrongAttempts(), body.lockoutWindowSeconds(),
+                joinCode == null ? null : secrets.joinCodeHash("fingerprint", joinCode));
+        Reply reply = idempotent.run(organizer.getName(), key, Replies.fingerprint("POST /api/hunts", asked, json), () -> {
             HuntId huntId = HuntId.random();
             commands.sendAndWait(new CreateHunt(huntId, name, body.startsAt(), body.endsAt(), body.maxPlayers(),
                     orDefault(body.firstFinderBonus(), 0),
                     orDefault(body.maxWrongAttempts(), defaultMaxWrongAttempts),
                     orDefault(body.lockoutWindowSeconds(), defaultLockoutWindowSeconds),
-                    organizer.getName()));
+                    organizer.getName(), joinCode == null ? null : secrets.joinCodeHash(huntId.value(), joinCode)));
             return Reply.ok(201, json.createObjectNode().put("huntId", huntId.value()));
         });
         return Replies.render(reply);
@@ -156,6 +166,19 @@ public class HuntController {
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Instant at = body == null ? null : body.at();
         return transition(huntId, "freeze " + at, new FreezeScoreboard(new HuntId(huntId), at, organizer.getName()),
+                organizer, key);
+    }
+
+    @PostMapping("/{huntId}/join-code")
+    @Operation(summary = "Replace the hunt's join code, or remove it with {\"joinCode\": null}; no code is ever shown again")
+    public ResponseEntity<?> changeJoinCode(@PathVariable String huntId, @RequestBody NewJoinCode body,
+                                            Principal organizer,
+                                            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Texts.required("huntId", huntId, 100, false);
+        String joinCode = JoinCodes.clean(body.joinCode());
+        String hash = joinCode == null ? null : secrets.joinCodeHash(huntId, joinCode);
+        String asked = joinCode == null ? "none" : secrets.joinCodeHash("fingerprint", joinCode);
+        return transition(huntId, "join-code " + asked, new ChangeJoinCode(new HuntId(huntId), hash, organizer.getName()),
                 organizer, key);
     }
 

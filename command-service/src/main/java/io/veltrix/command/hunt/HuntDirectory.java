@@ -23,9 +23,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class HuntDirectory {
 
-    /** Rules a hunt imposes on its players. {@code maxPlayers} is null when unlimited. */
+    /**
+     * Rules a hunt imposes on its players. {@code maxPlayers} is null when unlimited, {@code joinCodeHash}
+     * when anyone may register.
+     */
     public record HuntRules(HuntId huntId, HuntStatus status, Integer maxPlayers, int maxWrongAttempts,
-                            int lockoutWindowSeconds) {
+                            int lockoutWindowSeconds, String joinCodeHash) {
     }
 
     /** A clue as finds and hints need it. */
@@ -41,12 +44,12 @@ public class HuntDirectory {
 
     public Optional<HuntRules> rules(HuntId huntId) {
         return jdbc.sql("""
-                        SELECT status, max_players, max_wrong_attempts, lockout_window_seconds
+                        SELECT status, max_players, max_wrong_attempts, lockout_window_seconds, join_code_hash
                         FROM hunt_state WHERE hunt_id = ?
                         """)
                 .param(huntId.value())
                 .query((rs, n) -> new HuntRules(huntId, HuntStatus.valueOf(rs.getString(1)),
-                        (Integer) rs.getObject(2), rs.getInt(3), rs.getInt(4)))
+                        (Integer) rs.getObject(2), rs.getInt(3), rs.getInt(4), rs.getString(5)))
                 .optional();
     }
 

@@ -6,6 +6,7 @@ import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
+import io.veltrix.api.hunt.JoinCodeChanged;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -34,8 +35,8 @@ public class HuntTables {
     void on(HuntCreated event) {
         jdbc.sql("""
                 INSERT INTO hunt_state (hunt_id, status, max_players, max_wrong_attempts, lockout_window_seconds,
-                                        starts_at, ends_at)
-                VALUES (:hunt, :status, :maxPlayers, :maxWrong, :window, :startsAt, :endsAt)
+                                        starts_at, ends_at, join_code_hash)
+                VALUES (:hunt, :status, :maxPlayers, :maxWrong, :window, :startsAt, :endsAt, :joinCodeHash)
                 """)
                 .param("hunt", event.huntId().value())
                 .param("status", HuntStatus.DRAFT.name())
@@ -44,6 +45,7 @@ public class HuntTables {
                 .param("window", event.lockoutWindowSeconds())
                 .param("startsAt", timestamp(event.startsAt()))
                 .param("endsAt", timestamp(event.endsAt()))
+                .param("joinCodeHash", event.joinCodeHash())
                 .update();
         if (event.maxPlayers() != null) {
             int stripes = Math.min(capacityStripes, event.maxPlayers());
@@ -64,6 +66,13 @@ public class HuntTables {
                 """)
                 .params(event.huntId().value(), event.clueId().value(), event.points(), event.hint(),
                         event.hintPenalty(), event.salt(), event.answerHashes().toArray(String[]::new))
+                .update();
+    }
+
+    @EventHandler
+    void on(JoinCodeChanged event) {
+        jdbc.sql("UPDATE hunt_state SET join_code_hash = ? WHERE hunt_id = ?")
+                .params(event.joinCodeHash(), event.huntId().value())
                 .update();
     }
 

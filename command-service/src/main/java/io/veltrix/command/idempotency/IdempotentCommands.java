@@ -36,6 +36,8 @@ public class IdempotentCommands {
     private static final Logger log = LoggerFactory.getLogger(IdempotentCommands.class);
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
     private static final int ATTEMPTS = 3;
+    /** A random UUID has 36: at this length a key from any random generator is beyond guessing. */
+    static final int MIN_SECRET_KEY_LENGTH = 32;
 
     private final TransactionManager transactions;
     private final JdbcClient jdbc;
@@ -78,12 +80,36 @@ public class IdempotentCommands {
         return groupCommit.run(laneKey, aggregateKey, work, () -> runAlone(work));
     }
 
+    /**
+     * The Idempotency-Key of a request whose replay hands out a secret (an anonymous registration
+     * answers with the player's token): the key is then the only proof that a retry comes from the
+     * client that asked first, so it must be too long to guess, and it is kept only as a hash, which
+     * no one reading the database can replay. Null for null.
+     */
+    public static String secretKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        checkFormat(key);
+        if (key.length() < MIN_SECRET_KEY_LENGTH) {
+            throw RuleViolation.invalid("weak-idempotency-key", "the Idempotency-Key of a registration proves a retry"
+                    + " comes from you, so it has at least " + MIN_SECRET_KEY_LENGTH + " characters: use a random UUID");
+        }
+        return "sha256:" + Digests.sha256Hex(key);
+    }
+
     private static String fingerprintHash(String key, String fingerprint) {
-        if (key != null && !KEY.matcher(key).matches()) {
+        if (key != null) {
+            checkFormat(key);
+        }
+        return key == null ? null : Digests.sha256Hex(fingerprint);
+    }
+
+    private static void checkFormat(String key) {
+        if (!KEY.matcher(key).matches()) {
             throw RuleViolation.invalid("invalid-idempotency-key",
                     "an Idempotency-Key has 1 to 200 printable ASCII characters");
         }
-        return key == null ? null : Digests.sha256Hex(fingerprint);
     }
 
     private Reply runAlone(Supplier<Reply> work) {

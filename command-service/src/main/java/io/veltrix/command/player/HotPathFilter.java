@@ -84,7 +84,7 @@ public final class HotPathFilter extends OncePerRequestFilter {
             PlayerController.Find body = read(request, response, chain, PlayerController.Find.class);
             if (body != null) {
                 String key = request.getHeader("Idempotency-Key");
-                answer(request, response, () -> players.find(findHunt, body, player, key));
+                answer(request, response, () -> players.find(findHunt, body, player, key, request));
                 finds.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
             return;
@@ -95,7 +95,7 @@ public final class HotPathFilter extends OncePerRequestFilter {
             PlayerController.Registration body = read(request, response, chain, PlayerController.Registration.class);
             if (body != null) {
                 String key = request.getHeader("Idempotency-Key");
-                answer(request, response, () -> players.register(registrationHunt, body, key));
+                answer(request, response, () -> players.register(registrationHunt, body, key, request));
                 registrations.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
             return;

@@ -22,13 +22,16 @@ import io.veltrix.api.player.ReinstatePlayer;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.command.hunt.Answers;
 import io.veltrix.command.hunt.HuntDirectory;
+import io.veltrix.command.hunt.JoinCodes;
 import io.veltrix.command.idempotency.IdempotentCommands;
 import io.veltrix.command.idempotency.Replies;
 import io.veltrix.command.idempotency.Reply;
 import io.veltrix.command.secret.ServerSecrets;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokens;
+import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.platform.web.Texts;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.Principal;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -55,21 +58,29 @@ public class PlayerController {
     private final HuntDirectory hunts;
     private final PlayerTables players;
     private final SubmissionRateLimit rateLimit;
+    private final ClientAddresses clientAddresses;
+    private final AddressLimits addressLimits;
+    private final WrongAnswerWatch wrongAnswers;
     private final ObjectMapper json;
 
     public PlayerController(CommandGateway commands, IdempotentCommands idempotent, ServerSecrets secrets,
                             HuntDirectory hunts, PlayerTables players, SubmissionRateLimit rateLimit,
-                            ObjectMapper json) {
+                            ClientAddresses clientAddresses, AddressLimits addressLimits,
+                            WrongAnswerWatch wrongAnswers, ObjectMapper json) {
         this.commands = commands;
         this.idempotent = idempotent;
         this.secrets = secrets;
         this.hunts = hunts;
         this.players = players;
         this.rateLimit = rateLimit;
+        this.clientAddresses = clientAddresses;
+        this.addressLimits = addressLimits;
+        this.wrongAnswers = wrongAnswers;
         this.json = json;
     }
 
-    public record Registration(String handle) {
+    /** A registration; {@code joinCode} only for a hunt that has one. */
+    public record Registration(String handle, String joinCode) {
     }
 
     public record Find(String clueId, String answer) {
@@ -84,17 +95,23 @@ public class PlayerController {
     @PostMapping("/players")
     @Operation(summary = "Register for a hunt; the returned token is shown only here")
     public ResponseEntity<?> register(@PathVariable String huntId, @RequestBody Registration body,
-                                      @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+                                      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                      HttpServletRequest request) {
         String handle = Handles.clean(body.handle());
         HuntId hunt = new HuntId(Texts.required("huntId", huntId, 100, false));
+        String joinCode = JoinCodes.presented(body.joinCode());
+        String joinCodeHash = joinCode == null ? null : secrets.joinCodeHash(huntId, joinCode);
+        // a replay answers with the token: the key is what proves that the first client asks again
+        String secretKey = IdempotentCommands.secretKey(key);
+        addressLimits.takeRegistration(huntId, clientAddresses.of(request));
         // a hunt's registrations go through one lane of the group commit: a batch never waits for a
         // capacity stripe or a handle that another lane's batch holds
-        Reply reply = idempotent.runGrouped(huntId, null, ANONYMOUS, key,
-                Replies.fingerprint("POST /api/hunts/" + huntId + "/players", body, json),
+        Reply reply = idempotent.runGrouped(huntId, null, ANONYMOUS, secretKey,
+                Replies.fingerprint("POST /api/hunts/" + huntId + "/players", new Registration(handle, joinCodeHash), json),
                 () -> {
                     PlayerId playerId = PlayerId.random();
                     String tokenHash = PlayerTokens.hash(secrets.playerToken(playerId.value()));
-                    commands.sendAndWait(new RegisterPlayer(playerId, hunt, handle, tokenHash));
+                    commands.sendAndWait(new RegisterPlayer(playerId, hunt, handle, tokenHash, joinCodeHash));
                     // The token is not stored, here or anywhere: it is derived again below.
                     return Reply.ok(201, json.createObjectNode().put("playerId", playerId.value()).put("handle", handle));
                 });
@@ -108,13 +125,16 @@ public class PlayerController {
     @Operation(summary = "Submit an answer for a clue (player Bearer token)")
     public ResponseEntity<?> find(@PathVariable String huntId, @RequestBody Find body,
                                   @AuthenticationPrincipal PlayerPrincipal player,
-                                  @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                  HttpServletRequest request) {
         requireOwnHunt(player, huntId);
         String clueId = Texts.required("clueId", body.clueId(), 100, false);
         String answer = Texts.required("answer", body.answer(), 500, true);
         rateLimit.acquire(player.playerId());
         HuntDirectory.Clue clue = hunts.clue(new HuntId(huntId), new ClueId(clueId))
                 .orElseThrow(() -> notFound("unknown-clue", "this hunt has no clue " + clueId));
+        String address = clientAddresses.of(request);
+        addressLimits.checkAnswer(clueId, address);
         String answerHash = secrets.answerHash(clue.salt(), Answers.normalize(answer));
         String fingerprint = "POST /api/hunts/" + huntId + "/finds " + clueId + " " + answerHash;
         // a player's finds go through one lane of the group commit, never two in one batch
@@ -137,6 +157,11 @@ public class PlayerController {
                     .put("outcome", result.outcome().name())
                     .put("points", result.points()));
         });
+        // a retry replaying a wrong answer counts again: rare, and it errs on the side of the limit
+        if (FindOutcome.WRONG.name().equals(reply.body().path("outcome").asText())) {
+            addressLimits.countWrongAnswer(clueId, address);
+            wrongAnswers.wrongAnswer(huntId, clueId, address);
+        }
         return Replies.render(reply);
     }
 

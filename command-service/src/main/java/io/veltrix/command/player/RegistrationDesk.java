@@ -1,12 +1,14 @@
 package io.veltrix.command.player;
 
 import static io.veltrix.api.rule.RuleViolation.conflict;
+import static io.veltrix.api.rule.RuleViolation.forbidden;
 import static io.veltrix.api.rule.RuleViolation.notFound;
 
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.RegisterPlayer;
 import io.veltrix.command.hunt.HuntDirectory;
 import io.veltrix.command.hunt.HuntDirectory.HuntRules;
+import io.veltrix.command.hunt.JoinCodes;
 import java.time.Duration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
@@ -16,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers players without a hunt-wide aggregate: the hunt-wide rules (open for registration,
- * handle unique case-insensitively, capacity) are checked against set-validation tables in the
+ * Registers players without a hunt-wide aggregate: the hunt-wide rules (join code, open for
+ * registration, handle unique case-insensitively, capacity) are checked against set-validation tables in the
  * same transaction that appends the new player's first event, so they hold exactly even across
  * command-service instances, and registrations only contend on one of several capacity stripes.
  */
@@ -43,6 +45,9 @@ public class RegistrationDesk {
     public PlayerId handle(RegisterPlayer command) throws Exception {
         HuntRules hunt = hunts.rules(command.huntId())
                 .orElseThrow(() -> notFound("unknown-hunt", "hunt " + command.huntId() + " does not exist"));
+        if (hunt.joinCodeHash() != null && !JoinCodes.matches(hunt.joinCodeHash(), command.joinCodeHash())) {
+            throw forbidden("wrong-join-code", "this hunt takes registrations only with its join code (ask the organizers)");
+        }
         if (!hunt.status().acceptsRegistrations()) {
             throw conflict("registration-closed", "registration is closed: the hunt is " + hunt.status());
         }

@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class SubmissionRateLimit {
 
-    private final double ratePerNano;
+    private final double ratePerSecond;
     private final double burst;
     private final Duration historyWindow;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+    private final Cache<String, TokenBucket> buckets = Caffeine.newBuilder()
             .maximumSize(500_000).expireAfterAccess(Duration.ofMinutes(5)).build();
 
     public SubmissionRateLimit(@Value("${veltrix.finds.rate-per-second:10}") double ratePerSecond,
@@ -31,9 +31,18 @@ public class SubmissionRateLimit {
             throw new IllegalArgumentException("veltrix.finds.burst must be 1.." + RecentSubmissions.KEPT
                     + " and veltrix.finds.rate-per-second positive, got " + burst + " and " + ratePerSecond);
         }
-        this.ratePerNano = ratePerSecond / 1e9;
+        this.ratePerSecond = ratePerSecond;
         this.burst = burst;
-        this.historyWindow = Duration.ofNanos((long) Math.ceil(Math.floor(burst) / ratePerNano));
+        this.historyWindow = Duration.ofNanos((long) Math.ceil(Math.floor(burst) / ratePerSecond * 1e9));
+    }
+
+    /** Takes one submission from the player's bucket, or refuses with 429. */
+    public void acquire(String playerId) {
+        long now = System.nanoTime();
+        long waitNanos = buckets.get(playerId, id -> new TokenBucket(burst, ratePerSecond, now)).take(now);
+        if (waitNanos > 0) {
+            throw tooMany(waitNanos);
+        }
     }
 
     /**
@@ -52,38 +61,7 @@ public class SubmissionRateLimit {
     }
 
     private static RuleViolation tooMany(long waitNanos) {
-        long retryAfter = Math.max(1, (long) Math.ceil(waitNanos / 1e9));
         return RuleViolation.tooManyRequests("rate-limited",
-                "too many submissions; slow down to the hunt's rate limit", retryAfter);
-    }
-
-    /** Takes one submission from the player's bucket, or refuses with 429. */
-    public void acquire(String playerId) {
-        Bucket bucket = buckets.get(playerId, id -> new Bucket(burst, System.nanoTime()));
-        long waitNanos = bucket.take(System.nanoTime(), ratePerNano, burst);
-        if (waitNanos > 0) {
-            throw tooMany(waitNanos);
-        }
-    }
-
-    private static final class Bucket {
-        private double tokens;
-        private long refilledAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.refilledAt = now;
-        }
-
-        /** Returns 0 when a token was taken, else the nanoseconds until one is available. */
-        synchronized long take(long now, double ratePerNano, double burst) {
-            tokens = Math.min(burst, tokens + (now - refilledAt) * ratePerNano);
-            refilledAt = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return (long) ((1 - tokens) / ratePerNano);
-        }
+                "too many submissions; slow down to the hunt's rate limit", TokenBucket.retryAfterSeconds(waitNanos));
     }
 }

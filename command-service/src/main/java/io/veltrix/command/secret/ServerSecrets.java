@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The keyed hashes of the command side, all derived from one master secret
- * ({@code VELTRIX_ANSWER_KEY}): clue answer hashes and player tokens use separate derived keys.
+ * ({@code VELTRIX_ANSWER_KEY}): clue answer hashes, player tokens and join code hashes use separate
+ * derived keys.
  */
 @Component
 public class ServerSecrets {
@@ -20,11 +21,13 @@ public class ServerSecrets {
 
     private final byte[] answerKey;
     private final byte[] tokenKey;
+    private final byte[] joinCodeKey;
 
     public ServerSecrets(@Value("${veltrix.answer-key:}") String masterKeyBase64) {
         byte[] master = decode(masterKeyBase64);
         this.answerKey = hmac(master, "veltrix/answers".getBytes(StandardCharsets.UTF_8));
         this.tokenKey = hmac(master, "veltrix/player-tokens".getBytes(StandardCharsets.UTF_8));
+        this.joinCodeKey = hmac(master, "veltrix/join-codes".getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] decode(String base64) {
@@ -48,6 +51,15 @@ public class ServerSecrets {
     public String answerHash(String salt, String normalizedAnswer) {
         byte[] message = (salt + '\u0000' + normalizedAnswer).getBytes(StandardCharsets.UTF_8);
         return HexFormat.of().formatHex(hmac(answerKey, message));
+    }
+
+    /**
+     * Hex HMAC-SHA256 of an already normalized join code, salted with the hunt id. Join codes are
+     * short enough to guess offline from a plain hash, so events (which auditors read) carry only this.
+     */
+    public String joinCodeHash(String huntId, String normalizedCode) {
+        byte[] message = (huntId + '\u0000' + normalizedCode).getBytes(StandardCharsets.UTF_8);
+        return HexFormat.of().formatHex(hmac(joinCodeKey, message));
     }
 
     /**

@@ -48,7 +48,7 @@ public class CommandSecurity {
                         .requestMatchers(HttpMethod.POST, "/api/hunts/*/finds", "/api/hunts/*/hints/*")
                         .hasRole(Roles.PLAYER)
                         .requestMatchers(HttpMethod.POST, "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/publish",
-                                "/api/hunts/*/start", "/api/hunts/*/end", "/api/hunts/*/freeze",
+                                "/api/hunts/*/start", "/api/hunts/*/end", "/api/hunts/*/freeze", "/api/hunts/*/join-code",
                                 "/api/hunts/*/players/*/disqualify", "/api/hunts/*/players/*/reinstate",
                                 "/api/hunts/*/players/*/adjustments").hasAnyRole(staff)
                         .anyRequest().authenticated());

@@ -1,11 +1,15 @@
 package io.veltrix.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.veltrix.api.audit.ChainCheck;
 import io.veltrix.api.audit.HashChain;
+import io.veltrix.api.audit.StoredEvent;
 import io.veltrix.command.CommandServiceIT;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,26 +71,45 @@ class EventStoreIT extends CommandServiceIT {
     }
 
     @Test
-    void everyStreamIsAnUnbrokenHashChain() throws Exception {
+    void everyStreamIsAnUnbrokenHashChainOverTheWholeRow() {
         String hunt = playedHunt();
-        List<String> streams = jdbc.sql("""
-                        SELECT DISTINCT aggregate_identifier FROM domain_event_entry
+        ChainCheck chains = new ChainCheck(hunt);
+        List<StoredEvent> rows = jdbc.sql("""
+                        SELECT global_index, time_stamp, payload_type, payload_revision, aggregate_identifier,
+                               sequence_number, payload, meta_data
+                        FROM domain_event_entry
                         WHERE aggregate_identifier = :hunt
                            OR aggregate_identifier IN (SELECT player_id FROM player_handle WHERE hunt_id = :hunt)
-                        """).param("hunt", hunt).query(String.class).list();
-        assertThat(streams).hasSize(2);
-        for (String stream : streams) {
-            List<byte[][]> rows = jdbc.sql("""
-                            SELECT payload, meta_data FROM domain_event_entry
-                            WHERE aggregate_identifier = ? ORDER BY sequence_number
-                            """).param(stream).query((rs, n) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)}).list();
-            String previous = HashChain.GENESIS;
-            for (byte[][] row : rows) {
-                JsonNode metaData = JSON.readTree(row[1]);
-                String expected = HashChain.next(previous, row[0]);
-                assertThat(metaData.get(HashChain.METADATA_KEY).asText()).isEqualTo(expected);
-                previous = expected;
-            }
+                        ORDER BY global_index
+                        """).param("hunt", hunt).query((rs, n) -> {
+                            JsonNode metaData = tree(rs.getBytes(8));
+                            StoredEvent event = new StoredEvent(rs.getLong(1), Instant.parse(rs.getString(2)),
+                                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
+                                    tree(rs.getBytes(7)), metaData, metaData.get(HashChain.METADATA_KEY).asText());
+                            chains.check(event, rs.getBytes(7));
+                            return event;
+                        }).list();
+        assertThat(rows).hasSizeGreaterThan(5);
+        assertThat(rows).allSatisfy(e -> assertThat(e.chainVersion()).isEqualTo(HashChain.CURRENT_VERSION));
+        assertThat(chains.streams()).isEqualTo(2);
+        assertThat(chains.brokenLinks()).isEmpty();
+    }
+
+    @Test
+    void storedEventsCanBeNeitherChangedNorRemoved() {
+        playedHunt();
+        for (String change : List.of("UPDATE domain_event_entry SET time_stamp = time_stamp",
+                "DELETE FROM domain_event_entry WHERE global_index < 0", "TRUNCATE domain_event_entry")) {
+            assertThatThrownBy(() -> jdbc.sql(change).update()).as(change)
+                    .rootCause().hasMessageContaining("domain_event_entry is append-only");
+        }
+    }
+
+    private static JsonNode tree(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -50,11 +50,21 @@ class WorkerBacklogIT extends CommandServiceIT {
             holders.add(send("POST /api/hunts HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + ORGANIZER
                     + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":"));
         }
-        String find = "{\"clueId\":\"" + UUID.randomUUID() + "\",\"answer\":\"x\"}";
         List<Socket> finds = new ArrayList<>();
-        for (int i = 0; i < QUEUED; i++) {
-            finds.add(send("POST /api/hunts/" + UUID.randomUUID() + "/finds HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + find.length() + "\r\n\r\n" + find));
+        // the holders may reach a worker after a find sent just after them: send finds one by one
+        // until one has to wait, then both workers are held
+        for (int probe = 0; backlog.size() == 0; probe++) {
+            if (probe == 20) {
+                throw new AssertionError("the two requests without bodies never held both workers");
+            }
+            finds.add(sendFind());
+            long until = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            while (backlog.size() == 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+        }
+        for (int i = 1; i < QUEUED; i++) {
+            finds.add(sendFind());
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> backlog.size() == QUEUED);
 
@@ -71,6 +81,12 @@ class WorkerBacklogIT extends CommandServiceIT {
                 && a.contains("application/problem+json"));
         assertThat(answers).anyMatch(a -> a.startsWith("HTTP/1.1 401"));
         assertThat(backlog.size()).isZero();
+    }
+
+    private Socket sendFind() throws IOException {
+        String find = "{\"clueId\":\"" + UUID.randomUUID() + "\",\"answer\":\"x\"}";
+        return send("POST /api/hunts/" + UUID.randomUUID() + "/finds HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + find.length() + "\r\n\r\n" + find);
     }
 
     private Socket send(String request) throws IOException {

@@ -1,6 +1,7 @@
 package io.veltrix.command.hunt;
 
 import io.veltrix.api.hunt.AddClue;
+import io.veltrix.api.hunt.ChangeJoinCode;
 import io.veltrix.api.hunt.ClueAdded;
 import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.CreateHunt;
@@ -11,9 +12,12 @@ import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
+import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.PublishHunt;
+import io.veltrix.api.hunt.ReportWrongAnswerSurge;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.StartHunt;
+import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.rule.RuleViolation;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +43,7 @@ class HuntTest {
     }
 
     private static CreateHunt create(Integer maxPlayers, int bonus, int maxWrong, int window, Instant startsAt, Instant endsAt) {
-        return new CreateHunt(HUNT, "Old Town", startsAt, endsAt, maxPlayers, bonus, maxWrong, window, "org");
+        return new CreateHunt(HUNT, "Old Town", startsAt, endsAt, maxPlayers, bonus, maxWrong, window, "org", null);
     }
 
     private static AddClue clue(String id, int points, String hint, int penalty, List<String> hashes) {
@@ -61,6 +65,28 @@ class HuntTest {
         fixture.givenNoPriorActivity().when(create(10, 0, 101, 60, null, null)).expectException(RuleViolation.class);
         fixture.givenNoPriorActivity().when(create(10, 0, 5, 0, null, null)).expectException(RuleViolation.class);
         fixture.givenNoPriorActivity().when(create(10, 0, 5, 60, NOW, NOW)).expectException(RuleViolation.class);
+    }
+
+    @Test
+    void theJoinCodeChangesUntilTheHuntEnds() {
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"))
+                .when(new ChangeJoinCode(HUNT, "new-hash", "org"))
+                .expectEvents(new JoinCodeChanged(HUNT, "new-hash", "org"));
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"), new HuntEnded(HUNT, "org"))
+                .when(new ChangeJoinCode(HUNT, null, "org"))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aWrongAnswerSurgeIsRecordedForOneOfTheHuntsClues() {
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"), new HuntStarted(HUNT, "org"))
+                .when(new ReportWrongAnswerSurge(HUNT, new ClueId("c1"), 700))
+                .expectEvents(new WrongAnswersSurged(HUNT, new ClueId("c1"), 700));
+        fixture.given(CREATED, CLUE)
+                .when(new ReportWrongAnswerSurge(HUNT, new ClueId("elsewhere"), 700))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
     }
 
     @Test

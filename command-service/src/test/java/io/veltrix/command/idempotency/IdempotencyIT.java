@@ -81,4 +81,33 @@ class IdempotencyIT extends CommandServiceIT {
         assertThat(post("/api/hunts", "{\"name\":\"Once\"}", ORGANIZER, "Idempotency-Key", "bad key with spaces")
                 .status()).isEqualTo(400);
     }
+
+    @Test
+    void aRegistrationsKeyIsASecretTooLongToGuessAndStoredOnlyAsAHash() {
+        String hunt = createHunt("{\"name\":\"Replays\"}");
+        addClue(hunt, "Clue", List.of("x"), 1, null, 0);
+        transition(hunt, "publish");
+        String path = "/api/hunts/" + hunt + "/players";
+
+        // a guessable key would let anyone replay the registration and take the player's token
+        var weak = post(path, "{\"handle\":\"alice\"}", null, "Idempotency-Key", "register-alice");
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.json().get("type").asText()).endsWith("/weak-idempotency-key");
+        assertThat(jdbc.sql("SELECT count(*) FROM player_handle WHERE hunt_id = ?").param(hunt).query(Long.class).single())
+                .isZero();
+
+        String key = java.util.UUID.randomUUID().toString();
+        var first = post(path, "{\"handle\":\"alice\"}", null, "Idempotency-Key", key);
+        assertThat(first.status()).isEqualTo(201);
+        // the client retrying over a flaky network still gets its token
+        var retry = post(path, "{\"handle\":\"alice\"}", null, "Idempotency-Key", key);
+        assertThat(retry.json().get("token").asText()).isEqualTo(first.json().get("token").asText());
+        // anyone else with the handle but without the key gets no token
+        var other = post(path, "{\"handle\":\"alice\"}", null, "Idempotency-Key", java.util.UUID.randomUUID().toString());
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.json().has("token")).isFalse();
+        // a reader of the database cannot replay it either
+        assertThat(jdbc.sql("SELECT count(*) FROM idempotency_record WHERE position(? in idem_key) > 0")
+                .param(key).query(Long.class).single()).isZero();
+    }
 }

@@ -57,7 +57,7 @@ class PlayerTest {
 
         @Override
         public Optional<HuntRules> rules(HuntId huntId) {
-            return Optional.of(new HuntRules(huntId, status, 100, 3, 60));
+            return Optional.of(new HuntRules(huntId, status, 100, 3, 60, null));
         }
 
         @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.audit.HashChain;
 import io.veltrix.api.find.ClueFoundUpcaster;
+import io.veltrix.api.hunt.HuntCreatedUpcaster;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -100,6 +101,11 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
+    public HuntCreatedUpcaster huntCreatedUpcaster() {
+        return new HuntCreatedUpcaster();
+    }
+
+    @Bean
     public EventSchema eventSchema() {
         return EventSchema.builder()
                 .eventTable("domain_event_entry")
@@ -172,8 +178,25 @@ public class EventStoreAutoConfiguration {
                 // timestamp is taken before the commit, so keep a wide margin (AxonFramework#4829).
                 .gapTimeout(gapTimeoutMillis);
         JdbcEventStorageEngine jdbc = new IndexedJdbcEventStorageEngine(builder);
-        return new HashChainingEventStorageEngine(jdbc, eventSerializer,
-                storedHashLookup(JdbcClient.create(dataSource)), hashCacheSize);
+        JdbcClient client = JdbcClient.create(dataSource);
+        return new HashChainingEventStorageEngine(jdbc, eventSerializer, storedHashLookup(client),
+                indexAllocator(client), hashCacheSize);
+    }
+
+    /**
+     * One query per appended batch, on the appending transaction's connection: the same sequence
+     * the index column defaults to, so indexes keep their order with concurrent appenders.
+     */
+    private static HashChainingEventStorageEngine.IndexAllocator indexAllocator(JdbcClient jdbc) {
+        return count -> jdbc
+                .sql("SELECT nextval('domain_event_entry_global_index_seq') FROM generate_series(1, ?)")
+                .param(count)
+                .query(Long.class)
+                .list()
+                .stream()
+                .mapToLong(Long::longValue)
+                .sorted()
+                .toArray();
     }
 
     private static HashChainingEventStorageEngine.PreviousHashLookup storedHashLookup(JdbcClient jdbc) {

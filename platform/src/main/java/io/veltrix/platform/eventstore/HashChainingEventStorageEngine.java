@@ -2,12 +2,16 @@ package io.veltrix.platform.eventstore;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.audit.HashChain;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -16,13 +20,18 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
 /**
- * Stamps every appended domain event with its stream's chain hash (see {@link HashChain}) and
- * delegates storage. The previous hash comes from a bounded cache keyed by the exact preceding
- * sequence number, so a stale entry (a rolled-back append, another instance's write) is never
- * used: on a miss the stored predecessor is read.
+ * Stamps every appended domain event with its stream's chain hash (version
+ * {@link HashChain#CURRENT_VERSION}, see {@link HashChain}) and delegates storage. The link covers
+ * every column scoring and replay read, the global index included: the indexes of a batch are
+ * taken from the store's sequence in one query before hashing, and the event carries its index to
+ * {@link IndexedJdbcEventStorageEngine} in its metadata, which stores it in the index column rather
+ * than letting the column default take another. The previous hash comes from a bounded cache keyed
+ * by the exact preceding sequence number, so a stale entry (a rolled-back append, another
+ * instance's write) is never used: on a miss the stored predecessor is read.
  */
 public class HashChainingEventStorageEngine implements EventStorageEngine, TrackedBatchReads {
 
@@ -30,14 +39,17 @@ public class HashChainingEventStorageEngine implements EventStorageEngine, Track
     private final TrackedBatchReads batchReads;
     private final Serializer eventSerializer;
     private final PreviousHashLookup lookup;
+    private final IndexAllocator indexes;
     private final Cache<String, ChainLink> lastLinks;
+    private final ObjectMapper json = CanonicalJson.mapper();
 
     public HashChainingEventStorageEngine(EventStorageEngine delegate, Serializer eventSerializer,
-                                          PreviousHashLookup lookup, long cacheSize) {
+                                          PreviousHashLookup lookup, IndexAllocator indexes, long cacheSize) {
         this.delegate = delegate;
         this.batchReads = TrackedBatchReads.of(delegate, TrackedBatchReads.DEFAULT_BATCH_SIZE);
         this.eventSerializer = eventSerializer;
         this.lookup = lookup;
+        this.indexes = indexes;
         this.lastLinks = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
@@ -47,11 +59,20 @@ public class HashChainingEventStorageEngine implements EventStorageEngine, Track
         Optional<String> hashOf(String aggregateIdentifier, long sequenceNumber);
     }
 
+    /** Takes {@code count} global indexes from the store's sequence, in ascending order. */
+    @FunctionalInterface
+    public interface IndexAllocator {
+        long[] next(int count);
+    }
+
     private record ChainLink(long sequenceNumber, String hash) {
     }
 
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
+        long domainEvents = events.stream().filter(DomainEventMessage.class::isInstance).count();
+        long[] indexes = domainEvents == 0 ? new long[0] : this.indexes.next((int) domainEvents);
+        int nextIndex = 0;
         List<EventMessage<?>> chained = new ArrayList<>(events.size());
         Map<String, ChainLink> inBatch = new HashMap<>();
         for (EventMessage<?> event : events) {
@@ -61,11 +82,20 @@ public class HashChainingEventStorageEngine implements EventStorageEngine, Track
             }
             String aggregateId = domainEvent.getAggregateIdentifier();
             long sequence = domainEvent.getSequenceNumber();
+            long index = indexes[nextIndex++];
             String previous = previousHash(aggregateId, sequence, inBatch.get(aggregateId));
-            byte[] payload = eventSerializer.serialize(domainEvent.getPayload(), byte[].class).getData();
-            String hash = HashChain.next(previous, payload);
+            MetaData metaData = domainEvent.getMetaData()
+                    .withoutKeys(Set.of(HashChain.METADATA_KEY, IndexedJdbcEventStorageEngine.GLOBAL_INDEX))
+                    .and(HashChain.VERSION_KEY, HashChain.CURRENT_VERSION);
+            SerializedObject<byte[]> payload = eventSerializer.serialize(domainEvent.getPayload(), byte[].class);
+            String hash = HashChain.next(previous, new HashChain.Covered(index,
+                    // the store keeps milliseconds (Axon writes three fraction digits, cut, not rounded)
+                    domainEvent.getTimestamp().truncatedTo(ChronoUnit.MILLIS), payload.getType().getName(),
+                    payload.getType().getRevision(), aggregateId, sequence,
+                    CanonicalJson.canonicalBytes(json.valueToTree(metaData)), payload.getData()));
             inBatch.put(aggregateId, new ChainLink(sequence, hash));
-            chained.add(domainEvent.andMetaData(MetaData.with(HashChain.METADATA_KEY, hash)));
+            chained.add(domainEvent.withMetaData(metaData.and(HashChain.METADATA_KEY, hash)
+                    .and(IndexedJdbcEventStorageEngine.GLOBAL_INDEX, index)));
         }
         delegate.appendEvents(chained);
         lastLinks.putAll(inBatch);

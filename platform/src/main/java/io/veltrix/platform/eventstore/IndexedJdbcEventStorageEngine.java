@@ -13,7 +13,11 @@ import java.sql.PreparedStatement;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.sql.Types;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -24,6 +28,8 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 
 /**
  * Axon's JDBC engine, with every event read from the stream carrying its own global index in its
@@ -97,6 +103,45 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
         statement.setInt(2, batchSize);
         for (int i = 0; i < gaps.size(); i++) {
             statement.setLong(i + 3, gaps.get(i));
+        }
+        return statement;
+    }
+
+    /**
+     * Axon's insert, with the global index column written: an event that names its index in its
+     * metadata ({@link #GLOBAL_INDEX}, which its chain hash covers) is stored at that index and the
+     * key is not stored; any other takes the next value of the column's sequence, as by default.
+     */
+    @Override
+    protected PreparedStatement appendEvents(Connection connection, List<? extends EventMessage<?>> events,
+                                             Serializer serializer) throws SQLException {
+        EventSchema schema = schema();
+        String sql = "INSERT INTO " + schema.domainEventTable() + " (" + schema.globalIndexColumn() + ", "
+                + schema.domainEventFields() + ") VALUES (COALESCE(?, nextval('" + schema.domainEventTable() + "_"
+                + schema.globalIndexColumn() + "_seq')),?,?,?,?,?,?,?,?,?)";
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (EventMessage<?> message : events) {
+            DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
+                    : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message, message::getTimestamp);
+            Object index = event.getMetaData().get(GLOBAL_INDEX);
+            if (index instanceof Number number) {
+                statement.setLong(1, number.longValue());
+                event = event.withMetaData(event.getMetaData().withoutKeys(Set.of(GLOBAL_INDEX)));
+            } else {
+                statement.setNull(1, Types.BIGINT);
+            }
+            SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+            SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+            statement.setString(2, event.getIdentifier());
+            statement.setString(3, event.getAggregateIdentifier());
+            statement.setLong(4, event.getSequenceNumber());
+            statement.setString(5, event.getType());
+            writeTimestamp(statement, 6, event.getTimestamp());
+            statement.setString(7, payload.getType().getName());
+            statement.setString(8, payload.getType().getRevision());
+            statement.setBytes(9, payload.getData());
+            statement.setBytes(10, metaData.getData());
+            statement.addBatch();
         }
         return statement;
     }

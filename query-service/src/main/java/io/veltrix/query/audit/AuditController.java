@@ -2,6 +2,8 @@ package io.veltrix.query.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.api.audit.CanonicalJson;
+import io.veltrix.api.audit.Checkpoint;
+import io.veltrix.api.audit.ExportCheck;
 import io.veltrix.api.audit.StoredEvent;
 import io.veltrix.api.rule.RuleViolation;
 import java.io.BufferedOutputStream;
@@ -11,18 +13,21 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** The audit trail of DESIGN §4, for auditors (and admins): history, point-in-time boards, verify, export. */
+/** The audit trail, for auditors (and admins): history, point-in-time boards, verify, checkpoints, export. */
 @RestController
 @RequestMapping("/api/audit/hunts/{huntId}")
 class AuditController {
@@ -31,12 +36,15 @@ class AuditController {
 
     private final AuditTrail trail;
     private final Audits audits;
+    private final Checkpoints checkpoints;
     private final int maxPage;
     private final ObjectMapper lines = CanonicalJson.mapper();
 
-    AuditController(AuditTrail trail, Audits audits, @Value("${veltrix.audit.max-page-size}") int maxPage) {
+    AuditController(AuditTrail trail, Audits audits, Checkpoints checkpoints,
+                    @Value("${veltrix.audit.max-page-size}") int maxPage) {
         this.trail = trail;
         this.audits = audits;
+        this.checkpoints = checkpoints;
         this.maxPage = maxPage;
     }
 
@@ -59,17 +67,32 @@ class AuditController {
 
     @GetMapping("/verify")
     Audits.Verification verify(@PathVariable String huntId) {
-        requireHunt(huntId);
+        requireInStore(huntId);
         return audits.verify(huntId);
     }
 
-    /** One event per line, in global order, read a page at a time while it is written. */
+    /** Takes a signed checkpoint of the hunt's chain heads now. */
+    @PostMapping("/checkpoints")
+    ResponseEntity<Checkpoint> checkpoint(@PathVariable String huntId) {
+        requireInStore(huntId);
+        return ResponseEntity.status(HttpStatus.CREATED).body(checkpoints.take(huntId, Checkpoints.ON_DEMAND));
+    }
+
+    /**
+     * The hunt's checkpoints, one per line ({@code {"checkpoint": …}}), then every event of its
+     * streams, one per line in global order, streamed from the event store while it is written.
+     */
     @GetMapping("/export")
     ResponseEntity<StreamingResponseBody> export(@PathVariable String huntId) {
-        requireHunt(huntId);
+        requireInStore(huntId);
+        List<Checkpoint> signed = checkpoints.of(huntId);
         StreamingResponseBody body = out -> {
             BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
-            trail.forEach(huntId, stored -> {
+            for (Checkpoint checkpoint : signed) {
+                buffered.write(lines.writeValueAsBytes(Map.of(ExportCheck.CHECKPOINT_LINE, checkpoint)));
+                buffered.write('\n');
+            }
+            trail.forEachInStore(huntId, stored -> {
                 try {
                     buffered.write(lines.writeValueAsBytes(stored.event()));
                     buffered.write('\n');
@@ -84,6 +107,12 @@ class AuditController {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"hunt-" + huntId.replaceAll("[^A-Za-z0-9-]", "") + ".ndjson\"")
                 .body(body);
+    }
+
+    private void requireInStore(String huntId) {
+        if (!trail.inStore(huntId)) {
+            throw RuleViolation.notFound("hunt-not-found", "no events of hunt " + huntId);
+        }
     }
 
     private void requireHunt(String huntId) {

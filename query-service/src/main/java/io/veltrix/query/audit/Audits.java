@@ -2,6 +2,7 @@ package io.veltrix.query.audit;
 
 import io.veltrix.api.audit.BrokenLink;
 import io.veltrix.api.audit.ChainCheck;
+import io.veltrix.api.audit.CheckpointCheck;
 import io.veltrix.api.audit.EventDecoder;
 import io.veltrix.api.audit.StoredEvent;
 import io.veltrix.api.hunt.HuntId;
@@ -31,16 +32,26 @@ class Audits {
     record Difference(String view, int rank, BoardLine replayed, BoardLine projected) {
     }
 
+    /**
+     * {@code chainsIntact}: every link of the hunt's streams holds and every stream still extends
+     * every checkpoint; {@code checkpointsHold}: every stored checkpoint is signed with this service's
+     * key and the history extends it.
+     */
     record Verification(String huntId, long eventsChecked, int streams, boolean chainsIntact,
-                        boolean boardMatchesReplay, List<BrokenLink> brokenLinks, List<Difference> differences) {
+                        boolean checkpointsHold, boolean boardMatchesReplay, List<BrokenLink> brokenLinks,
+                        List<CheckpointCheck.Result> checkpoints, List<Difference> differences) {
     }
 
     private final AuditTrail trail;
     private final Leaderboards leaderboards;
+    private final Checkpoints checkpoints;
+    private final CheckpointKey key;
 
-    Audits(AuditTrail trail, Leaderboards leaderboards) {
+    Audits(AuditTrail trail, Leaderboards leaderboards, Checkpoints checkpoints, CheckpointKey key) {
         this.trail = trail;
         this.leaderboards = leaderboards;
+        this.checkpoints = checkpoints;
+        this.key = key;
     }
 
     BoardAt boardAt(String huntId, Instant asOf) {
@@ -48,7 +59,8 @@ class Audits {
         EventDecoder decoder = new EventDecoder();
         long[] counts = {0, -1};
         trail.forEach(huntId, stored -> {
-            if (!stored.event().timestamp().isAfter(asOf) && apply(board, decoder, stored.event())) {
+            if (stored.event().timestamp() != null && !stored.event().timestamp().isAfter(asOf)
+                    && apply(board, decoder, stored.event())) {
                 counts[0]++;
                 counts[1] = Math.max(counts[1], stored.event().index());
             }
@@ -56,40 +68,47 @@ class Audits {
         return new BoardAt(huntId, asOf, counts[0], counts[1], lines(board.live()));
     }
 
-    /** One pass over the stored rows: every chain from the stored bytes, and the board they add up to. */
+    /**
+     * One pass over the hunt's rows in the event store: every chain from the stored bytes, every
+     * checkpoint, and the board they add up to.
+     */
     Verification verify(String huntId) {
-        ChainCheck chains = new ChainCheck();
+        ChainCheck chains = new ChainCheck(huntId);
+        CheckpointCheck signed = new CheckpointCheck(checkpoints.of(huntId), key.publicKey());
         Scoreboard board = new Scoreboard(new HuntId(huntId));
         EventDecoder decoder = new EventDecoder();
-        trail.forEach(huntId, stored -> {
+        trail.forEachInStore(huntId, stored -> {
             StoredEvent e = stored.event();
-            chains.check(e.aggregateId(), e.sequence(), e.index(), stored.payloadBytes(), e.hash());
-            apply(board, decoder, e);
+            chains.check(e, stored.payloadBytes());
+            signed.see(e);
+            if (huntId.equals(e.payload() == null ? null : e.payload().path("huntId").asText(null))) {
+                apply(board, decoder, e);
+            }
         });
+        signed.brokenLinks().forEach(chains::report);
         List<Difference> differences = new ArrayList<>();
         compare("live", lines(board.live()), projected(huntId, BoardView.LIVE, board.live().size()), differences);
         compare("public", lines(board.publicBoard()), projected(huntId, BoardView.PUBLIC, board.publicBoard().size()),
                 differences);
-        return new Verification(huntId, chains.eventsChecked(), chains.streams(), chains.intact(), differences.isEmpty(),
-                chains.brokenLinks(), differences);
+        return new Verification(huntId, chains.eventsChecked(), chains.streams(), chains.intact(), signed.holds(),
+                differences.isEmpty(), chains.brokenLinks(), signed.results(), differences);
     }
 
     /**
      * Folds a stored event, upcast to the current schema, into the board. A row that is no longer a
-     * readable event (only tampering makes one) is left out: its chain link reports it.
+     * readable event (only tampering makes one: a type, field or time changed) is left out: its
+     * chain link reports it.
      */
     private static boolean apply(Scoreboard board, EventDecoder decoder, StoredEvent e) {
-        if (e.payload() == null) {
+        if (e.payload() == null || e.timestamp() == null) {
             return false;
         }
-        Object payload;
         try {
-            payload = decoder.decode(e.type(), e.version(), e.payload());
-        } catch (IllegalArgumentException unreadable) {
+            board.apply(new IndexedEvent(e.index(), e.timestamp(), decoder.decode(e.type(), e.version(), e.payload())));
+            return true;
+        } catch (RuntimeException unreadable) {
             return false;
         }
-        board.apply(new IndexedEvent(e.index(), e.timestamp(), payload));
-        return true;
     }
 
     /** The projected board, one line more than the replay has so an extra projected line shows. */

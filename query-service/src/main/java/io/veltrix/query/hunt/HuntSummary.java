@@ -4,20 +4,30 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** A hunt as anyone may see it; {@code clues} only in the detail view. */
+/**
+ * A hunt as anyone may see it; {@code clues} only in the detail view. {@code joinCodeRequired}: a
+ * registration must carry the hunt's join code.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HuntSummary(String huntId, String name, String status, Instant startsAt, Instant endsAt,
-                          Integer maxPlayers, int firstFinderBonus, int players, int clueCount,
-                          Instant createdAt, Instant publishedAt, Instant startedAt, Instant endedAt,
+                          Integer maxPlayers, int firstFinderBonus, boolean joinCodeRequired, int players,
+                          int clueCount, Instant createdAt, Instant publishedAt, Instant startedAt, Instant endedAt,
                           Instant frozenAt, List<ClueSummary> clues) {
 
     HuntSummary withClues(List<ClueSummary> list) {
-        return new HuntSummary(huntId, name, status, startsAt, endsAt, maxPlayers, firstFinderBonus, players,
-                clueCount, createdAt, publishedAt, startedAt, endedAt, frozenAt, list);
+        return new HuntSummary(huntId, name, status, startsAt, endsAt, maxPlayers, firstFinderBonus, joinCodeRequired,
+                players, clueCount, createdAt, publishedAt, startedAt, endedAt, frozenAt, list);
     }
 
-    /** A clue without its answers: title, riddle, points and whether a hint can be bought. */
+    /**
+     * A clue without its answers: title, riddle, points and whether a hint can be bought. Staff also
+     * see its wrong-answer alerts (null for anyone else): in how many minutes it drew wrong answers
+     * at an abnormal rate, the highest rate, and when last; a count above zero while the hunt runs
+     * is a brute force through many players, or a clue whose answers are wrong.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClueSummary(String clueId, String title, String riddle, int points, boolean hasHint,
-                              int hintPenalty) {
+                              int hintPenalty, Integer wrongAnswerSurges, Integer peakWrongPerMinute,
+                              Instant lastWrongAnswerSurgeAt) {
     }
 }

@@ -8,7 +8,9 @@ import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
+import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.ScoreboardFrozen;
+import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.query.Projections;
 import java.time.Instant;
@@ -21,7 +23,10 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Hunt summaries: status, times, counts, and the clues as players may see them (no answers). */
+/**
+ * Hunt summaries: status, times, counts, and the clues as players may see them (no answers), with
+ * the minutes each clue drew wrong answers at an abnormal rate, for staff.
+ */
 @Component
 @ProcessingGroup(Projections.HUNT_SUMMARY)
 class HuntSummaryProjection {
@@ -39,12 +44,12 @@ class HuntSummaryProjection {
         Projections.checkId(e.huntId().value());
         jdbc.sql("""
                         INSERT INTO hunt_summary (hunt_id, name, status, starts_at, ends_at, max_players,
-                                                  first_finder_bonus, created_at)
-                        VALUES (:hunt, :name, :status, :startsAt, :endsAt, :maxPlayers, :bonus, :at)
+                                                  first_finder_bonus, created_at, join_code_required)
+                        VALUES (:hunt, :name, :status, :startsAt, :endsAt, :maxPlayers, :bonus, :at, :joinCode)
                         ON CONFLICT (hunt_id) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status,
                             starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
                             max_players = EXCLUDED.max_players, first_finder_bonus = EXCLUDED.first_finder_bonus,
-                            created_at = EXCLUDED.created_at""")
+                            created_at = EXCLUDED.created_at, join_code_required = EXCLUDED.join_code_required""")
                 .param("hunt", e.huntId().value())
                 .param("name", e.name())
                 .param("status", HuntStatus.DRAFT.name())
@@ -53,6 +58,7 @@ class HuntSummaryProjection {
                 .param("maxPlayers", e.maxPlayers())
                 .param("bonus", e.firstFinderBonus())
                 .param("at", ts(at))
+                .param("joinCode", e.joinCodeHash() != null)
                 .update();
     }
 
@@ -108,6 +114,28 @@ class HuntSummaryProjection {
         jdbc.sql("UPDATE hunt_summary SET frozen_at = :at WHERE hunt_id = :hunt")
                 .param("at", ts(e.at()))
                 .param("hunt", e.huntId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(JoinCodeChanged e) {
+        jdbc.sql("UPDATE hunt_summary SET join_code_required = :required WHERE hunt_id = :hunt")
+                .param("required", e.joinCodeHash() != null)
+                .param("hunt", e.huntId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(WrongAnswersSurged e, @Timestamp Instant at) {
+        jdbc.sql("""
+                        UPDATE hunt_clue SET wrong_answer_surges = wrong_answer_surges + 1,
+                            peak_wrong_per_minute = GREATEST(peak_wrong_per_minute, :rate),
+                            last_wrong_answer_surge_at = :at
+                        WHERE hunt_id = :hunt AND clue_id = :clue""")
+                .param("rate", e.wrongPerMinute())
+                .param("at", ts(at))
+                .param("hunt", e.huntId().value())
+                .param("clue", e.clueId().value())
                 .update();
     }
 

@@ -11,13 +11,13 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads of the hunt summaries. Drafts are shown to staff only. */
+/** Reads of the hunt summaries. Drafts and the clues' wrong-answer alerts are shown to staff only. */
 @Component
 public class Hunts {
 
     private static final String COLUMNS = """
             SELECT hunt_id, name, status, starts_at, ends_at, max_players, first_finder_bonus, player_count,
-                   clue_count, created_at, published_at, started_at, ended_at, frozen_at
+                   clue_count, created_at, published_at, started_at, ended_at, frozen_at, join_code_required
             FROM hunt_summary""";
 
     private final JdbcClient jdbc;
@@ -49,16 +49,19 @@ public class Hunts {
                 .query(Hunts::summary).list();
     }
 
-    public Optional<HuntSummary> find(String huntId, boolean includeDrafts) {
+    public Optional<HuntSummary> find(String huntId, boolean staff) {
         return jdbc.sql(COLUMNS + " WHERE hunt_id = :hunt AND name IS NOT NULL AND (:drafts OR status <> 'DRAFT')")
-                .param("hunt", huntId).param("drafts", includeDrafts)
+                .param("hunt", huntId).param("drafts", staff)
                 .query(Hunts::summary).optional()
                 .map(h -> h.withClues(jdbc.sql("""
-                                SELECT clue_id, title, riddle, points, has_hint, hint_penalty FROM hunt_clue
-                                WHERE hunt_id = :hunt ORDER BY position""")
+                                SELECT clue_id, title, riddle, points, has_hint, hint_penalty, wrong_answer_surges,
+                                       peak_wrong_per_minute, last_wrong_answer_surge_at
+                                FROM hunt_clue WHERE hunt_id = :hunt ORDER BY position""")
                         .param("hunt", huntId)
                         .query((rs, n) -> new HuntSummary.ClueSummary(rs.getString(1), rs.getString(2),
-                                rs.getString(3), rs.getInt(4), rs.getBoolean(5), rs.getInt(6)))
+                                rs.getString(3), rs.getInt(4), rs.getBoolean(5), rs.getInt(6),
+                                staff ? rs.getInt(7) : null, staff ? (Integer) rs.getObject(8) : null,
+                                staff ? instant(rs.getTimestamp(9)) : null))
                         .list()));
     }
 
@@ -66,7 +69,8 @@ public class Hunts {
         Object maxPlayers = rs.getObject(6);
         return new HuntSummary(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs.getTimestamp(4)),
                 instant(rs.getTimestamp(5)), maxPlayers == null ? null : ((Number) maxPlayers).intValue(),
-                rs.getInt(7), rs.getInt(8), rs.getInt(9), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
-                instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)), null);
+                rs.getInt(7), rs.getBoolean(15), rs.getInt(8), rs.getInt(9), instant(rs.getTimestamp(10)),
+                instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
+                instant(rs.getTimestamp(14)), null);
     }
 }

@@ -13,6 +13,8 @@ import io.veltrix.api.audit.BrokenLink;
 import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.audit.ExportCheck;
 import io.veltrix.api.audit.HashChain;
+import io.veltrix.api.audit.StoredEvent;
+import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.scoring.IndexedEvent;
 import io.veltrix.api.scoring.Scoreboard;
@@ -25,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +47,11 @@ class AuditApiTest extends QueryTestBase {
         eventCount = scenario.setup.size() + scenario.play.size();
         awaitBoardsMatchReplay(scenario.hunt);
         await().atMost(PROJECTION_WAIT).until(() -> allEvents().size() == eventCount);
+    }
+
+    @AfterEach
+    void storeRefusesChangesAgain() {
+        StoreTampering.forbid(jdbc);
     }
 
     private String base() {
@@ -74,12 +82,16 @@ class AuditApiTest extends QueryTestBase {
         assertThat(all).extracting(e -> e.get("index").asLong()).isSorted().doesNotHaveDuplicates();
         JsonNode first = all.get(0);
         assertThat(first.fieldNames()).toIterable()
-                .containsExactly("index", "timestamp", "type", "version", "aggregateId", "sequence", "payload", "hash");
+                .containsExactly("index", "timestamp", "type", "version", "aggregateId", "sequence", "payload", "metaData",
+                        "hash");
         assertThat(first.get("type").asText()).isEqualTo("io.veltrix.api.hunt.HuntCreated");
-        assertThat(first.get("version").asText()).isEqualTo("1");
+        assertThat(first.get("version").asText()).isEqualTo(HuntCreated.REVISION);
         assertThat(first.get("sequence").asLong()).isZero();
+        StoredEvent stored = json.treeToValue(first, StoredEvent.class);
+        assertThat(stored.chainVersion()).isEqualTo(HashChain.CURRENT_VERSION);
+        assertThat(first.get("metaData").get(HashChain.METADATA_KEY).asText()).isEqualTo(first.get("hash").asText());
         assertThat(first.get("hash").asText())
-                .isEqualTo(HashChain.next(HashChain.GENESIS, CanonicalJson.canonicalBytes(first.get("payload"))));
+                .isEqualTo(HashChain.next(HashChain.GENESIS, stored.covered(stored.payloadBytes())));
         String everything = all.toString();
         for (var player : scenario.players) {
             assertThat(everything).doesNotContain(HuntScenario.token(player));
@@ -150,6 +162,7 @@ class AuditApiTest extends QueryTestBase {
         JsonNode find = allEvents().stream()
                 .filter(e -> e.get("type").asText().endsWith(".ClueFound")).findFirst().orElseThrow();
         int points = find.get("payload").get("points").asInt();
+        StoreTampering.allow(jdbc);
         int edited = jdbc.sql("""
                         UPDATE domain_event_entry
                         SET payload = convert_to(replace(convert_from(payload, 'UTF8'), :from, :to), 'UTF8')
@@ -179,6 +192,7 @@ class AuditApiTest extends QueryTestBase {
         long index = registration.get("index").asLong();
         byte[] original = jdbc.sql("SELECT payload FROM domain_event_entry WHERE global_index = :index")
                 .param("index", index).query(byte[].class).single();
+        StoreTampering.allow(jdbc);
         jdbc.sql("UPDATE domain_event_entry SET payload = :junk WHERE global_index = :index")
                 .param("junk", "not json".getBytes()).param("index", index).update();
         try {
@@ -200,6 +214,7 @@ class AuditApiTest extends QueryTestBase {
         List<JsonNode> stream = all.stream().filter(e -> e.get("aggregateId").asText().equals(player)).toList();
         assertThat(stream.size()).isGreaterThan(3);
         JsonNode gone = stream.get(stream.size() / 2);
+        StoreTampering.allow(jdbc);
         jdbc.sql("DELETE FROM domain_event_entry WHERE global_index = :index")
                 .param("index", gone.get("index").asLong()).update();
 
@@ -217,11 +232,17 @@ class AuditApiTest extends QueryTestBase {
 
     @Test
     void theExportHoldsEveryEventAndVerifiesOffline() throws Exception {
+        HttpResponse<String> checkpoint = api.post(base() + "/checkpoints", AUDITOR);
+        assertThat(checkpoint.statusCode()).as(checkpoint.body()).isEqualTo(201);
+        String taken = json.readTree(checkpoint.body()).get("root").asText();
         HttpResponse<String> export = api.get(base() + "/export", AUDITOR);
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("application/x-ndjson"));
-        List<String> lines = export.body().lines().toList();
+        List<String> checkpointLines = export.body().lines()
+                .takeWhile(line -> line.startsWith("{\"" + ExportCheck.CHECKPOINT_LINE + "\"")).toList();
+        assertThat(checkpointLines).as("checkpoints come first").anySatisfy(line -> assertThat(line).contains(taken));
+        List<String> lines = export.body().lines().skip(checkpointLines.size()).toList();
         List<JsonNode> all = allEvents();
         assertThat(lines).hasSize(eventCount);
         for (int i = 0; i < lines.size(); i++) {
@@ -229,7 +250,7 @@ class AuditApiTest extends QueryTestBase {
         }
 
         var offline = ExportCheck.check(new StringReader(export.body()));
-        assertThat(offline.chains().intact()).isTrue();
+        assertThat(offline.intact()).isTrue();
         assertThat(offline.chains().eventsChecked()).isEqualTo(eventCount);
         assertThat(offline.boards().get(scenario.hunt).live()).isEqualTo(fold(scenario.hunt).live());
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.audit.HashChain;
 import io.veltrix.api.find.ClueFound;
+import io.veltrix.api.find.HintTaken;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.query.ApiClient;
 import io.veltrix.query.HuntScenario;
@@ -19,9 +20,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 
-/** ClueFound v1 rows already in the store (written before v2) are read as v2 and still verify. */
+/**
+ * Rows stored before today's formats: a ClueFound v1 payload is read as v2, and a stream chained under
+ * hash chain version 1 still verifies, and goes on under version 2 when its player acts again.
+ */
 class ClueFoundV1Test extends QueryTestBase {
 
     private final ObjectMapper json = CanonicalJson.mapper();
@@ -33,13 +39,24 @@ class ClueFoundV1Test extends QueryTestBase {
         PlayerId player = scenario.players.get(0);
         awaitBoardsMatchReplay(scenario.hunt);
 
+        // the registration as chained before chain version 2: the payload alone, no version in the metadata
+        byte[] registration = jdbc.sql("""
+                        SELECT payload FROM domain_event_entry WHERE aggregate_identifier = :player
+                        AND sequence_number = 0""").param("player", player.value()).query(byte[].class).single();
+        String previous = HashChain.next(HashChain.GENESIS, registration);
+        StoreTampering.allow(jdbc);
+        try {
+            jdbc.sql("""
+                            UPDATE domain_event_entry SET meta_data = :meta
+                            WHERE aggregate_identifier = :player AND sequence_number = 0""")
+                    .param("meta", ("{\"hash\":\"" + previous + "\"}").getBytes(StandardCharsets.UTF_8))
+                    .param("player", player.value()).update();
+        } finally {
+            StoreTampering.forbid(jdbc);
+        }
         // what the command side wrote before v2: no wrongBefore, revision 1, hash chained on these bytes
         byte[] v1 = ("{\"clueId\":\"" + scenario.clues.get(1).value() + "\",\"huntId\":\"" + scenario.hunt.value()
                 + "\",\"playerId\":\"" + player.value() + "\",\"points\":15}").getBytes(StandardCharsets.UTF_8);
-        String previous = json.readTree(jdbc.sql("""
-                        SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = :player
-                        AND sequence_number = 0""").param("player", player.value()).query(byte[].class).single())
-                .get(HashChain.METADATA_KEY).asText();
         String hash = HashChain.next(previous, v1);
         jdbc.sql("""
                         INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
@@ -69,5 +86,18 @@ class ClueFoundV1Test extends QueryTestBase {
         JsonNode report = json.readTree(api.get(base + "/verify", AUDITOR).body());
         assertThat(report.get("chainsIntact").asBoolean()).as(report.toString()).isTrue();
         assertThat(report.get("boardMatchesReplay").asBoolean()).as(report.toString()).isTrue();
+
+        // the player acts again: the new link is version 2, chained on the stored version 1 hash
+        DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
+        uow.attachTransaction(transactionManager);
+        uow.execute(() -> eventStore.publish(new GenericDomainEventMessage<>("Player", player.value(), 2,
+                new HintTaken(player, scenario.hunt, scenario.clues.get(0), 1))));
+        JsonNode again = json.readTree(api.get(base + "/verify", AUDITOR).body());
+        assertThat(again.get("eventsChecked").asLong()).isEqualTo(report.get("eventsChecked").asLong() + 1);
+        assertThat(again.get("chainsIntact").asBoolean()).as(again.toString()).isTrue();
+        assertThat(json.readTree(jdbc.sql("""
+                        SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = :player
+                        AND sequence_number = 2""").param("player", player.value()).query(byte[].class).single())
+                .get(HashChain.VERSION_KEY).asInt()).isEqualTo(HashChain.CURRENT_VERSION);
     }
 }

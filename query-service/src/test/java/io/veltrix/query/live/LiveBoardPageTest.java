@@ -1,9 +1,13 @@
 package io.veltrix.query.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.api.find.ClueFound;
+import io.veltrix.api.hunt.HuntEnded;
+import io.veltrix.query.ApiClient;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
 import java.nio.file.Files;
@@ -18,7 +22,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The big-screen page in a real headless Chromium: a find appended after it opened shows without reload. */
+/**
+ * The big-screen page in a real headless Chromium: a find appended after it opened shows without
+ * reload, and the hunt's latest signed checkpoint is on it.
+ */
 class LiveBoardPageTest extends QueryTestBase {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -77,5 +84,22 @@ class LiveBoardPageTest extends QueryTestBase {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument === true;")).isEqualTo(true);
         assertThat(text("#board tbody tr .score")).isEqualTo("32"); // 10 + 15 + first-finder bonus 7 on clue 1
         assertThat(text("#ticker")).contains("player2 found Clue 1");
+    }
+
+    @Test
+    void thePageShowsTheLatestSignedCheckpoint() throws Exception {
+        HuntScenario scenario = HuntScenario.generate(5L, 2, 2, 0);
+        scenario.appendTo(events, 50);
+        events.append(new HuntEnded(scenario.hunt, "org"));
+        ApiClient api = new ApiClient(port);
+        String checkpoints = "/api/hunts/" + scenario.hunt.value() + "/checkpoints";
+        await().atMost(PROJECTION_WAIT).until(() -> api.get(checkpoints, ApiClient.NOBODY).body().contains("\"end\""));
+        String root = new ObjectMapper().readTree(api.get(checkpoints, ApiClient.NOBODY).body()).get(0).get("root").asText();
+
+        browser.get("http://localhost:" + port + "/hunts/" + scenario.hunt.value());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(b -> root.equals(text("#checkpoint-root")));
+        assertThat(text("#checkpoint-link")).startsWith("#1 (end");
+        assertThat(text("#checkpoint-key")).hasSize(16);
     }
 }

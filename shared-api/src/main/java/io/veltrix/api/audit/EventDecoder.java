@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.find.ClueFoundUpcaster;
+import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntCreatedUpcaster;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -31,6 +33,9 @@ public final class EventDecoder {
     public static JsonNode upcast(String type, String version, JsonNode payload) {
         if (ClueFound.class.getName().equals(type) && "1".equals(version)) {
             return ClueFoundUpcaster.v1ToV2(payload);
+        }
+        if (HuntCreated.class.getName().equals(type) && "1".equals(version)) {
+            return HuntCreatedUpcaster.v1ToV2(payload);
         }
         return payload;
     }
