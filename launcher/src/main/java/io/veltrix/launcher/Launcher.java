@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -77,8 +78,11 @@ public final class Launcher {
             String datasource = startDatabase(childEnv);
             childEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
 
-            List<Spec> specs = List.of(new Spec("command", settings.commandJar(), settings.commandPort()),
-                    new Spec("query", settings.queryJar(), settings.queryPort()));
+            // each service gets only the secrets it uses: the command service hashes answers, tokens
+            // and join codes with the answer key, the query service signs checkpoints
+            List<Spec> specs = List.of(
+                    new Spec("command", settings.commandJar(), settings.commandPort(), Set.of(Secrets.CHECKPOINT_KEY)),
+                    new Spec("query", settings.queryJar(), settings.queryPort(), Set.of(Secrets.ANSWER_KEY)));
             for (Spec spec : specs) {
                 startService(spec, childEnv);
             }
@@ -122,8 +126,8 @@ public final class Launcher {
         return url + "  (user " + DurablePostgres.USER + ", password " + DurablePostgres.PASSWORD + ")";
     }
 
-    /** A service the launcher runs: its name, jar and port. */
-    private record Spec(String name, Path jar, int port) {
+    /** A service the launcher runs: its name, jar, port and the secrets it must not receive. */
+    private record Spec(String name, Path jar, int port, Set<String> withheld) {
     }
 
     /**
@@ -311,7 +315,7 @@ public final class Launcher {
             }
             ServiceLog log = ServiceLog.open(name, logFile, settings.verbose(), out, String.join(" ", command));
             try {
-                service = ServiceProcess.start(name, command, env, log);
+                service = ServiceProcess.start(name, command, env, spec.withheld(), log);
             } catch (IOException | RuntimeException e) {
                 log.close();
                 throw e;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -37,13 +38,15 @@ final class ServiceProcess {
     }
 
     /**
-     * Starts {@code command} with the launcher's environment plus {@code env}, and copies its
-     * stdout and stderr, line by line, to {@code log}, which it closes when the output ends.
+     * Starts {@code command} with the launcher's environment plus {@code env}, without the
+     * variables named in {@code withheld} (whether the launcher's environment has them or not), and
+     * copies its stdout and stderr, line by line, to {@code log}, which it closes when the output ends.
      */
-    static ServiceProcess start(String name, List<String> command, Map<String, String> env, ServiceLog log)
-            throws IOException {
+    static ServiceProcess start(String name, List<String> command, Map<String, String> env, Set<String> withheld,
+                                ServiceLog log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
+        builder.environment().keySet().removeAll(withheld);
         Process process = builder.start();
         Thread pump = new Thread(() -> copy(process, log), name + "-output");
         pump.setDaemon(true);

@@ -63,6 +63,11 @@ class LauncherIT {
         Started first = start(ports);
         assertHealthy(ports);
         assertTrue(Files.isDirectory(dir.resolve("data/pg-binaries")), "binaries unpacked under the data folder");
+        // each service holds only the secrets it uses
+        String command = environment(child(first, "command-service.jar"));
+        String query = environment(child(first, "query-service.jar"));
+        assertTrue(command.contains("\0VELTRIX_ANSWER_KEY=") && !command.contains("\0VELTRIX_CHECKPOINT_KEY="), "command service");
+        assertTrue(query.contains("\0VELTRIX_CHECKPOINT_KEY=") && !query.contains("\0VELTRIX_ANSWER_KEY="), "query service");
         stop(first);
 
         Started second = start(ports);
@@ -131,6 +136,11 @@ class LauncherIT {
         assertEquals(query.pid(), child(up, "query-service.jar").pid(), "the query service was not restarted");
         assertTrue(up.output().indexOf("Stopping") < 0, () -> "nothing was stopped:\n" + up.output());
         stop(up);
+    }
+
+    /** A process's environment as Linux keeps it: NUL-separated, with a NUL put in front. */
+    private static String environment(ProcessHandle process) throws IOException {
+        return "\0" + Files.readString(Path.of("/proc/" + process.pid() + "/environ"), StandardCharsets.ISO_8859_1);
     }
 
     /** The launcher's child JVM whose command line names {@code jar}. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class ServiceProcessTest {
         Path file = dir.resolve("logs/probe.log");
         ServiceLog log = ServiceLog.open("probe", file, false, out, "java NoSuchMain");
         ServiceProcess child = ServiceProcess.start("probe",
-                List.of(JAVA, "-cp", "/nonexistent", "NoSuchMain"), Map.of(), log);
+                List.of(JAVA, "-cp", "/nonexistent", "NoSuchMain"), Map.of(), Set.of(), log);
 
         long started = System.nanoTime();
         ServiceProcess.StartupException e = assertThrows(ServiceProcess.StartupException.class,
@@ -54,11 +55,30 @@ class ServiceProcessTest {
         Path file = dir.resolve("chatty.log");
         ServiceLog log = ServiceLog.open("chatty", file, false, out, "java -version");
         // java -version writes its lines (none a log record) and exits 0
-        ServiceProcess child = ServiceProcess.start("chatty", List.of(JAVA, "-version"), Map.of(), log);
+        ServiceProcess child = ServiceProcess.start("chatty", List.of(JAVA, "-version"), Map.of(), Set.of(), log);
 
         child.onExit().get(30, TimeUnit.SECONDS);
 
         assertFalse(captured.toString(StandardCharsets.UTF_8).contains("[chatty]"), captured.toString(StandardCharsets.UTF_8));
         assertTrue(Files.readString(file).toLowerCase().contains("version"), Files.readString(file));
+    }
+
+    @Test
+    void aWithheldVariableReachesTheChildNeitherFromTheLauncherNorFromTheGivenOnes() throws Exception {
+        assertTrue(System.getenv().containsKey("PATH"), "the test needs a variable of its own environment");
+        Path file = dir.resolve("env.log");
+        ServiceLog log = ServiceLog.open("env", file, true, out, "env");
+        ServiceProcess child = ServiceProcess.start("env", List.of("env"),
+                Map.of("VELTRIX_KEPT", "yes", "VELTRIX_WITHHELD", "no"), Set.of("PATH", "VELTRIX_WITHHELD"), log);
+
+        child.onExit().get(30, TimeUnit.SECONDS);
+        String printed = Files.readString(file);
+        for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+             !printed.contains("VELTRIX_KEPT=yes") && System.nanoTime() < until; printed = Files.readString(file)) {
+            Thread.sleep(50); // the output is copied to the log by its own thread
+        }
+        assertTrue(printed.contains("VELTRIX_KEPT=yes"), printed);
+        assertFalse(printed.contains("VELTRIX_WITHHELD"), printed);
+        assertFalse(printed.lines().anyMatch(line -> line.startsWith("PATH=")), printed);
     }
 }
