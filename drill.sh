@@ -56,6 +56,8 @@ start_other() { # NAME PORT DATA: a second instance of a service, on the launche
   (
     # the launcher's secrets file: KEY=VALUE lines (Java properties escape '=' in values as '\=')
     set -a; source "$data/veltrix-secrets.properties"; set +a
+    # as the launcher does: each service only the key it uses
+    if [[ $name == query ]]; then unset VELTRIX_ANSWER_KEY; else unset VELTRIX_CHECKPOINT_KEY; fi
     export_generator_limits
     export SERVER_PORT=$port AXONIQ_UPDATE_CHECKER_DISABLED=true MALLOC_ARENA_MAX=2
     export SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:$pg_port/veltrix" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres
