@@ -4,6 +4,7 @@ import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.Roles;
+import io.veltrix.query.play.PlayPage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,16 +31,28 @@ class QuerySecurity {
 
     /** The HTML pages: the hunts list and a hunt's big screen. */
     private static final Pattern PAGES = Pattern.compile("/(index\\.html|hunt\\.html|hunts/[^/]+)?");
-    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-            + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** The player page, which also posts to the command service. */
+    private static final Pattern PLAY_PAGES = Pattern.compile("/(play\\.html|play/[^/]+)");
+    static final String PAGE_POLICY = pagePolicy("");
+
+    private static String pagePolicy(String alsoConnectTo) {
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                + " connect-src 'self'" + (alsoConnectTo.isEmpty() ? "" : " " + alsoConnectTo) + ";"
+                + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
 
     private static boolean isPage(HttpServletRequest request) {
         return PAGES.matcher(request.getRequestURI()).matches();
     }
 
+    private static boolean isPlayPage(HttpServletRequest request) {
+        return PLAY_PAGES.matcher(request.getRequestURI()).matches();
+    }
+
     @Bean
     SecurityFilterChain querySecurityChain(HttpSecurity http, PlayerTokens playerTokens,
             @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
+            @Value("${veltrix.web.command-url}") String commandUrl,
                                            ProblemSecurityHandlers problems) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
@@ -51,6 +64,12 @@ class QuerySecurity {
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPage,
                                 new StaticHeadersWriter("Content-Security-Policy", PAGE_POLICY)))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPage,
+                                new StaticHeadersWriter("Referrer-Policy", "no-referrer")))
+                        // the player page keeps a player's token: it may post to the command service, nowhere else
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPlayPage,
+                                new StaticHeadersWriter("Content-Security-Policy",
+                                        pagePolicy(PlayPage.originOf(commandUrl)))))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPlayPage,
                                 new StaticHeadersWriter("Referrer-Policy", "no-referrer"))))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -64,7 +83,7 @@ class QuerySecurity {
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/players/*")
                         .hasAnyRole(Roles.PLAYER, Roles.ORGANIZER, Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/hunts/*", "/hunt.html", "/assets/**",
-                                "/favicon.ico", "/api/hunts", "/api/hunts/*", "/api/hunts/*/leaderboard",
+                                "/favicon.ico", "/play/*", "/play.html", "/api/web-config", "/api/hunts", "/api/hunts/*", "/api/hunts/*/leaderboard",
                                 "/api/hunts/*/leaderboard/stream", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
