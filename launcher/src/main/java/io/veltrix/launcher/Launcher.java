@@ -76,6 +76,7 @@ public final class Launcher {
             Map<String, String> childEnv = new LinkedHashMap<>(secrets.asEnvironment());
             String datasource = startDatabase(childEnv);
             childEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            childEnv.putAll(settings.pageRouting(System.getenv()));
 
             List<Spec> specs = List.of(new Spec("command", settings.commandJar(), settings.commandPort()),
                     new Spec("query", settings.queryJar(), settings.queryPort()));
