@@ -59,7 +59,7 @@
   let view = null;
   const clueParts = {};                       // clueId -> elements of its list item
   const outcomes = {};                        // clueId -> {text, tone} shown under the clue
-  const answeredFound = {};                   // clueId -> points of a FOUND the player view may not show yet
+  const answeredFound = new Set();            // clues answered FOUND here, which the player view may not show yet
 
   // ---- talking to the services ------------------------------------------------------------
   function problemType(body) {
@@ -151,10 +151,8 @@
   }
 
   // ---- rendering -------------------------------------------------------------------------
-  function foundPoints(clueId) {
-    const found = view && view.found.find((f) => f.clueId === clueId);
-    if (found) { return found.points; }
-    return answeredFound[clueId] !== undefined ? answeredFound[clueId] : null;
+  function isFound(clueId) {
+    return answeredFound.has(clueId) || (!!view && view.found.some((f) => f.clueId === clueId));
   }
 
   function hintTaken(clueId) {
@@ -238,9 +236,9 @@
   function renderClues(now) {
     Object.keys(clueParts).forEach((clueId) => {
       const parts = clueParts[clueId];
-      const points = foundPoints(clueId);
-      parts.item.classList.toggle('found', points !== null);
-      parts.status.textContent = points !== null ? 'found ✓' : 'not found';
+      const found = isFound(clueId);
+      parts.item.classList.toggle('found', found);
+      parts.status.textContent = found ? 'found ✓' : 'not found';
       const lock = lockedUntil[clueId] || 0;
       const locked = lock > now;
       const waiting = pending.some((p) => p.clueId === clueId);
@@ -433,7 +431,7 @@
       switch (answer.body.outcome) {
         case 'FOUND':
           outcomes[clueId] = { text: 'Found! +' + answer.body.points + ' points', tone: 'good' };
-          answeredFound[clueId] = answer.body.points;
+          answeredFound.add(clueId);
           refreshViewSoon();
           return;
         case 'ALREADY_FOUND':
@@ -523,7 +521,7 @@
       // The view and the board are separate projections, each a moment behind the command side: a
       // find answered here that the view does not show yet, or a rank the board has not given yet,
       // follows within moments, possibly before the board's stream says anything about this player.
-      const behind = Object.keys(answeredFound).some((clueId) => !view.found.some((f) => f.clueId === clueId));
+      const behind = [...answeredFound].some((clueId) => !view.found.some((f) => f.clueId === clueId));
       if (behind || (view.rank === null && !view.disqualified)) {
         refreshViewSoon();
       }
