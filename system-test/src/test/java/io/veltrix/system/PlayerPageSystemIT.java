@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -201,6 +202,38 @@ class PlayerPageSystemIT {
         browser.get(deviceLink);
         wait.until(b -> "Marlin".equals(text("#my-handle")) && "120".equals(text("#my-score")));
         assertThat(browser.getCurrentUrl()).doesNotContain(token);
+    }
+
+    @Test
+    void thePageShowsTheHuntsStateNotStartedRunningFrozenEnded() throws Exception {
+        Instant startsAt = Instant.now().plus(Duration.ofMinutes(30));
+        String hunt = command("/api/hunts", "{\"name\":\"Timed Hunt\",\"startsAt\":\"" + startsAt
+                + "\",\"endsAt\":\"" + startsAt.plus(Duration.ofHours(2)) + "\"}", ORGANIZER, 201).get("huntId").asText();
+        String clue = clue(hunt, "Bandstand", "Where the brass plays on Sundays.", "tuba", 10, null, 0);
+        command("/api/hunts/" + hunt + "/publish", null, ORGANIZER, 200);
+        String page = "http://localhost:" + services.queryPort + "/play/" + hunt;
+
+        browser.get(page);
+        wait.until(b -> text("#hunt-state").startsWith("Not started yet · starts in 29:"));
+        browser.findElement(By.id("handle")).sendKeys("Early Bird");
+        browser.findElement(By.id("join-button")).click();
+        wait.until(b -> "Early Bird".equals(text("#my-handle")));
+        assertThat(browser.findElement(By.cssSelector(clueSelector(clue) + " .answer-button")).isEnabled()).isFalse();
+        assertThat(text("#clues-note")).isEqualTo("Answers open when the hunt starts.");
+
+        command("/api/hunts/" + hunt + "/start", null, ORGANIZER, 200);
+        browser.navigate().refresh();
+        wait.until(b -> text("#hunt-state").matches("Running · 2:2\\d:\\d\\d left"));
+        assertThat(browser.findElement(By.cssSelector(clueSelector(clue) + " .answer-button")).isEnabled()).isTrue();
+
+        // the freeze reaches the open page through the board's stream, without a reload
+        command("/api/hunts/" + hunt + "/freeze", null, ORGANIZER, 200);
+        wait.until(b -> text("#hunt-state").endsWith("left · board frozen"));
+
+        command("/api/hunts/" + hunt + "/end", null, ORGANIZER, 200);
+        browser.navigate().refresh();
+        wait.until(b -> "Ended · thanks for playing".equals(text("#hunt-state")));
+        assertThat(browser.findElement(By.cssSelector(clueSelector(clue) + " .answer-button")).isEnabled()).isFalse();
     }
 
     // ---- the command side, as an organizer or a player's phone ------------------------------
