@@ -20,10 +20,10 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
- * Who may read what: boards, hunts, the live page and docs are public; a player view needs the
- * player's Bearer token or an organizer (checked per player in the controller); the CSV export is
- * for organizers; the audit trail for auditors (and admins); projection replays for admins and
- * organizers. Staff use HTTP Basic (accounts from platform's StaffAccounts). Stateless: no
+ * Who may read what: boards, hunts, the live page, the player page and docs are public; a player
+ * view needs the player's Bearer token or an organizer (checked per player in the controller); the
+ * CSV export is for organizers; the audit trail for auditors (and admins); projection replays for
+ * admins and organizers. Staff use HTTP Basic (accounts from platform's StaffAccounts). Stateless: no
  * session, no cookies, hence no CSRF token.
  */
 @Configuration
@@ -83,7 +83,8 @@ class QuerySecurity {
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/players/*")
                         .hasAnyRole(Roles.PLAYER, Roles.ORGANIZER, Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/hunts/*", "/hunt.html", "/assets/**",
-                                "/favicon.ico", "/play/*", "/play.html", "/api/web-config", "/api/hunts", "/api/hunts/*", "/api/hunts/*/leaderboard",
+                                "/favicon.ico", "/play/*", "/play.html", "/api/web-config", "/api/hunts",
+                                "/api/hunts/*", "/api/hunts/*/leaderboard",
                                 "/api/hunts/*/leaderboard/stream", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
