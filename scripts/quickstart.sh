@@ -97,6 +97,7 @@ The board now:
   $board
 
 Live board (open it in a browser):  $query_url/hunts/$hunt
+Play it from a phone (share this):  $query_url/play/$hunt
 Leaderboard as JSON:                $query_url/api/hunts/$hunt/leaderboard
 The player's own view:
   curl -H 'Authorization: Bearer $token' \\

@@ -77,6 +77,7 @@ public final class Launcher {
             Map<String, String> childEnv = new LinkedHashMap<>(secrets.asEnvironment());
             String datasource = startDatabase(childEnv);
             childEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            childEnv.putAll(settings.pageRouting(System.getenv()));
 
             // each service gets only the secrets it uses: the command service hashes answers, tokens
             // and join codes with the answer key, the query service signs checkpoints

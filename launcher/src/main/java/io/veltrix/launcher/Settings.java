@@ -3,6 +3,7 @@ package io.veltrix.launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +45,8 @@ record Settings(
     static final String DATASOURCE_URL = "SPRING_DATASOURCE_URL";
     static final String VERBOSE = "VELTRIX_VERBOSE";
     static final String RESTARTS_PER_MINUTE = "VELTRIX_RESTARTS_PER_MINUTE";
+    static final String WEB_COMMAND_URL = "VELTRIX_WEB_COMMAND_URL";
+    static final String WEB_ALLOWED_ORIGINS = "VELTRIX_WEB_ALLOWED_ORIGINS";
 
     /**
      * Two services and PostgreSQL share two cores and a few hundred MB: small heaps that stay close
@@ -54,6 +57,22 @@ record Settings(
     static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:MaxHeapFreeRatio=40"
             + " -XX:MinHeapFreeRatio=15 -XX:ReservedCodeCacheSize=48m -XX:+UnlockExperimentalVMOptions"
             + " -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000";
+
+    /**
+     * How the player page, served by the query service, reaches the command service when both run
+     * here: the command service at this launch's port, allowing the query service's origin. Only
+     * what {@code env} does not set already (behind a reverse proxy the operator sets both).
+     */
+    Map<String, String> pageRouting(Map<String, String> env) {
+        Map<String, String> routing = new LinkedHashMap<>();
+        if (!env.containsKey(WEB_COMMAND_URL)) {
+            routing.put(WEB_COMMAND_URL, "http://localhost:" + commandPort);
+        }
+        if (!env.containsKey(WEB_ALLOWED_ORIGINS)) {
+            routing.put(WEB_ALLOWED_ORIGINS, "http://localhost:" + queryPort);
+        }
+        return routing;
+    }
 
     static Settings from(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault(DATA_DIR, "data")).toAbsolutePath().normalize();

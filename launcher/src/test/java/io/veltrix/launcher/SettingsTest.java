@@ -72,4 +72,14 @@ class SettingsTest {
         assertTrue(e.getMessage().contains(Settings.COMMAND_PORT));
         assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of(Settings.PG_PORT, "70000")));
     }
+
+    @Test
+    void thePlayerPageReachesTheCommandServiceOnThisLaunchsPorts() {
+        Settings settings = Settings.from(Map.of(Settings.COMMAND_PORT, "9091", Settings.QUERY_PORT, "9092"));
+
+        assertEquals(Map.of(Settings.WEB_COMMAND_URL, "http://localhost:9091",
+                Settings.WEB_ALLOWED_ORIGINS, "http://localhost:9092"), settings.pageRouting(Map.of()));
+        assertEquals(Map.of(Settings.WEB_ALLOWED_ORIGINS, "http://localhost:9092"),
+                settings.pageRouting(Map.of(Settings.WEB_COMMAND_URL, "")));
+    }
 }

@@ -4,6 +4,7 @@ import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.Roles;
+import io.veltrix.query.play.PlayPage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,10 +20,10 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
- * Who may read what: boards, hunts, the live page and docs are public; a player view needs the
- * player's Bearer token or an organizer (checked per player in the controller); the CSV export is
- * for organizers; the audit trail for auditors (and admins); projection replays for admins and
- * organizers. Staff use HTTP Basic (accounts from platform's StaffAccounts). Stateless: no
+ * Who may read what: boards, hunts, the live page, the player page and docs are public; a player
+ * view needs the player's Bearer token or an organizer (checked per player in the controller); the
+ * CSV export is for organizers; the audit trail for auditors (and admins); projection replays for
+ * admins and organizers. Staff use HTTP Basic (accounts from platform's StaffAccounts). Stateless: no
  * session, no cookies, hence no CSRF token.
  */
 @Configuration
@@ -30,16 +31,28 @@ class QuerySecurity {
 
     /** The HTML pages: the hunts list and a hunt's big screen. */
     private static final Pattern PAGES = Pattern.compile("/(index\\.html|hunt\\.html|hunts/[^/]+)?");
-    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-            + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** The player page, which also posts to the command service. */
+    private static final Pattern PLAY_PAGES = Pattern.compile("/(play\\.html|play/[^/]+)");
+    static final String PAGE_POLICY = pagePolicy("");
+
+    private static String pagePolicy(String alsoConnectTo) {
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                + " connect-src 'self'" + (alsoConnectTo.isEmpty() ? "" : " " + alsoConnectTo) + ";"
+                + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
 
     private static boolean isPage(HttpServletRequest request) {
         return PAGES.matcher(request.getRequestURI()).matches();
     }
 
+    private static boolean isPlayPage(HttpServletRequest request) {
+        return PLAY_PAGES.matcher(request.getRequestURI()).matches();
+    }
+
     @Bean
     SecurityFilterChain querySecurityChain(HttpSecurity http, PlayerTokens playerTokens,
             @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
+            @Value("${veltrix.web.command-url}") String commandUrl,
                                            ProblemSecurityHandlers problems) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
@@ -51,6 +64,12 @@ class QuerySecurity {
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPage,
                                 new StaticHeadersWriter("Content-Security-Policy", PAGE_POLICY)))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPage,
+                                new StaticHeadersWriter("Referrer-Policy", "no-referrer")))
+                        // the player page keeps a player's token: it may post to the command service, nowhere else
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPlayPage,
+                                new StaticHeadersWriter("Content-Security-Policy",
+                                        pagePolicy(PlayPage.originOf(commandUrl)))))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPlayPage,
                                 new StaticHeadersWriter("Referrer-Policy", "no-referrer"))))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -64,9 +83,10 @@ class QuerySecurity {
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/players/*")
                         .hasAnyRole(Roles.PLAYER, Roles.ORGANIZER, Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/hunts/*", "/hunt.html", "/assets/**",
-                                "/favicon.ico", "/api/hunts", "/api/hunts/*", "/api/hunts/*/leaderboard",
-                                "/api/hunts/*/leaderboard/stream", "/api/hunts/*/checkpoints", "/api/hunts/*/checkpoints/*",
-                                "/api/checkpoints/key", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/favicon.ico", "/play/*", "/play.html", "/api/web-config", "/api/hunts",
+                                "/api/hunts/*", "/api/hunts/*/leaderboard", "/api/hunts/*/leaderboard/stream",
+                                "/api/hunts/*/checkpoints", "/api/hunts/*/checkpoints/*", "/api/checkpoints/key",
+                                "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
                         // metrics and every other management endpoint: the admin only

@@ -34,10 +34,22 @@ final class Services implements AutoCloseable {
     }
 
     static Services start(String jdbcUrl) throws Exception {
+        return start(jdbcUrl, null);
+    }
+
+    /**
+     * As the launcher runs them: the command service lets the query service's pages post to it.
+     * {@code pagesPostTo}: where the player page posts instead of the command service (a proxy in
+     * front of it), or null.
+     */
+    static Services start(String jdbcUrl, String pagesPostTo) throws Exception {
         Services services = new Services(freePort(), freePort());
         try {
-            services.launch("command", System.getProperty("veltrix.command.jar"), services.commandPort, jdbcUrl);
-            services.launch("query", System.getProperty("veltrix.query.jar"), services.queryPort, jdbcUrl);
+            services.launch("command", System.getProperty("veltrix.command.jar"), services.commandPort, jdbcUrl,
+                    Map.of("VELTRIX_WEB_ALLOWED_ORIGINS", "http://localhost:" + services.queryPort));
+            services.launch("query", System.getProperty("veltrix.query.jar"), services.queryPort, jdbcUrl,
+                    Map.of("VELTRIX_WEB_COMMAND_URL", pagesPostTo != null ? pagesPostTo
+                            : "http://localhost:" + services.commandPort));
             return services;
         } catch (Exception | AssertionError e) {
             services.close();
@@ -45,7 +57,7 @@ final class Services implements AutoCloseable {
         }
     }
 
-    private void launch(String name, String jar, int port, String jdbcUrl) throws Exception {
+    private void launch(String name, String jar, int port, String jdbcUrl, Map<String, String> env) throws Exception {
         Path logs = Path.of(System.getProperty("veltrix.logs", "target/service-logs"));
         Files.createDirectories(logs);
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -58,6 +70,7 @@ final class Services implements AutoCloseable {
         builder.environment().put("SPRING_DATASOURCE_USERNAME", "postgres");
         builder.environment().put("SPRING_DATASOURCE_PASSWORD", "postgres");
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        builder.environment().putAll(env);
         if (!new File(jar).isFile()) {
             throw new IllegalStateException("no jar at " + jar + ": build the services first");
         }

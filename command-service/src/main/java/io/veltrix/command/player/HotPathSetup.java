@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Registers the {@link HotPathFilter} right after admission and the body size limit. */
+/** Registers the {@link HotPathFilter} right after admission, the body size limit and the player page's CORS. */
 @Configuration(proxyBeanMethods = false)
 public class HotPathSetup {
 
@@ -19,7 +19,7 @@ public class HotPathSetup {
             PlayerController players, PlayerTokenCache tokens, ObjectMapper json, ApiProblems problems,
             MeterRegistry meters, @Value("${veltrix.http.hot-path:true}") boolean enabled) {
         var registration = new FilterRegistrationBean<>(new HotPathFilter(players, tokens, json, problems, meters));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setEnabled(enabled);
         return registration;
     }

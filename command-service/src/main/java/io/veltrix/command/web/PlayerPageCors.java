@@ -1,0 +1,61 @@
+package io.veltrix.command.web;
+
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * The player page is served by the query service, so a phone's browser posts registrations, finds
+ * and hints to this service from another origin. Only the origins in
+ * {@code veltrix.web.allowed-origins} may, only on those three endpoints (staff endpoints stay
+ * closed to every page), and without credentials: players send a Bearer token the page keeps, never
+ * a cookie, so a page on an allowed origin can do nothing a script holding the token could not.
+ *
+ * <p>The filter runs before the hot path ({@code HotPathFilter}), which answers finds and
+ * registrations without the rest of the stack and would otherwise answer without the CORS headers.
+ * It runs after admission control and the database-outage guard: their 503s reach the page as a
+ * failed request, which it retries with the same Idempotency-Key as it retries a dropped connection.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PlayerPageCors {
+
+    static final List<String> PLAYER_ENDPOINTS = List.of(
+            "/api/hunts/*/players", "/api/hunts/*/finds", "/api/hunts/*/hints/*");
+    /** A preflight answer is kept by the browser this long (seconds): one preflight per endpoint per phone. */
+    private static final long PREFLIGHT_MAX_AGE_SECONDS = 600;
+
+    @Bean
+    public FilterRegistrationBean<CorsFilter> playerPageCorsFilter(
+            @Value("${veltrix.web.allowed-origins}") List<String> allowedOrigins) {
+        var registration = new FilterRegistrationBean<>(new CorsFilter(source(allowedOrigins)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    static UrlBasedCorsConfigurationSource source(List<String> allowedOrigins) {
+        List<String> origins = allowedOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+        for (String origin : origins) {
+            if (origin.contains("*")) {
+                // a wildcard would let any site's page drive a player whose token it got hold of
+                throw new IllegalStateException("veltrix.web.allowed-origins must list origins, not patterns: " + origin);
+            }
+        }
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(origins);
+        config.setAllowedMethods(List.of("POST"));
+        config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key"));
+        config.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER));
+        config.setAllowCredentials(false);
+        config.setMaxAge(PREFLIGHT_MAX_AGE_SECONDS);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        PLAYER_ENDPOINTS.forEach(path -> source.registerCorsConfiguration(path, config));
+        return source;
+    }
+}

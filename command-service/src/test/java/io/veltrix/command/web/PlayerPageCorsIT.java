@@ -1,0 +1,90 @@
+package io.veltrix.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.veltrix.command.CommandServiceIT;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The player page's origin (by default the query service's, http://localhost:8082) may post a
+ * player's requests from a browser and read the answers, Retry-After included; no other origin
+ * may, and no page may reach the staff endpoints.
+ */
+class PlayerPageCorsIT extends CommandServiceIT {
+
+    private static final String PAGE = "http://localhost:8082";
+    private static final String FOREIGN = "http://evil.example";
+
+    private Answer preflight(String path, String origin) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key")
+                .build());
+    }
+
+    @Test
+    void thePageOriginMayPostAPlayersRequestsAndNoOtherOriginMay() {
+        for (String path : List.of("/api/hunts/h1/players", "/api/hunts/h1/finds", "/api/hunts/h1/hints/c1")) {
+            Answer allowed = preflight(path, PAGE);
+            assertThat(allowed.status()).as(path).isEqualTo(200);
+            assertThat(allowed.header("Access-Control-Allow-Origin")).as(path).isEqualTo(PAGE);
+            assertThat(allowed.header("Access-Control-Allow-Methods")).as(path).contains("POST");
+            assertThat(allowed.header("Access-Control-Allow-Headers").toLowerCase())
+                    .contains("authorization", "content-type", "idempotency-key");
+            assertThat(allowed.header("Access-Control-Allow-Credentials")).as(path).isNull();
+
+            Answer refused = preflight(path, FOREIGN);
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.header("Access-Control-Allow-Origin")).as(path).isNull();
+        }
+    }
+
+    @Test
+    void noPageMayReachTheStaffEndpoints() {
+        for (String path : List.of("/api/hunts", "/api/hunts/h1/start", "/api/hunts/h1/players/p1/disqualify")) {
+            assertThat(preflight(path, PAGE).header("Access-Control-Allow-Origin")).as(path).isNull();
+        }
+        Answer created = post("/api/hunts", "{\"name\":\"From a page\"}", ORGANIZER, "Origin", PAGE);
+        assertThat(created.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void answersOnTheHotPathCarryTheHeadersAndExposeRetryAfter() {
+        String hunt = createHunt("{\"name\":\"Cors\",\"maxWrongAttempts\":1,\"lockoutWindowSeconds\":120}");
+        String clue = addClue(hunt, "Elm", List.of("leaf"), 10, null, 0);
+        transition(hunt, "publish");
+        transition(hunt, "start");
+        Answer registered = post("/api/hunts/" + hunt + "/players", "{\"handle\":\"corsair\"}", null, "Origin", PAGE);
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.header("Access-Control-Allow-Origin")).isEqualTo(PAGE);
+        String token = registered.json().get("token").asText();
+
+        Answer wrong = find(hunt, token, clue, "bark", "Origin", PAGE);
+        assertThat(wrong.json().get("outcome").asText()).isEqualTo("WRONG");
+        assertThat(wrong.header("Access-Control-Allow-Origin")).isEqualTo(PAGE);
+
+        Answer locked = find(hunt, token, clue, "bark", "Origin", PAGE);
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.header("Retry-After")).isNotNull();
+        assertThat(locked.header("Access-Control-Allow-Origin")).isEqualTo(PAGE);
+        assertThat(locked.header("Access-Control-Expose-Headers")).contains("Retry-After");
+
+        Answer foreign = find(hunt, token, clue, "leaf", "Origin", FOREIGN);
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void aWildcardOriginIsRefused() {
+        assertThatThrownBy(() -> PlayerPageCors.source(List.of("*")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> PlayerPageCors.source(List.of(PAGE, "https://*.example.org")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}

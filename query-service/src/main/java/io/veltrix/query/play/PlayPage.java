@@ -1,0 +1,53 @@
+package io.veltrix.query.play;
+
+import java.net.URI;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The player page and what it needs to know to reach the command service. The page posts a
+ * player's registration, finds and hints straight to the command service ({@code commandUrl},
+ * allowed there by CORS for this origin); an empty {@code commandUrl} means both services sit behind
+ * one origin (a reverse proxy routing those POSTs), and the page posts to its own origin.
+ */
+@Controller
+public class PlayPage {
+
+    private final String commandUrl;
+
+    public PlayPage(@Value("${veltrix.web.command-url}") String commandUrl) {
+        this.commandUrl = commandUrl.strip().replaceAll("/+$", "");
+    }
+
+    /** What the player page reads before its first request. */
+    public record WebConfig(String commandUrl) {
+    }
+
+    @GetMapping("/api/web-config")
+    @ResponseBody
+    WebConfig config() {
+        return new WebConfig(commandUrl);
+    }
+
+    /** The page is static; its script reads the hunt id from the path and the join code from the fragment. */
+    @GetMapping("/play/{huntId}")
+    String page(@PathVariable String huntId) {
+        return "forward:/play.html";
+    }
+
+    /** The command service's origin for the page's Content-Security-Policy, or "" when it is this origin. */
+    public static String originOf(String commandUrl) {
+        String url = commandUrl.strip();
+        if (url.isEmpty()) {
+            return "";
+        }
+        URI uri = URI.create(url);
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalStateException("veltrix.web.command-url must be an absolute http(s) URL or empty: " + url);
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+}
