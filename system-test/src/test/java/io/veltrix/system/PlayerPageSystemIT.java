@@ -99,7 +99,7 @@ class PlayerPageSystemIT {
 
     @Test
     void aPlayerJoinsByLinkAndPlaysThroughADroppedConnectionAndAnOfflineSpell() throws Exception {
-        String hunt = command("/api/hunts", "{\"name\":\"Harbour Hunt\","
+        String hunt = command("/api/hunts", "{\"name\":\"Harbour Hunt\",\"joinCode\":\"GULL42\","
                 + "\"maxWrongAttempts\":2,\"lockoutWindowSeconds\":" + LOCKOUT_SECONDS + "}", ORGANIZER, 201).get("huntId").asText();
         String lighthouse = clue(hunt, "Lighthouse", "I wink at ships all night and never sleep.", "beacon", 100,
                 "It shines at night", 10);
@@ -108,7 +108,7 @@ class PlayerPageSystemIT {
         String market = clue(hunt, "Fish market", "Silver, small, and sold by the crate at dawn.", "herring", 30,
                 null, 0);
         command("/api/hunts/" + hunt + "/publish", null, ORGANIZER, 200);
-        JsonNode rival = command("/api/hunts/" + hunt + "/players", "{\"handle\":\"Rival\"}",
+        JsonNode rival = command("/api/hunts/" + hunt + "/players", "{\"handle\":\"Rival\",\"joinCode\":\"GULL42\"}",
                 null, 201);
         command("/api/hunts/" + hunt + "/start", null, ORGANIZER, 200);
         command("/api/hunts/" + hunt + "/finds", "{\"clueId\":\"" + clock + "\",\"answer\":\"noon\"}",
@@ -121,8 +121,8 @@ class PlayerPageSystemIT {
         assertThat(value("#join-code")).isEqualTo("GULL42");
         assertThat(visible("#join-code")).isTrue();
 
-        // joins by the link the organizers share
-        browser.get(link);
+        // joins by the link the organizers share (the hunt needs its code: the link carries it)
+        browser.get(link + "#code=GULL42");
         wait.until(b -> "Harbour Hunt".equals(text("#hunt-name")) && count(".clue") == 3);
         assertThat(text("#hunt-state")).startsWith("Running");
         assertThat(text(clueSelector(lighthouse) + " .riddle")).isEqualTo("I wink at ships all night and never sleep.");

@@ -66,7 +66,7 @@ class WorkerBacklogIT extends CommandServiceIT {
         for (int i = 1; i < QUEUED; i++) {
             finds.add(sendFind());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> backlog.size() == QUEUED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> backlog.size() == QUEUED);
 
         for (Socket holder : holders) {
             holder.close(); // both workers are free again and take the queued finds
