@@ -66,7 +66,7 @@ class QuerySecurity {
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/hunts/*", "/hunt.html", "/assets/**",
                                 "/favicon.ico", "/api/hunts", "/api/hunts/*", "/api/hunts/*/leaderboard",
                                 "/api/hunts/*/leaderboard/stream", "/api/hunts/*/checkpoints", "/api/hunts/*/checkpoints/*",
-                                "/api/checkpoints/key", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/api/checkpoints/key", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**",
                                 "/swagger-ui.html", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
                         // metrics and every other management endpoint: the admin only
