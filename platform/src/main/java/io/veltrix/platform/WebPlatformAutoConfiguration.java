@@ -10,6 +10,7 @@ import io.veltrix.platform.web.BodySizeLimitFilter;
 import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.platform.web.CrossSiteRequestFilter;
 import io.veltrix.platform.web.DatabaseOutageFilter;
+import io.veltrix.platform.web.WildcardContentTypeFilter;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -49,6 +50,13 @@ public class WebPlatformAutoConfiguration {
     @Bean
     public FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRequestFilter(ApiProblems problems) {
         var registration = new FilterRegistrationBean<>(new CrossSiteRequestFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter(ApiProblems problems) {
+        var registration = new FilterRegistrationBean<>(new WildcardContentTypeFilter(problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
