@@ -10,11 +10,13 @@ import io.veltrix.platform.web.BodySizeLimitFilter;
 import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.platform.web.CrossSiteRequestFilter;
 import io.veltrix.platform.web.DatabaseOutageFilter;
+import io.veltrix.platform.web.ProblemErrorController;
 import io.veltrix.platform.web.WildcardContentTypeFilter;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -24,7 +26,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The HTTP behaviour both services share: problem+json errors, body limits, cross-site refusal, staff accounts. */
-@AutoConfiguration
+// before Spring Boot's error pages, so that its own /error controller gives way to ProblemErrorController
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication
 public class WebPlatformAutoConfiguration {
 
@@ -59,6 +62,11 @@ public class WebPlatformAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new WildcardContentTypeFilter(problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    public ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
     }
 
     /** Around security and the hot path's filter, which may touch the database before any handler. */
