@@ -11,14 +11,20 @@ import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.platform.web.CrossSiteRequestFilter;
 import io.veltrix.platform.web.DatabaseOutageFilter;
 import io.veltrix.platform.web.ProblemErrorController;
+import io.veltrix.platform.web.ProblemErrorReportValve;
 import io.veltrix.platform.web.WildcardContentTypeFilter;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -104,5 +110,21 @@ public class WebPlatformAutoConfiguration {
     public CachedStaffAuthentication staffAuthentication(UserDetailsService staffAccounts, PasswordEncoder encoder,
             @Value("${veltrix.security.staff-login-cache:5m}") java.time.Duration ttl, StaffLoginGuard guard) {
         return new CachedStaffAuthentication(staffAccounts, encoder, ttl, guard);
+    }
+
+    /** Tomcat's own refusals (before any servlet) as problem+json; the host takes its valve when it starts. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    static class TomcatErrorReports {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (!(context.getParent() instanceof StandardHost host)) {
+                    throw new IllegalStateException("the context has no host yet: Tomcat's error pages stay HTML");
+                }
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            });
+        }
     }
 }

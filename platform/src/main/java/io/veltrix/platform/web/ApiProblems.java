@@ -172,6 +172,19 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         json.writeValue(response.getOutputStream(), problem);
     }
 
+    /**
+     * The problem+json text of a request the web server refused before any servlet saw it (a
+     * request line or headers it could not read), for its own error page.
+     */
+    public static String beforeAnyServlet(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        boolean serverSide = status >= 500;
+        return "{\"type\":\"" + TYPE_BASE + (serverSide ? "internal-error" : "malformed-request")
+                + "\",\"title\":\"" + (known == null ? "Error" : known.getReasonPhrase()) + "\",\"status\":" + status
+                + ",\"detail\":\"" + (serverSide ? "An unexpected error occurred."
+                : "The request line or its headers could not be read: malformed, or over the size limit.") + "\"}";
+    }
+
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, HttpHeaders headers) {
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(problem, headers, problem.getStatus());
