@@ -10,6 +10,7 @@ import io.veltrix.platform.web.BodySizeLimitFilter;
 import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.platform.web.CrossSiteRequestFilter;
 import io.veltrix.platform.web.DatabaseOutageFilter;
+import io.veltrix.platform.web.MalformedQueryFilter;
 import io.veltrix.platform.web.ProblemErrorController;
 import io.veltrix.platform.web.ProblemErrorReportValve;
 import io.veltrix.platform.web.WildcardContentTypeFilter;
@@ -66,6 +67,13 @@ public class WebPlatformAutoConfiguration {
     @Bean
     public FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter(ApiProblems problems) {
         var registration = new FilterRegistrationBean<>(new WildcardContentTypeFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<MalformedQueryFilter> malformedQueryFilter(ApiProblems problems) {
+        var registration = new FilterRegistrationBean<>(new MalformedQueryFilter(problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
