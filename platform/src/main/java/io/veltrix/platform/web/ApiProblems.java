@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -76,6 +77,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
         return respond(problem(HttpStatus.BAD_REQUEST, "invalid-parameter",
                 "parameter '" + e.getName() + "' has an invalid value"), new HttpHeaders());
+    }
+
+    /** A body declared multipart that is not: no endpoint reads multipart, and it was read before any of them. */
+    @ExceptionHandler(MultipartException.class)
+    public ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "unreadable-body", "the multipart body could not be read"),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(Exception.class)
