@@ -56,15 +56,27 @@ public final class HttpProbe {
             request.header("Content-Type", "application/json");
         }
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return exchange(request.build());
+        } catch (IOException dropped) {
+            // a server may close a kept-alive connection after an answer (one whose request body it
+            // did not read); the client finds out only on its next request: that one is sent again
+            try {
+                return exchange(request.build());
+            } catch (IOException e) {
+                throw new IllegalStateException(method + " " + path + ": " + e, e);
+            }
+        }
+    }
+
+    private Reply exchange(HttpRequest request) throws IOException {
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             String contentType = response.headers().firstValue("Content-Type").orElse(null);
             try (InputStream in = response.body()) {
                 String text = contentType != null && contentType.startsWith("text/event-stream")
                         ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 return new Reply(response.statusCode(), contentType, text);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
