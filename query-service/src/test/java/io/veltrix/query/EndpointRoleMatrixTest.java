@@ -8,7 +8,9 @@ import io.veltrix.testsupport.HttpProbe;
 import io.veltrix.testsupport.RoleMatrix;
 import io.veltrix.testsupport.RoleMatrix.Row;
 import io.veltrix.testsupport.ServiceMappings;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -69,11 +71,6 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("POST /api/admin/dead-letters/{projection}/retry", "/api/admin/dead-letters/leaderboard/retry",
                         null, ADMIN_ONLY),
                 Row.of("GET /hunts/{huntId}", "/hunts/" + scenario.hunt.value(), null, ANYONE),
-                // static pages and their assets, served by resource handlers, not request mappings
-                Row.of("GET / (welcome page)", "/", null, ANYONE),
-                Row.of("GET /index.html (static)", "/index.html", null, ANYONE),
-                Row.of("GET /hunt.html (static)", "/hunt.html", null, ANYONE),
-                Row.of("GET /assets/** (static)", "/assets/hunt.js", null, ANYONE),
                 Row.of("GET /actuator/health", "/actuator/health", null, ANYONE),
                 Row.of("GET /actuator/health/**", "/actuator/health/readiness", null, ANYONE),
                 Row.of("GET /actuator/info", "/actuator/info", null, ANYONE),
@@ -85,10 +82,21 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET /swagger-ui.html", "/swagger-ui.html", null, ANYONE),
                 Row.of("* /error", "/error", null, ANYONE));
 
-        assertThat(RoleMatrix.unreviewed(ServiceMappings.of(context), rows))
+        // the static pages and their assets, served by resource handlers, not request mappings
+        List<Row> pages = List.of(
+                Row.of("GET / (welcome page)", "/", null, ANYONE),
+                Row.of("GET /index.html (static)", "/index.html", null, ANYONE),
+                Row.of("GET /hunt.html (static)", "/hunt.html", null, ANYONE),
+                Row.of("GET /assets/** (static)", "/assets/hunt.js", null, ANYONE));
+
+        Set<String> mappings = ServiceMappings.of(context);
+        assertThat(RoleMatrix.unreviewed(mappings, rows))
                 .as("endpoints of the running service without a row in this table: decide who may call them")
                 .isEmpty();
-        List<String> mismatches = RoleMatrix.mismatches(probe, rows, role -> switch (role) {
+        assertThat(RoleMatrix.stale(mappings, rows)).as("rows for endpoints the service does not have").isEmpty();
+        List<Row> all = new ArrayList<>(rows);
+        all.addAll(pages);
+        List<String> mismatches = RoleMatrix.mismatches(probe, all, role -> switch (role) {
             case ANONYMOUS -> null;
             case PLAYER -> ApiClient.bearer(player)[1];
             case OTHER_PLAYER -> ApiClient.bearer(elsewhere.players.get(0))[1];

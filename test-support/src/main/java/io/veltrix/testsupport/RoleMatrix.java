@@ -76,6 +76,13 @@ public final class RoleMatrix {
         return missing;
     }
 
+    /** The rows naming a mapping the service does not have (a stale row, or mappings not read at all), sorted. */
+    public static Set<String> stale(Collection<String> mappings, List<Row> rows) {
+        Set<String> stale = new TreeSet<>();
+        rows.stream().map(Row::mapping).filter(mapping -> !mappings.contains(mapping)).forEach(stale::add);
+        return stale;
+    }
+
     /**
      * Sends every cell of every row in order, as the role's credentials say (a role mapped to
      * null sends no Authorization header), and lists each cell that answered otherwise.

@@ -9,6 +9,7 @@ import io.veltrix.testsupport.RoleMatrix.Role;
 import io.veltrix.testsupport.RoleMatrix.Row;
 import io.veltrix.testsupport.ServiceMappings;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -83,9 +84,11 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
                 Row.of("GET /swagger-ui.html", "/swagger-ui.html", null, ANYONE),
                 Row.of("* /error", "/error", null, ANYONE));
 
-        assertThat(RoleMatrix.unreviewed(ServiceMappings.of(context), rows))
+        Set<String> mappings = ServiceMappings.of(context);
+        assertThat(RoleMatrix.unreviewed(mappings, rows))
                 .as("endpoints of the running service without a row in this table: decide who may call them")
                 .isEmpty();
+        assertThat(RoleMatrix.stale(mappings, rows)).as("rows for endpoints the service does not have").isEmpty();
         List<String> mismatches = RoleMatrix.mismatches(new HttpProbe(port), rows, role -> switch (role) {
             case ANONYMOUS -> null;
             case PLAYER -> bearer(player);
