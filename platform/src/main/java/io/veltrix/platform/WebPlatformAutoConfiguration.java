@@ -10,12 +10,22 @@ import io.veltrix.platform.web.BodySizeLimitFilter;
 import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.platform.web.CrossSiteRequestFilter;
 import io.veltrix.platform.web.DatabaseOutageFilter;
+import io.veltrix.platform.web.MalformedQueryFilter;
+import io.veltrix.platform.web.ProblemErrorController;
+import io.veltrix.platform.web.ProblemErrorReportValve;
+import io.veltrix.platform.web.WildcardContentTypeFilter;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -23,7 +33,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The HTTP behaviour both services share: problem+json errors, body limits, cross-site refusal, staff accounts. */
-@AutoConfiguration
+// before Spring Boot's error pages, so that its own /error controller gives way to ProblemErrorController
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication
 public class WebPlatformAutoConfiguration {
 
@@ -51,6 +62,25 @@ public class WebPlatformAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new CrossSiteRequestFilter(problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter(ApiProblems problems) {
+        var registration = new FilterRegistrationBean<>(new WildcardContentTypeFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<MalformedQueryFilter> malformedQueryFilter(ApiProblems problems) {
+        var registration = new FilterRegistrationBean<>(new MalformedQueryFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    public ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
     }
 
     /** Around security and the hot path's filter, which may touch the database before any handler. */
@@ -88,5 +118,21 @@ public class WebPlatformAutoConfiguration {
     public CachedStaffAuthentication staffAuthentication(UserDetailsService staffAccounts, PasswordEncoder encoder,
             @Value("${veltrix.security.staff-login-cache:5m}") java.time.Duration ttl, StaffLoginGuard guard) {
         return new CachedStaffAuthentication(staffAccounts, encoder, ttl, guard);
+    }
+
+    /** Tomcat's own refusals (before any servlet) as problem+json; the host takes its valve when it starts. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    static class TomcatErrorReports {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (!(context.getParent() instanceof StandardHost host)) {
+                    throw new IllegalStateException("the context has no host yet: Tomcat's error pages stay HTML");
+                }
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            });
+        }
     }
 }

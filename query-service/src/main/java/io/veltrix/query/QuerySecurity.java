@@ -86,7 +86,7 @@ class QuerySecurity {
                                 "/favicon.ico", "/play/*", "/play.html", "/api/web-config", "/api/hunts",
                                 "/api/hunts/*", "/api/hunts/*/leaderboard", "/api/hunts/*/leaderboard/stream",
                                 "/api/hunts/*/checkpoints", "/api/hunts/*/checkpoints/*", "/api/checkpoints/key",
-                                "/v3/api-docs/**", "/swagger-ui/**",
+                                "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**",
                                 "/swagger-ui.html", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
                         // metrics and every other management endpoint: the admin only

@@ -30,7 +30,8 @@ class WebServerConfiguration {
     JettyServletWebServerFactory jettyServletWebServerFactory(
             @Value("${veltrix.http.buffer-pool-bucket-size}") int bucketSize) {
         JettyServletWebServerFactory factory = new JettyServletWebServerFactory();
-        factory.addServerCustomizers(server -> useBoundedHeapBufferPool(server, bucketSize));
+        factory.addServerCustomizers(server -> useBoundedHeapBufferPool(server, bucketSize),
+                server -> server.setErrorHandler(new ProblemJettyErrorHandler()));
         return factory;
     }
 

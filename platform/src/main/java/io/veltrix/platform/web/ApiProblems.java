@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -76,6 +77,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
         return respond(problem(HttpStatus.BAD_REQUEST, "invalid-parameter",
                 "parameter '" + e.getName() + "' has an invalid value"), new HttpHeaders());
+    }
+
+    /** A body declared multipart that is not: no endpoint reads multipart, and it was read before any of them. */
+    @ExceptionHandler(MultipartException.class)
+    public ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "unreadable-body", "the multipart body could not be read"),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(Exception.class)
@@ -170,6 +178,19 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /**
+     * The problem+json text of a request the web server refused before any servlet saw it (a
+     * request line or headers it could not read), for its own error page.
+     */
+    public static String beforeAnyServlet(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        boolean serverSide = status >= 500;
+        return "{\"type\":\"" + TYPE_BASE + (serverSide ? "internal-error" : "malformed-request")
+                + "\",\"title\":\"" + (known == null ? "Error" : known.getReasonPhrase()) + "\",\"status\":" + status
+                + ",\"detail\":\"" + (serverSide ? "An unexpected error occurred."
+                : "The request line or its headers could not be read: malformed, or over the size limit.") + "\"}";
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, HttpHeaders headers) {

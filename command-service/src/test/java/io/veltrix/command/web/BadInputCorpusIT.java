@@ -1,0 +1,140 @@
+package io.veltrix.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.veltrix.command.CommandServiceIT;
+import io.veltrix.testsupport.BadInputs;
+import io.veltrix.testsupport.BadInputs.Case;
+import io.veltrix.testsupport.HttpProbe;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hundreds of hostile requests over every endpoint of the command service (malformed and huge
+ * bodies, every field given every hostile value, ids that are none, wrong content types, oversized
+ * headers), each answered without a 5xx, every 4xx as problem+json and with no event written.
+ */
+class BadInputCorpusIT extends CommandServiceIT {
+
+    /** An endpoint as the corpus sends it: a path template, who calls it and a body it accepts. */
+    private record Endpoint(String template, String authorization, Map<String, String> validBody) {
+
+        String path(String huntId, String clueId, String playerId) {
+            return template.replace("{huntId}", huntId).replace("{clueId}", clueId).replace("{playerId}", playerId);
+        }
+    }
+
+    private long events() {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    @Test
+    void noHostileRequestGetsA5xxAnAnswerOtherThanAProblemOrWritesOnRefusal() {
+        String draft = createHunt("{\"name\":\"Corpus draft\"}");
+        String hunt = createHunt("{\"name\":\"Corpus\"}");
+        String clue = addClue(hunt, "Clue", List.of("a"), 10, "hint", 1);
+        transition(hunt, "publish");
+        transition(hunt, "start");
+        String player = bearer(register(hunt, unique("corpus")).get("token").asText());
+        String target = register(hunt, unique("target")).get("playerId").asText();
+
+        List<Endpoint> endpoints = List.of(
+                new Endpoint("/api/hunts", ORGANIZER, fields("name", "\"Corpus hunt\"",
+                        "startsAt", "\"2030-01-01T00:00:00Z\"", "endsAt", "\"2030-01-02T00:00:00Z\"", "maxPlayers", "10",
+                        "firstFinderBonus", "5", "maxWrongAttempts", "5", "lockoutWindowSeconds", "60",
+                        "joinCode", "\"corpus-code\"")),
+                new Endpoint("/api/hunts/{huntId}/clues", ORGANIZER, fields("title", "\"t\"", "riddle", "\"r\"",
+                        "answers", "[\"a\"]", "points", "5", "hint", "\"h\"", "hintPenalty", "1")),
+                new Endpoint("/api/hunts/{huntId}/join-code", ORGANIZER, fields("joinCode", "\"corpus-code\"")),
+                new Endpoint("/api/hunts/{huntId}/freeze", ORGANIZER, fields("at", "\"2030-01-01T00:00:00Z\"")),
+                new Endpoint("/api/hunts/{huntId}/players", null, fields("handle", "\"corpus-handle\"",
+                        "joinCode", "null")),
+                new Endpoint("/api/hunts/{huntId}/finds", player, fields("clueId", "\"" + clue + "\"", "answer", "\"b\"")),
+                new Endpoint("/api/hunts/{huntId}/players/{playerId}/disqualify", ORGANIZER, fields("reason", "\"r\"")),
+                new Endpoint("/api/hunts/{huntId}/players/{playerId}/adjustments", ORGANIZER,
+                        fields("points", "1", "reason", "\"r\"")),
+                new Endpoint("/api/hunts/{huntId}/publish", ORGANIZER, Map.of()),
+                new Endpoint("/api/hunts/{huntId}/start", ORGANIZER, Map.of()),
+                new Endpoint("/api/hunts/{huntId}/end", ORGANIZER, Map.of()),
+                new Endpoint("/api/hunts/{huntId}/players/{playerId}/reinstate", ORGANIZER, Map.of()),
+                new Endpoint("/api/hunts/{huntId}/hints/{clueId}", player, Map.of()));
+
+        List<Case> cases = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            // clues go to the draft (the only state taking them); nothing sent here may end the running hunt
+            String huntId = endpoint.template().endsWith("/clues") || endpoint.template().endsWith("/end") ? draft : hunt;
+            String path = endpoint.path(huntId, clue, target);
+            String auth = endpoint.authorization();
+            if (!endpoint.template().endsWith("/end")) {
+                for (String body : BadInputs.MALFORMED_BODIES) {
+                    cases.add(Case.of("POST", path, body, headers(auth)));
+                }
+            }
+            if (!endpoint.validBody().isEmpty()) {
+                cases.add(Case.of("POST", path, null, headers(auth)));
+                for (String body : BadInputs.variants(endpoint.validBody())) {
+                    cases.add(Case.of("POST", path, body, headers(auth)));
+                }
+                String valid = BadInputs.object(endpoint.validBody());
+                for (String contentType : BadInputs.WRONG_CONTENT_TYPES) {
+                    cases.add(Case.of("POST", path, valid, headers(auth, "Content-Type", contentType)));
+                }
+                cases.add(Case.of("POST", path, "handle=x&clueId=y", headers(auth,
+                        "Content-Type", "application/x-www-form-urlencoded")));
+            }
+            String valid = endpoint.validBody().isEmpty() ? null : BadInputs.object(endpoint.validBody());
+            for (String id : BadInputs.HOSTILE_IDS) {
+                cases.add(Case.of("POST", endpoint.path(id, clue, target), valid, headers(auth)));
+                if (endpoint.template().contains("{clueId}")) {
+                    cases.add(Case.of("POST", endpoint.path(hunt, id, target), valid, headers(auth)));
+                }
+                if (endpoint.template().contains("{playerId}")) {
+                    cases.add(Case.of("POST", endpoint.path(hunt, clue, id), valid, headers(auth)));
+                }
+            }
+            for (Map.Entry<String, String> header : BadInputs.HOSTILE_HEADERS.entrySet()) {
+                String[] sent = header.getKey().equals("Authorization")
+                        ? new String[] {header.getKey(), header.getValue()}
+                        : headers(auth, header.getKey(), header.getValue());
+                cases.add(Case.of("POST", path, valid, sent));
+            }
+        }
+        for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+            cases.add(Case.of(method, "/api/hunts/" + hunt + "/finds", "{}", headers(player)));
+            cases.add(Case.of(method, "/api/hunts", "{}", headers(ORGANIZER)));
+        }
+        cases.add(Case.of("GET", "/api/hunts/" + hunt + "/nowhere", null));
+        cases.add(Case.of("GET", "/error", null));
+
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
+        List<String> failures = BadInputs.failures(new HttpProbe(port), cases, this::events);
+        assertThat(failures).as("hostile requests answered with a 5xx, without problem+json, or writing on a 4xx ("
+                + cases.size() + " sent)").isEmpty();
+    }
+
+    private static Map<String, String> fields(String... namesAndValues) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    private static String[] headers(String authorization, String... more) {
+        List<String> headers = new ArrayList<>();
+        if (authorization != null) {
+            headers.add("Authorization");
+            headers.add(authorization);
+        }
+        for (int i = 0; i < more.length; i += 2) {
+            if (more[i + 1] != null) {
+                headers.add(more[i]);
+                headers.add(more[i + 1]);
+            }
+        }
+        return headers.toArray(String[]::new);
+    }
+}

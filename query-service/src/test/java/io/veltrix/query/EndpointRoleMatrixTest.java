@@ -1,0 +1,109 @@
+package io.veltrix.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.veltrix.api.player.PlayerId;
+import io.veltrix.testsupport.HttpProbe;
+import io.veltrix.testsupport.RoleMatrix;
+import io.veltrix.testsupport.RoleMatrix.Row;
+import io.veltrix.testsupport.ServiceMappings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Who may call each endpoint of the query service, one row per endpoint, checked over real HTTP
+ * for anonymous callers, a player of the hunt, a player of another hunt, an organizer, an auditor
+ * and an admin. The rows must cover every mapping the running service has; the static pages,
+ * served outside those mappings, have rows of their own.
+ */
+class EndpointRoleMatrixTest extends QueryTestBase {
+
+    // the cells, in Role order: anonymous, player of the hunt, player of another hunt, organizer, auditor, admin
+    private static final String ANYONE = "ok ok ok ok ok ok";
+    private static final String ORGANIZERS = "401 403 403 ok 403 ok";
+    private static final String AUDITORS = "401 403 403 403 ok ok";
+    private static final String ADMIN_ONLY = "401 403 403 403 403 ok";
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Test
+    void everyEndpointAnswersEachRoleAsItsRowSays() {
+        HuntScenario scenario = HuntScenario.generate(14L, 2, 2, 0);
+        scenario.appendTo(events, 50);
+        HuntScenario elsewhere = HuntScenario.generate(15L, 1, 1, 0);
+        elsewhere.appendTo(events, 50);
+        PlayerId player = scenario.players.get(0);
+        String hunt = "/api/hunts/" + scenario.hunt.value();
+        String audit = "/api/audit/hunts/" + scenario.hunt.value();
+        HttpProbe probe = new HttpProbe(port);
+        await().atMost(PROJECTION_WAIT).until(() -> probe.send("GET", hunt + "/players/" + player.value(), null,
+                ApiClient.bearer(player)).status() == 200);
+
+        List<Row> rows = List.of(
+                Row.of("GET /api/hunts", "/api/hunts", null, ANYONE),
+                Row.of("GET /api/hunts/{huntId}", hunt, null, ANYONE),
+                Row.of("GET /api/hunts/{huntId}/leaderboard", hunt + "/leaderboard", null, ANYONE),
+                Row.of("GET /api/hunts/{huntId}/leaderboard/stream", hunt + "/leaderboard/stream", null, ANYONE),
+                Row.of("GET /api/hunts/{huntId}/leaderboard.csv", hunt + "/leaderboard.csv", null, ORGANIZERS),
+                Row.of("GET /api/hunts/{huntId}/players/{playerId}", hunt + "/players/" + player.value(), null,
+                        "401 ok 403 ok 403 ok"),
+                Row.of("GET /api/hunts/{huntId}/checkpoints", hunt + "/checkpoints", null, ANYONE),
+                Row.of("GET /api/hunts/{huntId}/checkpoints/{number}", hunt + "/checkpoints/1", null, ANYONE),
+                Row.of("GET /api/checkpoints/key", "/api/checkpoints/key", null, ANYONE),
+                Row.of("GET /api/audit/hunts/{huntId}/events", audit + "/events", null, AUDITORS),
+                Row.of("GET /api/audit/hunts/{huntId}/leaderboard", audit + "/leaderboard", null, AUDITORS),
+                Row.of("GET /api/audit/hunts/{huntId}/verify", audit + "/verify", null, AUDITORS),
+                Row.of("GET /api/audit/hunts/{huntId}/export", audit + "/export", null, AUDITORS),
+                Row.of("POST /api/audit/hunts/{huntId}/checkpoints", audit + "/checkpoints", null, AUDITORS),
+                // a projection no one has: a real replay would rebuild boards under the other tests
+                // sharing this service, and the rule is decided before the name is looked at
+                Row.of("POST /api/admin/projections/{name}/replay", "/api/admin/projections/no-such/replay", null,
+                        ORGANIZERS),
+                Row.of("GET /api/admin/projections/{name}/status", "/api/admin/projections/leaderboard/status", null,
+                        ORGANIZERS),
+                Row.of("GET /api/admin/dead-letters", "/api/admin/dead-letters", null, ADMIN_ONLY),
+                Row.of("POST /api/admin/dead-letters/{projection}/retry", "/api/admin/dead-letters/leaderboard/retry",
+                        null, ADMIN_ONLY),
+                Row.of("GET /hunts/{huntId}", "/hunts/" + scenario.hunt.value(), null, ANYONE),
+                Row.of("GET /actuator/health", "/actuator/health", null, ANYONE),
+                Row.of("GET /actuator/health/**", "/actuator/health/readiness", null, ANYONE),
+                Row.of("GET /actuator/info", "/actuator/info", null, ANYONE),
+                Row.of("GET /actuator", "/actuator", null, ADMIN_ONLY),
+                Row.of("GET /actuator/prometheus", "/actuator/prometheus", null, ADMIN_ONLY),
+                Row.of("GET /v3/api-docs", "/v3/api-docs", null, ANYONE),
+                Row.of("GET /v3/api-docs.yaml", "/v3/api-docs.yaml", null, ANYONE),
+                Row.of("GET /v3/api-docs/swagger-config", "/v3/api-docs/swagger-config", null, ANYONE),
+                Row.of("GET /swagger-ui.html", "/swagger-ui.html", null, ANYONE),
+                Row.of("* /error", "/error", null, ANYONE));
+
+        // the static pages and their assets, served by resource handlers, not request mappings
+        List<Row> pages = List.of(
+                Row.of("GET / (welcome page)", "/", null, ANYONE),
+                Row.of("GET /index.html (static)", "/index.html", null, ANYONE),
+                Row.of("GET /hunt.html (static)", "/hunt.html", null, ANYONE),
+                Row.of("GET /assets/** (static)", "/assets/hunt.js", null, ANYONE));
+
+        Set<String> mappings = ServiceMappings.of(context);
+        assertThat(RoleMatrix.unreviewed(mappings, rows))
+                .as("endpoints of the running service without a row in this table: decide who may call them")
+                .isEmpty();
+        assertThat(RoleMatrix.stale(mappings, rows)).as("rows for endpoints the service does not have").isEmpty();
+        List<Row> all = new ArrayList<>(rows);
+        all.addAll(pages);
+        List<String> mismatches = RoleMatrix.mismatches(probe, all, role -> switch (role) {
+            case ANONYMOUS -> null;
+            case PLAYER -> ApiClient.bearer(player)[1];
+            case OTHER_PLAYER -> ApiClient.bearer(elsewhere.players.get(0))[1];
+            case ORGANIZER -> ApiClient.ORGANIZER[1];
+            case AUDITOR -> ApiClient.AUDITOR[1];
+            case ADMIN -> ApiClient.ADMIN[1];
+        });
+        assertThat(mismatches).as("cells answered otherwise than their row says").isEmpty();
+    }
+}
