@@ -71,6 +71,8 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("POST /api/admin/dead-letters/{projection}/retry", "/api/admin/dead-letters/leaderboard/retry",
                         null, ADMIN_ONLY),
                 Row.of("GET /hunts/{huntId}", "/hunts/" + scenario.hunt.value(), null, ANYONE),
+                Row.of("GET /play/{huntId}", "/play/" + scenario.hunt.value(), null, ANYONE),
+                Row.of("GET /api/web-config", "/api/web-config", null, ANYONE),
                 Row.of("GET /actuator/health", "/actuator/health", null, ANYONE),
                 Row.of("GET /actuator/health/**", "/actuator/health/readiness", null, ANYONE),
                 Row.of("GET /actuator/info", "/actuator/info", null, ANYONE),
@@ -87,7 +89,9 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET / (welcome page)", "/", null, ANYONE),
                 Row.of("GET /index.html (static)", "/index.html", null, ANYONE),
                 Row.of("GET /hunt.html (static)", "/hunt.html", null, ANYONE),
-                Row.of("GET /assets/** (static)", "/assets/hunt.js", null, ANYONE));
+                Row.of("GET /play.html (static)", "/play.html", null, ANYONE),
+                Row.of("GET /assets/** (static)", "/assets/hunt.js", null, ANYONE),
+                Row.of("GET /assets/** (static, the player page's)", "/assets/play.js", null, ANYONE));
 
         Set<String> mappings = ServiceMappings.of(context);
         assertThat(RoleMatrix.unreviewed(mappings, rows))
