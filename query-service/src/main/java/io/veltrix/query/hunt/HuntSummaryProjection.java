@@ -67,9 +67,9 @@ class HuntSummaryProjection {
         Projections.checkId(e.huntId().value());
         Projections.checkId(e.clueId().value());
         int added = jdbc.sql("""
-                            INSERT INTO hunt_clue (hunt_id, clue_id, position, title, riddle, points, has_hint, hint_penalty)
+                            INSERT INTO clue_summary (hunt_id, clue_id, position, title, riddle, points, has_hint, hint_penalty)
                             VALUES (:hunt, :clue,
-                                    (SELECT count(*) FROM hunt_clue WHERE hunt_id = :hunt) + 1,
+                                    (SELECT count(*) FROM clue_summary WHERE hunt_id = :hunt) + 1,
                                     :title, :riddle, :points, :hasHint, :penalty)
                             ON CONFLICT (hunt_id, clue_id) DO NOTHING""")
                     .param("hunt", e.huntId().value())
@@ -128,7 +128,7 @@ class HuntSummaryProjection {
     @EventHandler
     void on(WrongAnswersSurged e, @Timestamp Instant at) {
         jdbc.sql("""
-                        UPDATE hunt_clue SET wrong_answer_surges = wrong_answer_surges + 1,
+                        UPDATE clue_summary SET wrong_answer_surges = wrong_answer_surges + 1,
                             peak_wrong_per_minute = GREATEST(peak_wrong_per_minute, :rate),
                             last_wrong_answer_surge_at = :at
                         WHERE hunt_id = :hunt AND clue_id = :clue""")
@@ -157,7 +157,7 @@ class HuntSummaryProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM hunt_clue").update();
+        jdbc.sql("DELETE FROM clue_summary").update();
         jdbc.sql("DELETE FROM hunt_summary").update();
     }
 }

@@ -56,7 +56,7 @@ public class Hunts {
                 .map(h -> h.withClues(jdbc.sql("""
                                 SELECT clue_id, title, riddle, points, has_hint, hint_penalty, wrong_answer_surges,
                                        peak_wrong_per_minute, last_wrong_answer_surge_at
-                                FROM hunt_clue WHERE hunt_id = :hunt ORDER BY position""")
+                                FROM clue_summary WHERE hunt_id = :hunt ORDER BY position""")
                         .param("hunt", huntId)
                         .query((rs, n) -> new HuntSummary.ClueSummary(rs.getString(1), rs.getString(2),
                                 rs.getString(3), rs.getInt(4), rs.getBoolean(5), rs.getInt(6),

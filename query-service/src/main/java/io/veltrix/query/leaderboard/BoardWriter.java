@@ -59,7 +59,7 @@ class BoardWriter {
         this.synchronousCommit = synchronousCommit;
     }
 
-    private record HuntRules(int bonus, Instant frozenAt) {
+    private record BoardRules(int bonus, Instant frozenAt) {
     }
 
     /** The first find of a clue: its global index and finder. */
@@ -86,19 +86,19 @@ class BoardWriter {
         // under the lock, exactly as if they had been written after it.
         List<String> registered = c.registrations.isEmpty() ? List.of() : register(c);
         List<BoardChanges.Fact> added = c.facts.isEmpty() ? List.of() : insertFacts(c);
-        HuntRules rules = lockHunt(c.huntId);
+        BoardRules rules = lockHunt(c.huntId);
         boolean everyone = false;
         if (c.bonus != null) {
             jdbc.sql("UPDATE lb_hunt SET first_finder_bonus = :bonus WHERE hunt_id = :hunt")
                     .param("bonus", c.bonus).param("hunt", c.huntId).update();
-            rules = new HuntRules(c.bonus, rules.frozenAt());
+            rules = new BoardRules(c.bonus, rules.frozenAt());
             everyone = true;
         }
         if (c.frozenAt != null) {
             Instant at = ceilToMicros(c.frozenAt);
             jdbc.sql("UPDATE lb_hunt SET frozen_at = :at WHERE hunt_id = :hunt")
                     .param("at", ts(at)).param("hunt", c.huntId).update();
-            rules = new HuntRules(rules.bonus(), at);
+            rules = new BoardRules(rules.bonus(), at);
             refreezeFirsts(c.huntId, at);
             everyone = true;
         }
@@ -138,13 +138,13 @@ class BoardWriter {
     }
 
     /** Locks the hunt's board for this transaction, bumps its version, returns its rules. */
-    private HuntRules lockHunt(String huntId) {
+    private BoardRules lockHunt(String huntId) {
         return jdbc.sql("""
                         INSERT INTO lb_hunt (hunt_id, version) VALUES (:hunt, 1)
                         ON CONFLICT (hunt_id) DO UPDATE SET version = lb_hunt.version + 1
                         RETURNING first_finder_bonus, frozen_at""")
                 .param("hunt", huntId)
-                .query((rs, n) -> new HuntRules(rs.getInt(1), instant(rs.getTimestamp(2))))
+                .query((rs, n) -> new BoardRules(rs.getInt(1), instant(rs.getTimestamp(2))))
                 .single();
     }
 
@@ -272,7 +272,7 @@ class BoardWriter {
      * finds (in {@code firsts} and in the table). Whoever held a first find that a lower index
      * took over gives its bonus back: recorded in their {@link TallyDelta}.
      */
-    private void moveFirsts(String hunt, List<BoardChanges.Fact> added, HuntRules rules, Map<String, Firsts> firsts,
+    private void moveFirsts(String hunt, List<BoardChanges.Fact> added, BoardRules rules, Map<String, Firsts> firsts,
                             Map<String, TallyDelta> deltas) {
         Map<String, Firsts> candidates = new TreeMap<>();
         for (BoardChanges.Fact f : added) {
@@ -376,7 +376,7 @@ class BoardWriter {
             }
         }
 
-        void add(ScoreFact fact, HuntRules rules, Map<String, Firsts> firsts) {
+        void add(ScoreFact fact, BoardRules rules, Map<String, Firsts> firsts) {
             Firsts clue = fact.clueId() == null ? null : firsts.get(fact.clueId().value());
             live.add(fact, clue == null ? null : clue.live(), rules.bonus());
             if (Scoring.visible(fact.at(), rules.frozenAt())) {
@@ -385,7 +385,7 @@ class BoardWriter {
         }
 
         /** A first find of this player's, stored and counted, was taken over by a lower index. */
-        void lostFirst(boolean inPublicView, HuntRules rules) {
+        void lostFirst(boolean inPublicView, BoardRules rules) {
             View view = inPublicView ? pub : live;
             view.firsts--;
             view.score -= rules.bonus();
@@ -471,7 +471,7 @@ class BoardWriter {
     }
 
     /** Rewrites the players' live and public columns from all their facts, with the shared rules. */
-    private void refold(List<String> players, HuntRules rules, Map<String, Firsts> firsts) {
+    private void refold(List<String> players, BoardRules rules, Map<String, Firsts> firsts) {
         Map<String, PlayerFacts> byPlayer = new HashMap<>();
         jdbc.sql("SELECT player_id, registered_at, registered_index FROM lb_player WHERE player_id IN (:players)")
                 .param("players", players)

@@ -92,7 +92,7 @@ public class Leaderboards {
         return jdbc.sql("""
                         SELECT p.handle, c.title, f.points, f.at FROM lb_fact f
                         JOIN lb_player p ON p.player_id = f.player_id
-                        LEFT JOIN hunt_clue c ON c.hunt_id = f.hunt_id AND c.clue_id = f.clue_id
+                        LEFT JOIN clue_summary c ON c.hunt_id = f.hunt_id AND c.clue_id = f.clue_id
                         WHERE f.hunt_id = :hunt AND f.kind = 'FIND' AND NOT p.disqualified
                           AND (CAST(:cutoff AS TIMESTAMPTZ) IS NULL OR f.at < :cutoff)
                         ORDER BY f.hunt_id, f.global_index DESC LIMIT :limit""")

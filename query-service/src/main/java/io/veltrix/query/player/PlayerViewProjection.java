@@ -79,7 +79,7 @@ class PlayerViewProjection {
     private void write(Changes changes) {
         if (!changes.registered().isEmpty()) {
             batch.batchUpdate("""
-                            INSERT INTO player_credential (token_hash, player_id, hunt_id) VALUES (?, ?, ?)
+                            INSERT INTO player_view_token (token_hash, player_id, hunt_id) VALUES (?, ?, ?)
                             ON CONFLICT (token_hash) DO NOTHING""",
                     changes.registered(), changes.registered().size(), (ps, c) -> {
                         ps.setString(1, c.tokenHash());
@@ -112,6 +112,6 @@ class PlayerViewProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM player_activity").update();
-        jdbc.sql("DELETE FROM player_credential").update();
+        jdbc.sql("DELETE FROM player_view_token").update();
     }
 }

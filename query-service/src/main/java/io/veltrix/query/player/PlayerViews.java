@@ -25,7 +25,7 @@ public class PlayerViews implements PlayerTokens {
 
     @Override
     public Optional<PlayerPrincipal> findByTokenHash(String tokenHash) {
-        return jdbc.sql("SELECT player_id, hunt_id FROM player_credential WHERE token_hash = :hash")
+        return jdbc.sql("SELECT player_id, hunt_id FROM player_view_token WHERE token_hash = :hash")
                 .param("hash", tokenHash)
                 .query((rs, n) -> new PlayerPrincipal(rs.getString(1), rs.getString(2)))
                 .optional();

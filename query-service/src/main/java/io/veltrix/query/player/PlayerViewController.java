@@ -10,11 +10,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A player's view: for the player with their own token, or an organizer. */
 @RestController
-class PlayerController {
+class PlayerViewController {
 
     private final PlayerViews views;
 
-    PlayerController(PlayerViews views) {
+    PlayerViewController(PlayerViews views) {
         this.views = views;
     }
 

@@ -14,12 +14,12 @@ import org.springframework.web.bind.annotation.RestController;
 /** Hunt summaries for anyone; drafts for staff. */
 @RestController
 @RequestMapping("/api/hunts")
-class HuntController {
+class HuntViewController {
 
     private final Hunts hunts;
     private final int maxPage;
 
-    HuntController(Hunts hunts, @Value("${veltrix.query.max-page-size}") int maxPage) {
+    HuntViewController(Hunts hunts, @Value("${veltrix.query.max-page-size}") int maxPage) {
         this.hunts = hunts;
         this.maxPage = maxPage;
     }
