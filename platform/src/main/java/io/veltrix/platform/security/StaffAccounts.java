@@ -2,7 +2,6 @@ package io.veltrix.platform.security;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -36,8 +35,7 @@ public final class StaffAccounts {
                 missing.add(passwordVariable);
             } else {
                 // the reason names the variable, never the password: start-up errors end up in logs
-                Optional<String> weakness = StaffPasswords.weakness(user, password);
-                weakness.ifPresent(reason -> weak.add(passwordVariable + " " + reason));
+                StaffPasswords.weakness(user, password).ifPresent(reason -> weak.add(passwordVariable + " " + reason));
             }
             if (!isBlank(user) && !isBlank(password)) {
                 users.add(User.withUsername(user).password(encoder.encode(password)).roles(role).build());
