@@ -12,7 +12,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.stereotype.Component;
 
 /**
- * Schema migration 2.1 of the command side: handle keys become confusable skeletons
+ * Schema migration 4 of the command side: handle keys become confusable skeletons
  * ({@link Handles#keys}), up to two rows per player, replacing the case-folded keys of version 1.
  * In Java because SQL cannot compute skeletons. Players already registered keep their handles
  * reserved: each one's keys are computed from the handle in its {@code PlayerRegistered} event
@@ -32,7 +32,7 @@ public class HandleKeyMigration implements JavaMigration {
 
     @Override
     public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("2.1");
+        return MigrationVersion.fromVersion("4");
     }
 
     @Override
