@@ -3,6 +3,7 @@ package io.veltrix.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.testsupport.EmbeddedDatabase;
+import io.veltrix.testsupport.TestStaff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,18 +28,18 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "veltrix.organizer.user=org", "veltrix.organizer.password=org-secret",
-        "veltrix.auditor.user=aud", "veltrix.auditor.password=aud-secret",
-        "veltrix.admin.user=adm", "veltrix.admin.password=adm-secret",
+        "veltrix.organizer.user=org", "veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD,
+        "veltrix.auditor.user=aud", "veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD,
+        "veltrix.admin.user=adm", "veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD,
         "veltrix.answer-key=dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXk=",
         "spring.datasource.hikari.maximum-pool-size=40",
         // the rules under test, not shedding: a slow test machine must not turn a request into a 503
         "veltrix.group-commit.max-queue-wait=60s"})
 public abstract class CommandServiceIT {
 
-    protected static final String ORGANIZER = basic("org", "org-secret");
-    protected static final String AUDITOR = basic("aud", "aud-secret");
-    protected static final String ADMIN = basic("adm", "adm-secret");
+    protected static final String ORGANIZER = basic("org", TestStaff.ORGANIZER_PASSWORD);
+    protected static final String AUDITOR = basic("aud", TestStaff.AUDITOR_PASSWORD);
+    protected static final String ADMIN = basic("adm", TestStaff.ADMIN_PASSWORD);
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -1,6 +1,7 @@
 package io.veltrix.query;
 
 import io.veltrix.api.player.PlayerId;
+import io.veltrix.testsupport.TestStaff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,9 +15,9 @@ import java.util.Base64;
 public final class ApiClient {
 
     public static final String[] NOBODY = {};
-    public static final String[] ORGANIZER = basic("organizer", "organizer-secret");
-    public static final String[] AUDITOR = basic("auditor", "auditor-secret");
-    public static final String[] ADMIN = basic("admin", "admin-secret");
+    public static final String[] ORGANIZER = basic("organizer", TestStaff.ORGANIZER_PASSWORD);
+    public static final String[] AUDITOR = basic("auditor", TestStaff.AUDITOR_PASSWORD);
+    public static final String[] ADMIN = basic("admin", TestStaff.ADMIN_PASSWORD);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;

@@ -14,6 +14,7 @@ import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.player.PlayerId;
+import io.veltrix.testsupport.TestStaff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +76,7 @@ class HttpApiTest extends QueryTestBase {
     }
 
     private static String[] organizer() {
-        return basic("organizer", "organizer-secret");
+        return basic("organizer", TestStaff.ORGANIZER_PASSWORD);
     }
 
     private static String[] bearer(PlayerId player) {
@@ -187,7 +188,7 @@ class HttpApiTest extends QueryTestBase {
         assertProblem(get(path, "Authorization", "Bearer not-a-token"), 401);
         assertProblem(get(path, basic("organizer", "wrong")), 401);
         assertProblem(get(path, bearer(bob)), 403);
-        assertProblem(get(path, basic("auditor", "auditor-secret")), 403);
+        assertProblem(get(path, basic("auditor", TestStaff.AUDITOR_PASSWORD)), 403);
 
         JsonNode own = body(get(path, bearer(alice)));
         assertThat(own.get("playerId").asText()).isEqualTo(alice.value());
@@ -299,10 +300,10 @@ class HttpApiTest extends QueryTestBase {
     void operationsEndpointsAnswer() throws Exception {
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
         assertThat(body(get("/actuator/health")).has("components")).as("parts shown to anyone").isFalse();
-        assertThat(body(get("/actuator/health", basic("admin", "admin-secret"))).get("components").has("projections")).isTrue();
+        assertThat(body(get("/actuator/health", basic("admin", TestStaff.ADMIN_PASSWORD))).get("components").has("projections")).isTrue();
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
-        String metrics = get("/actuator/prometheus", basic("admin", "admin-secret")).body();
+        String metrics = get("/actuator/prometheus", basic("admin", TestStaff.ADMIN_PASSWORD)).body();
         assertThat(metrics).contains("http_server_requests", "veltrix_projection_dead_letters", "veltrix_live_subscribers");
         assertThat(body(get("/v3/api-docs")).get("paths").has("/api/hunts/{huntId}/leaderboard")).isTrue();
         assertThat(get("/").body()).contains("Veltrix");

@@ -6,6 +6,7 @@ import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
 import io.veltrix.testsupport.EmbeddedDatabase;
+import io.veltrix.testsupport.TestStaff;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -65,8 +66,8 @@ class QueryDatabaseOutageIT {
         service = new SpringApplicationBuilder(QueryServiceApplication.class).run(
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres", "--server.port=0",
-                "--veltrix.organizer.user=o", "--veltrix.organizer.password=o", "--veltrix.auditor.user=a",
-                "--veltrix.auditor.password=a", "--veltrix.admin.user=x", "--veltrix.admin.password=x");
+                "--veltrix.organizer.user=o", "--veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD, "--veltrix.auditor.user=a",
+                "--veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD, "--veltrix.admin.user=x", "--veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD);
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
         EventLog events = new EventLog(service.getBean(EventStore.class), service.getBean(EventStorageEngine.class),
                 service.getBean(TransactionManager.class));

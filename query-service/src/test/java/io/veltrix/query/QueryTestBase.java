@@ -10,6 +10,7 @@ import io.veltrix.query.leaderboard.BoardLine;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
 import io.veltrix.testsupport.EmbeddedDatabase;
+import io.veltrix.testsupport.TestStaff;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.common.transaction.TransactionManager;
@@ -32,9 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "veltrix.organizer.user=organizer", "veltrix.organizer.password=organizer-secret",
-        "veltrix.auditor.user=auditor", "veltrix.auditor.password=auditor-secret",
-        "veltrix.admin.user=admin", "veltrix.admin.password=admin-secret",
+        "veltrix.organizer.user=organizer", "veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD,
+        "veltrix.auditor.user=auditor", "veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD,
+        "veltrix.admin.user=admin", "veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD,
         "veltrix.events.notify.enabled=true",
         "veltrix.live.tick-ms=50",
         // Only NOTIFY can wake the processors quickly here: a broken wake-up shows as slow tests.

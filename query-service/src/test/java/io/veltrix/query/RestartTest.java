@@ -9,6 +9,7 @@ import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
 import io.veltrix.testsupport.EmbeddedDatabase;
+import io.veltrix.testsupport.TestStaff;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,8 +32,8 @@ class RestartTest {
         return new SpringApplicationBuilder(QueryServiceApplication.class).run(
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres", "--server.port=0",
-                "--veltrix.organizer.user=o", "--veltrix.organizer.password=o", "--veltrix.auditor.user=a",
-                "--veltrix.auditor.password=a", "--veltrix.admin.user=x", "--veltrix.admin.password=x",
+                "--veltrix.organizer.user=o", "--veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD, "--veltrix.auditor.user=a",
+                "--veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD, "--veltrix.admin.user=x", "--veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD,
                 "--veltrix.events.notify.enabled=true",
                 "--axon.eventhandling.processors.leaderboard.initial-segment-count=8",
                 "--axon.eventhandling.processors.leaderboard.batch-size=5",

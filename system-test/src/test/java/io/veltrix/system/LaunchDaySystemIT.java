@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.testsupport.EmbeddedDatabase;
+import io.veltrix.testsupport.TestStaff;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -30,7 +31,7 @@ class LaunchDaySystemIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final String ORGANIZER = "Basic " + Base64.getEncoder().encodeToString("org:org-secret".getBytes());
+    private static final String ORGANIZER = "Basic " + Base64.getEncoder().encodeToString(("org:" + TestStaff.ORGANIZER_PASSWORD).getBytes());
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(10);
 
     private static Services services;

@@ -1,5 +1,6 @@
 package io.veltrix.system;
 
+import io.veltrix.testsupport.TestStaff;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,9 +20,9 @@ import java.util.Map;
 final class Services implements AutoCloseable {
 
     static final Map<String, String> ACCOUNTS = Map.of(
-            "VELTRIX_ORGANIZER_USER", "org", "VELTRIX_ORGANIZER_PASSWORD", "org-secret",
-            "VELTRIX_AUDITOR_USER", "aud", "VELTRIX_AUDITOR_PASSWORD", "aud-secret",
-            "VELTRIX_ADMIN_USER", "adm", "VELTRIX_ADMIN_PASSWORD", "adm-secret",
+            "VELTRIX_ORGANIZER_USER", "org", "VELTRIX_ORGANIZER_PASSWORD", TestStaff.ORGANIZER_PASSWORD,
+            "VELTRIX_AUDITOR_USER", "aud", "VELTRIX_AUDITOR_PASSWORD", TestStaff.AUDITOR_PASSWORD,
+            "VELTRIX_ADMIN_USER", "adm", "VELTRIX_ADMIN_PASSWORD", TestStaff.ADMIN_PASSWORD,
             "VELTRIX_ANSWER_KEY", "c3lzdGVtLXRlc3Qta2V5LXN5c3RlbS10ZXN0LWtleS0xMjM0");
 
     final int commandPort;

@@ -10,6 +10,7 @@ import io.veltrix.command.hunt.HuntDirectory;
 import io.veltrix.command.hunt.HuntDirectory.HuntRules;
 import io.veltrix.command.hunt.JoinCodes;
 import java.time.Duration;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Registers players without a hunt-wide aggregate: the hunt-wide rules (join code, open for
- * registration, handle unique case-insensitively, capacity) are checked against set-validation tables in the
+ * registration, handle unique ignoring case and look-alikes, capacity) are checked against set-validation tables in the
  * same transaction that appends the new player's first event, so they hold exactly even across
  * command-service instances, and registrations only contend on one of several capacity stripes.
  */
@@ -35,6 +36,7 @@ public class RegistrationDesk {
 
     public RegistrationDesk(HuntDirectory hunts, JdbcClient jdbc, Repository<Player> players,
                             @Value("${veltrix.registration.seat-wait:50ms}") Duration seatWait) {
+        Handles.load();
         this.seatWait = seatWait;
         this.hunts = hunts;
         this.jdbc = jdbc;
@@ -51,13 +53,15 @@ public class RegistrationDesk {
         if (!hunt.status().acceptsRegistrations()) {
             throw conflict("registration-closed", "registration is closed: the hunt is " + hunt.status());
         }
+        Set<String> keys = Handles.keys(command.handle());
         int claimed = jdbc.sql("""
-                        INSERT INTO player_handle (hunt_id, handle_key, player_id) VALUES (?, ?, ?)
+                        INSERT INTO player_handle (hunt_id, handle_key, player_id)
+                        SELECT ?, key, ? FROM unnest(?::text[]) AS key
                         ON CONFLICT (hunt_id, handle_key) DO NOTHING
                         """)
-                .params(command.huntId().value(), Handles.key(command.handle()), command.playerId().value())
+                .params(command.huntId().value(), command.playerId().value(), keys.toArray(String[]::new))
                 .update();
-        if (claimed == 0) {
+        if (claimed < keys.size()) {
             throw conflict("handle-taken", "the handle '" + command.handle() + "' is already taken in this hunt");
         }
         if (hunt.maxPlayers() != null && !claimSeat(command.huntId().value())) {

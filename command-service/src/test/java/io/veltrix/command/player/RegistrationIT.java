@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Registration: handles, case-insensitive uniqueness, and exact capacity under concurrency. */
+/** Registration: handles, uniqueness ignoring case and look-alikes, and exact capacity under concurrency. */
 class RegistrationIT extends CommandServiceIT {
 
     @Autowired
@@ -91,6 +91,41 @@ class RegistrationIT extends CommandServiceIT {
         assertThat(taken.json().get("type").asText()).endsWith("/handle-taken");
         assertThat(post("/api/hunts/" + other + "/players", "{\"handle\":\"treasure seeker\"}", null).status())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void handlesThatLookAlikeCollide() {
+        String hunt = openHunt(null);
+        register(hunt, "Alice");
+        register(hunt, "lan");
+        register(hunt, "b0b");
+        register(hunt, "Ivan"); // two keys, ivan and lvan: one player may hold two rows
+        // Cyrillic А; I for l and l for I; o for 0: each one reads as a handle already taken
+        for (String lookAlike : List.of("\u0410lice", "\u0430LICE", "Ian", "lvan", "IVAN", "bob", "BOB")) {
+            var taken = post("/api/hunts/" + hunt + "/players", json(Map.of("handle", lookAlike)), null);
+            assertThat(taken.status()).as(lookAlike).isEqualTo(409);
+            assertThat(taken.json().get("type").asText()).endsWith("/handle-taken");
+        }
+        assertThat(register(hunt, "Alicia").get("playerId")).isNotNull();
+        assertThat(jdbc.sql("SELECT count(DISTINCT player_id) FROM player_handle WHERE hunt_id = ?").param(hunt)
+                .query(Long.class).single()).isEqualTo(5);
+    }
+
+    @Test
+    void handlesWithInvisibleCharactersAreRefused() {
+        String hunt = openHunt(null);
+        register(hunt, "Alice");
+        // a variation selector, joiners and zero-width spaces, Hangul fillers, a bidi override
+        for (String invisible : List.of("Alice\uFE0F", "Al\u200Dice", "Al\u200Bice", "Al\u200Cice",
+                "\u3164\u3164\u3164", "Bob\u115F", "Bob\u1160", "Bob\uFFA0", "Bob\u2060", "Bo\u202Eb",
+                "Bob\u00AD", "Bob\u034F", "Bob\uDB40\uDC20")) {
+            var refused = post("/api/hunts/" + hunt + "/players", json(Map.of("handle", invisible)), null);
+            assertThat(refused.status()).as(invisible).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("detail").asText()).as(invisible).contains("invisible or formatting");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM player_handle WHERE hunt_id = ?").param(hunt)
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -65,6 +65,34 @@ class BadInputIT extends CommandServiceIT {
     }
 
     @Test
+    void bidiControlsAreRefusedInEveryUserText() {
+        String hunt = createHunt("{\"name\":\"Bidi\"}");
+        String clue = "{\"title\":\"%s\",\"riddle\":\"%s\",\"hint\":\"%s\",\"answers\":[\"%s\"],\"points\":5}";
+        // an override, an embedding, an isolate, the marks: each would show text in another order than it is stored
+        for (String bidi : List.of("\\u202E", "\\u202A", "\\u2067", "\\u200F", "\\u061C")) {
+            String text = "gold" + bidi + "dlog";
+            refused("/api/hunts", "{\"name\":\"" + text + "\"}", ORGANIZER, 400, "'name' holds a bidirectional control");
+            refused("/api/hunts/" + hunt + "/clues", clue.formatted(text, "r", "h", "a"), ORGANIZER, 400, "'title'");
+            refused("/api/hunts/" + hunt + "/clues", clue.formatted("t", text, "h", "a"), ORGANIZER, 400, "'riddle'");
+            refused("/api/hunts/" + hunt + "/clues", clue.formatted("t", "r", text, "a"), ORGANIZER, 400, "'hint'");
+            refused("/api/hunts/" + hunt + "/clues", clue.formatted("t", "r", "h", text), ORGANIZER, 400, "'answers[]'");
+        }
+        addClue(hunt, "Real", List.of("a"), 5, null, 0);
+        transition(hunt, "publish");
+        transition(hunt, "start");
+        var player = register(hunt, "bidi-player");
+        String token = player.get("token").asText();
+        String playerId = player.get("playerId").asText();
+        refused("/api/hunts/" + hunt + "/finds", "{\"clueId\":\"c\",\"answer\":\"a\\u202Eb\"}", bearer(token), 400,
+                "'answer' holds a bidirectional control character (U+202E)");
+        refused("/api/hunts/" + hunt + "/players/" + playerId + "/disqualify", "{\"reason\":\"cheat\\u202Eed\"}",
+                ORGANIZER, 400, "'reason' holds a bidirectional control");
+        refused("/api/hunts/" + hunt + "/players/" + playerId + "/adjustments",
+                "{\"points\":5,\"reason\":\"bonus\\u2066x\\u2069\"}", ORGANIZER, 400, "'reason'");
+        refused("/api/hunts/" + hunt + "/players", "{\"handle\":\"bi\\u202Edi\"}", null, 400, "invisible or formatting");
+    }
+
+    @Test
     void unknownHuntsAre404() {
         refused("/api/hunts/nope/publish", null, ORGANIZER, 404, "");
         refused("/api/hunts/nope/clues", "{\"title\":\"t\",\"riddle\":\"r\",\"answers\":[\"a\"],\"points\":5}",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.testsupport.EmbeddedDatabase;
+import io.veltrix.testsupport.TestStaff;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -34,15 +35,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * stops and starts on the same data directory and port.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "veltrix.organizer.user=org", "veltrix.organizer.password=org-secret",
-        "veltrix.auditor.user=aud", "veltrix.auditor.password=aud-secret",
-        "veltrix.admin.user=adm", "veltrix.admin.password=adm-secret",
+        "veltrix.organizer.user=org", "veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD,
+        "veltrix.auditor.user=aud", "veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD,
+        "veltrix.admin.user=adm", "veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD,
         "veltrix.answer-key=dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXk=",
         // concurrent registrations share one group commit (none shed for waiting in the queue)
         "veltrix.group-commit.window=300ms", "veltrix.group-commit.max-queue-wait=60s"})
 class DatabaseOutageIT {
 
-    private static final String ORGANIZER = "Basic " + Base64.getEncoder().encodeToString("org:org-secret".getBytes());
+    private static final String ORGANIZER = "Basic " + Base64.getEncoder().encodeToString(("org:" + TestStaff.ORGANIZER_PASSWORD).getBytes());
     private static Path dataDirectory;
     private static int databasePort;
     private static EmbeddedPostgres database;

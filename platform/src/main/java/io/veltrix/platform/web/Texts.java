@@ -4,7 +4,9 @@ import static io.veltrix.api.rule.RuleViolation.invalid;
 
 /**
  * Checks free text from requests before it goes anywhere: bounded length, no control characters
- * (PostgreSQL rejects NUL), no unpaired surrogates (not encodable as UTF-8).
+ * (PostgreSQL rejects NUL), no unpaired surrogates (not encodable as UTF-8), no bidi controls (an
+ * embedded U+202E shows a hunt name, riddle or reason on the board and in the audit trail reversed
+ * from what was stored: text that reads differently from what it is).
  */
 public final class Texts {
 
@@ -40,7 +42,17 @@ public final class Texts {
             if (Character.isISOControl(c) && !allowedControl) {
                 throw invalid("invalid-field", "'" + field + "' holds a control character");
             }
+            if (isBidiControl(c)) {
+                throw invalid("invalid-field", String.format(
+                        "'%s' holds a bidirectional control character (U+%04X)", field, (int) c));
+            }
         }
         return value;
+    }
+
+    /** Unicode's Bidi_Control characters: marks, embeddings, overrides and isolates. */
+    private static boolean isBidiControl(char c) {
+        return c == '\u061C' || c == '\u200E' || c == '\u200F'
+                || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
 }

@@ -10,6 +10,7 @@ import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.query.QueryTestBase;
+import io.veltrix.testsupport.TestStaff;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,10 +40,10 @@ class DeadLetterTest extends QueryTestBase {
                 .param("player", broken.value()).query(Long.class).single()).isEqualTo(1L));
 
         // Visible to an admin, and retryable: an event that still fails stays parked.
-        String admin = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin-secret".getBytes());
+        String admin = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + TestStaff.ADMIN_PASSWORD).getBytes());
         assertThat(http("GET", "/api/admin/dead-letters", null).statusCode()).isEqualTo(401);
         assertThat(http("POST", "/api/admin/dead-letters/leaderboard/retry",
-                "Basic " + java.util.Base64.getEncoder().encodeToString("organizer:organizer-secret".getBytes())).statusCode())
+                "Basic " + java.util.Base64.getEncoder().encodeToString(("organizer:" + TestStaff.ORGANIZER_PASSWORD).getBytes())).statusCode())
                 .isEqualTo(403);
         assertThat(http("GET", "/api/admin/dead-letters", admin).body())
                 .contains("{\"projection\":\"leaderboard\",\"sequences\":1,\"letters\":1}");

@@ -10,6 +10,7 @@ import io.veltrix.query.ApiClient;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryServiceApplication;
 import io.veltrix.query.QueryTestBase;
+import io.veltrix.testsupport.TestStaff;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -46,9 +47,9 @@ class ReplayAcrossInstancesTest extends QueryTestBase {
                 "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
                 "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
-                "--veltrix.organizer.user=organizer", "--veltrix.organizer.password=organizer-secret",
-                "--veltrix.auditor.user=auditor", "--veltrix.auditor.password=auditor-secret",
-                "--veltrix.admin.user=admin", "--veltrix.admin.password=admin-secret",
+                "--veltrix.organizer.user=organizer", "--veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD,
+                "--veltrix.auditor.user=auditor", "--veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD,
+                "--veltrix.admin.user=admin", "--veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD,
                 "--axon.eventhandling.processors.leaderboard.initial-segment-count=8")) {
             ApiClient here = new ApiClient(port);
             ApiClient there = new ApiClient(((WebServerApplicationContext) other).getWebServer().getPort());
