@@ -183,37 +183,24 @@ public final class Launcher {
     private boolean restart(Spec spec, ServiceProcess dead, RestartPolicy policy, Map<String, String> childEnv)
             throws IOException {
         dead.log().showLastLines();
-        String exit = "exited with code " + dead.exitValue();
-        while (!stopping) {
-            Optional<Duration> pause = policy.onCrash(System.nanoTime());
-            if (pause.isEmpty()) {
-                System.err.println("veltrix: " + spec.name() + " service " + exit + "; " + giveUpReason(policy)
-                        + "; stopping everything (its log: " + dead.log().file() + ")");
-                return false;
-            }
-            System.err.println("veltrix: " + spec.name() + " service " + exit + "; starting it again in "
-                    + pause.get().toSeconds() + " s (failure " + policy.recentCrashes() + " within a minute;"
-                    + " its log: " + dead.log().file() + ")");
-            if (!pauseUnlessStopping(pause.get())) {
-                return true;
-            }
-            try {
-                startService(spec, childEnv);
-                return true;
-            } catch (StartupException e) {
-                if (stopping) {
-                    return true;
-                }
-                ServiceProcess hung = service(spec.name());
-                if (hung != null && hung.isAlive()) {
-                    // alive but never healthy: it must free its port before the next try
-                    hung.requestStop();
-                    hung.awaitStop(System.nanoTime() + CHILD_STOP_GRACE.toNanos());
-                }
-                exit = "did not start again: " + e.getMessage();
-            }
-        }
-        return true;
+        return startAgain(spec.name() + " service", "exited with code " + dead.exitValue(), dead.log().file(), policy,
+                () -> {
+                    try {
+                        startService(spec, childEnv);
+                        return null;
+                    } catch (StartupException e) {
+                        if (stopping) {
+                            return null;
+                        }
+                        ServiceProcess hung = service(spec.name());
+                        if (hung != null && hung.isAlive()) {
+                            // alive but never healthy: it must free its port before the next try
+                            hung.requestStop();
+                            hung.awaitStop(System.nanoTime() + CHILD_STOP_GRACE.toNanos());
+                        }
+                        return e.getMessage();
+                    }
+                });
     }
 
     /**
@@ -225,36 +212,57 @@ public final class Launcher {
     private boolean restartDatabase(DurablePostgres dead, RestartPolicy policy) throws IOException {
         String exit = "(pid " + dead.pid() + ") is gone";
         dead.close();
-        while (!stopping) {
-            Optional<Duration> pause = policy.onCrash(System.nanoTime());
-            if (pause.isEmpty()) {
-                System.err.println("veltrix: PostgreSQL " + exit + "; " + giveUpReason(policy)
-                        + "; stopping everything (its log: " + settings.postgresLog() + ")");
-                return false;
-            }
-            System.err.println("veltrix: PostgreSQL " + exit + "; starting it again in " + pause.get().toSeconds()
-                    + " s (failure " + policy.recentCrashes() + " within a minute; its log: " + settings.postgresLog() + ")");
-            if (!pauseUnlessStopping(pause.get())) {
-                return true;
-            }
+        return startAgain("PostgreSQL", exit, settings.postgresLog(), policy, () -> {
             DurablePostgres started;
             try {
                 // not under the lifecycle lock: crash recovery may take a while, and Ctrl-C must not wait for it
                 started = DurablePostgres.start(settings.postgresBinariesDir(), settings.postgresDataDir(),
                         settings.postgresPort(), settings.postgresMaxConnections(), settings.postgresLog());
             } catch (IOException | RuntimeException e) {
-                exit = "did not start again: " + e.getMessage();
-                continue;
+                return e.getMessage();
             }
             synchronized (lifecycle) {
                 if (!stopping) {
                     postgres = started;
                     out.println("PostgreSQL is up again; the services reconnect by themselves");
-                    return true;
+                    return null;
                 }
             }
             started.close(); // a stop began meanwhile and has already passed the database
-            return true;
+            return null;
+        });
+    }
+
+    /** One try at starting a dead part again: null when it is up (or a stop began), else why not. */
+    @FunctionalInterface
+    private interface StartAttempt {
+        String tryStart() throws IOException;
+    }
+
+    /**
+     * Starts a dead part ({@code what}, which {@code exit} says how it ended) again until it is up,
+     * pausing before each try as {@code policy} says; false when the policy gives up (the reason is
+     * printed, with {@code log}, where to look).
+     */
+    private boolean startAgain(String what, String exit, Path log, RestartPolicy policy, StartAttempt attempt)
+            throws IOException {
+        while (!stopping) {
+            Optional<Duration> pause = policy.onCrash(System.nanoTime());
+            if (pause.isEmpty()) {
+                System.err.println("veltrix: " + what + " " + exit + "; " + giveUpReason(policy)
+                        + "; stopping everything (its log: " + log + ")");
+                return false;
+            }
+            System.err.println("veltrix: " + what + " " + exit + "; starting it again in " + pause.get().toSeconds()
+                    + " s (failure " + policy.recentCrashes() + " within a minute; its log: " + log + ")");
+            if (!pauseUnlessStopping(pause.get())) {
+                return true;
+            }
+            String failure = attempt.tryStart();
+            if (failure == null) {
+                return true;
+            }
+            exit = "did not start again: " + failure;
         }
         return true;
     }
