@@ -6,7 +6,8 @@
 #   ./drill.sh                    # every drill below, each on a fresh database
 #   ./drill.sh command-kill       # kill -9 the command service during the finds; players' apps resend
 #                                 # with the same Idempotency-Key until answered; the launcher starts it again
-#   ./drill.sh query-kill         # kill -9 the query service; projections resume from their tokens
+#   ./drill.sh query-kill         # kill -9 the query service; projections resume from their tokens, and
+#                                 # the lag is back under the SLO (100 ms) within 10 s of it serving again
 #   ./drill.sh pg-kill            # kill -9 PostgreSQL's postmaster; the launcher starts it again (crash
 #                                 # recovery), the services answer 503 meanwhile and reconnect by themselves
 #   ./drill.sh pg-stop            # the same after a fast shutdown (SIGINT) of PostgreSQL
@@ -15,12 +16,15 @@
 #                                 # between the command services (a resent one goes to the other); then
 #                                 # kill -9 the second command service and the launcher's query service:
 #                                 # the other query service takes over the projections' segments, and
-#                                 # both query services' boards must equal every acknowledged find
+#                                 # both query services' boards must equal every acknowledged find; later
+#                                 # a replay of the leaderboard asked of the restarted query service while
+#                                 # the other serves the board reads: no board served as complete that is not
 #   ./drill.sh soak               # 20 minutes at 300 finds/s, 500 SSE streams, 200 board reads/s:
 #                                 # memory, threads, file descriptors, database connections, lag per minute
 #
 # Knobs (environment): DRILL_RATE (finds/s, 300), DRILL_DURATION (60s), DRILL_FAULT_AT (20s into the
-# finds), DRILL_SOAK_DURATION (20m), DRILL_DATA_DIR (drill-data), DRILL_OUTPUT_DIR (drill-results),
+# finds), DRILL_LAG_RECOVERY (10s, query-kill), DRILL_REPLAY_AT (scale-out; default two thirds of the
+# way from the fault to the end), DRILL_SOAK_DURATION (20m), DRILL_DATA_DIR (drill-data), DRILL_OUTPUT_DIR (drill-results),
 # and the launcher's VELTRIX_* knobs (ports, restarts). Extra arguments go to the load generator.
 # Exit status 1 when a drill reported an error; each drill's JSON summary is named on the last line
 # of its output. Without a drill named, the service kills and the PostgreSQL drills run (the soak only
@@ -74,6 +78,15 @@ stop_others() {
   if (( ${#others[@]} > 0 )); then kill "${others[@]}" 2>/dev/null || true; wait "${others[@]}" 2>/dev/null || true; fi
   others=()
 }
+# scale-out's replay of the leaderboard (asked of the restarted query service, the board reads on the
+# other): two thirds of the way from the kill to the end of the finds, unless DRILL_REPLAY_AT says
+replay_at() {
+  local at=${DRILL_FAULT_AT:-20s} length=${DRILL_DURATION:-60s}
+  if [[ -n ${DRILL_REPLAY_AT:-} ]]; then echo "$DRILL_REPLAY_AT"
+  elif [[ $at =~ ^[0-9]+s$ && $length =~ ^[0-9]+s$ ]]; then echo "$(( ${at%s} + 2 * (${length%s} - ${at%s}) / 3 ))s"
+  else echo 40s
+  fi
+}
 trap 'stop_others; stop_system' EXIT
 trap 'exit 130' INT TERM
 
@@ -91,10 +104,16 @@ for drill in "${drills[@]}"; do
   fi
   case $drill in
     command-kill|query-kill)
-      if [[ $drill == command-kill ]]; then jar=command-service.jar port=$command_port; else jar=query-service.jar port=$query_port; fi
+      if [[ $drill == command-kill ]]; then
+        jar=command-service.jar port=$command_port phases=stampede,finds,check judge_lag=()
+      else
+        # the lag of finds acknowledged once the query service serves again: under the SLO within 10 s
+        jar=query-service.jar port=$query_port phases=stampede,finds,lag,check
+        judge_lag=(--lag-sample-rate 0.1 --fault-lag-recovery "${DRILL_LAG_RECOVERY:-10s}")
+      fi
       echo "== drill $drill: kill -9 the service running $jar ${DRILL_FAULT_AT:-20s} into the finds"
       # the launcher's child JVM running that jar, whatever its pid is by then
-      load=(--phases stampede,finds,check --players 1000 --max-players 1000
+      load=(--phases "$phases" "${judge_lag[@]}" --players 1000 --max-players 1000
             --rate "${DRILL_RATE:-300}" --duration "${DRILL_DURATION:-60s}" --retry-until-answered 120s
             --fault "pkill -9 -P $launcher_pid -f -- '-jar .*$jar'" --fault-at "${DRILL_FAULT_AT:-20s}"
             --fault-health-url "http://localhost:$port/actuator/health/readiness") ;;
@@ -119,7 +138,8 @@ for drill in "${drills[@]}"; do
             --query-url "http://localhost:$other_query_port" --other-query-url "http://localhost:$query_port"
             --sse-subscribers 200 --board-read-rate 100 --soak-window 5s --soak-judge-memory false
             --fault "kill -9 ${others[0]}; pkill -9 -P $launcher_pid -f -- '-jar .*query-service.jar'"
-            --fault-at "${DRILL_FAULT_AT:-20s}") ;;
+            --fault-at "${DRILL_FAULT_AT:-20s}"
+            --replay-at "$(replay_at)" --replay-url "http://localhost:$query_port") ;;
     soak)
       echo "== drill soak: ${DRILL_SOAK_DURATION:-20m} of finds, spectators and board reads, watched minute by minute"
       # 200 clues: the lag probe samples FOUND answers, and 20 minutes at 300/s would find all of 20

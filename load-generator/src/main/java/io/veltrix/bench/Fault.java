@@ -27,6 +27,8 @@ final class Fault {
     private final Errors errors;
     private final Map<String, Object> report = new LinkedHashMap<>();
     private Thread thread;
+    /** When the health URL answered 200 again after the fault (a System.nanoTime() instant); 0 until then. */
+    private volatile long servingAgainAt;
 
     Fault(Options o, Errors errors) {
         this.command = o.string("fault");
@@ -95,7 +97,8 @@ final class Fault {
                 up = false;
             }
             if (up && unhealthy > 0) {
-                double back = (System.nanoTime() - injected) / 1e9;
+                servingAgainAt = System.nanoTime();
+                double back = (servingAgainAt - injected) / 1e9;
                 synchronized (report) {
                     report.put("healthUrl", health.toString());
                     report.put("servingAgainAfterSeconds", round(back));
@@ -109,6 +112,11 @@ final class Fault {
             Thread.sleep(POLL_MILLIS);
         }
         errors.add("fault-not-recovered", health + " did not answer 200 within " + timeout.toSeconds() + " s of the fault");
+    }
+
+    /** When the faulted part served again (a System.nanoTime() instant), or 0 if it has not (yet). */
+    long servingAgainAt() {
+        return servingAgainAt;
     }
 
     /** What was injected and when it served again; waits for the polling to end. */

@@ -39,6 +39,7 @@ final class LaunchDay {
 
     /** Lag polls are one at a time per sampled find (a few % of finds): a handful of connections carries them. */
     private static final int LAG_CONNECTIONS = 8;
+    private static final List<String[]> ACCEPT_JSON = List.<String[]>of(new String[] {"Accept", "application/json"});
 
     private final Options o;
     private final Errors errors;
@@ -303,6 +304,13 @@ final class LaunchDay {
             if (fault.asked()) {
                 fault.schedule(start);
             }
+            MidLoadReplay replay = new MidLoadReplay(o, queryUrl, admin, errors);
+            if (replay.asked()) {
+                if (reads != null) {
+                    reads.integrity = new BoardIntegrity();
+                }
+                replay.schedule(start);
+            }
             Soak soak = new Soak(o, costs.servicePids(), errors, finds::acknowledged);
             if (soak.asked()) {
                 if (probe != null) {
@@ -331,6 +339,14 @@ final class LaunchDay {
             }
             if (fault.asked()) {
                 out.put("fault", fault.report());
+                if (probe != null) {
+                    String limit = o.string("fault-lag-recovery");
+                    out.put("lagRecovery", probe.recovery.report(fault.servingAgainAt(), o.duration("slo-lag-p99"),
+                            limit.isBlank() ? null : o.duration("fault-lag-recovery"), errors));
+                }
+            }
+            if (replay.asked()) {
+                out.put("midLoadReplay", replay.report());
             }
             if (soak.asked()) {
                 out.put("soak", soak.finish());
@@ -960,6 +976,8 @@ final class LaunchDay {
         long sent;
 
         final SendDeadline deadline;
+        /** Set when a replay runs during the reads: every answer's board is then read and judged. */
+        BoardIntegrity integrity;
 
         BoardReads(RawHttp gets, double rate, Duration duration) {
             this.gets = gets;
@@ -982,23 +1000,35 @@ final class LaunchDay {
                     break;
                 }
                 sent++;
-                gets.get(path).whenComplete((status, failure) -> {
-                    long done = System.nanoTime();
-                    lastCompletion = done;
-                    corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
-                    if (failure != null) {
-                        ioErrors.increment();
-                        errors.add("board-read-io", failure.toString());
-                    } else {
-                        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-                        if (status != 200) {
-                            errors.add("board-read-status", "leaderboard answered " + status);
+                if (integrity == null) {
+                    gets.get(path).whenComplete((status, failure) -> answered(intended, status, failure));
+                } else {
+                    long floor = integrity.floorAtSend();
+                    gets.send("GET", path, ACCEPT_JSON, null).whenComplete((response, failure) -> {
+                        if (failure == null && response.status() == 200) {
+                            integrity.answered(floor, response.rebuilding(), Http.parse(response.body()), errors);
                         }
-                    }
-                    inFlight.release();
-                });
+                        answered(intended, failure == null ? response.status() : null, failure);
+                    });
+                }
             }
             deadline.awaitInFlight(inFlight, start);
+        }
+
+        private void answered(long intended, Integer status, Throwable failure) {
+            long done = System.nanoTime();
+            lastCompletion = done;
+            corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
+            if (failure != null) {
+                ioErrors.increment();
+                errors.add("board-read-io", failure.toString());
+            } else {
+                statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+                if (status != 200) {
+                    errors.add("board-read-status", "leaderboard answered " + status);
+                }
+            }
+            inFlight.release();
         }
 
         Map<String, Object> report() {
@@ -1013,6 +1043,9 @@ final class LaunchDay {
             deadline.report(out);
             out.put("connectionsOpened", gets.connectionsOpened());
             out.put("latencyMs", corrected.percentiles());
+            if (integrity != null) {
+                out.put("integrity", integrity.report());
+            }
             return out;
         }
     }
@@ -1030,6 +1063,8 @@ final class LaunchDay {
             return t;
         });
         final Latencies lag = new Latencies();
+        /** Every visible sample with its acknowledgement instant, for the recovery after a fault. */
+        final LagRecovery recovery = new LagRecovery();
         /** Also told each lag, window by window, during a soak. */
         volatile Soak soak;
         final LongAdder sampled = new LongAdder();
@@ -1063,6 +1098,7 @@ final class LaunchDay {
                                 JsonNode view = Http.parse(response.body());
                                 if (view.path("score").asInt(Integer.MIN_VALUE) >= score) {
                                     lag.recordNanos(now - ackNanos);
+                                    recovery.record(ackNanos, now - ackNanos);
                                     if (soak != null) {
                                         soak.lag(now - ackNanos);
                                     }

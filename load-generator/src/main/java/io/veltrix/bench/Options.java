@@ -75,6 +75,7 @@ final class Options {
         DEFAULTS.put("fault-at", "20s");
         DEFAULTS.put("fault-health-url", "");
         DEFAULTS.put("fault-timeout", "120s");
+        DEFAULTS.put("fault-lag-recovery", "");
         DEFAULTS.put("sse-subscribers", "2000");
         DEFAULTS.put("sse-connect-timeout", "30s");
         DEFAULTS.put("sse-frames", "changes");
@@ -90,6 +91,9 @@ final class Options {
         DEFAULTS.put("seed-events", "1000000");
         DEFAULTS.put("replay-projection", "leaderboard");
         DEFAULTS.put("replay-timeout", "600s");
+        DEFAULTS.put("replay-at", "");
+        DEFAULTS.put("replay-url", "");
+        DEFAULTS.put("replay-start-timeout", "30s");
         DEFAULTS.put("jdbc-url", "jdbc:postgresql://localhost:54329/veltrix");
         DEFAULTS.put("jdbc-user", "postgres");
         DEFAULTS.put("jdbc-password", "postgres");

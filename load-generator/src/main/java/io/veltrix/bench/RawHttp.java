@@ -41,10 +41,12 @@ final class RawHttp implements AutoCloseable {
      * header as sent (null when there is none): an overloaded service sheds with 503/429 + Retry-After.
      * {@code answerNanos}: from handing the request to a connection to its answer, without the wait
      * for a free connection — how long the service took, as far as a client can tell.
+     * {@code rebuilding}: the query service's {@code Veltrix-Rebuilding} header (the projections being
+     * rebuilt while it answered), null when there is none.
      */
-    record Response(int status, String body, String retryAfter, long answerNanos) {
+    record Response(int status, String body, String retryAfter, long answerNanos, String rebuilding) {
         Response(int status, String body) {
-            this(status, body, null, 0);
+            this(status, body, null, 0, null);
         }
     }
 
@@ -394,7 +396,7 @@ final class RawHttp implements AutoCloseable {
         conn.served++;
         int status = conn.reader.status();
         Response response = pending.keepsBody() ? new Response(status, conn.reader.body(), conn.reader.retryAfter(),
-                System.nanoTime() - pending.handedOverAt) : null;
+                System.nanoTime() - pending.handedOverAt, conn.reader.rebuilding()) : null;
         if (nothingLeftOver && conn.reader.keepAlive() && running) {
             idle.addLast(conn);
         } else {
@@ -525,6 +527,7 @@ final class RawHttp implements AutoCloseable {
         private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] CONNECTION = "connection".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] RETRY_AFTER = "retry-after".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] REBUILDING = "veltrix-rebuilding".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] CHUNKED = "chunked".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] CLOSE = "close".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(StandardCharsets.US_ASCII);
@@ -542,6 +545,7 @@ final class RawHttp implements AutoCloseable {
         private boolean close;
         private boolean keepAliveAsked;
         private String retryAfter;
+        private String rebuilding;
         private long remaining;
         private boolean keepBody;
         private byte[] body;
@@ -569,6 +573,7 @@ final class RawHttp implements AutoCloseable {
             close = false;
             keepAliveAsked = false;
             retryAfter = null;
+            rebuilding = null;
         }
 
         /** Consumes bytes up to the end of this response; returns the index after the last one used. */
@@ -631,6 +636,11 @@ final class RawHttp implements AutoCloseable {
         /** The Retry-After header's value, or null when the response has none. */
         String retryAfter() {
             return retryAfter;
+        }
+
+        /** The Veltrix-Rebuilding header's value, or null when the response has none. */
+        String rebuilding() {
+            return rebuilding;
         }
 
         /** The body read so far as UTF-8; empty when it is skipped. */
@@ -728,6 +738,8 @@ final class RawHttp implements AutoCloseable {
                 keepAliveAsked |= hasToken(KEEP_ALIVE, from, to);
             } else if (nameIs(RETRY_AFTER, colon)) {
                 retryAfter = new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+            } else if (nameIs(REBUILDING, colon)) {
+                rebuilding = new String(line, from, to - from, StandardCharsets.ISO_8859_1);
             }
         }
 

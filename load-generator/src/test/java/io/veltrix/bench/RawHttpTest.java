@@ -289,6 +289,20 @@ class RawHttpTest {
     }
 
     @Test
+    void responseReaderKeepsTheRebuildingHeaderAndForgetsItForTheNextResponse() throws Exception {
+        RawHttp.ResponseReader reader = new RawHttp.ResponseReader();
+        reader.reset(true);
+        byte[] rebuilding = ("HTTP/1.1 200 OK\r\nVeltrix-Rebuilding: leaderboard\r\nContent-Length: 2\r\n\r\n[]")
+                .getBytes(StandardCharsets.US_ASCII);
+        reader.feed(rebuilding, 0, rebuilding.length);
+        assertEquals("leaderboard", reader.rebuilding());
+        reader.reset(true);
+        byte[] ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        reader.feed(ok, 0, ok.length);
+        assertEquals(null, reader.rebuilding());
+    }
+
+    @Test
     void responseReaderFramingAndKeepAlive() throws Exception {
         RawHttp.ResponseReader lengthAndClose = read("HTTP/1.1 503 Service Unavailable\r\nCONTENT-LENGTH: 4\r\nConnection: Close\r\n\r\nbusy");
         assertTrue(lengthAndClose.complete());
