@@ -42,8 +42,12 @@ public class ProjectionReplays {
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplays.class);
     static final List<String> NAMES = List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY);
 
-    /** The state of a projection as the status endpoint reports it. */
-    public enum State { REPLAYING, CAUGHT_UP }
+    /**
+     * The state of a projection as the status endpoint reports it. ELSEWHERE: this instance holds no
+     * segment of it and is not replaying it (beside other instances, which process it; or before its
+     * first claim).
+     */
+    public enum State { REPLAYING, CAUGHT_UP, ELSEWHERE }
 
     public record Status(String name, State state, long processed, long total, Duration eta, Double eventsPerSecond,
                          Instant startedAt, Instant finishedAt) {
@@ -99,7 +103,7 @@ public class ProjectionReplays {
      */
     public synchronized Status replay(String name) {
         StreamingEventProcessor processor = processor(name);
-        if (state(name, processor) == State.REPLAYING || elsewhere.contains(name) || !coordination.begin(name)) {
+        if (runningHere().contains(name) || elsewhere.contains(name) || !coordination.begin(name)) {
             throw RuleViolation.conflict("replay-running", "projection " + name + " is already replaying");
         }
         long total = total();
@@ -259,9 +263,13 @@ public class ProjectionReplays {
      */
     private State state(String name, StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
         Run run = runs.get(name);
-        if (run != null && run.finishedAt() == null) {
+        boolean replayingHere = run != null && run.finishedAt() == null;
+        if (segments.isEmpty() && !replayingHere) {
+            return State.ELSEWHERE;
+        }
+        boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+        if (replayingHere) {
             caughtUp &= processed(run, processor) >= run.target();
         }
         return caughtUp ? State.CAUGHT_UP : State.REPLAYING;
