@@ -19,6 +19,7 @@ import io.veltrix.platform.security.StaffPasswords;
 import io.veltrix.platform.web.Texts;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -37,6 +38,11 @@ public class OrganizerController {
 
     /** Lower case only, so that one name cannot be registered again in another case. */
     static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
+    /**
+     * Names events and idempotency records already use for who acted without an account (the
+     * hunt clock, anonymous registrations): an account of that name would blur the audit trail.
+     */
+    static final Set<String> RESERVED = Set.of("scheduler", "anonymous", "system");
     /** BCrypt reads no more than 72 bytes of a password; a longer one would be cut silently. */
     static final int MAX_PASSWORD_BYTES = 72;
 
@@ -83,7 +89,7 @@ public class OrganizerController {
             throw invalid("weak-password", "'password' " + reason + "; at least " + StaffPasswords.MIN_LENGTH
                     + " characters that are not common words, the user name or runs of keys");
         });
-        if (staff.isConfigured(username)) {
+        if (staff.isConfigured(username) || RESERVED.contains(username)) {
             throw conflict("username-taken", "the user name " + username + " is taken");
         }
         String hash = encoder.encode(password);

@@ -74,12 +74,12 @@ class OrganizerAccountsIT extends CommandServiceIT {
     }
 
     @Test
-    void aNameAlreadyTakenOrOfAConfiguredAccountIsRefusedWith409AndWritesNothing() {
+    void aNameAlreadyTakenOrOfAConfiguredAccountOrTheClockIsRefusedWith409AndWritesNothing() {
         String name = unique("bob");
         assertThat(open(name, STRONG_PASSWORD).status()).isEqualTo(201);
         long before = events();
 
-        for (String taken : List.of(name, "org", "adm", "aud")) {
+        for (String taken : List.of(name, "org", "adm", "aud", "scheduler", "anonymous")) {
             Answer again = open(taken, STRONG_PASSWORD);
             assertThat(again.status()).as(taken).isEqualTo(409);
             assertThat(again.contentType()).startsWith("application/problem+json");
