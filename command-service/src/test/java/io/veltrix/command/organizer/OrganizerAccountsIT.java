@@ -117,7 +117,7 @@ class OrganizerAccountsIT extends CommandServiceIT {
     void anOrganizerGets403OnEveryStaffEndpointOfAHuntItDoesNotOrganize() {
         String mallory = openOrganizerAccount(unique("mallory"));
         String hunt = createHunt("{\"name\":\"Not Mallory's\"}");
-        String clue = addClue(hunt, "Clue", List.of("a"), 10, null, 0);
+        addClue(hunt, "Clue", List.of("a"), 10, null, 0);
         transition(hunt, "publish");
         transition(hunt, "start");
         String player = register(hunt, unique("p")).get("playerId").asText();
@@ -135,7 +135,7 @@ class OrganizerAccountsIT extends CommandServiceIT {
         requests.put("/api/hunts/" + hunt + "/players/" + player + "/disqualify", "{\"reason\":\"mine now\"}");
         requests.put("/api/hunts/" + hunt + "/players/" + player + "/reinstate", null);
         requests.put("/api/hunts/" + hunt + "/players/" + player + "/adjustments", "{\"points\":-5,\"reason\":\"x\"}");
-        requests.put("/api/hunts/" + hunt + "/organizers", "{\"username\":\"" + "org" + "\"}");
+        requests.put("/api/hunts/" + hunt + "/organizers", "{\"username\":\"org\"}");
         requests.put("/api/hunts/no-such-hunt/publish", null);
         requests.forEach((path, body) -> {
             Answer answer = post(path, body, mallory);
@@ -143,7 +143,6 @@ class OrganizerAccountsIT extends CommandServiceIT {
             assertThat(answer.contentType()).startsWith("application/problem+json");
         });
         assertThat(events()).as("nothing written for a refused organizer").isEqualTo(before);
-        assertThat(clue).isNotNull();
 
         // the configured organizer is an organizer like the others: a hunt it did not create is not its own
         String malloryHunt = post("/api/hunts", "{\"name\":\"Mallory's\"}", mallory).json().get("huntId").asText();
