@@ -41,6 +41,9 @@ public abstract class CommandServiceIT {
     protected static final String AUDITOR = basic("aud", TestStaff.AUDITOR_PASSWORD);
     protected static final String ADMIN = basic("adm", TestStaff.ADMIN_PASSWORD);
 
+    /** A password the organizer accounts of tests are opened with: strong enough for the admin API's check. */
+    protected static final String STRONG_PASSWORD = "tq8-Werx-31zk-Pow";
+
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -132,6 +135,16 @@ public abstract class CommandServiceIT {
             throw new AssertionError("hunt not created: " + created.status() + " " + created.raw().body());
         }
         return created.json().get("huntId").asText();
+    }
+
+    /** Opens an organizer account through the admin API and returns its Basic credentials. */
+    protected String openOrganizerAccount(String username) {
+        Answer opened = post("/api/admin/organizers",
+                json(java.util.Map.of("username", username, "password", STRONG_PASSWORD)), ADMIN);
+        if (opened.status() != 201) {
+            throw new AssertionError("organizer account not opened: " + opened.status() + " " + opened.raw().body());
+        }
+        return basic(username, STRONG_PASSWORD);
     }
 
     protected String addClue(String huntId, String title, List<String> answers, int points, String hint, int penalty) {

@@ -5,6 +5,8 @@ import io.veltrix.platform.security.CachedStaffAuthentication;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.StaffLoginGuard;
 import io.veltrix.platform.security.StaffAccounts;
+import io.veltrix.platform.security.StaffDirectory;
+import io.veltrix.platform.security.StoredOrganizers;
 import io.veltrix.platform.web.ApiProblems;
 import io.veltrix.platform.web.BodySizeLimitFilter;
 import io.veltrix.platform.web.ClientAddresses;
@@ -15,6 +17,8 @@ import io.veltrix.platform.web.ProblemErrorController;
 import io.veltrix.platform.web.ProblemErrorReportValve;
 import io.veltrix.platform.web.WildcardContentTypeFilter;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -101,9 +105,12 @@ public class WebPlatformAutoConfiguration {
         return new BCryptPasswordEncoder();
     }
 
+    /** The configured accounts, then the service's stored organizer accounts, if it has any. */
     @Bean
-    public UserDetailsService staffAccounts(Environment env, PasswordEncoder encoder) {
-        return StaffAccounts.fromEnvironment(env, encoder);
+    public StaffDirectory staffAccounts(Environment env, PasswordEncoder encoder,
+                                        ObjectProvider<StoredOrganizers> stored) {
+        StoredOrganizers organizers = stored.getIfAvailable(() -> username -> Optional.empty());
+        return new StaffDirectory(StaffAccounts.fromEnvironment(env, encoder), organizers);
     }
 
     @Bean

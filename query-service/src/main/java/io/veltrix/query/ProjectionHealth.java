@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 class ProjectionHealth implements HealthIndicator, MeterBinder {
 
     private static final List<String> GROUPS =
-            List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY, Projections.AUDIT_INDEX);
+            List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY, Projections.AUDIT_INDEX,
+                    Projections.ORGANIZERS);
 
     private final EventProcessingConfiguration processing;
     private final ProjectionReplays replays;

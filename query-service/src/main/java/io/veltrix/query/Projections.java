@@ -23,6 +23,8 @@ public final class Projections {
     public static final String PLAYER_VIEW = "player-view";
     /** Which events belong to which hunt, for the audit trail. */
     public static final String AUDIT_INDEX = "audit-index";
+    /** The organizer accounts and who organizes which hunt, for authentication and per-hunt access. */
+    public static final String ORGANIZERS = "organizers";
 
     /** Longest identifier the read models store (VARCHAR(64)). */
     public static final int MAX_ID = 64;

@@ -21,10 +21,11 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
  * Who may read what: boards, hunts, the live page, the player page and docs are public; a player
- * view needs the player's Bearer token or an organizer (checked per player in the controller); the
- * CSV export is for organizers; the audit trail for auditors (and admins); projection replays for
- * admins and organizers. Staff use HTTP Basic (accounts from platform's StaffAccounts). Stateless: no
- * session, no cookies, hence no CSRF token.
+ * view needs the player's Bearer token or an organizer of the hunt (checked per hunt and player in
+ * the controller, with {@code HuntStaff}); the CSV export is for the hunt's organizers; the audit
+ * trail for auditors (and admins); projection replays for admins and the configured organizer.
+ * Staff use HTTP Basic (the configured accounts and the organizer accounts, platform's
+ * StaffDirectory). Stateless: no session, no cookies, hence no CSRF token.
  */
 @Configuration
 class QuerySecurity {
@@ -77,7 +78,8 @@ class QuerySecurity {
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
-                        .requestMatchers("/api/admin/projections/**").hasAnyRole(Roles.ADMIN, Roles.ORGANIZER)
+                        // a replay rebuilds every hunt's read model: the configured organizer's, not an organizer account's
+                        .requestMatchers("/api/admin/projections/**").hasAnyRole(Roles.ADMIN, Roles.OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/leaderboard.csv")
                         .hasAnyRole(Roles.ORGANIZER, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/players/*")

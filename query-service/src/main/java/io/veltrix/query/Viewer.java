@@ -2,12 +2,10 @@ package io.veltrix.query;
 
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.platform.security.PlayerPrincipal;
-import io.veltrix.platform.security.Roles;
-import io.veltrix.query.leaderboard.BoardView;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 
-/** Who is reading, as far as the query side cares: staff see live boards and drafts. */
+/** Who is reading, as far as the query side cares; which hunts' staff views they see is {@code HuntStaff}'s. */
 public final class Viewer {
 
     private Viewer() {
@@ -16,14 +14,6 @@ public final class Viewer {
     public static boolean hasRole(Authentication auth, String role) {
         return auth != null && auth.getAuthorities().stream()
                 .anyMatch(a -> ("ROLE_" + role).equals(a.getAuthority()));
-    }
-
-    public static boolean isStaff(Authentication auth) {
-        return hasRole(auth, Roles.ORGANIZER) || hasRole(auth, Roles.AUDITOR) || hasRole(auth, Roles.ADMIN);
-    }
-
-    public static BoardView boardView(Authentication auth) {
-        return isStaff(auth) ? BoardView.LIVE : BoardView.PUBLIC;
     }
 
     public static Optional<PlayerPrincipal> player(Authentication auth) {

@@ -3,6 +3,8 @@ package io.veltrix.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.veltrix.api.hunt.HuntOrganizerAdded;
+import io.veltrix.api.organizer.OrganizerAccountCreated;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.testsupport.HttpProbe;
 import io.veltrix.testsupport.RoleMatrix;
@@ -11,23 +13,30 @@ import io.veltrix.testsupport.ServiceMappings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * Who may call each endpoint of the query service, one row per endpoint, checked over real HTTP
- * for anonymous callers, a player of the hunt, a player of another hunt, an organizer, an auditor
- * and an admin. The rows must cover every mapping the running service has; the static pages,
- * served outside those mappings, have rows of their own.
+ * for anonymous callers, a player of the hunt, a player of another hunt, the hunt's organizer (the
+ * configured one), an organizer account that organizes another hunt, an auditor and an admin. The
+ * rows must cover every mapping the running service has; the static pages, served outside those
+ * mappings, have rows of their own.
  */
 class EndpointRoleMatrixTest extends QueryTestBase {
 
-    // the cells, in Role order: anonymous, player of the hunt, player of another hunt, organizer, auditor, admin
-    private static final String ANYONE = "ok ok ok ok ok ok";
-    private static final String ORGANIZERS = "401 403 403 ok 403 ok";
-    private static final String AUDITORS = "401 403 403 403 ok ok";
-    private static final String ADMIN_ONLY = "401 403 403 403 403 ok";
+    // the cells, in Role order: anonymous, player of the hunt, player of another hunt, organizer of the
+    // hunt, organizer of another hunt, auditor, admin
+    private static final String ANYONE = "ok ok ok ok ok ok ok";
+    private static final String HUNT_ORGANIZERS = "401 403 403 ok 403 403 ok";
+    /** Every hunt's read models at once: the configured organizer and the admin, no organizer account. */
+    private static final String OPERATORS = "401 403 403 ok 403 403 ok";
+    private static final String AUDITORS = "401 403 403 403 403 ok ok";
+    private static final String ADMIN_ONLY = "401 403 403 403 403 403 ok";
+    private static final String OTHER_PASSWORD = "matrix-Kq7-other-Zt4";
 
     @Autowired
     private ApplicationContext context;
@@ -42,17 +51,26 @@ class EndpointRoleMatrixTest extends QueryTestBase {
         String hunt = "/api/hunts/" + scenario.hunt.value();
         String audit = "/api/audit/hunts/" + scenario.hunt.value();
         HttpProbe probe = new HttpProbe(port);
+        // an organizer account, co-organizer of the other hunt only
+        String otherName = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
+        events.append(new OrganizerAccountCreated(UUID.randomUUID().toString(), otherName,
+                new BCryptPasswordEncoder().encode(OTHER_PASSWORD), "admin"));
+        events.append(new HuntOrganizerAdded(elsewhere.hunt, otherName, "organizer"));
+        String otherOrganizer = ApiClient.basic(otherName, OTHER_PASSWORD)[1];
         await().atMost(PROJECTION_WAIT).until(() -> probe.send("GET", hunt + "/players/" + player.value(), null,
                 ApiClient.bearer(player)).status() == 200);
+        // read from the table, not by logging in: failed logins would count against this address
+        await().atMost(PROJECTION_WAIT).until(() -> jdbc.sql("SELECT count(*) FROM hunt_staff WHERE username = ?")
+                .param(otherName).query(Integer.class).single() == 1);
 
         List<Row> rows = List.of(
                 Row.of("GET /api/hunts", "/api/hunts", null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}", hunt, null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/leaderboard", hunt + "/leaderboard", null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/leaderboard/stream", hunt + "/leaderboard/stream", null, ANYONE),
-                Row.of("GET /api/hunts/{huntId}/leaderboard.csv", hunt + "/leaderboard.csv", null, ORGANIZERS),
+                Row.of("GET /api/hunts/{huntId}/leaderboard.csv", hunt + "/leaderboard.csv", null, HUNT_ORGANIZERS),
                 Row.of("GET /api/hunts/{huntId}/players/{playerId}", hunt + "/players/" + player.value(), null,
-                        "401 ok 403 ok 403 ok"),
+                        "401 ok 403 ok 403 403 ok"),
                 Row.of("GET /api/hunts/{huntId}/checkpoints", hunt + "/checkpoints", null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/checkpoints/{number}", hunt + "/checkpoints/1", null, ANYONE),
                 Row.of("GET /api/checkpoints/key", "/api/checkpoints/key", null, ANYONE),
@@ -64,9 +82,9 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 // a projection no one has: a real replay would rebuild boards under the other tests
                 // sharing this service, and the rule is decided before the name is looked at
                 Row.of("POST /api/admin/projections/{name}/replay", "/api/admin/projections/no-such/replay", null,
-                        ORGANIZERS),
+                        OPERATORS),
                 Row.of("GET /api/admin/projections/{name}/status", "/api/admin/projections/leaderboard/status", null,
-                        ORGANIZERS),
+                        OPERATORS),
                 Row.of("GET /api/admin/dead-letters", "/api/admin/dead-letters", null, ADMIN_ONLY),
                 Row.of("POST /api/admin/dead-letters/{projection}/retry", "/api/admin/dead-letters/leaderboard/retry",
                         null, ADMIN_ONLY),
@@ -105,6 +123,7 @@ class EndpointRoleMatrixTest extends QueryTestBase {
             case PLAYER -> ApiClient.bearer(player)[1];
             case OTHER_PLAYER -> ApiClient.bearer(elsewhere.players.get(0))[1];
             case ORGANIZER -> ApiClient.ORGANIZER[1];
+            case OTHER_ORGANIZER -> otherOrganizer;
             case AUDITOR -> ApiClient.AUDITOR[1];
             case ADMIN -> ApiClient.ADMIN[1];
         });

@@ -96,10 +96,17 @@ public final class EventLog {
     }
 
     private static String typeOf(Object payload) {
+        if (accessor(payload, "accountId") != null) {
+            return "OrganizerAccount";
+        }
         return accessor(payload, "playerId") != null ? "Player" : "Hunt";
     }
 
     private static String aggregateOf(Object payload) {
+        String account = accessor(payload, "accountId");
+        if (account != null) {
+            return account;
+        }
         String player = accessor(payload, "playerId");
         return player != null ? player : accessor(payload, "huntId");
     }

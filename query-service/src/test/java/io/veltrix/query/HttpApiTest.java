@@ -97,7 +97,7 @@ class HttpApiTest extends QueryTestBase {
     @Test
     void huntsAreListedWithCountsAndDraftsOnlyForStaff() throws Exception {
         HuntId draft = HuntId.random();
-        events.append(new HuntCreated(draft, "Secret draft", null, null, null, 0, 5, 60, "org"));
+        events.append(new HuntCreated(draft, "Secret draft", null, null, null, 0, 5, 60, "organizer"));
         await().atMost(PROJECTION_WAIT).until(() -> get("/api/hunts", organizer()).body().contains(draft.value()));
 
         JsonNode hunts = body(get("/api/hunts"));
@@ -143,7 +143,7 @@ class HttpApiTest extends QueryTestBase {
     @Test
     void aHuntSaysWhetherRegistrationNeedsAJoinCodeAndNeverShowsIt() throws Exception {
         HuntId members = HuntId.random();
-        events.append(new HuntCreated(members, "Members only", null, null, null, 0, 5, 60, "org", "c0ffee"),
+        events.append(new HuntCreated(members, "Members only", null, null, null, 0, 5, 60, "organizer", "c0ffee"),
                 new HuntPublished(members, 0, "org"));
         await().atMost(PROJECTION_WAIT).until(() -> get("/api/hunts/" + members.value()).statusCode() == 200);
 

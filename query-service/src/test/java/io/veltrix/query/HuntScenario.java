@@ -46,7 +46,7 @@ public final class HuntScenario {
         Random random = new Random(seed);
         Instant t0 = Instant.now().minusSeconds(3600);
         long clock = 0;
-        s.setup.add(new EventLog.Timed(t0, new HuntCreated(s.hunt, "Scenario " + seed, null, null, null, 7, 5, 60, "org")));
+        s.setup.add(new EventLog.Timed(t0, new HuntCreated(s.hunt, "Scenario " + seed, null, null, null, 7, 5, 60, "organizer")));
         for (int c = 0; c < clueCount; c++) {
             ClueId clue = new ClueId("clue-" + c + "-" + s.hunt.value().substring(0, 8));
             s.clues.add(clue);

@@ -15,7 +15,7 @@ public record RaceForAClue(HuntId hunt, PlayerId slow, PlayerId fast, ClueId clu
     public static RaceForAClue setUp(EventLog events, String name) {
         RaceForAClue race = new RaceForAClue(HuntId.random(), PlayerId.random(), PlayerId.random(),
                 new ClueId(name + "-clue"));
-        events.append(new HuntCreated(race.hunt, name, null, null, null, 7, 5, 60, "org"),
+        events.append(new HuntCreated(race.hunt, name, null, null, null, 7, 5, 60, "organizer"),
                 new PlayerRegistered(race.slow, race.hunt, "slow", "h1"),
                 new PlayerRegistered(race.fast, race.hunt, "fast", "h2"));
         return race;

@@ -17,8 +17,11 @@ import java.util.function.Function;
  */
 public final class RoleMatrix {
 
-    /** The callers, in the order of a row's cells. */
-    public enum Role { ANONYMOUS, PLAYER, OTHER_PLAYER, ORGANIZER, AUDITOR, ADMIN }
+    /**
+     * The callers, in the order of a row's cells. ORGANIZER organizes the hunt the row's path names;
+     * OTHER_ORGANIZER is an organizer account that organizes other hunts, not that one.
+     */
+    public enum Role { ANONYMOUS, PLAYER, OTHER_PLAYER, ORGANIZER, OTHER_ORGANIZER, AUDITOR, ADMIN }
 
     /** What a cell expects: 401, 403, or let through (neither, and no 5xx). */
     public enum Expect {
@@ -44,8 +47,8 @@ public final class RoleMatrix {
 
     /**
      * One endpoint: its mapping as the service names it ({@code POST /api/hunts/{huntId}/finds}),
-     * the concrete path and body sent, and the six cells in {@link Role} order, e.g.
-     * {@code "401 ok 403 403 403 403"}.
+     * the concrete path and body sent, and the seven cells in {@link Role} order, e.g.
+     * {@code "401 ok 403 403 403 403 403"}.
      */
     public record Row(String mapping, String path, String body, Map<Role, Expect> cells) {
 

@@ -5,6 +5,7 @@ import static io.veltrix.api.rule.RuleViolation.invalid;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.veltrix.api.hunt.AddClue;
+import io.veltrix.api.hunt.AddHuntOrganizer;
 import io.veltrix.api.hunt.ChangeJoinCode;
 import io.veltrix.api.hunt.ClueAdded;
 import io.veltrix.api.hunt.ClueId;
@@ -14,6 +15,7 @@ import io.veltrix.api.hunt.FreezeScoreboard;
 import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.hunt.HuntOrganizerAdded;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
@@ -49,6 +51,8 @@ public class Hunt {
     private HuntStatus status;
     private final Set<ClueId> clues = new HashSet<>();
     private boolean frozen;
+    /** The account that created the hunt and its co-organizers. */
+    private final Set<String> organizers = new HashSet<>();
 
     protected Hunt() {
         // for Axon
@@ -153,6 +157,17 @@ public class Hunt {
         apply(new JoinCodeChanged(huntId, command.joinCodeHash(), command.by()));
     }
 
+    /** Adding an organizer the hunt already has changes nothing: a retry without a key stays harmless. */
+    @CommandHandler
+    public void handle(AddHuntOrganizer command) {
+        if (command.username() == null || command.username().isBlank()) {
+            throw invalid("invalid-organizer", "a co-organizer needs a user name");
+        }
+        if (!organizers.contains(command.username())) {
+            apply(new HuntOrganizerAdded(huntId, command.username(), command.by()));
+        }
+    }
+
     @CommandHandler
     public void handle(ReportWrongAnswerSurge command) {
         if (!clues.contains(command.clueId())) {
@@ -175,6 +190,12 @@ public class Hunt {
     void on(HuntCreated event) {
         huntId = event.huntId();
         status = HuntStatus.DRAFT;
+        organizers.add(event.organizer());
+    }
+
+    @EventSourcingHandler
+    void on(HuntOrganizerAdded event) {
+        organizers.add(event.username());
     }
 
     @EventSourcingHandler

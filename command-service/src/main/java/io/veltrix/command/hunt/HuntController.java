@@ -49,17 +49,19 @@ public class HuntController {
     private final IdempotentCommands idempotent;
     private final ServerSecrets secrets;
     private final ObjectMapper json;
+    private final HuntOrganizers organizers;
     private final int defaultMaxWrongAttempts;
     private final int defaultLockoutWindowSeconds;
 
     public HuntController(CommandGateway commands, IdempotentCommands idempotent, ServerSecrets secrets,
-                          ObjectMapper json,
+                          ObjectMapper json, HuntOrganizers organizers,
                           @Value("${veltrix.finds.default-max-wrong-attempts:5}") int defaultMaxWrongAttempts,
                           @Value("${veltrix.finds.default-lockout-window-seconds:60}") int defaultLockoutWindowSeconds) {
         this.commands = commands;
         this.idempotent = idempotent;
         this.secrets = secrets;
         this.json = json;
+        this.organizers = organizers;
         this.defaultMaxWrongAttempts = defaultMaxWrongAttempts;
         this.defaultLockoutWindowSeconds = defaultLockoutWindowSeconds;
     }
@@ -114,6 +116,8 @@ public class HuntController {
         if (body.answers() == null || body.answers().isEmpty() || body.answers().size() > MAX_ANSWERS) {
             throw RuleViolation.invalid("invalid-field", "'answers' holds 1 to " + MAX_ANSWERS + " accepted answers");
         }
+        Texts.required("huntId", huntId, 100, false);
+        organizers.requireRuns(organizer, huntId);
         String salt = HexFormat.of().formatHex(randomBytes());
         List<String> hashes = new ArrayList<>();
         for (String answer : body.answers()) {
@@ -184,6 +188,7 @@ public class HuntController {
 
     private ResponseEntity<?> transition(String huntId, String what, Object command, Principal organizer, String key) {
         Texts.required("huntId", huntId, 100, false);
+        organizers.requireRuns(organizer, huntId);
         Reply reply = idempotent.run(organizer.getName(), key, "POST /api/hunts/" + huntId + "/" + what, () -> {
             commands.sendAndWait(command);
             ObjectNode body = json.createObjectNode().put("huntId", huntId);

@@ -3,6 +3,7 @@ package io.veltrix.command.hunt;
 import io.veltrix.api.hunt.ClueAdded;
 import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntEnded;
+import io.veltrix.api.hunt.HuntOrganizerAdded;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
@@ -47,6 +48,7 @@ public class HuntTables {
                 .param("endsAt", timestamp(event.endsAt()))
                 .param("joinCodeHash", event.joinCodeHash())
                 .update();
+        organizer(event.huntId().value(), event.organizer());
         if (event.maxPlayers() != null) {
             int stripes = Math.min(capacityStripes, event.maxPlayers());
             for (int slot = 0; slot < stripes; slot++) {
@@ -66,6 +68,17 @@ public class HuntTables {
                 """)
                 .params(event.huntId().value(), event.clueId().value(), event.points(), event.hint(),
                         event.hintPenalty(), event.salt(), event.answerHashes().toArray(String[]::new))
+                .update();
+    }
+
+    @EventHandler
+    void on(HuntOrganizerAdded event) {
+        organizer(event.huntId().value(), event.username());
+    }
+
+    private void organizer(String huntId, String username) {
+        jdbc.sql("INSERT INTO hunt_organizer (hunt_id, username) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(huntId, username)
                 .update();
     }
 

@@ -22,6 +22,7 @@ import io.veltrix.api.player.ReinstatePlayer;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.command.hunt.Answers;
 import io.veltrix.command.hunt.HuntDirectory;
+import io.veltrix.command.hunt.HuntOrganizers;
 import io.veltrix.command.hunt.JoinCodes;
 import io.veltrix.command.idempotency.IdempotentCommands;
 import io.veltrix.command.idempotency.Replies;
@@ -62,11 +63,12 @@ public class PlayerController {
     private final AddressLimits addressLimits;
     private final WrongAnswerWatch wrongAnswers;
     private final ObjectMapper json;
+    private final HuntOrganizers organizers;
 
     public PlayerController(CommandGateway commands, IdempotentCommands idempotent, ServerSecrets secrets,
                             HuntDirectory hunts, PlayerTables players, SubmissionRateLimit rateLimit,
                             ClientAddresses clientAddresses, AddressLimits addressLimits,
-                            WrongAnswerWatch wrongAnswers, ObjectMapper json) {
+                            WrongAnswerWatch wrongAnswers, ObjectMapper json, HuntOrganizers organizers) {
         this.commands = commands;
         this.idempotent = idempotent;
         this.secrets = secrets;
@@ -77,6 +79,7 @@ public class PlayerController {
         this.addressLimits = addressLimits;
         this.wrongAnswers = wrongAnswers;
         this.json = json;
+        this.organizers = organizers;
     }
 
     /** A registration; {@code joinCode} only for a hunt that has one. */
@@ -214,7 +217,9 @@ public class PlayerController {
 
     private ResponseEntity<?> correction(String huntId, String playerId, Principal organizer, String key,
                                          String what, Object command) {
+        Texts.required("huntId", huntId, 100, false);
         Texts.required("playerId", playerId, 100, false);
+        organizers.requireRuns(organizer, huntId);
         String playersHunt = players.huntOf(playerId)
                 .orElseThrow(() -> notFound("unknown-player", "no player " + playerId));
         if (!playersHunt.equals(huntId)) {

@@ -17,7 +17,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * Who may do what on the command side: organizers (or admins) run hunts and correct players,
- * anyone registers, players act only as themselves with their Bearer token.
+ * anyone registers, players act only as themselves with their Bearer token, admins open organizer
+ * accounts. Which organizers may act on which hunt is decided per hunt by {@code HuntOrganizers}.
  */
 @Configuration(proxyBeanMethods = false)
 public class CommandSecurity {
@@ -51,7 +52,8 @@ public class CommandSecurity {
                         .requestMatchers(HttpMethod.POST, "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/publish",
                                 "/api/hunts/*/start", "/api/hunts/*/end", "/api/hunts/*/freeze", "/api/hunts/*/join-code",
                                 "/api/hunts/*/players/*/disqualify", "/api/hunts/*/players/*/reinstate",
-                                "/api/hunts/*/players/*/adjustments").hasAnyRole(staff)
+                                "/api/hunts/*/players/*/adjustments", "/api/hunts/*/organizers").hasAnyRole(staff)
+                        .requestMatchers(HttpMethod.POST, "/api/admin/organizers").hasRole(Roles.ADMIN)
                         .anyRequest().authenticated());
         return http.build();
     }

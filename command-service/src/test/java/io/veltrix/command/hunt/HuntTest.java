@@ -1,6 +1,7 @@
 package io.veltrix.command.hunt;
 
 import io.veltrix.api.hunt.AddClue;
+import io.veltrix.api.hunt.AddHuntOrganizer;
 import io.veltrix.api.hunt.ChangeJoinCode;
 import io.veltrix.api.hunt.ClueAdded;
 import io.veltrix.api.hunt.ClueId;
@@ -10,6 +11,7 @@ import io.veltrix.api.hunt.FreezeScoreboard;
 import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.hunt.HuntOrganizerAdded;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.JoinCodeChanged;
@@ -139,5 +141,19 @@ class HuntTest {
                 .when(new FreezeScoreboard(HUNT, null, "org"))
                 .expectException(RuleViolation.class);
         fixture.given(CREATED).when(new FreezeScoreboard(HUNT, null, "org")).expectException(RuleViolation.class);
+    }
+
+    @Test
+    void aCoOrganizerIsAddedOnceAtAnyStageAndTheCreatorIsOneAlready() {
+        fixture.given(CREATED).when(new AddHuntOrganizer(HUNT, "alice", "org"))
+                .expectEvents(new HuntOrganizerAdded(HUNT, "alice", "org"));
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"), new HuntStarted(HUNT, "org"),
+                        new HuntEnded(HUNT, "org"))
+                .when(new AddHuntOrganizer(HUNT, "alice", "adm"))
+                .expectEvents(new HuntOrganizerAdded(HUNT, "alice", "adm"));
+        fixture.given(CREATED, new HuntOrganizerAdded(HUNT, "alice", "org"))
+                .when(new AddHuntOrganizer(HUNT, "alice", "org")).expectNoEvents();
+        fixture.given(CREATED).when(new AddHuntOrganizer(HUNT, "org", "adm")).expectNoEvents();
+        fixture.given(CREATED).when(new AddHuntOrganizer(HUNT, " ", "org")).expectException(RuleViolation.class);
     }
 }

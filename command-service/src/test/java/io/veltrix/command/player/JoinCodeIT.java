@@ -139,6 +139,8 @@ class JoinCodeIT extends CommandServiceIT {
                 .param("type", HuntCreated.class.getName()).param("payload", v1)
                 .param("meta", ("{\"hash\":\"" + HashChain.next("", v1) + "\"}").getBytes(StandardCharsets.UTF_8))
                 .update();
+        // and its creator owns it, as the schema migration that introduced owners recorded for old hunts
+        jdbc.sql("INSERT INTO hunt_organizer (hunt_id, username) VALUES (?, 'org')").param(hunt).update();
 
         // the aggregate is sourced from the v1 event and decides as before
         addClue(hunt, "Old clue", List.of("yes"), 10, null, 0);

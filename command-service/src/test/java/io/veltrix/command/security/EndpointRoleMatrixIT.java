@@ -16,16 +16,19 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * Who may call each endpoint of the command service, one row per endpoint, checked over real
- * HTTP for anonymous callers, a player of the hunt, a player of another hunt, an organizer, an
- * auditor and an admin. The rows must cover every mapping the running service has.
+ * HTTP for anonymous callers, a player of the hunt, a player of another hunt, an organizer of the
+ * hunt, an organizer of another hunt (an account opened through the admin API), an auditor and an
+ * admin. The rows must cover every mapping the running service has.
  */
 class EndpointRoleMatrixIT extends CommandServiceIT {
 
-    // the cells, in Role order: anonymous, player of the hunt, player of another hunt, organizer, auditor, admin
-    private static final String ANYONE = "ok ok ok ok ok ok";
-    private static final String STAFF = "401 403 403 ok 403 ok";
-    private static final String THE_PLAYER = "401 ok 403 403 403 403";
-    private static final String ADMIN_ONLY = "401 403 403 403 403 ok";
+    // the cells, in Role order: anonymous, player of the hunt, player of another hunt, organizer of the
+    // hunt, organizer of another hunt, auditor, admin
+    private static final String ANYONE = "ok ok ok ok ok ok ok";
+    private static final String ANY_ORGANIZER = "401 403 403 ok ok 403 ok";
+    private static final String HUNT_STAFF = "401 403 403 ok 403 403 ok";
+    private static final String THE_PLAYER = "401 ok 403 403 403 403 403";
+    private static final String ADMIN_ONLY = "401 403 403 403 403 403 ok";
 
     @Autowired
     private ApplicationContext context;
@@ -48,16 +51,20 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
         String newClue = "{\"title\":\"t\",\"riddle\":\"r\",\"answers\":[\"a\"],\"points\":5}";
         String find = "{\"clueId\":\"" + clue + "\",\"answer\":\"a\"}";
         String players = "/api/hunts/" + hunt + "/players/" + target;
+        String otherOrganizer = openOrganizerAccount(unique("matrix-other"));
+        // the co-organizer row adds a third account: adding the other organizer would change its next cell
+        String third = unique("matrix-third");
+        openOrganizerAccount(third);
 
         List<Row> rows = List.of(
-                Row.of("POST /api/hunts", "/api/hunts", "{\"name\":\"Matrix row\"}", STAFF),
-                Row.of("POST /api/hunts/{huntId}/clues", "/api/hunts/" + draft + "/clues", newClue, STAFF),
+                Row.of("POST /api/hunts", "/api/hunts", "{\"name\":\"Matrix row\"}", ANY_ORGANIZER),
+                Row.of("POST /api/hunts/{huntId}/clues", "/api/hunts/" + draft + "/clues", newClue, HUNT_STAFF),
                 Row.of("POST /api/hunts/{huntId}/join-code", "/api/hunts/" + draft + "/join-code",
-                        "{\"joinCode\":null}", STAFF),
-                Row.of("POST /api/hunts/{huntId}/publish", "/api/hunts/" + draft + "/publish", null, STAFF),
-                Row.of("POST /api/hunts/{huntId}/start", "/api/hunts/" + draft + "/start", null, STAFF),
-                Row.of("POST /api/hunts/{huntId}/freeze", "/api/hunts/" + draft + "/freeze", null, STAFF),
-                Row.of("POST /api/hunts/{huntId}/end", "/api/hunts/" + draft + "/end", null, STAFF),
+                        "{\"joinCode\":null}", HUNT_STAFF),
+                Row.of("POST /api/hunts/{huntId}/publish", "/api/hunts/" + draft + "/publish", null, HUNT_STAFF),
+                Row.of("POST /api/hunts/{huntId}/start", "/api/hunts/" + draft + "/start", null, HUNT_STAFF),
+                Row.of("POST /api/hunts/{huntId}/freeze", "/api/hunts/" + draft + "/freeze", null, HUNT_STAFF),
+                Row.of("POST /api/hunts/{huntId}/end", "/api/hunts/" + draft + "/end", null, HUNT_STAFF),
                 // registration and finds are answered by HotPathFilter before Spring Security and MVC
                 // when their body is JSON, as here; their rows hold for both ways in
                 Row.of("POST /api/hunts/{huntId}/players", "/api/hunts/" + hunt + "/players",
@@ -66,10 +73,15 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
                 Row.of("POST /api/hunts/{huntId}/hints/{clueId}", "/api/hunts/" + hunt + "/hints/" + clue, null,
                         THE_PLAYER),
                 Row.of("POST /api/hunts/{huntId}/players/{playerId}/disqualify", players + "/disqualify",
-                        "{\"reason\":\"matrix\"}", STAFF),
-                Row.of("POST /api/hunts/{huntId}/players/{playerId}/reinstate", players + "/reinstate", null, STAFF),
+                        "{\"reason\":\"matrix\"}", HUNT_STAFF),
+                Row.of("POST /api/hunts/{huntId}/players/{playerId}/reinstate", players + "/reinstate", null, HUNT_STAFF),
                 Row.of("POST /api/hunts/{huntId}/players/{playerId}/adjustments", players + "/adjustments",
-                        "{\"points\":1,\"reason\":\"matrix\"}", STAFF),
+                        "{\"points\":1,\"reason\":\"matrix\"}", HUNT_STAFF),
+                Row.of("POST /api/hunts/{huntId}/organizers", "/api/hunts/" + draft + "/organizers",
+                        "{\"username\":\"" + third + "\"}", HUNT_STAFF),
+                Row.of("POST /api/admin/organizers", "/api/admin/organizers",
+                        "{\"username\":\"" + unique("matrix-new") + "\",\"password\":\"" + STRONG_PASSWORD + "\"}",
+                        ADMIN_ONLY),
                 Row.of("GET /actuator/health", "/actuator/health", null, ANYONE),
                 Row.of("GET /actuator/health/**", "/actuator/health/readiness", null, ANYONE),
                 Row.of("GET /actuator/info", "/actuator/info", null, ANYONE),
@@ -94,6 +106,7 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
             case PLAYER -> bearer(player);
             case OTHER_PLAYER -> bearer(otherPlayer);
             case ORGANIZER -> ORGANIZER;
+            case OTHER_ORGANIZER -> otherOrganizer;
             case AUDITOR -> AUDITOR;
             case ADMIN -> ADMIN;
         });

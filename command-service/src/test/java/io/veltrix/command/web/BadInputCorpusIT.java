@@ -40,6 +40,8 @@ class BadInputCorpusIT extends CommandServiceIT {
         transition(hunt, "start");
         String player = bearer(register(hunt, unique("corpus")).get("token").asText());
         String target = register(hunt, unique("target")).get("playerId").asText();
+        String coOrganizer = unique("corpus-co");
+        openOrganizerAccount(coOrganizer);
 
         List<Endpoint> endpoints = List.of(
                 new Endpoint("/api/hunts", ORGANIZER, fields("name", "\"Corpus hunt\"",
@@ -60,7 +62,10 @@ class BadInputCorpusIT extends CommandServiceIT {
                 new Endpoint("/api/hunts/{huntId}/start", ORGANIZER, Map.of()),
                 new Endpoint("/api/hunts/{huntId}/end", ORGANIZER, Map.of()),
                 new Endpoint("/api/hunts/{huntId}/players/{playerId}/reinstate", ORGANIZER, Map.of()),
-                new Endpoint("/api/hunts/{huntId}/hints/{clueId}", player, Map.of()));
+                new Endpoint("/api/hunts/{huntId}/hints/{clueId}", player, Map.of()),
+                new Endpoint("/api/hunts/{huntId}/organizers", ORGANIZER, fields("username", "\"" + coOrganizer + "\"")),
+                new Endpoint("/api/admin/organizers", ADMIN, fields("username", "\"" + unique("corpus") + "\"",
+                        "password", "\"" + STRONG_PASSWORD + "\"")));
 
         List<Case> cases = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {

@@ -93,9 +93,11 @@ class BadInputIT extends CommandServiceIT {
     }
 
     @Test
-    void unknownHuntsAre404() {
-        refused("/api/hunts/nope/publish", null, ORGANIZER, 404, "");
+    void unknownHuntsAre404ForTheAdminAnd403ForOrganizers() {
+        refused("/api/hunts/nope/publish", null, ADMIN, 404, "");
         refused("/api/hunts/nope/clues", "{\"title\":\"t\",\"riddle\":\"r\",\"answers\":[\"a\"],\"points\":5}",
-                ORGANIZER, 404, "");
+                ADMIN, 404, "");
+        // an organizer is told no more about a hunt that does not exist than about another organizer's
+        refused("/api/hunts/nope/publish", null, ORGANIZER, 403, "");
     }
 }

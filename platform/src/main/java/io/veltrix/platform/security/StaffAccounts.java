@@ -9,7 +9,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * The organizer, auditor and admin accounts, read from {@code VELTRIX_<ROLE>_USER} and
+ * The bootstrap organizer, auditor and admin accounts, read from {@code VELTRIX_<ROLE>_USER} and
  * {@code VELTRIX_<ROLE>_PASSWORD}. Passwords are kept only as hashes. A missing account, or a
  * password {@link StaffPasswords} calls weak, stops the service at start: the embedded launcher
  * generates strong ones, every other setup must name its own.
@@ -38,7 +38,8 @@ public final class StaffAccounts {
                 StaffPasswords.weakness(user, password).ifPresent(reason -> weak.add(passwordVariable + " " + reason));
             }
             if (!isBlank(user) && !isBlank(password)) {
-                users.add(User.withUsername(user).password(encoder.encode(password)).roles(role).build());
+                String[] roles = role.equals(Roles.ORGANIZER) ? new String[] {role, Roles.OPERATOR} : new String[] {role};
+                users.add(User.withUsername(user).password(encoder.encode(password)).roles(roles).build());
             }
         }
         if (!missing.isEmpty()) {

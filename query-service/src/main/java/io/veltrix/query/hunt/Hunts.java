@@ -41,11 +41,16 @@ public class Hunts {
         return exists;
     }
 
-    public List<HuntSummary> list(boolean includeDrafts, int limit, int offset) {
+    /**
+     * Published hunts, with every draft when {@code allDrafts}, else with the drafts that
+     * {@code draftsOf} organizes (none when null).
+     */
+    public List<HuntSummary> list(boolean allDrafts, String draftsOf, int limit, int offset) {
         return jdbc.sql(COLUMNS + """
-                         WHERE name IS NOT NULL AND (:drafts OR status <> 'DRAFT')
+                         WHERE name IS NOT NULL AND (:drafts OR status <> 'DRAFT'
+                               OR hunt_id IN (SELECT hunt_id FROM hunt_staff WHERE username = :organizer))
                         ORDER BY created_at DESC, hunt_id LIMIT :limit OFFSET :offset""")
-                .param("drafts", includeDrafts).param("limit", limit).param("offset", offset)
+                .param("drafts", allDrafts).param("organizer", draftsOf).param("limit", limit).param("offset", offset)
                 .query(Hunts::summary).list();
     }
 

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.query.Viewer;
 import io.veltrix.query.hunt.Hunts;
+import io.veltrix.query.organizer.HuntStaff;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The board: public (frozen) for everyone, live for staff; CSV export for organizers. */
+/** The board: public (frozen) for everyone, live for the hunt's staff; CSV export for its organizers. */
 @RestController
 @RequestMapping("/api/hunts/{huntId}")
 class LeaderboardController {
@@ -28,10 +29,12 @@ class LeaderboardController {
     private final Leaderboards leaderboards;
     private final BoardPages pages;
     private final Hunts hunts;
+    private final HuntStaff staff;
     private final int maxPage;
 
-    LeaderboardController(Leaderboards leaderboards, BoardPages pages, Hunts hunts,
+    LeaderboardController(Leaderboards leaderboards, BoardPages pages, Hunts hunts, HuntStaff staff,
                           @Value("${veltrix.query.max-page-size}") int maxPage) {
+        this.staff = staff;
         this.leaderboards = leaderboards;
         this.pages = pages;
         this.hunts = hunts;
@@ -45,13 +48,17 @@ class LeaderboardController {
                                        @RequestParam(defaultValue = "0") int offset, Authentication auth) {
         Viewer.checkPage(limit, offset, maxPage);
         requireHunt(huntId);
-        BoardView view = Viewer.boardView(auth);
+        BoardView view = staff.boardView(auth, huntId);
         byte[] page = pages.page(new BoardPages.PageKey(huntId, view, limit, offset));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page);
     }
 
     @GetMapping(value = "/leaderboard.csv", produces = "text/csv")
-    void csv(@PathVariable String huntId, HttpServletResponse response) throws IOException {
+    void csv(@PathVariable String huntId, HttpServletResponse response, Authentication auth) throws IOException {
+        // before looking the hunt up: an organizer learns nothing of hunts that are not its own
+        if (!staff.organizes(auth, huntId)) {
+            throw RuleViolation.forbidden("not-your-hunt", "only an organizer of this hunt or an admin may export it");
+        }
         requireHunt(huntId);
         response.setContentType("text/csv;charset=UTF-8");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

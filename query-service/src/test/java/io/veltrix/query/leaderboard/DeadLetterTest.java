@@ -25,7 +25,7 @@ class DeadLetterTest extends QueryTestBase {
         HuntId hunt = HuntId.random();
         PlayerId broken = PlayerId.random();
         PlayerId fine = PlayerId.random();
-        events.append(new HuntCreated(hunt, "dlq", null, null, null, 0, 5, 60, "org"));
+        events.append(new HuntCreated(hunt, "dlq", null, null, null, 0, 5, 60, "organizer"));
         events.append(new PlayerRegistered(broken, hunt, "broken", "h1"), new PlayerRegistered(fine, hunt, "fine", "h2"));
         events.append(new ClueFound(broken, hunt, new ClueId("x".repeat(100)), 10));
         events.append(new ClueFound(fine, hunt, new ClueId("c1"), 10));

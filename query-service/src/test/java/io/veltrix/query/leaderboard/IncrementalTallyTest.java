@@ -66,7 +66,7 @@ class IncrementalTallyTest extends QueryTestBase {
         PlayerId b = PlayerId.random();
         ClueId c1 = new ClueId("c1");
         ClueId c2 = new ClueId("c2");
-        deliver(event(0, 0, new HuntCreated(hunt, "h", null, null, null, 5, 5, 60, "org")),
+        deliver(event(0, 0, new HuntCreated(hunt, "h", null, null, null, 5, 5, 60, "organizer")),
                 event(1, 0, new PlayerRegistered(a, hunt, "alpha", "x")),
                 event(2, 0, new PlayerRegistered(b, hunt, "bravo", "y")));
         // a's tally advances to index 21...
@@ -107,7 +107,7 @@ class IncrementalTallyTest extends QueryTestBase {
         }
         List<IndexedEvent> events = new ArrayList<>();
         long index = 0;
-        events.add(event(index++, 0, new HuntCreated(hunt, "h", null, null, null, 1 + random.nextInt(9), 5, 60, "org")));
+        events.add(event(index++, 0, new HuntCreated(hunt, "h", null, null, null, 1 + random.nextInt(9), 5, 60, "organizer")));
         for (int i = 0; i < players.size(); i++) {
             events.add(event(index++, random.nextInt(30), new PlayerRegistered(players.get(i), hunt, "p" + i, "h" + i)));
         }

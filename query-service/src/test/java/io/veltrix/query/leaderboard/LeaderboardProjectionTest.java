@@ -43,7 +43,7 @@ class LeaderboardProjectionTest extends QueryTestBase {
 
     private HuntId hunt(int bonus) {
         HuntId hunt = HuntId.random();
-        events.append(List.of(new EventLog.Timed(T0, new HuntCreated(hunt, "h", null, null, null, bonus, 5, 60, "org"))));
+        events.append(List.of(new EventLog.Timed(T0, new HuntCreated(hunt, "h", null, null, null, bonus, 5, 60, "organizer"))));
         return hunt;
     }
 

@@ -1,0 +1,124 @@
+package io.veltrix.command.organizer;
+
+import static io.veltrix.api.rule.RuleViolation.conflict;
+import static io.veltrix.api.rule.RuleViolation.invalid;
+import static io.veltrix.api.rule.RuleViolation.notFound;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.veltrix.api.hunt.AddHuntOrganizer;
+import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.organizer.CreateOrganizerAccount;
+import io.veltrix.command.hunt.HuntOrganizers;
+import io.veltrix.command.idempotency.IdempotentCommands;
+import io.veltrix.command.idempotency.Replies;
+import io.veltrix.command.idempotency.Reply;
+import io.veltrix.platform.security.StaffDirectory;
+import io.veltrix.platform.security.StaffPasswords;
+import io.veltrix.platform.web.Texts;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admins open organizer accounts; an organizer of a hunt (or an admin) adds co-organizers to it. */
+@RestController
+@Tag(name = "Organizers")
+public class OrganizerController {
+
+    /** Lower case only, so that one name cannot be registered again in another case. */
+    static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
+    /**
+     * Names events and idempotency records already use for who acted without an account (the
+     * hunt clock, anonymous registrations): an account of that name would blur the audit trail.
+     */
+    static final Set<String> RESERVED = Set.of("scheduler", "anonymous", "system");
+    /** BCrypt reads no more than 72 bytes of a password; a longer one would be cut silently. */
+    static final int MAX_PASSWORD_BYTES = 72;
+
+    private final CommandGateway commands;
+    private final IdempotentCommands idempotent;
+    private final OrganizerAccounts accounts;
+    private final StaffDirectory staff;
+    private final HuntOrganizers hunts;
+    private final PasswordEncoder encoder;
+    private final ObjectMapper json;
+
+    public OrganizerController(CommandGateway commands, IdempotentCommands idempotent, OrganizerAccounts accounts,
+                               StaffDirectory staff, HuntOrganizers hunts, PasswordEncoder encoder, ObjectMapper json) {
+        this.commands = commands;
+        this.idempotent = idempotent;
+        this.accounts = accounts;
+        this.staff = staff;
+        this.hunts = hunts;
+        this.encoder = encoder;
+        this.json = json;
+    }
+
+    public record NewOrganizer(String username, String password) {
+    }
+
+    public record CoOrganizer(String username) {
+    }
+
+    @PostMapping("/api/admin/organizers")
+    @Operation(summary = "Open an organizer account (admin); the password is kept only as a BCrypt hash")
+    public ResponseEntity<?> create(@RequestBody NewOrganizer body, Principal admin,
+                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        String username = Texts.required("username", body.username(), 64, false);
+        if (!USERNAME.matcher(username).matches()) {
+            throw invalid("invalid-username", "'username' has 3 to 64 characters: lower-case letters a-z, digits,"
+                    + " '.', '_' or '-', starting with a letter or digit");
+        }
+        String password = Texts.required("password", body.password(), MAX_PASSWORD_BYTES, false);
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw invalid("invalid-password", "'password' is longer than " + MAX_PASSWORD_BYTES + " bytes in UTF-8");
+        }
+        // the reason names the rule, never the password
+        StaffPasswords.weakness(username, password).ifPresent(reason -> {
+            throw invalid("weak-password", "'password' " + reason + "; at least " + StaffPasswords.MIN_LENGTH
+                    + " characters that are not common words, the user name or runs of keys");
+        });
+        if (staff.isConfigured(username) || RESERVED.contains(username)) {
+            throw conflict("username-taken", "the user name " + username + " is taken");
+        }
+        String hash = encoder.encode(password);
+        // a retry is recognised by the name alone: no form of the password is kept with the key
+        Reply reply = idempotent.run(admin.getName(), key, "POST /api/admin/organizers " + username, () -> {
+            String accountId = UUID.randomUUID().toString();
+            if (!accounts.claim(username, accountId, hash)) {
+                throw conflict("username-taken", "the user name " + username + " is taken");
+            }
+            commands.sendAndWait(new CreateOrganizerAccount(accountId, username, hash, admin.getName()));
+            return Reply.ok(201, json.createObjectNode().put("username", username));
+        });
+        return Replies.render(reply);
+    }
+
+    @PostMapping("/api/hunts/{huntId}/organizers")
+    @Operation(summary = "Add a co-organizer to a hunt (an organizer of the hunt, or an admin)")
+    public ResponseEntity<?> addToHunt(@PathVariable String huntId, @RequestBody CoOrganizer body, Principal organizer,
+                                       @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Texts.required("huntId", huntId, 100, false);
+        String asked = Texts.required("username", body.username(), 64, false);
+        hunts.requireRuns(organizer, huntId);
+        String username = staff.organizerNamed(asked)
+                .orElseThrow(() -> notFound("unknown-organizer", "no organizer account is named " + asked));
+        Reply reply = idempotent.run(organizer.getName(), key, "POST /api/hunts/" + huntId + "/organizers " + username,
+                () -> {
+                    commands.sendAndWait(new AddHuntOrganizer(new HuntId(huntId), username, organizer.getName()));
+                    return Reply.ok(200, json.createObjectNode().put("huntId", huntId).put("username", username));
+                });
+        return Replies.render(reply);
+    }
+}
