@@ -22,6 +22,8 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -92,7 +94,15 @@ public class ProjectionReplays {
         this.jdbc = jdbc;
         this.coordination = coordination;
         this.progressLogNanos = TimeUnit.MILLISECONDS.toNanos(progressLogMs);
-        // checks often, so the end of a replay (and its events/s) is taken close to when it happens
+    }
+
+    /**
+     * Watches replays and the other instances' rows once the application is up (not from the
+     * constructor: the watch reaches into beans still being created then). It checks often, so
+     * the end of a replay (and its events/s) is taken close to when it happens.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void startWatching() {
         progress.scheduleWithFixedDelay(this::watch, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
     }
 
