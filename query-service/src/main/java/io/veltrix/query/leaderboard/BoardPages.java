@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.veltrix.query.Projections;
+import io.veltrix.query.replay.ProjectionReplays;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,7 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Board pages recently read, as the JSON sent: thousands of spectators asking for the same top 50
- * share one query and one serialization for {@code veltrix.query.board-cache-ms}.
+ * share one query and one serialization for {@code veltrix.query.board-cache-ms}. While the
+ * leaderboard is rebuilt nothing is kept or reused: a page read then is incomplete, and the edge,
+ * which answers without the chain's {@code Veltrix-Rebuilding} header, must not serve it (nor serve
+ * it as the truth once the rebuild is over).
  */
 @Component
 class BoardPages {
@@ -24,24 +29,37 @@ class BoardPages {
 
     private final Leaderboards leaderboards;
     private final ObjectMapper json;
+    private final ProjectionReplays replays;
     private final Cache<PageKey, byte[]> recent;
 
-    BoardPages(Leaderboards leaderboards, ObjectMapper json,
+    BoardPages(Leaderboards leaderboards, ObjectMapper json, ProjectionReplays replays,
                @Value("${veltrix.query.board-cache-ms:100}") long cacheMillis) {
         this.leaderboards = leaderboards;
         this.json = json;
+        this.replays = replays;
         this.recent = Caffeine.newBuilder().maximumSize(10_000)
                 .expireAfterWrite(Duration.ofMillis(Math.max(0, cacheMillis))).build();
     }
 
     /** The page, read and serialized unless a recent read of it is still fresh. */
     byte[] page(PageKey key) {
-        return recent.get(key, k -> serialize(leaderboards.page(k.huntId(), k.view(), k.limit(), k.offset())));
+        if (rebuilding()) {
+            return read(key);
+        }
+        return recent.get(key, this::read);
     }
 
-    /** The page if a recent read of it is still fresh, else null. */
+    /** The page if a recent read of it is still fresh, else null (always null while the board is rebuilt). */
     byte[] recentPage(PageKey key) {
-        return recent.getIfPresent(key);
+        return rebuilding() ? null : recent.getIfPresent(key);
+    }
+
+    private boolean rebuilding() {
+        return replays.rebuilding(Projections.LEADERBOARD);
+    }
+
+    private byte[] read(PageKey key) {
+        return serialize(leaderboards.page(key.huntId(), key.view(), key.limit(), key.offset()));
     }
 
     private byte[] serialize(List<BoardLine> lines) {

@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.veltrix.query.Projections;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
+import io.veltrix.query.replay.ProjectionReplays;
 import jakarta.servlet.AsyncContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,18 +45,20 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
 
     private final Leaderboards leaderboards;
     private final ObjectMapper json;
+    private final ProjectionReplays replays;
     private final int top;
     private final int recent;
     private final long streamTimeoutMillis;
     private final Map<String, Hub> hubs = new ConcurrentHashMap<>();
     private volatile Timer fanout;
 
-    public LiveBoards(Leaderboards leaderboards, ObjectMapper json,
+    public LiveBoards(Leaderboards leaderboards, ObjectMapper json, ProjectionReplays replays,
                       @Value("${veltrix.live.top}") int top,
                       @Value("${veltrix.live.recent-finds}") int recent,
                       @Value("${veltrix.live.emitter-timeout-ms}") long streamTimeoutMillis) {
         this.leaderboards = leaderboards;
         this.json = json;
+        this.replays = replays;
         this.top = top;
         this.recent = recent;
         this.streamTimeoutMillis = streamTimeoutMillis;
@@ -120,9 +124,16 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
         stream.start();
     }
 
-    /** The coalescing tick: at most one board read per watched hunt per tick, only when it changed. */
+    /**
+     * The coalescing tick: at most one board read per watched hunt per tick, only when it changed.
+     * While the leaderboard is rebuilt the watchers keep the last complete board (a board read then
+     * is incomplete); the rebuilt one follows.
+     */
     @Scheduled(fixedDelayString = "${veltrix.live.tick-ms}")
     public void tick() {
+        if (replays.rebuilding(Projections.LEADERBOARD)) {
+            return;
+        }
         hubs.forEach((huntId, hub) -> {
             if (hubs.computeIfPresent(huntId, (id, h) -> h.watchers.isEmpty() ? null : h) == null) {
                 return;

@@ -194,6 +194,12 @@ public class ProjectionReplays {
                 run.startedAt(), run.finishedAt());
     }
 
+    /** Whether the projection is being rebuilt now, here or on another instance (cheap: for every board read). */
+    public boolean rebuilding(String name) {
+        Run run = runs.get(name);
+        return (run != null && run.finishedAt() == null) || elsewhere.contains(name);
+    }
+
     /** Names of the projections replaying now, here or on another instance. */
     public Set<String> replaying() {
         Set<String> names = runningHere();
