@@ -96,12 +96,14 @@ public final class EventLog {
     }
 
     private static String typeOf(Object payload) {
-        return accessor(payload, "playerId") != null ? "Player" : "Hunt";
+        return accessor(payload, "teamId") != null ? "Team" : accessor(payload, "playerId") != null ? "Player" : "Hunt";
     }
 
+    /** A team's events name the member who acted too: they are the team's. */
     private static String aggregateOf(Object payload) {
+        String team = accessor(payload, "teamId");
         String player = accessor(payload, "playerId");
-        return player != null ? player : accessor(payload, "huntId");
+        return team != null ? team : player != null ? player : accessor(payload, "huntId");
     }
 
     private static String accessor(Object payload, String name) {

@@ -216,6 +216,11 @@ public class PlayerController {
         if (body.points() == null) {
             throw RuleViolation.invalid("invalid-field", "'points' is required");
         }
+        if (hunts.rules(new HuntId(Texts.required("huntId", huntId, 100, false))).map(r -> r.teamMode()).orElse(false)) {
+            // the board of a team-mode hunt ranks teams: a correction of one member's score would show nowhere
+            throw RuleViolation.conflict("team-hunt", "in a team-mode hunt scores are the teams': adjust the member's"
+                    + " team (POST /api/hunts/" + huntId + "/teams/{teamId}/adjustments)");
+        }
         return correction(huntId, playerId, organizer, key, "adjust " + body.points() + " " + reason,
                 new AdjustScore(new PlayerId(playerId), body.points(), reason, organizer.getName()));
     }

@@ -102,6 +102,9 @@ class TeamFindsIT extends CommandServiceIT {
         assertThat(disqualifiedMember.status()).isEqualTo(409);
         assertThat(disqualifiedMember.json().get("type").asText()).endsWith("player-disqualified");
         assertThat(post(players + "/reinstate", null, ORGANIZER).status()).isEqualTo(200);
+        Answer memberAdjusted = post(players + "/adjustments", "{\"points\":5,\"reason\":\"photo\"}", ORGANIZER);
+        assertThat(memberAdjusted.status()).isEqualTo(409);
+        assertThat(memberAdjusted.json().get("type").asText()).endsWith("team-hunt");
 
         String teamPath = "/api/hunts/" + hunt + "/teams/" + owls.id();
         assertThat(post(teamPath + "/disqualify", "{\"reason\":\"shared answers\"}", ORGANIZER).status()).isEqualTo(200);

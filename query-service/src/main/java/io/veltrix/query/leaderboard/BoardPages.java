@@ -36,7 +36,11 @@ class BoardPages {
 
     /** The page, read and serialized unless a recent read of it is still fresh. */
     byte[] page(PageKey key) {
-        return recent.get(key, k -> serialize(leaderboards.page(k.huntId(), k.view(), k.limit(), k.offset())));
+        return recent.get(key, k -> {
+            Leaderboards.Rows rows = leaderboards.rows(k.huntId(), k.view(), k.limit(), k.offset());
+            // a team-mode hunt's lines are teams, served with their members
+            return serialize(rows.teams() ? leaderboards.withMembers(rows.lines()) : rows.lines());
+        });
     }
 
     /** The page if a recent read of it is still fresh, else null. */
@@ -44,7 +48,7 @@ class BoardPages {
         return recent.getIfPresent(key);
     }
 
-    private byte[] serialize(List<BoardLine> lines) {
+    private byte[] serialize(List<?> lines) {
         try {
             return json.writeValueAsBytes(lines);
         } catch (JsonProcessingException e) {
