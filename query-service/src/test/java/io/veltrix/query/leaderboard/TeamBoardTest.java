@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.api.scoring.TeamStanding;
 import io.veltrix.query.ApiClient;
 import io.veltrix.query.QueryTestBase;
 import io.veltrix.query.TeamHuntScenario;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,23 +18,6 @@ import org.junit.jupiter.api.Test;
 class TeamBoardTest extends QueryTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static List<TeamBoardLine> asTeamLines(List<TeamStanding> standings) {
-        return standings.stream().map(s -> new TeamBoardLine(s.rank(), s.teamId().value(), s.name(), s.score(),
-                s.cluesFound(), s.lastScoredAt(), s.members().stream()
-                        .map(m -> new TeamBoardLine.Member(m.playerId().value(), m.handle())).toList())).toList();
-    }
-
-    private void awaitTeamBoardsMatchReplay(HuntId hunt) {
-        Scoreboard expected = fold(hunt);
-        int all = expected.liveTeams().size() + 1;
-        await().atMost(PROJECTION_WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            assertThat(leaderboards.teamPage(hunt.value(), BoardView.LIVE, all, 0))
-                    .isEqualTo(asTeamLines(expected.liveTeams()));
-            assertThat(leaderboards.teamPage(hunt.value(), BoardView.PUBLIC, all, 0))
-                    .isEqualTo(asTeamLines(expected.publicTeams()));
-        });
-    }
 
     @Test
     void aWholeTeamHuntProjectsToTheTeamBoardReplayGives() throws Exception {
@@ -66,6 +47,15 @@ class TeamBoardTest extends QueryTestBase {
         assertThat(answer.body()).doesNotContain(removedMember);
         // no member is ranked as a player of their own
         assertThat(answer.body()).doesNotContain("\"handle\":\"member0x0\",\"score\"");
+
+        // the hunt's summary says it is played in teams, by how many, and counts the removed member out
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> {
+            JsonNode summary = JSON.readTree(new ApiClient(port).get("/api/hunts/" + scenario.hunt).body());
+            assertThat(summary.get("teamSize").asInt()).isEqualTo(3);
+            assertThat(summary.has("maxTeams")).isFalse();
+            assertThat(summary.get("teams").asInt()).isEqualTo(8);
+            assertThat(summary.get("players").asInt()).isEqualTo(8 * 3 - 1);
+        });
     }
 
     @Test
