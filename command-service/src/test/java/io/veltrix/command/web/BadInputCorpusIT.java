@@ -54,7 +54,7 @@ class BadInputCorpusIT extends CommandServiceIT {
                 new Endpoint("/api/hunts", ORGANIZER, fields("name", "\"Corpus hunt\"",
                         "startsAt", "\"2030-01-01T00:00:00Z\"", "endsAt", "\"2030-01-02T00:00:00Z\"", "maxPlayers", "10",
                         "firstFinderBonus", "5", "maxWrongAttempts", "5", "lockoutWindowSeconds", "60",
-                        "joinCode", "\"corpus-code\"")),
+                        "joinCode", "\"corpus-code\"", "teamSize", "4", "maxTeams", "3")),
                 new Endpoint("/api/hunts/{huntId}/clues", ORGANIZER, fields("title", "\"t\"", "riddle", "\"r\"",
                         "answers", "[\"a\"]", "points", "5", "hint", "\"h\"", "hintPenalty", "1")),
                 new Endpoint("/api/hunts/{huntId}/join-code", ORGANIZER, fields("joinCode", "\"corpus-code\"")),
