@@ -8,6 +8,7 @@ import io.veltrix.api.audit.ExportCheck;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.api.scoring.Standing;
+import io.veltrix.api.scoring.TeamStanding;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -22,8 +23,8 @@ import java.util.Map;
 /**
  * {@code java -jar audit-verifier.jar [--public-key KEY] [--checkpoint saved.json]... export.ndjson}:
  * re-checks every hash chain of a hunt export, that its events extend every checkpoint (those in the
- * file and those saved earlier), and prints the final board computed from the file alone, with the
- * same scoring functions as the live service. {@code KEY} is the published checkpoint key (base64,
+ * file and those saved earlier), and prints the final board computed from the file alone (the teams'
+ * of a team-mode hunt), with the same scoring functions as the live service. {@code KEY} is the published checkpoint key (base64,
  * or a file holding it); without it each checkpoint is checked against the key it names, which only
  * proves something once that key's fingerprint is compared with the published one. Exit code 0 when
  * everything holds, 1 when something is broken, 2 when a file cannot be read.
@@ -123,6 +124,15 @@ public final class AuditVerifier {
     private static void printBoard(PrintStream out, HuntId hunt, Scoreboard board) {
         out.printf("%nhunt %s — final board (live%s)%n", hunt,
                 board.frozenAt() == null ? "" : "; the public board froze at " + board.frozenAt());
+        if (board.teamMode()) {
+            out.printf("%5s  %-32s %7s %6s  %-24s  %s%n", "rank", "team", "score", "clues", "last scored", "members");
+            for (TeamStanding s : board.liveTeams()) {
+                out.printf("%5d  %-32s %7d %6d  %-24s  %s%n", s.rank(), s.name(), s.score(), s.cluesFound(),
+                        s.lastScoredAt() == null ? "-" : s.lastScoredAt(),
+                        String.join(", ", s.members().stream().map(TeamStanding.Member::handle).toList()));
+            }
+            return;
+        }
         out.printf("%5s  %-32s %7s %6s  %-24s  %s%n", "rank", "handle", "score", "clues", "last scored", "player");
         for (Standing s : board.live()) {
             out.printf("%5d  %-32s %7d %6d  %-24s  %s%n", s.rank(), s.handle(), s.score(), s.cluesFound(),

@@ -2,6 +2,7 @@ package io.veltrix.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.veltrix.api.audit.CanonicalJson;
@@ -13,6 +14,12 @@ import io.veltrix.api.find.HintTaken;
 import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.hunt.TeamModeSet;
+import io.veltrix.api.team.TeamClueFound;
+import io.veltrix.api.team.TeamCreated;
+import io.veltrix.api.team.TeamHintTaken;
+import io.veltrix.api.team.TeamId;
+import io.veltrix.api.team.TeamMemberJoined;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.PlayerRegistered;
 import java.io.ByteArrayOutputStream;
@@ -42,17 +49,22 @@ class AuditVerifierTest {
     private final ClueId clue = new ClueId("c-1");
 
     private Path export() throws Exception {
-        List<Object> payloads = List.of(new HuntCreated(hunt, "H", null, null, null, 5, 5, 60, "org"),
+        return export(List.of(new HuntCreated(hunt, "H", null, null, null, 5, 5, 60, "org"),
                 new PlayerRegistered(ann, hunt, "ann", "hash-a"), new PlayerRegistered(bo, hunt, "bo", "hash-b"),
                 new ClueFound(ann, hunt, clue, 10, 2), new HintTaken(bo, hunt, clue, 3),
-                new ClueFound(bo, hunt, clue, 10, 0));
+                new ClueFound(bo, hunt, clue, 10, 0)));
+    }
+
+    /** The events as the service exports them, each in its stream: a team's, a player's or the hunt's. */
+    private Path export(List<Object> payloads) throws Exception {
         StringBuilder out = new StringBuilder();
         Map<String, Long> sequences = new HashMap<>();
         Map<String, String> hashes = new HashMap<>();
         long index = 100;
         for (Object payload : payloads) {
-            String aggregate = payload instanceof HuntCreated ? hunt.value()
-                    : mapper.valueToTree(payload).get("playerId").asText();
+            JsonNode tree = mapper.valueToTree(payload);
+            String aggregate = tree.has("teamId") ? tree.get("teamId").asText()
+                    : tree.has("playerId") ? tree.get("playerId").asText() : hunt.value();
             long sequence = sequences.merge(aggregate, 0L, (a, b) -> a + 1);
             byte[] bytes = mapper.writeValueAsBytes(payload);
             index += 3;
@@ -167,5 +179,33 @@ class AuditVerifierTest {
         Run run = verify("--public-key", otherKey, "--checkpoint", checkpoint.toString(), export.toString());
         assertThat(run.exit()).isEqualTo(AuditVerifier.BROKEN);
         assertThat(run.out()).contains("not a checkpoint this service signed");
+    }
+
+    @Test
+    void aTeamHuntsExportVerifiesAndPrintsTheTeamBoard() throws Exception {
+        TeamId owls = new TeamId("t-owls");
+        TeamId larks = new TeamId("t-larks");
+        PlayerId cy = new PlayerId("p-cy");
+        Path export = export(List.of(new HuntCreated(hunt, "H", null, null, null, 5, 5, 60, "org"),
+                new TeamModeSet(hunt, 2, null),
+                new PlayerRegistered(ann, hunt, "ann", "hash-a"), new TeamCreated(owls, hunt, "Owls", ann, "c"),
+                new TeamMemberJoined(owls, hunt, ann, "ann"),
+                new PlayerRegistered(bo, hunt, "bo", "hash-b"), new TeamMemberJoined(owls, hunt, bo, "bo"),
+                new PlayerRegistered(cy, hunt, "cy", "hash-c"), new TeamCreated(larks, hunt, "Larks", cy, "c"),
+                new TeamMemberJoined(larks, hunt, cy, "cy"),
+                new TeamClueFound(larks, hunt, clue, cy, 10, 0), new TeamClueFound(owls, hunt, clue, bo, 10, 1),
+                new TeamHintTaken(owls, hunt, new ClueId("c-2"), ann, 4)));
+        Run run = verify(export);
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("chains: intact", "members");
+        // larks found first: 10 + bonus 5; owls: 10 - 4 hint
+        assertThat(run.out()).containsPattern("1  Larks\\s+15\\s+1 .*cy");
+        assertThat(run.out()).containsPattern("2  Owls\\s+6\\s+1 .*ann, bo");
+
+        Path tampered = Files.writeString(dir.resolve("team-tampered.ndjson"),
+                Files.readString(export).replace("\"penalty\":4", "\"penalty\":0"));
+        Run broken = verify(tampered);
+        assertThat(broken.exit()).isEqualTo(AuditVerifier.BROKEN);
+        assertThat(broken.out()).contains("stream t-owls sequence 4");
     }
 }

@@ -99,16 +99,18 @@ public final class EventLog {
         if (accessor(payload, "accountId") != null) {
             return "OrganizerAccount";
         }
-        return accessor(payload, "playerId") != null ? "Player" : "Hunt";
+        return accessor(payload, "teamId") != null ? "Team" : accessor(payload, "playerId") != null ? "Player" : "Hunt";
     }
 
+    /** A team's events name the member who acted too: they are the team's. */
     private static String aggregateOf(Object payload) {
         String account = accessor(payload, "accountId");
         if (account != null) {
             return account;
         }
+        String team = accessor(payload, "teamId");
         String player = accessor(payload, "playerId");
-        return player != null ? player : accessor(payload, "huntId");
+        return team != null ? team : player != null ? player : accessor(payload, "huntId");
     }
 
     private static String accessor(Object payload, String name) {

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.api.scoring.Standing;
+import io.veltrix.api.scoring.TeamStanding;
 import io.veltrix.query.leaderboard.BoardLine;
 import io.veltrix.query.leaderboard.BoardView;
+import io.veltrix.query.leaderboard.TeamBoardLine;
 import io.veltrix.query.leaderboard.Leaderboards;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import io.veltrix.testsupport.TestStaff;
@@ -93,6 +95,24 @@ public abstract class QueryTestBase {
                 .map(s -> new BoardLine(s.rank(), s.playerId().value(), s.handle(), s.score(), s.cluesFound(),
                         s.lastScoredAt()))
                 .toList();
+    }
+
+    protected static List<TeamBoardLine> asTeamLines(List<TeamStanding> standings) {
+        return standings.stream().map(s -> new TeamBoardLine(s.rank(), s.teamId().value(), s.name(), s.score(),
+                s.cluesFound(), s.lastScoredAt(), s.members().stream()
+                        .map(m -> new TeamBoardLine.Member(m.playerId().value(), m.handle())).toList())).toList();
+    }
+
+    /** Waits until the projected team boards (live and public) equal the fold of the stored events. */
+    protected void awaitTeamBoardsMatchReplay(HuntId hunt) {
+        Scoreboard expected = fold(hunt);
+        int all = expected.liveTeams().size() + 1;
+        await().atMost(PROJECTION_WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            assertThat(leaderboards.teamPage(hunt.value(), BoardView.LIVE, all, 0))
+                    .isEqualTo(asTeamLines(expected.liveTeams()));
+            assertThat(leaderboards.teamPage(hunt.value(), BoardView.PUBLIC, all, 0))
+                    .isEqualTo(asTeamLines(expected.publicTeams()));
+        });
     }
 
     /** Waits until the projected boards (live and public) equal the fold of the stored events. */

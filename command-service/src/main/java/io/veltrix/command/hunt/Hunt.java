@@ -24,6 +24,7 @@ import io.veltrix.api.hunt.PublishHunt;
 import io.veltrix.api.hunt.ReportWrongAnswerSurge;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.StartHunt;
+import io.veltrix.api.hunt.TeamModeSet;
 import io.veltrix.api.hunt.WrongAnswersSurged;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,8 @@ public class Hunt {
 
     static final int MAX_POINTS = 10_000;
     static final int MAX_CLUES = 500;
+    /** The largest team a team-mode hunt may allow. */
+    public static final int MAX_TEAM_SIZE = 50;
     /** Upper bound of a hunt's maxWrongAttempts; players remember no more wrong answers per clue. */
     public static final int MAX_WRONG_ATTEMPTS = 100;
     /** A freeze instant this far in the past is still taken as "now" (clock skew between hosts). */
@@ -78,9 +81,21 @@ public class Hunt {
         if (command.startsAt() != null && command.endsAt() != null && !command.startsAt().isBefore(command.endsAt())) {
             throw invalid("invalid-hunt", "startsAt must be before endsAt");
         }
+        if (command.teamSize() != null && (command.teamSize() < 1 || command.teamSize() > MAX_TEAM_SIZE)) {
+            throw invalid("invalid-hunt", "teamSize must be between 1 and " + MAX_TEAM_SIZE);
+        }
+        if (command.maxTeams() != null && command.teamSize() == null) {
+            throw invalid("invalid-hunt", "maxTeams needs a teamSize: a hunt without one is played solo");
+        }
+        if (command.maxTeams() != null && command.maxTeams() < 1) {
+            throw invalid("invalid-hunt", "maxTeams must be at least 1");
+        }
         apply(new HuntCreated(command.huntId(), command.name(), command.startsAt(), command.endsAt(),
                 command.maxPlayers(), command.firstFinderBonus(), command.maxWrongAttempts(),
                 command.lockoutWindowSeconds(), command.organizer(), command.joinCodeHash()));
+        if (command.teamSize() != null) {
+            apply(new TeamModeSet(command.huntId(), command.teamSize(), command.maxTeams()));
+        }
     }
 
     @CommandHandler

@@ -67,7 +67,8 @@ public class HuntController {
     }
 
     public record NewHunt(String name, Instant startsAt, Instant endsAt, Integer maxPlayers, Integer firstFinderBonus,
-                          Integer maxWrongAttempts, Integer lockoutWindowSeconds, String joinCode) {
+                          Integer maxWrongAttempts, Integer lockoutWindowSeconds, String joinCode,
+                          Integer teamSize, Integer maxTeams) {
     }
 
     public record NewClue(String title, String riddle, List<String> answers, Integer points, String hint,
@@ -90,14 +91,16 @@ public class HuntController {
         // like a clue's answers, the join code is kept nowhere in clear, not even in the key's fingerprint
         NewHunt asked = new NewHunt(body.name(), body.startsAt(), body.endsAt(), body.maxPlayers(),
                 body.firstFinderBonus(), body.maxWrongAttempts(), body.lockoutWindowSeconds(),
-                joinCode == null ? null : secrets.joinCodeHash("fingerprint", joinCode));
+                joinCode == null ? null : secrets.joinCodeHash("fingerprint", joinCode), body.teamSize(),
+                body.maxTeams());
         Reply reply = idempotent.run(organizer.getName(), key, Replies.fingerprint("POST /api/hunts", asked, json), () -> {
             HuntId huntId = HuntId.random();
             commands.sendAndWait(new CreateHunt(huntId, name, body.startsAt(), body.endsAt(), body.maxPlayers(),
                     orDefault(body.firstFinderBonus(), 0),
                     orDefault(body.maxWrongAttempts(), defaultMaxWrongAttempts),
                     orDefault(body.lockoutWindowSeconds(), defaultLockoutWindowSeconds),
-                    organizer.getName(), joinCode == null ? null : secrets.joinCodeHash(huntId.value(), joinCode)));
+                    organizer.getName(), joinCode == null ? null : secrets.joinCodeHash(huntId.value(), joinCode),
+                    body.teamSize(), body.maxTeams()));
             return Reply.ok(201, json.createObjectNode().put("huntId", huntId.value()));
         });
         return Replies.render(reply);

@@ -25,10 +25,21 @@ public class HuntDirectory {
 
     /**
      * Rules a hunt imposes on its players. {@code maxPlayers} is null when unlimited, {@code joinCodeHash}
-     * when anyone may register.
+     * when anyone may register, {@code teamSize} when the hunt is played solo, {@code maxTeams} when
+     * it takes any number of teams.
      */
     public record HuntRules(HuntId huntId, HuntStatus status, Integer maxPlayers, int maxWrongAttempts,
-                            int lockoutWindowSeconds, String joinCodeHash) {
+                            int lockoutWindowSeconds, String joinCodeHash, Integer teamSize, Integer maxTeams) {
+
+        /** A solo hunt's rules. */
+        public HuntRules(HuntId huntId, HuntStatus status, Integer maxPlayers, int maxWrongAttempts,
+                         int lockoutWindowSeconds, String joinCodeHash) {
+            this(huntId, status, maxPlayers, maxWrongAttempts, lockoutWindowSeconds, joinCodeHash, null, null);
+        }
+
+        public boolean teamMode() {
+            return teamSize != null;
+        }
     }
 
     /** A clue as finds and hints need it. */
@@ -44,12 +55,14 @@ public class HuntDirectory {
 
     public Optional<HuntRules> rules(HuntId huntId) {
         return jdbc.sql("""
-                        SELECT status, max_players, max_wrong_attempts, lockout_window_seconds, join_code_hash
+                        SELECT status, max_players, max_wrong_attempts, lockout_window_seconds, join_code_hash,
+                               team_size, max_teams
                         FROM hunt_state WHERE hunt_id = ?
                         """)
                 .param(huntId.value())
                 .query((rs, n) -> new HuntRules(huntId, HuntStatus.valueOf(rs.getString(1)),
-                        (Integer) rs.getObject(2), rs.getInt(3), rs.getInt(4), rs.getString(5)))
+                        (Integer) rs.getObject(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
+                        (Integer) rs.getObject(6), (Integer) rs.getObject(7)))
                 .optional();
     }
 

@@ -8,6 +8,7 @@ import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
 import io.veltrix.api.hunt.JoinCodeChanged;
+import io.veltrix.api.hunt.TeamModeSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -23,6 +24,11 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup("command-tables")
 public class HuntTables {
+
+    /** The capacity pool of maxPlayers. */
+    public static final String PLAYERS = "players";
+    /** The capacity pool of maxTeams. */
+    public static final String TEAMS = "teams";
 
     private final JdbcClient jdbc;
     private final int capacityStripes;
@@ -50,13 +56,28 @@ public class HuntTables {
                 .update();
         organizer(event.huntId().value(), event.organizer());
         if (event.maxPlayers() != null) {
-            int stripes = Math.min(capacityStripes, event.maxPlayers());
-            for (int slot = 0; slot < stripes; slot++) {
-                int remaining = event.maxPlayers() / stripes + (slot < event.maxPlayers() % stripes ? 1 : 0);
-                jdbc.sql("INSERT INTO registration_slot (hunt_id, slot, remaining) VALUES (?, ?, ?)")
-                        .params(event.huntId().value(), slot, remaining)
-                        .update();
-            }
+            stripe(event.huntId().value(), PLAYERS, event.maxPlayers());
+        }
+    }
+
+    @EventHandler
+    void on(TeamModeSet event) {
+        jdbc.sql("UPDATE hunt_state SET team_size = ?, max_teams = ? WHERE hunt_id = ?")
+                .params(event.teamSize(), event.maxTeams(), event.huntId().value())
+                .update();
+        if (event.maxTeams() != null) {
+            stripe(event.huntId().value(), TEAMS, event.maxTeams());
+        }
+    }
+
+    /** Splits a cap over capacity stripes of one pool. */
+    private void stripe(String huntId, String pool, int cap) {
+        int stripes = Math.min(capacityStripes, cap);
+        for (int slot = 0; slot < stripes; slot++) {
+            int remaining = cap / stripes + (slot < cap % stripes ? 1 : 0);
+            jdbc.sql("INSERT INTO registration_slot (hunt_id, pool, slot, remaining) VALUES (?, ?, ?, ?)")
+                    .params(huntId, pool, slot, remaining)
+                    .update();
         }
     }
 

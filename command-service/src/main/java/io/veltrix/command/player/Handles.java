@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Player handles: 3..32 characters of letters, digits, spaces and {@code . _ -}, with nothing
  * invisible, unique per hunt ignoring case and look-alike characters (Unicode confusable
- * skeletons, UTS #39).
+ * skeletons, UTS #39). Team names follow the same rules.
  */
 public final class Handles {
 
@@ -49,8 +49,17 @@ public final class Handles {
 
     /** The handle as it is stored and shown: NFKC, trimmed, inner spaces collapsed; or a 400. */
     public static String clean(String raw) {
+        return clean(raw, "invalid-handle", "handle");
+    }
+
+    /** A team name as it is stored and shown, under the rules of handles; or a 400. */
+    public static String cleanTeamName(String raw) {
+        return clean(raw, "invalid-team-name", "team name");
+    }
+
+    private static String clean(String raw, String problem, String noun) {
         if (raw == null) {
-            throw invalid("invalid-handle", "a handle is required");
+            throw invalid(problem, "a " + noun + " is required");
         }
         String handle = SPACES.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC).strip()).replaceAll(" ");
         // the character as typed is the one to name (NFKC turns U+3164 into U+1160)
@@ -59,16 +68,16 @@ public final class Handles {
             invisible = firstInvisible(handle);
         }
         if (invisible >= 0) {
-            throw invalid("invalid-handle", String.format(
-                    "a handle cannot hold invisible or formatting characters (U+%04X)", invisible));
+            throw invalid(problem, String.format(
+                    "a " + noun + " cannot hold invisible or formatting characters (U+%04X)", invisible));
         }
         int length = handle.codePointCount(0, handle.length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            throw invalid("invalid-handle", "a handle has " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
+            throw invalid(problem, "a " + noun + " has " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
         }
         if (!ALLOWED.matcher(handle).matches()) {
-            throw invalid("invalid-handle",
-                    "a handle starts with a letter or digit and holds only letters, digits, spaces and . _ -");
+            throw invalid(problem,
+                    "a " + noun + " starts with a letter or digit and holds only letters, digits, spaces and . _ -");
         }
         return handle;
     }
@@ -81,7 +90,7 @@ public final class Handles {
      * again so that skeletons mapping to capitals ({@code 0 → O}) meet their lower case. Mostly
      * the two are equal and there is one key.
      */
-    static Set<String> keys(String handle) {
+    public static Set<String> keys(String handle) {
         Set<String> keys = new LinkedHashSet<>(2);
         keys.add(Answers.caseFold(CONFUSABLES.getSkeleton(Answers.caseFold(handle))));
         keys.add(Answers.caseFold(CONFUSABLES.getSkeleton(handle)));

@@ -1,6 +1,7 @@
 package io.veltrix.command.player;
 
 import static io.veltrix.api.rule.RuleViolation.conflict;
+import static io.veltrix.api.rule.RuleViolation.forbidden;
 import static io.veltrix.api.rule.RuleViolation.invalid;
 import static io.veltrix.api.rule.RuleViolation.notFound;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -9,13 +10,11 @@ import io.veltrix.api.find.ClueFindRefused;
 import io.veltrix.api.find.ClueFindRejected;
 import io.veltrix.api.find.ClueFindRepeated;
 import io.veltrix.api.find.ClueFound;
-import io.veltrix.api.find.FindOutcome;
 import io.veltrix.api.find.FindResult;
 import io.veltrix.api.find.HintResult;
 import io.veltrix.api.find.HintTaken;
 import io.veltrix.api.find.RequestHint;
 import io.veltrix.api.find.SubmitFind;
-import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.HuntStatus;
 import io.veltrix.api.player.AdjustScore;
@@ -27,18 +26,11 @@ import io.veltrix.api.player.PlayerReinstated;
 import io.veltrix.api.player.RegisterPlayer;
 import io.veltrix.api.player.ReinstatePlayer;
 import io.veltrix.api.player.ScoreAdjusted;
-import io.veltrix.command.hunt.Hunt;
 import io.veltrix.command.hunt.HuntDirectory;
 import io.veltrix.command.hunt.HuntDirectory.Clue;
 import io.veltrix.command.hunt.HuntDirectory.HuntRules;
-import java.time.Duration;
+import io.veltrix.command.player.Attempts.Verdict;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
@@ -53,77 +45,65 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = "aggregateCache")
 public class Player {
 
-    static final int MAX_ADJUSTMENT = 100_000;
+    public static final int MAX_ADJUSTMENT = 100_000;
     /**
      * The most a player's adjustments may add up to either way. With clue points, bonuses and hint
      * penalties bounded by the hunt, every score then fits the 32-bit integers of the read models.
      */
-    static final int MAX_ADJUSTMENT_TOTAL = 1_000_000;
+    public static final int MAX_ADJUSTMENT_TOTAL = 1_000_000;
 
     @AggregateIdentifier
     private PlayerId playerId;
     private HuntId huntId;
     private boolean disqualified;
-    private final Set<ClueId> found = new HashSet<>();
-    private final Set<ClueId> hintsTaken = new HashSet<>();
-    private final Map<ClueId, List<Instant>> wrongAnswers = new HashMap<>();
-    /** All wrong answers per clue, for ClueFound.wrongBefore (wrongAnswers keeps only the latest). */
-    private final Map<ClueId, Integer> wrongAnswerCount = new HashMap<>();
+    private final Attempts attempts = new Attempts();
     /** The sum of the player's score adjustments so far. */
     private long adjusted;
-    private final RecentSubmissions submissions = new RecentSubmissions();
 
     protected Player() {
         // for Axon
     }
 
-    /** Created by {@link RegistrationDesk} once the hunt-wide rules (handle, capacity) hold. */
-    Player(RegisterPlayer command) {
+    /** Created by {@link Roster#enrol} once the hunt-wide rules (handle, capacity) hold. */
+    public Player(RegisterPlayer command) {
         apply(new PlayerRegistered(command.playerId(), command.huntId(), command.handle(), command.tokenHash()));
     }
 
     @CommandHandler
     public FindResult handle(SubmitFind command, HuntDirectory hunts, SubmissionRateLimit rateLimit) {
         HuntRules rules = runningHunt(hunts);
+        if (rules.teamMode()) {
+            // a member removed from their team; members play through their team
+            throw forbidden("not-in-team", "this hunt is played in teams, and the player is in none");
+        }
         if (disqualified) {
             throw conflict("player-disqualified", "a disqualified player cannot submit finds");
         }
         Clue clue = hunts.clue(huntId, command.clueId())
                 .orElseThrow(() -> notFound("unknown-clue", "this hunt has no clue " + command.clueId()));
-        Instant now = GenericEventMessage.clock.instant();
-        rateLimit.checkHistory(submissions, now);
-        Duration window = Duration.ofSeconds(rules.lockoutWindowSeconds());
-        List<Instant> recentWrong = recentWrongAnswers(clue.clueId(), now.minus(window));
-        if (recentWrong.size() >= rules.maxWrongAttempts()) {
-            // The clue unlocks when enough of the wrong answers leave the window.
-            Instant unlocksAt = recentWrong.get(recentWrong.size() - rules.maxWrongAttempts()).plus(window);
-            long retryAfter = Math.max(1, (Duration.between(now, unlocksAt).toMillis() + 999) / 1000);
-            apply(new ClueFindRefused(playerId, huntId, clue.clueId(), retryAfter));
-            return new FindResult(FindOutcome.LOCKED_OUT, 0, retryAfter);
+        Verdict verdict = attempts.judge(clue, command.answerHash(), rules, GenericEventMessage.clock.instant(),
+                rateLimit);
+        switch (verdict.outcome()) {
+            case LOCKED_OUT -> apply(new ClueFindRefused(playerId, huntId, clue.clueId(), verdict.retryAfterSeconds()));
+            case WRONG -> apply(new ClueFindRejected(playerId, huntId, clue.clueId(), verdict.wrongInWindow()));
+            case ALREADY_FOUND -> apply(new ClueFindRepeated(playerId, huntId, clue.clueId()));
+            case FOUND -> apply(new ClueFound(playerId, huntId, clue.clueId(), verdict.points(), verdict.wrongBefore()));
         }
-        boolean correct = command.answerHash() != null && clue.answerHashes().contains(command.answerHash());
-        if (!correct) {
-            apply(new ClueFindRejected(playerId, huntId, clue.clueId(), recentWrong.size() + 1));
-            return FindResult.of(FindOutcome.WRONG, 0);
-        }
-        if (found.contains(clue.clueId())) {
-            apply(new ClueFindRepeated(playerId, huntId, clue.clueId()));
-            return FindResult.of(FindOutcome.ALREADY_FOUND, 0);
-        }
-        apply(new ClueFound(playerId, huntId, clue.clueId(), clue.points(),
-                wrongAnswerCount.getOrDefault(clue.clueId(), 0)));
-        return FindResult.of(FindOutcome.FOUND, clue.points());
+        return new FindResult(verdict.outcome(), verdict.points(), verdict.retryAfterSeconds());
     }
 
     @CommandHandler
     public HintResult handle(RequestHint command, HuntDirectory hunts) {
-        runningHunt(hunts);
+        HuntRules rules = runningHunt(hunts);
+        if (rules.teamMode()) {
+            throw forbidden("not-in-team", "this hunt is played in teams, and the player is in none");
+        }
         Clue clue = hunts.clue(huntId, command.clueId())
                 .orElseThrow(() -> notFound("unknown-clue", "this hunt has no clue " + command.clueId()));
         if (clue.hint() == null) {
             throw notFound("no-hint", "clue " + command.clueId() + " has no hint");
         }
-        if (hintsTaken.contains(clue.clueId())) {
+        if (attempts.hintTaken(clue.clueId())) {
             return new HintResult(clue.hint(), 0);
         }
         apply(new HintTaken(playerId, huntId, clue.clueId(), clue.hintPenalty()));
@@ -171,10 +151,6 @@ public class Player {
         return rules;
     }
 
-    private List<Instant> recentWrongAnswers(ClueId clueId, Instant windowStart) {
-        return wrongAnswers.getOrDefault(clueId, List.of()).stream().filter(at -> at.isAfter(windowStart)).toList();
-    }
-
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
             throw invalid("reason-required", "a correction needs a reason");
@@ -189,35 +165,27 @@ public class Player {
 
     @EventSourcingHandler
     void on(ClueFound event, @Timestamp Instant at) {
-        found.add(event.clueId());
-        submissions.add(at);
+        attempts.recordFound(event.clueId(), at);
     }
 
     @EventSourcingHandler
     void on(ClueFindRepeated event, @Timestamp Instant at) {
-        submissions.add(at);
+        attempts.recordSubmission(at);
     }
 
     @EventSourcingHandler
     void on(ClueFindRefused event, @Timestamp Instant at) {
-        submissions.add(at);
+        attempts.recordSubmission(at);
     }
 
     @EventSourcingHandler
     void on(ClueFindRejected event, @Timestamp Instant at) {
-        submissions.add(at);
-        wrongAnswerCount.merge(event.clueId(), 1, Integer::sum);
-        List<Instant> wrong = wrongAnswers.computeIfAbsent(event.clueId(), id -> new ArrayList<>());
-        wrong.add(at);
-        // Only the latest maxWrongAttempts answers can ever matter for a lockout.
-        if (wrong.size() > Hunt.MAX_WRONG_ATTEMPTS) {
-            wrong.remove(0);
-        }
+        attempts.recordWrong(event.clueId(), at);
     }
 
     @EventSourcingHandler
     void on(HintTaken event) {
-        hintsTaken.add(event.clueId());
+        attempts.recordHint(event.clueId());
     }
 
     @EventSourcingHandler

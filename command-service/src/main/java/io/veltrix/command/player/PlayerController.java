@@ -20,6 +20,9 @@ import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.RegisterPlayer;
 import io.veltrix.api.player.ReinstatePlayer;
 import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.api.team.RequestTeamHint;
+import io.veltrix.api.team.SubmitTeamFind;
+import io.veltrix.api.team.TeamId;
 import io.veltrix.command.hunt.Answers;
 import io.veltrix.command.hunt.HuntDirectory;
 import io.veltrix.command.hunt.HuntOrganizers;
@@ -125,7 +128,7 @@ public class PlayerController {
     }
 
     @PostMapping("/finds")
-    @Operation(summary = "Submit an answer for a clue (player Bearer token)")
+    @Operation(summary = "Submit an answer for a clue (player Bearer token); for the player's team in a team-mode hunt")
     public ResponseEntity<?> find(@PathVariable String huntId, @RequestBody Find body,
                                   @AuthenticationPrincipal PlayerPrincipal player,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
@@ -133,18 +136,21 @@ public class PlayerController {
         requireOwnHunt(player, huntId);
         String clueId = Texts.required("clueId", body.clueId(), 100, false);
         String answer = Texts.required("answer", body.answer(), 500, true);
-        rateLimit.acquire(player.playerId());
+        // in a team-mode hunt the team is who plays: its members share one rate, one lane, one aggregate
+        String competitor = player.teamId() != null ? player.teamId() : player.playerId();
+        rateLimit.acquire(competitor);
         HuntDirectory.Clue clue = hunts.clue(new HuntId(huntId), new ClueId(clueId))
                 .orElseThrow(() -> notFound("unknown-clue", "this hunt has no clue " + clueId));
         String address = clientAddresses.of(request);
         addressLimits.checkAnswer(clueId, address);
         String answerHash = secrets.answerHash(clue.salt(), Answers.normalize(answer));
         String fingerprint = "POST /api/hunts/" + huntId + "/finds " + clueId + " " + answerHash;
-        // a player's finds go through one lane of the group commit, never two in one batch
-        Reply reply = idempotent.runGrouped(player.playerId(), player.playerId(), player.playerId(), key,
-                fingerprint, () -> {
-            FindResult result = commands.sendAndWait(
-                    new SubmitFind(new PlayerId(player.playerId()), new ClueId(clueId), answerHash));
+        // a player's (a team's) finds go through one lane of the group commit, never two in one batch
+        Reply reply = idempotent.runGrouped(competitor, competitor, player.playerId(), key, fingerprint, () -> {
+            FindResult result = commands.sendAndWait(player.teamId() == null
+                    ? new SubmitFind(new PlayerId(player.playerId()), new ClueId(clueId), answerHash)
+                    : new SubmitTeamFind(new TeamId(player.teamId()), new PlayerId(player.playerId()),
+                            new ClueId(clueId), answerHash));
             if (result.outcome() == FindOutcome.LOCKED_OUT) {
                 ObjectNode problem = json.createObjectNode()
                         .put("type", "https://veltrix.io/problems/locked-out")
@@ -169,15 +175,17 @@ public class PlayerController {
     }
 
     @PostMapping("/hints/{clueId}")
-    @Operation(summary = "Take a clue's hint; its penalty is charged once")
+    @Operation(summary = "Take a clue's hint; its penalty is charged once (once per team in a team-mode hunt)")
     public ResponseEntity<?> hint(@PathVariable String huntId, @PathVariable String clueId,
                                   @AuthenticationPrincipal PlayerPrincipal player,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         requireOwnHunt(player, huntId);
         Texts.required("clueId", clueId, 100, false);
         Reply reply = idempotent.run(player.playerId(), key, "POST /api/hunts/" + huntId + "/hints/" + clueId, () -> {
-            HintResult result = commands.sendAndWait(
-                    new RequestHint(new PlayerId(player.playerId()), new ClueId(clueId)));
+            HintResult result = commands.sendAndWait(player.teamId() == null
+                    ? new RequestHint(new PlayerId(player.playerId()), new ClueId(clueId))
+                    : new RequestTeamHint(new TeamId(player.teamId()), new PlayerId(player.playerId()),
+                            new ClueId(clueId)));
             return Reply.ok(200, json.createObjectNode().put("hint", result.hint()).put("penalty", result.penalty()));
         });
         return Replies.render(reply);
@@ -210,6 +218,11 @@ public class PlayerController {
         String reason = Texts.required("reason", body.reason(), 500, false);
         if (body.points() == null) {
             throw RuleViolation.invalid("invalid-field", "'points' is required");
+        }
+        if (hunts.rules(new HuntId(Texts.required("huntId", huntId, 100, false))).map(r -> r.teamMode()).orElse(false)) {
+            // the board of a team-mode hunt ranks teams: a correction of one member's score would show nowhere
+            throw RuleViolation.conflict("team-hunt", "in a team-mode hunt scores are the teams': adjust the member's"
+                    + " team (POST /api/hunts/" + huntId + "/teams/{teamId}/adjustments)");
         }
         return correction(huntId, playerId, organizer, key, "adjust " + body.points() + " " + reason,
                 new AdjustScore(new PlayerId(playerId), body.points(), reason, organizer.getName()));

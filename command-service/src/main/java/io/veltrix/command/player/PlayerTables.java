@@ -1,6 +1,10 @@
 package io.veltrix.command.player;
 
+import io.veltrix.api.player.PlayerDisqualified;
 import io.veltrix.api.player.PlayerRegistered;
+import io.veltrix.api.player.PlayerReinstated;
+import io.veltrix.api.team.TeamMemberJoined;
+import io.veltrix.api.team.TeamMemberRemoved;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokens;
 import java.util.Optional;
@@ -10,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Player credentials (token hashes) of the command side, written in the registration's own
- * transaction, and the lookup Bearer authentication uses (cached: tokens never change).
+ * Player credentials (token hashes) and team memberships of the command side, written in the
+ * registration's own transaction, and the lookup Bearer authentication uses (cached: tokens never change).
  */
 @Component
 @ProcessingGroup("command-tables")
@@ -30,12 +34,44 @@ public class PlayerTables implements PlayerTokens {
                 .update();
     }
 
+    @EventHandler
+    void on(TeamMemberJoined event) {
+        jdbc.sql("INSERT INTO team_member (player_id, team_id, hunt_id) VALUES (?, ?, ?)")
+                .params(event.playerId().value(), event.teamId().value(), event.huntId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(TeamMemberRemoved event) {
+        jdbc.sql("DELETE FROM team_member WHERE player_id = ?").param(event.playerId().value()).update();
+    }
+
+    @EventHandler
+    void on(PlayerDisqualified event) {
+        memberDisqualified(event.playerId().value(), true);
+    }
+
+    @EventHandler
+    void on(PlayerReinstated event) {
+        memberDisqualified(event.playerId().value(), false);
+    }
+
+    /** Only a team member has a row here: a solo player's own aggregate knows it is disqualified. */
+    private void memberDisqualified(String playerId, boolean disqualified) {
+        jdbc.sql("UPDATE team_member SET disqualified = ? WHERE player_id = ?").params(disqualified, playerId).update();
+    }
+
     @Override
     public Optional<PlayerPrincipal> findByTokenHash(String tokenHash) {
-        // PlayerTokenFilter remembers what is found here
-        return jdbc.sql("SELECT player_id, hunt_id FROM player_credential WHERE token_hash = ?")
+        // PlayerTokenFilter remembers what is found here: a member never moves to another team, and
+        // the team itself refuses a member it removed
+        return jdbc.sql("""
+                        SELECT c.player_id, c.hunt_id, m.team_id
+                        FROM player_credential c LEFT JOIN team_member m ON m.player_id = c.player_id
+                        WHERE c.token_hash = ?
+                        """)
                 .param(tokenHash)
-                .query((rs, n) -> new PlayerPrincipal(rs.getString(1), rs.getString(2)))
+                .query((rs, n) -> new PlayerPrincipal(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional();
     }
 

@@ -11,23 +11,28 @@ import org.springframework.stereotype.Component;
 
 /**
  * The keyed hashes of the command side, all derived from one master secret
- * ({@code VELTRIX_ANSWER_KEY}): clue answer hashes, player tokens and join code hashes use separate
- * derived keys.
+ * ({@code VELTRIX_ANSWER_KEY}): clue answer hashes, player tokens, join code hashes and team join
+ * codes use separate derived keys.
  */
 @Component
 public class ServerSecrets {
 
     private static final int MIN_KEY_BYTES = 32;
+    static final int TEAM_CODE_LENGTH = 11;
+    /** Lower case (join codes are compared case-folded) without 0/o, 1/l/i. */
+    private static final String TEAM_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
     private final byte[] answerKey;
     private final byte[] tokenKey;
     private final byte[] joinCodeKey;
+    private final byte[] teamCodeKey;
 
     public ServerSecrets(@Value("${veltrix.answer-key:}") String masterKeyBase64) {
         byte[] master = decode(masterKeyBase64);
         this.answerKey = hmac(master, "veltrix/answers".getBytes(StandardCharsets.UTF_8));
         this.tokenKey = hmac(master, "veltrix/player-tokens".getBytes(StandardCharsets.UTF_8));
         this.joinCodeKey = hmac(master, "veltrix/join-codes".getBytes(StandardCharsets.UTF_8));
+        this.teamCodeKey = hmac(master, "veltrix/team-codes".getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] decode(String base64) {
@@ -69,6 +74,21 @@ public class ServerSecrets {
     public String playerToken(String playerId) {
         byte[] mac = hmac(tokenKey, playerId.getBytes(StandardCharsets.UTF_8));
         return "vxp_" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+    }
+
+    /**
+     * A team's join code, derived from the team id like a player token: handed to the captain, kept
+     * in no event or table (the team's events hold only {@link #joinCodeHash} of it), and re-derivable
+     * so an idempotent retry of the team's creation can answer again. {@value #TEAM_CODE_LENGTH}
+     * characters of an alphabet without look-alikes (about 54 bits): too many to guess online.
+     */
+    public String teamJoinCode(String teamId) {
+        byte[] mac = hmac(teamCodeKey, teamId.getBytes(StandardCharsets.UTF_8));
+        StringBuilder code = new StringBuilder(TEAM_CODE_LENGTH);
+        for (int i = 0; i < TEAM_CODE_LENGTH; i++) {
+            code.append(TEAM_CODE_ALPHABET.charAt((mac[i] & 0xff) % TEAM_CODE_ALPHABET.length()));
+        }
+        return code.toString();
     }
 
     private static byte[] hmac(byte[] key, byte[] message) {

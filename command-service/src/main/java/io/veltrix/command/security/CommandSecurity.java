@@ -46,13 +46,16 @@ public class CommandSecurity {
                         .permitAll()
                         // metrics and every other management endpoint: the admin only
                         .requestMatchers("/actuator/**").hasRole(Roles.ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/api/hunts/*/players").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/hunts/*/finds", "/api/hunts/*/hints/*")
+                        .requestMatchers(HttpMethod.POST, "/api/hunts/*/players", "/api/hunts/*/teams",
+                                "/api/hunts/*/teams/*/members").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/hunts/*/finds", "/api/hunts/*/hints/*",
+                                "/api/hunts/*/teams/*/members/*/remove")
                         .hasRole(Roles.PLAYER)
                         .requestMatchers(HttpMethod.POST, "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/publish",
                                 "/api/hunts/*/start", "/api/hunts/*/end", "/api/hunts/*/freeze", "/api/hunts/*/join-code",
                                 "/api/hunts/*/players/*/disqualify", "/api/hunts/*/players/*/reinstate",
-                                "/api/hunts/*/players/*/adjustments", "/api/hunts/*/organizers").hasAnyRole(staff)
+                                "/api/hunts/*/players/*/adjustments", "/api/hunts/*/organizers", "/api/hunts/*/teams/*/disqualify",
+                                "/api/hunts/*/teams/*/reinstate", "/api/hunts/*/teams/*/adjustments").hasAnyRole(staff)
                         .requestMatchers(HttpMethod.POST, "/api/admin/organizers").hasRole(Roles.ADMIN)
                         .anyRequest().authenticated());
         return http.build();

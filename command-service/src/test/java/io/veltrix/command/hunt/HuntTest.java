@@ -19,6 +19,7 @@ import io.veltrix.api.hunt.PublishHunt;
 import io.veltrix.api.hunt.ReportWrongAnswerSurge;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.StartHunt;
+import io.veltrix.api.hunt.TeamModeSet;
 import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.rule.RuleViolation;
 import java.time.Duration;
@@ -67,6 +68,27 @@ class HuntTest {
         fixture.givenNoPriorActivity().when(create(10, 0, 101, 60, null, null)).expectException(RuleViolation.class);
         fixture.givenNoPriorActivity().when(create(10, 0, 5, 0, null, null)).expectException(RuleViolation.class);
         fixture.givenNoPriorActivity().when(create(10, 0, 5, 60, NOW, NOW)).expectException(RuleViolation.class);
+    }
+
+    @Test
+    void aTeamModeHuntRecordsItsTeamSizeAndCapRightAfterItsCreation() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateHunt(HUNT, "Old Town", null, null, 100, 5, 5, 60, "org", null, 4, 25))
+                .expectEvents(CREATED, new TeamModeSet(HUNT, 4, 25));
+        fixture.givenNoPriorActivity()
+                .when(new CreateHunt(HUNT, "Old Town", null, null, 100, 5, 5, 60, "org", null, 3, null))
+                .expectEvents(CREATED, new TeamModeSet(HUNT, 3, null));
+    }
+
+    @Test
+    void teamSettingsOutsideTheirBoundsOrACapWithoutTeamsAreRefused() {
+        for (CreateHunt bad : List.of(
+                new CreateHunt(HUNT, "Old Town", null, null, 100, 5, 5, 60, "org", null, 0, null),
+                new CreateHunt(HUNT, "Old Town", null, null, 100, 5, 5, 60, "org", null, Hunt.MAX_TEAM_SIZE + 1, null),
+                new CreateHunt(HUNT, "Old Town", null, null, 100, 5, 5, 60, "org", null, 4, 0),
+                new CreateHunt(HUNT, "Old Town", null, null, 100, 5, 5, 60, "org", null, null, 10))) {
+            fixture.givenNoPriorActivity().when(bad).expectException(RuleViolation.class).expectNoEvents();
+        }
     }
 
     @Test

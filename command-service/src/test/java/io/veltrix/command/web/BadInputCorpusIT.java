@@ -42,12 +42,21 @@ class BadInputCorpusIT extends CommandServiceIT {
         String target = register(hunt, unique("target")).get("playerId").asText();
         String coOrganizer = unique("corpus-co");
         openOrganizerAccount(coOrganizer);
+        String teamHunt = createHunt("{\"name\":\"Corpus teams\",\"teamSize\":50}");
+        addClue(teamHunt, "Clue", List.of("a"), 10, null, 0);
+        transition(teamHunt, "publish");
+        var team = post("/api/hunts/" + teamHunt + "/teams",
+                "{\"name\":\"" + unique("corpus") + "\",\"handle\":\"" + unique("captain") + "\"}", null).json();
+        String teamPath = "/api/hunts/" + teamHunt + "/teams/" + team.get("teamId").asText();
+        String member = post(teamPath + "/members", "{\"handle\":\"" + unique("member") + "\",\"joinCode\":\""
+                + team.get("joinCode").asText() + "\"}", null).json().get("playerId").asText();
+        String captain = bearer(team.get("token").asText());
 
         List<Endpoint> endpoints = List.of(
                 new Endpoint("/api/hunts", ORGANIZER, fields("name", "\"Corpus hunt\"",
                         "startsAt", "\"2030-01-01T00:00:00Z\"", "endsAt", "\"2030-01-02T00:00:00Z\"", "maxPlayers", "10",
                         "firstFinderBonus", "5", "maxWrongAttempts", "5", "lockoutWindowSeconds", "60",
-                        "joinCode", "\"corpus-code\"")),
+                        "joinCode", "\"corpus-code\"", "teamSize", "4", "maxTeams", "3")),
                 new Endpoint("/api/hunts/{huntId}/clues", ORGANIZER, fields("title", "\"t\"", "riddle", "\"r\"",
                         "answers", "[\"a\"]", "points", "5", "hint", "\"h\"", "hintPenalty", "1")),
                 new Endpoint("/api/hunts/{huntId}/join-code", ORGANIZER, fields("joinCode", "\"corpus-code\"")),
@@ -55,6 +64,14 @@ class BadInputCorpusIT extends CommandServiceIT {
                 new Endpoint("/api/hunts/{huntId}/players", null, fields("handle", "\"corpus-handle\"",
                         "joinCode", "null")),
                 new Endpoint("/api/hunts/{huntId}/finds", player, fields("clueId", "\"" + clue + "\"", "answer", "\"b\"")),
+                new Endpoint("/api/hunts/{huntId}/teams", null, fields("name", "\"corpus-team\"",
+                        "handle", "\"corpus-captain\"", "joinCode", "null")),
+                new Endpoint(teamPath + "/members", null, fields("handle", "\"corpus-member\"",
+                        "joinCode", "\"" + team.get("joinCode").asText() + "\"")),
+                new Endpoint(teamPath + "/members/{playerId}/remove", captain, Map.of()),
+                new Endpoint(teamPath + "/disqualify", ORGANIZER, fields("reason", "\"r\"")),
+                new Endpoint(teamPath + "/adjustments", ORGANIZER, fields("points", "1", "reason", "\"r\"")),
+                new Endpoint(teamPath + "/reinstate", ORGANIZER, Map.of()),
                 new Endpoint("/api/hunts/{huntId}/players/{playerId}/disqualify", ORGANIZER, fields("reason", "\"r\"")),
                 new Endpoint("/api/hunts/{huntId}/players/{playerId}/adjustments", ORGANIZER,
                         fields("points", "1", "reason", "\"r\"")),
@@ -70,8 +87,9 @@ class BadInputCorpusIT extends CommandServiceIT {
         List<Case> cases = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             // clues go to the draft (the only state taking them); nothing sent here may end the running hunt
-            String huntId = endpoint.template().endsWith("/clues") || endpoint.template().endsWith("/end") ? draft : hunt;
-            String path = endpoint.path(huntId, clue, target);
+            String huntId = endpoint.template().endsWith("/clues") || endpoint.template().endsWith("/end") ? draft
+                    : endpoint.template().endsWith("/teams") ? teamHunt : hunt;
+            String path = endpoint.path(huntId, clue, endpoint.template().endsWith("/remove") ? member : target);
             String auth = endpoint.authorization();
             if (!endpoint.template().endsWith("/end")) {
                 for (String body : BadInputs.MALFORMED_BODIES) {

@@ -9,8 +9,10 @@ import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.scoring.IndexedEvent;
 import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.api.scoring.Standing;
+import io.veltrix.api.scoring.TeamStanding;
 import io.veltrix.query.leaderboard.BoardLine;
 import io.veltrix.query.leaderboard.BoardView;
+import io.veltrix.query.leaderboard.TeamBoardLine;
 import io.veltrix.query.leaderboard.Leaderboards;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,17 +21,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * Replay is the definition of truth: point-in-time boards and {@code verify} fold the hunt's stored
- * events with the shared-api {@link Scoreboard}, the scoring the live projection uses.
+ * events with the shared-api {@link Scoreboard}, the scoring the live projection uses; in a
+ * team-mode hunt the boards are the teams'.
  */
 @Component
 class Audits {
 
-    /** The board as it stood at an instant. */
-    record BoardAt(String huntId, Instant asOf, long eventsApplied, long lastIndex, List<BoardLine> board) {
+    /**
+     * The board as it stood at an instant: {@link BoardLine}s, or in a team-mode hunt
+     * {@link TeamBoardLine}s, as the leaderboard serves them.
+     */
+    record BoardAt(String huntId, Instant asOf, long eventsApplied, long lastIndex, List<?> board) {
     }
 
-    /** One line where the projected board and the replay disagree (null: no line there). */
-    record Difference(String view, int rank, BoardLine replayed, BoardLine projected) {
+    /** One line where the projected board and the replay disagree (null: no line there); lines as in {@link BoardAt}. */
+    record Difference(String view, int rank, Object replayed, Object projected) {
     }
 
     /**
@@ -65,7 +71,8 @@ class Audits {
                 counts[1] = Math.max(counts[1], stored.event().index());
             }
         });
-        return new BoardAt(huntId, asOf, counts[0], counts[1], lines(board.live()));
+        return new BoardAt(huntId, asOf, counts[0], counts[1],
+                board.teamMode() ? teamLines(board.liveTeams()) : lines(board.live()));
     }
 
     /**
@@ -87,9 +94,16 @@ class Audits {
         });
         signed.brokenLinks().forEach(chains::report);
         List<Difference> differences = new ArrayList<>();
-        compare("live", lines(board.live()), projected(huntId, BoardView.LIVE, board.live().size()), differences);
-        compare("public", lines(board.publicBoard()), projected(huntId, BoardView.PUBLIC, board.publicBoard().size()),
-                differences);
+        if (board.teamMode()) {
+            compare("live", teamLines(board.liveTeams()),
+                    projectedTeams(huntId, BoardView.LIVE, board.liveTeams().size()), differences);
+            compare("public", teamLines(board.publicTeams()),
+                    projectedTeams(huntId, BoardView.PUBLIC, board.publicTeams().size()), differences);
+        } else {
+            compare("live", lines(board.live()), projected(huntId, BoardView.LIVE, board.live().size()), differences);
+            compare("public", lines(board.publicBoard()),
+                    projected(huntId, BoardView.PUBLIC, board.publicBoard().size()), differences);
+        }
         return new Verification(huntId, chains.eventsChecked(), chains.streams(), chains.intact(), signed.holds(),
                 differences.isEmpty(), chains.brokenLinks(), signed.results(), differences);
     }
@@ -125,15 +139,36 @@ class Audits {
         return lines;
     }
 
-    private static void compare(String view, List<BoardLine> replayed, List<BoardLine> projected,
-                                List<Difference> differences) {
+    /** The projected team board, one line more than the replay has so an extra projected line shows. */
+    private List<TeamBoardLine> projectedTeams(String huntId, BoardView view, int replayedLines) {
+        List<TeamBoardLine> lines = new ArrayList<>();
+        int page = 1000;
+        for (int offset = 0; offset <= replayedLines; offset += page) {
+            List<TeamBoardLine> part = leaderboards.teamPage(huntId, view, page, offset);
+            lines.addAll(part);
+            if (part.size() < page) {
+                break;
+            }
+        }
+        return lines;
+    }
+
+    private static void compare(String view, List<?> replayed, List<?> projected, List<Difference> differences) {
         for (int i = 0; i < Math.max(replayed.size(), projected.size()); i++) {
-            BoardLine r = i < replayed.size() ? replayed.get(i) : null;
-            BoardLine p = i < projected.size() ? projected.get(i) : null;
+            Object r = i < replayed.size() ? replayed.get(i) : null;
+            Object p = i < projected.size() ? projected.get(i) : null;
             if (r == null || !r.equals(p)) {
                 differences.add(new Difference(view, i + 1, r, p));
             }
         }
+    }
+
+    static List<TeamBoardLine> teamLines(List<TeamStanding> standings) {
+        return standings.stream()
+                .map(s -> new TeamBoardLine(s.rank(), s.teamId().value(), s.name(), s.score(), s.cluesFound(),
+                        s.lastScoredAt(), s.members().stream()
+                                .map(m -> new TeamBoardLine.Member(m.playerId().value(), m.handle())).toList()))
+                .toList();
     }
 
     static List<BoardLine> lines(List<Standing> standings) {

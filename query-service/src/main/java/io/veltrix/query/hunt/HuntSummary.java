@@ -6,17 +6,20 @@ import java.util.List;
 
 /**
  * A hunt as anyone may see it; {@code clues} only in the detail view. {@code joinCodeRequired}: a
- * registration must carry the hunt's join code.
+ * registration must carry the hunt's join code. A team-mode hunt has {@code teamSize}, its
+ * {@code maxTeams} cap if any and its number of {@code teams}; a solo hunt has none of the three.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HuntSummary(String huntId, String name, String status, Instant startsAt, Instant endsAt,
                           Integer maxPlayers, int firstFinderBonus, boolean joinCodeRequired, int players,
                           int clueCount, Instant createdAt, Instant publishedAt, Instant startedAt, Instant endedAt,
-                          Instant frozenAt, List<ClueSummary> clues) {
+                          Instant frozenAt, Integer teamSize, Integer maxTeams, Integer teams,
+                          List<ClueSummary> clues) {
 
     HuntSummary withClues(List<ClueSummary> list) {
         return new HuntSummary(huntId, name, status, startsAt, endsAt, maxPlayers, firstFinderBonus, joinCodeRequired,
-                players, clueCount, createdAt, publishedAt, startedAt, endedAt, frozenAt, list);
+                players, clueCount, createdAt, publishedAt, startedAt, endedAt, frozenAt, teamSize, maxTeams, teams,
+                list);
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.veltrix.query.Projections.ts;
 
 import io.veltrix.api.hunt.ClueAdded;
 import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.TeamModeSet;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
@@ -12,6 +13,8 @@ import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.player.PlayerRegistered;
+import io.veltrix.api.team.TeamCreated;
+import io.veltrix.api.team.TeamMemberRemoved;
 import io.veltrix.query.Projections;
 import java.time.Instant;
 import java.util.Map;
@@ -137,6 +140,29 @@ class HuntSummaryProjection {
                 .param("hunt", e.huntId().value())
                 .param("clue", e.clueId().value())
                 .update();
+    }
+
+    @EventHandler
+    void on(TeamModeSet e) {
+        jdbc.sql("UPDATE hunt_summary SET team_size = :size, max_teams = :cap WHERE hunt_id = :hunt")
+                .param("size", e.teamSize()).param("cap", e.maxTeams()).param("hunt", e.huntId().value())
+                .update();
+    }
+
+    /** May come before HuntCreated (another segment), as registrations. */
+    @EventHandler
+    void on(TeamCreated e) {
+        jdbc.sql("""
+                        INSERT INTO hunt_summary (hunt_id, team_count) VALUES (:hunt, 1)
+                        ON CONFLICT (hunt_id) DO UPDATE SET team_count = hunt_summary.team_count + 1""")
+                .param("hunt", Projections.checkId(e.huntId().value()))
+                .update();
+    }
+
+    /** A removed member plays no more: the hunt counts one player less. */
+    @EventHandler
+    void on(TeamMemberRemoved e) {
+        addPlayers(Map.of(Projections.checkId(e.huntId().value()), -1));
     }
 
     @EventHandler

@@ -17,7 +17,8 @@ public class Hunts {
 
     private static final String COLUMNS = """
             SELECT hunt_id, name, status, starts_at, ends_at, max_players, first_finder_bonus, player_count,
-                   clue_count, created_at, published_at, started_at, ended_at, frozen_at, join_code_required
+                   clue_count, created_at, published_at, started_at, ended_at, frozen_at, join_code_required,
+                   team_size, max_teams, team_count
             FROM hunt_summary""";
 
     private final JdbcClient jdbc;
@@ -72,10 +73,12 @@ public class Hunts {
 
     private static HuntSummary summary(ResultSet rs, int row) throws SQLException {
         Object maxPlayers = rs.getObject(6);
+        Integer teamSize = (Integer) rs.getObject(16);
         return new HuntSummary(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs.getTimestamp(4)),
                 instant(rs.getTimestamp(5)), maxPlayers == null ? null : ((Number) maxPlayers).intValue(),
                 rs.getInt(7), rs.getBoolean(15), rs.getInt(8), rs.getInt(9), instant(rs.getTimestamp(10)),
                 instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
-                instant(rs.getTimestamp(14)), null);
+                instant(rs.getTimestamp(14)), teamSize, (Integer) rs.getObject(17),
+                teamSize == null ? null : rs.getInt(18), null);
     }
 }

@@ -16,13 +16,19 @@ final class BoardChanges {
         }
     }
 
-    record Registration(String playerId, String handle, long index, Instant at) {
+    /** A player's registration, or a team's creation ({@code team}: the row ranks a team). */
+    record Registration(String playerId, String handle, long index, Instant at, boolean team) {
     }
 
     record Disqualification(String playerId, long index, boolean disqualified) {
     }
 
-    record Fact(String playerId, ScoreFact fact) {
+    /** A fact of a player's or team's score; {@code by} is the member a team's find or hint is credited to. */
+    record Fact(String playerId, ScoreFact fact, String by) {
+    }
+
+    /** A member joined a team ({@code removed} false) or was removed from it. */
+    record Membership(String playerId, String teamId, String handle, long index, boolean removed) {
     }
 
     final String huntId;
@@ -33,6 +39,8 @@ final class BoardChanges {
     final List<Registration> registrations = new ArrayList<>();
     final List<Disqualification> disqualifications = new ArrayList<>();
     final List<Fact> facts = new ArrayList<>();
+    boolean teamMode;
+    final List<Membership> memberships = new ArrayList<>();
 
     BoardChanges(String huntId) {
         this.huntId = huntId;
@@ -53,7 +61,19 @@ final class BoardChanges {
     }
 
     void registered(String playerId, String handle, long index, Instant at) {
-        registrations.add(new Registration(playerId, handle, index, at));
+        registrations.add(new Registration(playerId, handle, index, at, false));
+    }
+
+    void teamCreated(String teamId, String name, long index, Instant at) {
+        registrations.add(new Registration(teamId, name, index, at, true));
+    }
+
+    void teamMode() {
+        teamMode = true;
+    }
+
+    void membership(String playerId, String teamId, String handle, long index, boolean removed) {
+        memberships.add(new Membership(playerId, teamId, handle, index, removed));
     }
 
     void disqualified(String playerId, long index, boolean disqualified) {
@@ -61,6 +81,10 @@ final class BoardChanges {
     }
 
     void fact(String playerId, ScoreFact fact) {
-        facts.add(new Fact(playerId, fact));
+        facts.add(new Fact(playerId, fact, null));
+    }
+
+    void teamFact(String teamId, ScoreFact fact, String by) {
+        facts.add(new Fact(teamId, fact, by));
     }
 }

@@ -59,10 +59,12 @@ class BoardPages {
     }
 
     private byte[] read(PageKey key) {
-        return serialize(leaderboards.page(key.huntId(), key.view(), key.limit(), key.offset()));
+        Leaderboards.Rows rows = leaderboards.rows(key.huntId(), key.view(), key.limit(), key.offset());
+        // a team-mode hunt's lines are teams, served with their members
+        return serialize(rows.teams() ? leaderboards.withMembers(rows.lines()) : rows.lines());
     }
 
-    private byte[] serialize(List<BoardLine> lines) {
+    private byte[] serialize(List<?> lines) {
         try {
             return json.writeValueAsBytes(lines);
         } catch (JsonProcessingException e) {

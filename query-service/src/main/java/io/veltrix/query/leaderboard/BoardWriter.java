@@ -50,11 +50,13 @@ class BoardWriter {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final TeamRosterWriter rosters;
     private final boolean synchronousCommit;
 
-    BoardWriter(JdbcClient jdbc, JdbcTemplate template,
+    BoardWriter(JdbcClient jdbc, JdbcTemplate template, TeamRosterWriter rosters,
                 @Value("${veltrix.leaderboard.synchronous-commit:false}") boolean synchronousCommit) {
         this.jdbc = jdbc;
+        this.rosters = rosters;
         this.template = template;
         this.synchronousCommit = synchronousCommit;
     }
@@ -87,6 +89,9 @@ class BoardWriter {
         List<String> registered = c.registrations.isEmpty() ? List.of() : register(c);
         List<BoardChanges.Fact> added = c.facts.isEmpty() ? List.of() : insertFacts(c);
         BoardRules rules = lockHunt(c.huntId);
+        if (c.teamMode || !c.memberships.isEmpty()) {
+            rosters.write(c);
+        }
         boolean everyone = false;
         if (c.bonus != null) {
             jdbc.sql("UPDATE lb_hunt SET first_finder_bonus = :bonus WHERE hunt_id = :hunt")
@@ -159,27 +164,30 @@ class BoardWriter {
         String[] handles = new String[n];
         Long[] indexes = new Long[n];
         Long[] at = new Long[n];
+        Boolean[] teams = new Boolean[n];
         for (int i = 0; i < n; i++) {
             BoardChanges.Registration r = c.registrations.get(i);
             players[i] = r.playerId();
             handles[i] = r.handle();
             indexes[i] = r.index();
             at[i] = micros(r.at());
+            teams[i] = r.team();
         }
         return template.query(con -> {
             var ps = con.prepareStatement("""
                     INSERT INTO lb_player (player_id, hunt_id, handle, registered_index, registered_at,
-                                           live_reached_at, pub_reached_at)
-                    SELECT r.player_id, ?, r.handle, r.registered_index, r.registered_at, r.registered_at, r.registered_at
-                    FROM (SELECT player_id, handle, registered_index,
+                                           live_reached_at, pub_reached_at, team)
+                    SELECT r.player_id, ?, r.handle, r.registered_index, r.registered_at, r.registered_at, r.registered_at,
+                           r.team
+                    FROM (SELECT player_id, handle, registered_index, team,
                                  TIMESTAMPTZ 'epoch' + at_micros * INTERVAL '1 microsecond' AS registered_at
-                          FROM unnest(?, ?, ?, ?) AS t(player_id, handle, registered_index, at_micros)) r
+                          FROM unnest(?, ?, ?, ?, ?) AS t(player_id, handle, registered_index, at_micros, team)) r
                     ON CONFLICT (player_id) DO NOTHING
                     RETURNING player_id""");
             ps.setString(1, c.huntId);
             return bind(con, ps, 2,
                     new Column("varchar", players), new Column("varchar", handles), new Column("int8", indexes),
-                    new Column("int8", at));
+                    new Column("int8", at), new Column("bool", teams));
         }, (rs, row) -> rs.getString(1));
     }
 
@@ -223,8 +231,10 @@ class BoardWriter {
         String[] clues = new String[n];
         Integer[] points = new Integer[n];
         Long[] at = new Long[n];
+        String[] by = new String[n];
         for (int i = 0; i < n; i++) {
             BoardChanges.Fact f = c.facts.get(i);
+            by[i] = f.by();
             indexes[i] = f.fact().index();
             players[i] = f.playerId();
             kinds[i] = f.fact().kind().name();
@@ -234,16 +244,18 @@ class BoardWriter {
         }
         Set<Long> inserted = new HashSet<>(template.query(con -> {
             var ps = con.prepareStatement("""
-                    INSERT INTO lb_fact (global_index, hunt_id, player_id, kind, clue_id, points, at)
+                    INSERT INTO lb_fact (global_index, hunt_id, player_id, kind, clue_id, points, at, by_player)
                     SELECT global_index, ?, player_id, kind, clue_id, points,
-                           TIMESTAMPTZ 'epoch' + at_micros * INTERVAL '1 microsecond'
-                    FROM unnest(?, ?, ?, ?, ?, ?) AS t(global_index, player_id, kind, clue_id, points, at_micros)
+                           TIMESTAMPTZ 'epoch' + at_micros * INTERVAL '1 microsecond', by_player
+                    FROM unnest(?, ?, ?, ?, ?, ?, ?)
+                         AS t(global_index, player_id, kind, clue_id, points, at_micros, by_player)
                     ON CONFLICT (global_index) DO NOTHING
                     RETURNING global_index""");
             ps.setString(1, c.huntId);
             return bind(con, ps, 2,
                     new Column("int8", indexes), new Column("varchar", players), new Column("varchar", kinds),
-                    new Column("varchar", clues), new Column("int4", points), new Column("int8", at));
+                    new Column("varchar", clues), new Column("int4", points), new Column("int8", at),
+                    new Column("varchar", by));
         }, (rs, row) -> rs.getLong(1)));
         List<BoardChanges.Fact> added = new ArrayList<>(inserted.size());
         for (BoardChanges.Fact f : c.facts) {

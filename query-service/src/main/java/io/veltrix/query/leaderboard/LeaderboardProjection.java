@@ -12,7 +12,17 @@ import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.api.player.PlayerReinstated;
 import io.veltrix.api.player.ScoreAdjusted;
+import io.veltrix.api.hunt.TeamModeSet;
 import io.veltrix.api.scoring.ScoreFact;
+import io.veltrix.api.team.TeamClueFound;
+import io.veltrix.api.team.TeamCreated;
+import io.veltrix.api.team.TeamDisqualified;
+import io.veltrix.api.team.TeamHintTaken;
+import io.veltrix.api.team.TeamId;
+import io.veltrix.api.team.TeamMemberJoined;
+import io.veltrix.api.team.TeamMemberRemoved;
+import io.veltrix.api.team.TeamReinstated;
+import io.veltrix.api.team.TeamScoreAdjusted;
 import io.veltrix.query.Projections;
 import java.time.Instant;
 import java.util.TreeMap;
@@ -25,7 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The leaderboard projection. Handlers only validate and collect what a batch of events changes;
+ * The leaderboard projection, of solo players and, in team-mode hunts, of teams (a team is a row
+ * like a player's, fed by its own stream's events). Handlers only validate and collect what a batch of events changes;
  * when the processor's batch transaction prepares to commit, {@link BoardWriter} writes it all
  * set-wise, so a batch of hundreds of finds costs a dozen statements, not thousands. An event
  * that cannot be projected fails in its handler, before anything is written, and goes to the
@@ -97,6 +108,61 @@ class LeaderboardProjection {
                 null, e.points()));
     }
 
+    @EventHandler
+    void on(TeamModeSet e) {
+        hunt(e.huntId()).teamMode();
+    }
+
+    @EventHandler
+    void on(TeamCreated e, @Timestamp Instant at, EventMessage<?> event) {
+        hunt(e.huntId()).teamCreated(id(e.teamId()), Projections.checkId(e.name()), indexOf(event), at);
+    }
+
+    @EventHandler
+    void on(TeamMemberJoined e, EventMessage<?> event) {
+        hunt(e.huntId()).membership(id(e.playerId()), id(e.teamId()), Projections.checkId(e.handle()), indexOf(event),
+                false);
+    }
+
+    @EventHandler
+    void on(TeamMemberRemoved e, EventMessage<?> event) {
+        hunt(e.huntId()).membership(id(e.playerId()), id(e.teamId()), "", indexOf(event), true);
+    }
+
+    @EventHandler
+    void on(TeamDisqualified e, EventMessage<?> event) {
+        hunt(e.huntId()).disqualified(id(e.teamId()), indexOf(event), true);
+    }
+
+    @EventHandler
+    void on(TeamReinstated e, EventMessage<?> event) {
+        hunt(e.huntId()).disqualified(id(e.teamId()), indexOf(event), false);
+    }
+
+    @EventHandler
+    void on(TeamClueFound e, @Timestamp Instant at, EventMessage<?> event) {
+        Projections.checkId(e.clueId().value());
+        hunt(e.huntId()).teamFact(id(e.teamId()), new ScoreFact(indexOf(event), at, ScoreFact.Kind.FIND,
+                e.clueId(), e.points()), id(e.playerId()));
+    }
+
+    @EventHandler
+    void on(TeamHintTaken e, @Timestamp Instant at, EventMessage<?> event) {
+        Projections.checkId(e.clueId().value());
+        hunt(e.huntId()).teamFact(id(e.teamId()), new ScoreFact(indexOf(event), at, ScoreFact.Kind.HINT,
+                e.clueId(), e.penalty()), id(e.playerId()));
+    }
+
+    @EventHandler
+    void on(TeamScoreAdjusted e, @Timestamp Instant at, EventMessage<?> event) {
+        hunt(e.huntId()).teamFact(id(e.teamId()), new ScoreFact(indexOf(event), at, ScoreFact.Kind.ADJUSTMENT,
+                null, e.points()), null);
+    }
+
+    private static String id(TeamId team) {
+        return Projections.checkId(team.value());
+    }
+
     private static String id(PlayerId player) {
         return Projections.checkId(player.value());
     }
@@ -104,6 +170,7 @@ class LeaderboardProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM lb_fact").update();
+        jdbc.sql("DELETE FROM lb_team_member").update();
         jdbc.sql("DELETE FROM lb_clue_first").update();
         jdbc.sql("DELETE FROM lb_player").update();
         jdbc.sql("DELETE FROM lb_hunt").update();

@@ -9,37 +9,44 @@ import java.io.Writer;
 import java.sql.ResultSet;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads of the leaderboard tables. Pages come straight off the rank indexes (no board is computed
- * per request); the ORDER BY clauses mirror {@link io.veltrix.api.scoring.RankKey#ORDER}.
+ * per request); the ORDER BY clauses mirror {@link io.veltrix.api.scoring.RankKey#ORDER}. A
+ * team-mode hunt's board holds its teams' rows only; a solo hunt's its players'.
  */
 @Component
 public class Leaderboards {
 
+    /** Whether the hunt's board ranks teams: the rows a page shows have this team flag. */
+    private static final String TEAM_MODE = "COALESCE((SELECT h.team_mode FROM lb_hunt h WHERE h.hunt_id = :hunt), false)";
     private static final String LIVE_PAGE = """
-            SELECT player_id, handle, live_score, live_clues, live_last_scored FROM lb_player
-            WHERE hunt_id = :hunt AND NOT disqualified
+            SELECT player_id, handle, live_score, live_clues, live_last_scored, team FROM lb_player
+            WHERE hunt_id = :hunt AND NOT disqualified AND team = %s
             ORDER BY live_score DESC, live_reached_at, registered_index
-            LIMIT :limit OFFSET :offset""";
+            LIMIT :limit OFFSET :offset""".formatted(TEAM_MODE);
     private static final String PUBLIC_PAGE = """
-            SELECT player_id, handle, pub_score, pub_clues, pub_last_scored FROM lb_player
-            WHERE hunt_id = :hunt AND NOT disqualified AND pub_visible
+            SELECT player_id, handle, pub_score, pub_clues, pub_last_scored, team FROM lb_player
+            WHERE hunt_id = :hunt AND NOT disqualified AND pub_visible AND team = %s
             ORDER BY pub_score DESC, pub_reached_at, registered_index
-            LIMIT :limit OFFSET :offset""";
+            LIMIT :limit OFFSET :offset""".formatted(TEAM_MODE);
     private static final String LIVE_AHEAD = """
             SELECT count(*) FROM lb_player o, lb_player p
-            WHERE p.player_id = :player AND o.hunt_id = p.hunt_id AND NOT o.disqualified
+            WHERE p.player_id = :player AND o.hunt_id = p.hunt_id AND NOT o.disqualified AND o.team = p.team
               AND (o.live_score > p.live_score
                    OR (o.live_score = p.live_score AND (o.live_reached_at < p.live_reached_at
                        OR (o.live_reached_at = p.live_reached_at AND o.registered_index < p.registered_index))))""";
     private static final String PUBLIC_AHEAD = """
             SELECT count(*) FROM lb_player o, lb_player p
             WHERE p.player_id = :player AND o.hunt_id = p.hunt_id AND NOT o.disqualified AND o.pub_visible
+              AND o.team = p.team
               AND (o.pub_score > p.pub_score
                    OR (o.pub_score = p.pub_score AND (o.pub_reached_at < p.pub_reached_at
                        OR (o.pub_reached_at = p.pub_reached_at AND o.registered_index < p.registered_index))))""";
@@ -51,12 +58,25 @@ public class Leaderboards {
     }
 
     public List<BoardLine> page(String huntId, BoardView view, int limit, int offset) {
+        return rows(huntId, view, limit, offset).lines();
+    }
+
+    /** A page's lines, and whether they are teams' (an empty page says nothing either way). */
+    record Rows(boolean teams, List<BoardLine> lines) {
+    }
+
+    Rows rows(String huntId, BoardView view, int limit, int offset) {
         int[] rank = {offset};
-        return jdbc.sql(view == BoardView.LIVE ? LIVE_PAGE : PUBLIC_PAGE)
+        boolean[] teams = {false};
+        List<BoardLine> lines = jdbc.sql(view == BoardView.LIVE ? LIVE_PAGE : PUBLIC_PAGE)
                 .param("hunt", huntId).param("limit", limit).param("offset", offset)
-                .query((rs, n) -> new BoardLine(++rank[0], rs.getString(1), rs.getString(2), rs.getInt(3),
-                        rs.getInt(4), instant(rs.getTimestamp(5))))
+                .query((rs, n) -> {
+                    teams[0] = rs.getBoolean(6);
+                    return new BoardLine(++rank[0], rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                            instant(rs.getTimestamp(5)));
+                })
                 .list();
+        return new Rows(teams[0], lines);
     }
 
     /** The player's place on the board, empty when they are not on it (disqualified, or hidden by a freeze). */
@@ -71,6 +91,48 @@ public class Leaderboards {
         long ahead = jdbc.sql(view == BoardView.LIVE ? LIVE_AHEAD : PUBLIC_AHEAD)
                 .param("player", playerId).query(Long.class).single();
         return Optional.of((int) ahead + 1);
+    }
+
+    /** Whether the hunt is played in teams, as far as its board has seen. */
+    public boolean teamMode(String huntId) {
+        return jdbc.sql("SELECT team_mode FROM lb_hunt WHERE hunt_id = :hunt")
+                .param("hunt", huntId).query(Boolean.class).optional().orElse(false);
+    }
+
+    /** A page of a team-mode hunt's board: the lines of {@link #page} with each team's current members. */
+    public List<TeamBoardLine> teamPage(String huntId, BoardView view, int limit, int offset) {
+        return withMembers(page(huntId, view, limit, offset));
+    }
+
+    /** Team lines: each with its team's current members. */
+    List<TeamBoardLine> withMembers(List<BoardLine> lines) {
+        Map<String, List<TeamBoardLine.Member>> members = members(lines.stream().map(BoardLine::playerId).toList());
+        return lines.stream().map(l -> new TeamBoardLine(l.rank(), l.playerId(), l.handle(), l.score(), l.cluesFound(),
+                l.lastScoredAt(), members.getOrDefault(l.playerId(), List.of()))).toList();
+    }
+
+    /** The current members of these teams, each team's in the order they joined. */
+    public Map<String, List<TeamBoardLine.Member>> members(List<String> teamIds) {
+        Map<String, List<TeamBoardLine.Member>> members = new HashMap<>();
+        if (teamIds.isEmpty()) {
+            return members;
+        }
+        jdbc.sql("""
+                        SELECT team_id, player_id, handle FROM lb_team_member
+                        WHERE team_id IN (:teams) AND removed_index < joined_index
+                        ORDER BY team_id, joined_index""")
+                .param("teams", teamIds)
+                .query(rs -> {
+                    members.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
+                            .add(new TeamBoardLine.Member(rs.getString(2), rs.getString(3)));
+                });
+        return members;
+    }
+
+    /** The team a player is a member of now, if any. */
+    public Optional<String> teamOf(String playerId) {
+        return jdbc.sql("SELECT team_id FROM lb_team_member WHERE player_id = :player AND removed_index < joined_index")
+                .param("player", playerId).query(String.class).optional();
     }
 
     /** The freeze instant of a hunt's board, if frozen. */
@@ -102,16 +164,25 @@ public class Leaderboards {
                 .list();
     }
 
-    /** Writes every player of the hunt, live, disqualified ones included (without a rank), as CSV. */
+    /**
+     * Writes every player of the hunt (every team of a team-mode hunt, with its members), live,
+     * disqualified ones included (without a rank), as CSV.
+     */
     public void writeCsv(String huntId, Writer out) throws IOException {
-        out.write("rank,playerId,handle,score,cluesFound,lastScoredAt,disqualified\r\n");
+        boolean teams = teamMode(huntId);
+        out.write(teams ? "rank,teamId,name,score,cluesFound,lastScoredAt,disqualified,members\r\n"
+                : "rank,playerId,handle,score,cluesFound,lastScoredAt,disqualified\r\n");
+        Map<String, List<TeamBoardLine.Member>> members = teams
+                ? members(jdbc.sql("SELECT player_id FROM lb_player WHERE hunt_id = :hunt AND team")
+                        .param("hunt", huntId).query(String.class).list())
+                : Map.of();
         int[] rank = {0};
         try {
             jdbc.sql("""
                             SELECT player_id, handle, live_score, live_clues, live_last_scored, disqualified FROM lb_player
-                            WHERE hunt_id = :hunt
+                            WHERE hunt_id = :hunt AND team = :teams
                             ORDER BY disqualified, live_score DESC, live_reached_at, registered_index""")
-                    .param("hunt", huntId)
+                    .param("hunt", huntId).param("teams", teams)
                     .query((ResultSet rs) -> {
                         try {
                             boolean disqualified = rs.getBoolean(6);
@@ -119,7 +190,12 @@ public class Leaderboards {
                             out.write((disqualified ? "" : Integer.toString(++rank[0])) + ","
                                     + csv(rs.getString(1)) + "," + csv(rs.getString(2)) + "," + rs.getInt(3) + ","
                                     + rs.getInt(4) + "," + (last == null ? "" : last.toString()) + ","
-                                    + disqualified + "\r\n");
+                                    + disqualified);
+                            if (teams) {
+                                out.write("," + csv(String.join(" ", members.getOrDefault(rs.getString(1), List.of())
+                                        .stream().map(TeamBoardLine.Member::handle).toList())));
+                            }
+                            out.write("\r\n");
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }

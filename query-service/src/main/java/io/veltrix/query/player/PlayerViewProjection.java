@@ -4,6 +4,9 @@ import io.veltrix.api.find.ClueFindRefused;
 import io.veltrix.api.find.ClueFindRejected;
 import io.veltrix.api.find.ClueFindRepeated;
 import io.veltrix.api.player.PlayerId;
+import io.veltrix.api.team.TeamClueFindRefused;
+import io.veltrix.api.team.TeamClueFindRejected;
+import io.veltrix.api.team.TeamClueFindRepeated;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.query.Projections;
 import java.util.ArrayList;
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the player view adds to the leaderboard's facts: attempt counters, and the token hashes
  * the query side authenticates players with. Counters are plain increments, exact because a
- * batch commits with its token (never twice); a batch writes them set-wise.
+ * batch commits with its token (never twice); a batch writes them set-wise. A team member's
+ * counters are the attempts they made for their team.
  */
 @Component
 @ProcessingGroup(Projections.PLAYER_VIEW)
@@ -65,6 +69,21 @@ class PlayerViewProjection {
 
     @EventHandler
     void on(ClueFindRepeated e) {
+        count(e.playerId(), 2);
+    }
+
+    @EventHandler
+    void on(TeamClueFindRejected e) {
+        count(e.playerId(), 0);
+    }
+
+    @EventHandler
+    void on(TeamClueFindRefused e) {
+        count(e.playerId(), 1);
+    }
+
+    @EventHandler
+    void on(TeamClueFindRepeated e) {
         count(e.playerId(), 2);
     }
 

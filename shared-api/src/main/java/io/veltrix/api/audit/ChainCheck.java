@@ -78,13 +78,16 @@ public final class ChainCheck {
 
     /** Why a payload does not belong to its stream, or null when it does. */
     private static String belonging(StoredEvent event, String hunt, String streamHunt) {
+        // a team's events also name the member who acted: the team owns them
+        String team = text(event.payload(), "teamId");
         String player = text(event.payload(), "playerId");
-        String owner = player != null ? player : hunt;
+        String owner = team != null ? team : player != null ? player : hunt;
         if (hunt == null) {
             return "the payload names no hunt";
         }
         if (!owner.equals(event.aggregateId())) {
-            return "the payload names " + (player != null ? "player " : "hunt ") + owner + ", not its stream";
+            String kind = team != null ? "team " : player != null ? "player " : "hunt ";
+            return "the payload names " + kind + owner + ", not its stream";
         }
         if (!hunt.equals(streamHunt)) {
             return "the payload names hunt " + hunt + ", its stream belongs to hunt " + streamHunt;

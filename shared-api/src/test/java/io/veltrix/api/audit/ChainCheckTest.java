@@ -137,4 +137,16 @@ class ChainCheckTest {
         assertThat(check(stream("p", "elsewhere", 2, 1, 1)).brokenLinks()).singleElement()
                 .satisfies(link -> assertThat(link.reason()).contains("belongs to hunt h"));
     }
+
+    @Test
+    void aTeamsEventBelongsToTheTeamItNamesNotToTheMemberWhoActed() {
+        ObjectNode payload = JSON.createObjectNode().put("huntId", "h").put("playerId", "p").put("teamId", "t");
+        StoredEvent inTeam = link(new StoredEvent(1, T0, "io.veltrix.api.team.X", "1", "t", 0, payload, metaData(2),
+                null), HashChain.GENESIS);
+        assertThat(check(List.of(inTeam)).intact()).isTrue();
+        StoredEvent inMember = link(new StoredEvent(1, T0, "io.veltrix.api.team.X", "1", "p", 0, payload, metaData(2),
+                null), HashChain.GENESIS);
+        assertThat(check(List.of(inMember)).brokenLinks()).singleElement()
+                .satisfies(link -> assertThat(link.reason()).contains("names team t"));
+    }
 }
