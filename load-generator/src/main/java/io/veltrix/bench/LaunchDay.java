@@ -8,77 +8,50 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 /** The "launch day" scenario of BENCH.md, phase by phase, against the real HTTP API. */
 final class LaunchDay {
 
-    record Clue(String id, String answer, int points) {
-    }
-
-    record Player(int index, String id, String handle, String token) {
-    }
-
-    /** A find acknowledged with 200, kept so a later duplicate can be checked against it. */
-    record Acked(Player player, Clue clue, String answer, String key, String outcome, int points) {
-    }
-
-    /** Lag polls are one at a time per sampled find (a few % of finds): a handful of connections carries them. */
-    private static final int LAG_CONNECTIONS = 8;
-    private static final List<String[]> ACCEPT_JSON = List.<String[]>of(new String[] {"Accept", "application/json"});
-
+    private final LaunchContext context;
     private final Options o;
     private final Errors errors;
-    private final Random random;
     private final Http commands;
     private final String organizer;
     private final String auditor;
     private final String admin;
     private final String commandUrl;
     private final String queryUrl;
-    /** A second command-service instance (empty: none): finds alternate between the two. */
     private final String otherCommandUrl;
-    /** A second query-service instance (empty: none): its board is checked too. */
     private final String otherQueryUrl;
-
     private String huntId;
-    private final List<Clue> clues = new ArrayList<>();
-    private final List<Player> players = new ArrayList<>();
+    private final List<PublishedClue> clues;
+    private final List<RegisteredPlayer> players;
     private final ExpectedBoard expected;
     private final CostMeter costs;
 
     LaunchDay(Options o, Errors errors, CostMeter costs) {
+        this.context = new LaunchContext(o, errors, costs);
         this.o = o;
         this.errors = errors;
         this.costs = costs;
-        this.random = new Random(o.longValue("random-seed"));
-        this.commands = new Http("command", o.duration("request-timeout"), 2);
-        this.organizer = Http.basic(o.string("organizer-user"), o.string("organizer-password"));
-        this.auditor = Http.basic(o.string("auditor-user"), o.string("auditor-password"));
-        this.admin = Http.basic(o.string("admin-user"), o.string("admin-password"));
-        this.commandUrl = trimSlash(o.string("command-url"));
-        this.queryUrl = trimSlash(o.string("query-url"));
-        this.otherCommandUrl = trimSlash(o.string("other-command-url"));
-        this.otherQueryUrl = trimSlash(o.string("other-query-url"));
-        this.expected = new ExpectedBoard(o.integer("first-finder-bonus"));
-    }
-
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.commands = context.commands();
+        this.organizer = context.organizer();
+        this.auditor = context.auditor();
+        this.admin = context.admin();
+        this.commandUrl = context.commandUrl();
+        this.queryUrl = context.queryUrl();
+        this.otherCommandUrl = context.otherCommandUrl();
+        this.otherQueryUrl = context.otherQueryUrl();
+        this.clues = context.clues();
+        this.players = context.players();
+        this.expected = context.expected();
     }
 
     // ---------------------------------------------------------------- setup
@@ -97,6 +70,7 @@ final class LaunchDay {
         HttpResponse<String> created = commands.post(commandUrl + "/api/hunts", organizer, hunt);
         expectStatus(created, 201, "create hunt");
         huntId = Http.parse(created.body()).get("huntId").asText();
+        context.huntCreated(huntId);
         for (int i = 0; i < o.integer("clues"); i++) {
             String answer = "answer " + i;
             int points = 10 + i;
@@ -107,7 +81,7 @@ final class LaunchDay {
             clue.put("points", points);
             HttpResponse<String> added = commands.post(commandUrl + "/api/hunts/" + huntId + "/clues", organizer, clue);
             expectStatus(added, 201, "add clue " + i);
-            clues.add(new Clue(Http.parse(added.body()).get("clueId").asText(), answer, points));
+            clues.add(new PublishedClue(Http.parse(added.body()).get("clueId").asText(), answer, points));
         }
         expectStatus(commands.post(commandUrl + "/api/hunts/" + huntId + "/publish", organizer, null), 200, "publish");
         Map<String, Object> out = new LinkedHashMap<>();
@@ -141,7 +115,7 @@ final class LaunchDay {
         LongAdder gaveUp = new LongAdder();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         LongAdder ioErrors = new LongAdder();
-        AtomicReferenceArray<Player> registered = new AtomicReferenceArray<>(total);
+        AtomicReferenceArray<RegisteredPlayer> registered = new AtomicReferenceArray<>(total);
         List<CompletableFuture<?>> all = new ArrayList<>(total);
         long wall;
         CostMeter.Snapshot costStart;
@@ -164,14 +138,14 @@ final class LaunchDay {
         }
         CostMeter.Snapshot costEnd = costs.take();
         for (int i = 0; i < total; i++) {
-            Player p = registered.get(i);
+            RegisteredPlayer p = registered.get(i);
             if (p != null) {
-                players.add(new Player(players.size(), p.id(), p.handle(), p.token()));
+                players.add(new RegisteredPlayer(players.size(), p.id(), p.handle(), p.token()));
                 expected.registered(p.id());
             }
         }
-        long created = count(statuses, 201);
-        long full = count(statuses, 409);
+        long created = ReportFigures.count(statuses, 201);
+        long full = ReportFigures.count(statuses, 409);
         int maxPlayers = o.integer("max-players");
         if (created != Math.min(total, maxPlayers)) {
             errors.add("stampede-capacity", created + " registrations accepted, expected exactly " + Math.min(total, maxPlayers));
@@ -180,10 +154,10 @@ final class LaunchDay {
         out.put("attempted", total);
         out.put("created201", created);
         out.put("rejected409", full);
-        out.put("otherStatus", otherStatuses(statuses, Set.of(201, 409)));
+        out.put("otherStatus", ReportFigures.otherStatuses(statuses, Set.of(201, 409)));
         out.put("ioErrors", ioErrors.sum());
-        out.put("wallSeconds", seconds(wall));
-        out.put("registrationsPerSecond", perSecond(total, wall));
+        out.put("wallSeconds", ReportFigures.seconds(wall));
+        out.put("registrationsPerSecond", ReportFigures.perSecond(total, wall));
         out.put("shed", shed.count());
         out.put("shedGaveUp", gaveUp.sum());
         out.put("shedAnswer", shed.report(wall, "when it was sent"));
@@ -197,7 +171,7 @@ final class LaunchDay {
     /** One registration, sent again after Retry-After while it is shed and retries are left; completes {@code done}. */
     private void register(RawHttp http, int index, String handle, int attempt, int retries, Latencies latency, Shed shed,
                           LongAdder gaveUp, Map<Integer, LongAdder> statuses, LongAdder ioErrors,
-                          AtomicReferenceArray<Player> registered, CompletableFuture<Void> done) {
+                          AtomicReferenceArray<RegisteredPlayer> registered, CompletableFuture<Void> done) {
         long sent = System.nanoTime();
         List<String[]> headers = List.of(new String[] {"Accept", "application/json"},
                 new String[] {"Content-Type", "application/json"});
@@ -233,7 +207,7 @@ final class LaunchDay {
                         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
                         if (status == 201) {
                             JsonNode body = Http.parse(response.body());
-                            registered.set(index, new Player(index, body.get("playerId").asText(), handle,
+                            registered.set(index, new RegisteredPlayer(index, body.get("playerId").asText(), handle,
                                     body.get("token").asText()));
                         } else if (status != 409) {
                             errors.add(answer == Answer.SERVER_ERROR ? "stampede-5xx" : "stampede-unexpected-status",
@@ -284,20 +258,20 @@ final class LaunchDay {
             long t0 = System.nanoTime();
             sse.start(o.duration("sse-connect-timeout").toNanos());
             System.out.printf("  %d of %d SSE subscribers connected in %.1f s%n", sse.connected(),
-                    o.integer("sse-subscribers"), seconds(System.nanoTime() - t0));
+                    o.integer("sse-subscribers"), ReportFigures.seconds(System.nanoTime() - t0));
             boardGets = new RawHttp("board", URI.create(queryUrl), o.integer("board-connections"),
                     o.duration("request-timeout"));
         }
-        LagProbe probe = lag ? new LagProbe() : null;
+        LagProbe probe = lag ? new LagProbe(context) : null;
         RawHttp findHttp = new RawHttp("finds", URI.create(commandUrl), o.integer("find-connections"),
                 o.duration("request-timeout"));
         RawHttp otherFindHttp = otherCommandUrl.isEmpty() ? null : new RawHttp("finds-other", URI.create(otherCommandUrl),
                 o.integer("find-connections"), o.duration("request-timeout"));
         try {
-            FindStream finds = new FindStream(findHttp, probe, o.integer("rate"), duration, newPacer(), false);
-            finds.other = otherFindHttp;
+            FindStream finds = new FindStream(context, findHttp, otherFindHttp, probe, o.integer("rate"), duration, context.newPacer(),
+                    false);
             int boardReadRate = o.integer("board-read-rate");
-            BoardReads reads = spectators && boardReadRate > 0 ? new BoardReads(boardGets, boardReadRate, duration) : null;
+            BoardReads reads = spectators && boardReadRate > 0 ? new BoardReads(context, boardGets, boardReadRate, duration) : null;
             CostMeter.Snapshot costStart = costs.take();
             long start = System.nanoTime() + 50_000_000L;
             Fault fault = new Fault(o, errors);
@@ -307,14 +281,14 @@ final class LaunchDay {
             MidLoadReplay replay = new MidLoadReplay(o, queryUrl, admin, errors);
             if (replay.asked()) {
                 if (reads != null) {
-                    reads.integrity = new BoardIntegrity();
+                    reads.judgeIntegrity();
                 }
                 replay.schedule(start);
             }
             Soak soak = new Soak(o, costs.servicePids(), errors, finds::acknowledged);
             if (soak.asked()) {
                 if (probe != null) {
-                    probe.soak = soak;
+                    probe.feed(soak);
                 }
                 soak.start(start);
             }
@@ -341,7 +315,7 @@ final class LaunchDay {
                 out.put("fault", fault.report());
                 if (probe != null) {
                     String limit = o.string("fault-lag-recovery");
-                    out.put("lagRecovery", probe.recovery.report(fault.servingAgainAt(), o.duration("slo-lag-p99"),
+                    out.put("lagRecovery", probe.recovery().report(fault.servingAgainAt(), o.duration("slo-lag-p99"),
                             limit.isBlank() ? null : o.duration("fault-lag-recovery"), errors));
                 }
             }
@@ -367,20 +341,6 @@ final class LaunchDay {
         return out;
     }
 
-    private PlayerPacer newPacer() {
-        return new PlayerPacer(players.size(), Double.parseDouble(o.string("player-rate")), o.integer("player-burst"),
-                System.nanoTime());
-    }
-
-    /** The players' combined submission rate the pacer allows, with room for random picks (some are still busy). */
-    private double playersCanOffer() {
-        return players.size() * Double.parseDouble(o.string("player-rate")) * 0.75;
-    }
-
-    private Ladder.Slo slo() {
-        return new Ladder.Slo(o.duration("slo-p99").toNanos() / 1e6, o.duration("slo-lag-p99").toNanos() / 1e6);
-    }
-
     /**
      * Waits (at most {@code --check-timeout}) until the query side counts every registered player,
      * so the ladder's first step measures finds, not the projections catching up with the
@@ -401,7 +361,7 @@ final class LaunchDay {
         } finally {
             http.close();
         }
-        double waited = seconds(System.nanoTime() - t0);
+        double waited = ReportFigures.seconds(System.nanoTime() - t0);
         System.out.printf("  registrations projected after %.1f s; the ladder starts%n", waited);
         return waited;
     }
@@ -416,27 +376,27 @@ final class LaunchDay {
     private StepRun step(String name, RawHttp http, PlayerPacer pacer, double rate, Duration duration, boolean windows,
                          CostMeter.Snapshot costStart) throws Exception {
         long errorsBefore = errors.count();
-        LagProbe probe = new LagProbe();
-        FindStream finds = new FindStream(http, probe, rate, duration, pacer, windows);
+        LagProbe probe = new LagProbe(context);
+        FindStream finds = new FindStream(context, http, null, probe, rate, duration, pacer, windows);
         finds.run(System.nanoTime() + 20_000_000L);
         Map<String, Object> lag = probe.finish();
         CostMeter.Snapshot costEnd = costs.take();
         Map<String, Object> detail = finds.report();
         Map<String, Object> cost = costs.report(costStart, costEnd, finds.acknowledged(), "find");
         long stepErrors = errors.count() - errorsBefore;
-        Double p99 = (Double) finds.corrected.percentiles().get("p99");
+        Double p99 = (Double) finds.corrected().percentiles().get("p99");
         Double lagP99 = (Double) ((Map<?, ?>) lag.get("lagMs")).get("p99");
         long lagSamples = ((Number) lag.get("visible")).longValue();
-        Ladder.Step step = new Ladder.Step(rate, (Double) detail.get("acknowledgedPerSecond"), finds.shed.count(), p99,
+        Ladder.Step step = new Ladder.Step(rate, (Double) detail.get("acknowledgedPerSecond"), finds.shed().count(), p99,
                 lagP99, lagSamples, stepErrors);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("offered", rate);
         out.put("acceptedPerSecond", detail.get("acknowledgedPerSecond"));
-        out.put("shed", finds.shed.count());
+        out.put("shed", finds.shed().count());
         out.put("shedPerSecond", detail.get("shedPerSecond"));
-        out.put("p50Ms", finds.corrected.percentiles().get("p50"));
+        out.put("p50Ms", finds.corrected().percentiles().get("p50"));
         out.put("p99Ms", p99);
-        out.put("shedAnswerP99Ms", finds.shed.answerMs().get("p99"));
+        out.put("shedAnswerP99Ms", finds.shed().answerMs().get("p99"));
         out.put("lagP99Ms", lagP99);
         out.put("lagSamples", lagSamples);
         out.put("errors", stepErrors);
@@ -446,7 +406,7 @@ final class LaunchDay {
         out.put("lag", lag);
         out.put("costs", cost);
         System.out.printf("  %-9s offered %7.0f/s  accepted %8.1f/s  shed %6d  p50 %7s ms  p99 %7s ms  lag p99 %7s ms  errors %d%n",
-                name, rate, (Double) detail.get("acknowledgedPerSecond"), finds.shed.count(), out.get("p50Ms"), p99, lagP99, stepErrors);
+                name, rate, (Double) detail.get("acknowledgedPerSecond"), finds.shed().count(), out.get("p50Ms"), p99, lagP99, stepErrors);
         return new StepRun(out, step, windows ? finds.windows() : List.of(), costEnd);
     }
 
@@ -458,7 +418,7 @@ final class LaunchDay {
     Map<String, Object> ladder() throws Exception {
         requirePlayers();
         double settled = awaitPlayersProjected();
-        Ladder.Slo slo = slo();
+        Ladder.Slo slo = context.slo();
         double factor = Double.parseDouble(o.string("ladder-factor"));
         if (factor <= 1) {
             throw new IllegalArgumentException("--ladder-factor must be above 1, got " + factor);
@@ -467,8 +427,8 @@ final class LaunchDay {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("waitedForRegistrationsProjectedSeconds", settled);
         String cappedBy = null;
-        if (max > playersCanOffer()) {
-            max = Math.floor(playersCanOffer());
+        if (max > context.playersCanOffer()) {
+            max = Math.floor(context.playersCanOffer());
             cappedBy = players.size() + " players at " + o.string("player-rate") + "/s each cannot offer more than " + max
                     + "/s (3/4 of their combined rate, as finds pick players at random): add --players";
             System.out.println("  ladder capped at " + max + "/s: " + cappedBy);
@@ -491,7 +451,7 @@ final class LaunchDay {
         String stopped;
         RawHttp http = new RawHttp("ladder", URI.create(commandUrl), o.integer("find-connections"), o.duration("request-timeout"));
         try {
-            PlayerPacer pacer = newPacer();
+            PlayerPacer pacer = context.newPacer();
             CostMeter.Snapshot snapshot = costs.take();
             double rate = Math.min(Double.parseDouble(o.string("ladder-start")), max);
             while (true) {
@@ -552,13 +512,13 @@ final class LaunchDay {
             return out;
         }
         double recoveryRate = Double.isNaN(base) ? rate / Double.parseDouble(o.string("overload-factor")) : base;
-        if (rate > playersCanOffer()) {
+        if (rate > context.playersCanOffer()) {
             out.put("note", "the players cannot offer " + rate + "/s under their pacing: expect skipped finds (errors); add --players");
         }
-        Ladder.Slo slo = slo();
+        Ladder.Slo slo = context.slo();
         RawHttp http = new RawHttp("overload", URI.create(commandUrl), o.integer("find-connections"), o.duration("request-timeout"));
         try {
-            PlayerPacer pacer = newPacer();
+            PlayerPacer pacer = context.newPacer();
             StepRun over = step("overload", http, pacer, rate, o.duration("overload-duration"), false, costs.take());
             StepRun recovery = step("recovery", http, pacer, recoveryRate, o.duration("recovery-duration"), true, over.end());
             Integer seconds = Ladder.recoverySeconds(recovery.windows(), slo);
@@ -595,547 +555,6 @@ final class LaunchDay {
     private void requirePlayers() {
         if (players.isEmpty()) {
             throw new IllegalStateException("no registered players: the ladder and overload phases need the stampede");
-        }
-    }
-
-    /** The open-loop find submissions. */
-    private final class FindStream {
-        final RawHttp http;
-        final String path = URI.create(commandUrl).getRawPath() + "/api/hunts/" + huntId + "/finds";
-        /** A second instance (or null): finds alternate between the two, and a resent one goes to the other. */
-        RawHttp other;
-        final AtomicLong firstTries = new AtomicLong();
-        final LagProbe probe;
-        final OpenLoopSchedule schedule;
-        final double rate;
-        final Semaphore inFlight = new Semaphore(o.integer("max-in-flight"));
-        final PlayerPacer pacer;
-        final double wrongRatio = o.ratio("wrong-ratio");
-        final double duplicateRatio = o.ratio("duplicate-ratio");
-        final double lagSampleRate = o.ratio("lag-sample-rate");
-        final Latencies corrected = new Latencies();
-        final Latencies serviceTime = new Latencies();
-        final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-        final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-        final LongAdder ioErrors = new LongAdder();
-        final LongAdder lockedOut = new LongAdder();
-        final LongAdder rateLimited = new LongAdder();
-        final LongAdder duplicatesSent = new LongAdder();
-        final LongAdder duplicatesMatched = new LongAdder();
-        final LongAdder duplicatesMismatched = new LongAdder();
-        final LongAdder noPlayerFree = new LongAdder();
-        final LongAdder lateStarts = new LongAdder();
-        final LongAdder retries = new LongAdder();
-        final LongAdder retriedFinds = new LongAdder();
-        final LongAdder answeredAfterRetry = new LongAdder();
-        // the tries that were sent again: what each got ("io" for no answer), and how long the
-        // service took to answer the ones it answered (503 + Retry-After while a part is down),
-        // from the request's hand-over to a connection
-        final Map<String, LongAdder> unansweredTries = new ConcurrentHashMap<>();
-        final Latencies refusedTryTime = new Latencies();
-        final long retryUntilAnsweredNanos = o.duration("retry-until-answered").toNanos();
-        final Shed shed = new Shed();
-        // recent acknowledged finds, the pool duplicates are drawn from
-        final AtomicReferenceArray<Acked> recent = new AtomicReferenceArray<>(1024);
-        final AtomicInteger recentNext = new AtomicInteger();
-        volatile long lastCompletion;
-        long sent;
-        final SendDeadline deadline;
-
-        /** Per second of the schedule (by intended start), when asked: the recovery step's windows. */
-        final Latencies[] windowLatency;
-        final LongAdder[] windowShed;
-        final LongAdder[] windowErrors;
-
-        FindStream(RawHttp http, LagProbe probe, double rate, Duration duration, PlayerPacer pacer, boolean windows) {
-            this.http = http;
-            this.probe = probe;
-            this.rate = rate;
-            this.schedule = new OpenLoopSchedule(0, rate, duration.toNanos());
-            this.deadline = new SendDeadline("finds", duration);
-            this.pacer = pacer;
-            int seconds = windows ? (int) Math.ceil(duration.toNanos() / 1e9) : 0;
-            windowLatency = new Latencies[seconds];
-            windowShed = new LongAdder[seconds];
-            windowErrors = new LongAdder[seconds];
-            for (int i = 0; i < seconds; i++) {
-                windowLatency[i] = new Latencies();
-                windowShed[i] = new LongAdder();
-                windowErrors[i] = new LongAdder();
-            }
-        }
-
-        private int window(long intended) {
-            if (windowLatency.length == 0) {
-                return -1;
-            }
-            return (int) Math.min(windowLatency.length - 1, Math.max(0, (intended - startNanos) / 1_000_000_000L));
-        }
-
-        List<Ladder.Window> windows() {
-            List<Ladder.Window> out = new ArrayList<>();
-            for (int i = 0; i < windowLatency.length; i++) {
-                org.HdrHistogram.Histogram h = windowLatency[i].snapshot();
-                Double p99 = h.getTotalCount() == 0 ? null : (Double) Latencies.percentiles(h).get("p99");
-                out.add(new Ladder.Window(p99, windowShed[i].sum(), windowErrors[i].sum()));
-            }
-            return out;
-        }
-
-        long startNanos;
-
-        void run(long start) {
-            startNanos = start;
-            for (long i = 0; i < schedule.count(); i++) {
-                long intended = start + schedule.intendedStart(i);
-                long now = System.nanoTime();
-                if (intended > now) {
-                    LockSupport.parkNanos(intended - now);
-                } else if (now - intended > 10_000_000L) {
-                    lateStarts.increment();
-                }
-                if (!deadline.permit(inFlight, start, schedule.count() - i)) {
-                    break;
-                }
-                CompletableFuture<?> f = submitOne(intended);
-                if (f == null) {
-                    inFlight.release();
-                } else {
-                    sent++;
-                }
-            }
-            deadline.awaitInFlight(inFlight, start);
-        }
-
-        private CompletableFuture<?> submitOne(long intended) {
-            long now = System.nanoTime();
-            if (random.nextDouble() < duplicateRatio) {
-                int filled = Math.min(recentNext.get(), recent.length());
-                if (filled > 0) {
-                    Acked original = recent.get(random.nextInt(filled));
-                    if (original != null && pacer.tryAcquire(original.player().index(), now)) {
-                        duplicatesSent.increment();
-                        return send(intended, original.player(), original.clue(), original.answer(), original.key(), original);
-                    }
-                }
-            }
-            Player player = null;
-            for (int tries = 0; tries < 32; tries++) {
-                Player candidate = players.get(random.nextInt(players.size()));
-                if (pacer.tryAcquire(candidate.index(), now)) {
-                    player = candidate;
-                    break;
-                }
-            }
-            if (player == null) {
-                noPlayerFree.increment();
-                errors.add("finds-no-player-under-rate-limit", "too few players for the rate: a scheduled find was skipped");
-                return null;
-            }
-            Clue clue = clues.get(random.nextInt(clues.size()));
-            String answer = random.nextDouble() < wrongRatio ? "wrong " + random.nextInt(1_000_000) : clue.answer();
-            return send(intended, player, clue, answer, UUID.randomUUID().toString(), null);
-        }
-
-        private CompletableFuture<?> send(long intended, Player player, Clue clue, String answer, String key, Acked original) {
-            CompletableFuture<Void> answered = new CompletableFuture<>();
-            boolean toOther = other != null && (firstTries.getAndIncrement() & 1) == 1;
-            attempt(intended, player, clue, answer, key, original, System.nanoTime() + retryUntilAnsweredNanos, false,
-                    toOther, answered);
-            return answered;
-        }
-
-        /**
-         * One try of a find; with {@code --retry-until-answered}, a try that got no answer (an I/O
-         * error, a 5xx, a shed 503/429) is sent again with the same Idempotency-Key after its
-         * Retry-After (or 250 ms) until {@code giveUpAt}, as a player's app would while a service
-         * restarts. The in-flight permit is held until the last try.
-         */
-        private void attempt(long intended, Player player, Clue clue, String answer, String key, Acked original,
-                             long giveUpAt, boolean retried, boolean toOther, CompletableFuture<Void> answered) {
-            long sentAt = System.nanoTime();
-            List<String[]> headers = List.of(new String[] {"Accept", "application/json"},
-                    new String[] {"Authorization", "Bearer " + player.token()}, new String[] {"Idempotency-Key", key},
-                    new String[] {"Content-Type", "application/json"});
-            (toOther ? other : http).send("POST", path, headers, Http.jsonBytes(Map.of("clueId", clue.id(), "answer", answer)))
-                    .whenComplete((response, failure) -> {
-                        long done = System.nanoTime();
-                        boolean last = true;
-                        try {
-                            lastCompletion = done;
-                            Answer kind = failure == null
-                                    ? Answer.classify(response.status(), response.retryAfter(), response.body()) : null;
-                            boolean unanswered = failure != null || response.status() >= 500 || kind == Answer.SHED;
-                            if (unanswered && retryUntilAnsweredNanos > 0 && done < giveUpAt) {
-                                last = false;
-                                retries.increment();
-                                String got = failure != null ? "io" : Integer.toString(response.status());
-                                unansweredTries.computeIfAbsent(got, g -> new LongAdder()).increment();
-                                if (failure == null) {
-                                    refusedTryTime.recordNanos(response.answerNanos());
-                                }
-                                if (failure == null && response.status() >= 500 && response.status() != 503) {
-                                    // an outage must be answered with 503 + Retry-After, never an error
-                                    errors.add("finds-" + response.status() + "-while-retrying", key);
-                                }
-                                if (!retried) {
-                                    retriedFinds.increment();
-                                }
-                                long pauseMillis = failure == null && response.retryAfter() != null
-                                        ? Math.min(2000, Answer.retryAfterMillis(response.retryAfter(), System.currentTimeMillis()))
-                                        : 250;
-                                CompletableFuture.delayedExecutor(Math.max(50, pauseMillis), TimeUnit.MILLISECONDS)
-                                        .execute(() -> attempt(intended, player, clue, answer, key, original, giveUpAt,
-                                                true, other != null && !toOther, answered));
-                                return;
-                            }
-                            if (retried && !unanswered) {
-                                answeredAfterRetry.increment();
-                            }
-                            if (kind == Answer.SHED) {
-                                // kept out of the accepted finds' latencies, and never resent: the
-                                // player gave up on this find (Retry-After is at least a second)
-                                shed.record(response.status(), response.retryAfter(),
-                                        OpenLoopSchedule.correctedLatency(intended, done));
-                                int w = window(intended);
-                                if (w >= 0) {
-                                    windowShed[w].increment();
-                                }
-                                return;
-                            }
-                            corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
-                            serviceTime.recordNanos(done - sentAt);
-                            int w = window(intended);
-                            if (w >= 0) {
-                                windowLatency[w].recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
-                                if (failure != null || response.status() >= 500 || kind == Answer.UNEXPECTED) {
-                                    windowErrors[w].increment();
-                                }
-                            }
-                            if (failure != null) {
-                                ioErrors.increment();
-                                expected.uncertain(player.id());
-                                errors.add("finds-io", failure.toString());
-                            } else {
-                                completed(response, player, clue, answer, key, original, done);
-                            }
-                        } finally {
-                            if (last) {
-                                inFlight.release(); // last: the phase ends when every permit is back
-                                answered.complete(null);
-                            }
-                        }
-                    });
-        }
-
-        private void completed(RawHttp.Response response, Player player, Clue clue, String answer, String key,
-                               Acked original, long done) {
-            int status = response.status();
-            statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-            if (status == 200) {
-                JsonNode body = Http.parse(response.body());
-                String outcome = body.path("outcome").asText();
-                int points = body.path("points").asInt();
-                if (original != null) {
-                    if (outcome.equals(original.outcome()) && points == original.points()) {
-                        duplicatesMatched.increment();
-                    } else {
-                        duplicatesMismatched.increment();
-                        errors.add("finds-duplicate-mismatch", "retry with key " + key + " answered " + outcome + "/" + points
-                                + ", first answer was " + original.outcome() + "/" + original.points());
-                    }
-                    return;
-                }
-                outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
-                recent.set(recentNext.getAndIncrement() % recent.length(),
-                        new Acked(player, clue, answer, key, outcome, points));
-                if ("FOUND".equals(outcome)) {
-                    expected.found(player.id(), clue.id(), points);
-                    if (probe != null && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < lagSampleRate) {
-                        probe.watch(player, expected.score(player.id()), done);
-                    }
-                }
-            } else {
-                switch (Answer.classify(status, response.retryAfter(), response.body())) {
-                    case LOCKED_OUT -> lockedOut.increment();
-                    case RATE_LIMITED -> rateLimited.increment();
-                    case SERVER_ERROR -> {
-                        expected.uncertain(player.id());
-                        errors.add("finds-5xx", status + " " + Http.abbreviate(response.body()));
-                    }
-                    default -> errors.add("finds-unexpected-status", status + " " + Http.abbreviate(response.body()));
-                }
-            }
-        }
-
-        long acknowledged() {
-            return count(statuses, 200);
-        }
-
-        Map<String, Object> report() {
-            long elapsed = Math.max(1, lastCompletion - startNanos);
-            long ok = count(statuses, 200);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("targetRate", rate);
-            out.put("scheduled", schedule.count());
-            out.put("sent", sent);
-            deadline.report(out);
-            out.put("durationSeconds", seconds(elapsed));
-            out.put("sentPerSecond", perSecond(sent, elapsed));
-            out.put("acknowledged200", ok);
-            out.put("acknowledgedPerSecond", perSecond(ok, elapsed));
-            out.put("outcomes", adders(outcomes));
-            out.put("status", statusMap(statuses));
-            out.put("rateLimited429", rateLimited.sum());
-            out.put("lockedOut429", lockedOut.sum());
-            out.put("ioErrors", ioErrors.sum());
-            out.put("duplicatesSent", duplicatesSent.sum());
-            out.put("duplicatesMatched", duplicatesMatched.sum());
-            out.put("duplicatesMismatched", duplicatesMismatched.sum());
-            out.put("skippedNoPlayerUnderRateLimit", noPlayerFree.sum());
-            out.put("lateStartsOver10ms", lateStarts.sum());
-            if (retryUntilAnsweredNanos > 0) {
-                out.put("retriedFinds", retriedFinds.sum());
-                out.put("retries", retries.sum());
-                out.put("answeredAfterRetry", answeredAfterRetry.sum());
-                Map<String, Long> tries = new TreeMap<>();
-                unansweredTries.forEach((got, count) -> tries.put(got, count.sum()));
-                out.put("unansweredTries", tries);
-                out.put("refusedTryMs", refusedTryTime.percentiles());
-            }
-            out.put("shed", shed.count());
-            out.put("shedPerSecond", perSecond(shed.count(), elapsed));
-            out.put("shedAnswer", shed.report(elapsed, "each request's intended start"));
-            out.put("latencyMs", corrected.percentiles());
-            out.put("serviceTimeMs", serviceTime.percentiles());
-            out.put("note", "latencyMs counts from each request's intended start (coordinated omission corrected); "
-                    + "serviceTimeMs from when it was actually sent; both leave out shed finds (503/429 + "
-                    + "Retry-After, see shedAnswer), which are never resent: that player gave up on that find");
-            return out;
-        }
-    }
-
-    /**
-     * When an open-loop phase stops sending: {@code --send-deadline} after its scheduled end, what is
-     * still unsent is given up (counted, never sent), and what is still in flight is left after one
-     * more {@code --request-timeout}. A service that stopped answering then costs the run minutes,
-     * not a request timeout per queued request; both counts are reported and are errors.
-     */
-    private final class SendDeadline {
-        final String phase;
-        final long giveUpAfterNanos;
-        final long requestTimeoutNanos = o.duration("request-timeout").toNanos();
-        final int maxInFlight = o.integer("max-in-flight");
-        long notSent;
-        long abandoned;
-
-        SendDeadline(String phase, Duration duration) {
-            this.phase = phase;
-            this.giveUpAfterNanos = duration.toNanos() + o.duration("send-deadline").toNanos();
-        }
-
-        /** A permit to send; false (and {@code left} counted as not sent) once the deadline has passed. */
-        boolean permit(Semaphore inFlight, long start, long left) {
-            if (OpenLoopSchedule.acquireBefore(inFlight, 1, start + giveUpAfterNanos)) {
-                return true;
-            }
-            notSent = left;
-            errors.add(phase + "-not-sent", left + " requests still unsent " + o.string("send-deadline")
-                    + " after the phase's scheduled end");
-            return false;
-        }
-
-        /** Waits for the requests in flight, at most a request timeout beyond the deadline. */
-        void awaitInFlight(Semaphore inFlight, long start) {
-            long until = Math.max(System.nanoTime(), start + giveUpAfterNanos) + requestTimeoutNanos;
-            if (OpenLoopSchedule.acquireBefore(inFlight, maxInFlight, until)) {
-                inFlight.release(maxInFlight);
-                return;
-            }
-            abandoned = maxInFlight - inFlight.availablePermits();
-            errors.add(phase + "-abandoned", abandoned + " requests still unanswered a request timeout after the deadline");
-        }
-
-        void report(Map<String, Object> out) {
-            out.put("notSent", notSent);
-            out.put("abandoned", abandoned);
-        }
-    }
-
-    /** Board reads, open loop, from the intended start like finds. */
-    private final class BoardReads {
-        final RawHttp gets;
-        final OpenLoopSchedule schedule;
-        final double rate;
-        final Semaphore inFlight = new Semaphore(o.integer("max-in-flight"));
-        final Latencies corrected = new Latencies();
-        final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-        final LongAdder ioErrors = new LongAdder();
-        volatile long lastCompletion;
-        long startNanos;
-        long sent;
-
-        final SendDeadline deadline;
-        /** Set when a replay runs during the reads: every answer's board is then read and judged. */
-        BoardIntegrity integrity;
-
-        BoardReads(RawHttp gets, double rate, Duration duration) {
-            this.gets = gets;
-            this.rate = rate;
-            this.schedule = new OpenLoopSchedule(0, rate, duration.toNanos());
-            this.deadline = new SendDeadline("board-reads", duration);
-        }
-
-        void run(long start) {
-            startNanos = start;
-            String path = URI.create(queryUrl).getRawPath() + "/api/hunts/" + huntId + "/leaderboard?limit="
-                    + o.integer("board-limit");
-            for (long i = 0; i < schedule.count(); i++) {
-                long intended = start + schedule.intendedStart(i);
-                long now = System.nanoTime();
-                if (intended > now) {
-                    LockSupport.parkNanos(intended - now);
-                }
-                if (!deadline.permit(inFlight, start, schedule.count() - i)) {
-                    break;
-                }
-                sent++;
-                if (integrity == null) {
-                    gets.get(path).whenComplete((status, failure) -> answered(intended, status, failure));
-                } else {
-                    long floor = integrity.floorAtSend();
-                    gets.send("GET", path, ACCEPT_JSON, null).whenComplete((response, failure) -> {
-                        if (failure == null && response.status() == 200) {
-                            integrity.answered(floor, response.rebuilding(), Http.parse(response.body()), errors);
-                        }
-                        answered(intended, failure == null ? response.status() : null, failure);
-                    });
-                }
-            }
-            deadline.awaitInFlight(inFlight, start);
-        }
-
-        private void answered(long intended, Integer status, Throwable failure) {
-            long done = System.nanoTime();
-            lastCompletion = done;
-            corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
-            if (failure != null) {
-                ioErrors.increment();
-                errors.add("board-read-io", failure.toString());
-            } else {
-                statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-                if (status != 200) {
-                    errors.add("board-read-status", "leaderboard answered " + status);
-                }
-            }
-            inFlight.release();
-        }
-
-        Map<String, Object> report() {
-            long elapsed = Math.max(1, lastCompletion - startNanos);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("targetRate", rate);
-            out.put("sent", sent);
-            out.put("ok200", count(statuses, 200));
-            out.put("okPerSecond", perSecond(count(statuses, 200), elapsed));
-            out.put("status", statusMap(statuses));
-            out.put("ioErrors", ioErrors.sum());
-            deadline.report(out);
-            out.put("connectionsOpened", gets.connectionsOpened());
-            out.put("latencyMs", corrected.percentiles());
-            if (integrity != null) {
-                out.put("integrity", integrity.report());
-            }
-            return out;
-        }
-    }
-
-    /**
-     * For sampled FOUND finds: polls the player's view (as the player) until its score reaches
-     * what the acknowledged finds give, and records the time from the command's 2xx to then.
-     */
-    private final class LagProbe {
-        final RawHttp http;
-        final String path = URI.create(queryUrl).getRawPath() + "/api/hunts/" + huntId + "/players/";
-        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lag-probe");
-            t.setDaemon(true);
-            return t;
-        });
-        final Latencies lag = new Latencies();
-        /** Every visible sample with its acknowledgement instant, for the recovery after a fault. */
-        final LagRecovery recovery = new LagRecovery();
-        /** Also told each lag, window by window, during a soak. */
-        volatile Soak soak;
-        final LongAdder sampled = new LongAdder();
-        final LongAdder timedOut = new LongAdder();
-        final LongAdder polls = new LongAdder();
-        final AtomicInteger active = new AtomicInteger();
-        final Map<Integer, LongAdder> pollStatuses = new ConcurrentHashMap<>();
-        final long interval = o.duration("lag-poll-interval").toNanos();
-        final long timeout = o.duration("lag-timeout").toNanos();
-
-        LagProbe() throws java.io.IOException {
-            http = new RawHttp("lag", URI.create(queryUrl), LAG_CONNECTIONS, o.duration("request-timeout"));
-        }
-
-        void watch(Player player, int score, long ackNanos) {
-            sampled.increment();
-            active.incrementAndGet();
-            poll(player, score, ackNanos);
-        }
-
-        private void poll(Player player, int score, long ackNanos) {
-            polls.increment();
-            List<String[]> headers = List.of(new String[] {"Accept", "application/json"},
-                    new String[] {"Authorization", "Bearer " + player.token()});
-            http.send("GET", path + player.id(), headers, null)
-                    .whenComplete((response, failure) -> {
-                        long now = System.nanoTime();
-                        if (failure == null) {
-                            pollStatuses.computeIfAbsent(response.status(), s -> new LongAdder()).increment();
-                            if (response.status() == 200) {
-                                JsonNode view = Http.parse(response.body());
-                                if (view.path("score").asInt(Integer.MIN_VALUE) >= score) {
-                                    lag.recordNanos(now - ackNanos);
-                                    recovery.record(ackNanos, now - ackNanos);
-                                    if (soak != null) {
-                                        soak.lag(now - ackNanos);
-                                    }
-                                    active.decrementAndGet();
-                                    return;
-                                }
-                            }
-                        }
-                        if (now - ackNanos > timeout) {
-                            timedOut.increment();
-                            active.decrementAndGet();
-                            errors.add("lag-timeout", "player " + player.id() + " score " + score + " not visible after "
-                                    + o.string("lag-timeout") + (failure != null ? " (" + failure + ")"
-                                    : " (last status " + response.status() + ")"));
-                            return;
-                        }
-                        timer.schedule(() -> poll(player, score, ackNanos), interval, TimeUnit.NANOSECONDS);
-                    });
-        }
-
-        Map<String, Object> finish() throws InterruptedException {
-            long deadline = System.nanoTime() + timeout + 1_000_000_000L;
-            while (active.get() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            timer.shutdownNow();
-            http.close();
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("sampled", sampled.sum());
-            out.put("visible", lag.snapshot().getTotalCount());
-            out.put("timedOut", timedOut.sum());
-            out.put("polls", polls.sum());
-            out.put("pollStatus", statusMap(pollStatuses));
-            out.put("lagMs", lag.percentiles());
-            out.put("method", "poll GET /api/hunts/{id}/players/{playerId} every " + o.string("lag-poll-interval")
-                    + " until score >= the acknowledged finds' sum (resolution: the poll interval)");
-            return out;
         }
     }
 
@@ -1190,7 +609,7 @@ final class LaunchDay {
             out.put("boardAvailable", true);
             out.put("boardLines", lines);
             out.put("attempts", attempts);
-            out.put("secondsUntilConsistent", comparison.differences().isEmpty() ? seconds(System.nanoTime() - t0) : null);
+            out.put("secondsUntilConsistent", comparison.differences().isEmpty() ? ReportFigures.seconds(System.nanoTime() - t0) : null);
             out.put("matched", comparison.matched());
             out.put("registeredWithoutScoreNotListed", comparison.missingWithoutScore());
             out.put("differenceCount", comparison.differences().size());
@@ -1313,8 +732,8 @@ final class LaunchDay {
             long elapsed = System.nanoTime() - t0;
             long processed = last == null ? 0 : last.path("processed").asLong();
             out.put("processed", processed);
-            out.put("seconds", seconds(elapsed));
-            out.put("eventsPerSecond", perSecond(processed, elapsed));
+            out.put("seconds", ReportFigures.seconds(elapsed));
+            out.put("eventsPerSecond", ReportFigures.perSecond(processed, elapsed));
             out.put("lastStatus", last == null ? null : Http.JSON.convertValue(last, Map.class));
             if (last == null || !"CAUGHT_UP".equals(last.path("state").asText())) {
                 errors.add("replay-timeout", "projection " + name + " not caught up after " + o.string("replay-timeout"));
@@ -1348,49 +767,12 @@ final class LaunchDay {
                 Thread.sleep(200);
             }
         }
-        double waited = seconds(System.nanoTime() - t0);
+        double waited = ReportFigures.seconds(System.nanoTime() - t0);
         System.out.printf("  projections caught up with the store after %.1f s; replay starts%n", waited);
         return waited;
     }
 
     void close() {
-        commands.close();
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    static long count(Map<Integer, LongAdder> statuses, int status) {
-        LongAdder a = statuses.get(status);
-        return a == null ? 0 : a.sum();
-    }
-
-    static Map<String, Long> statusMap(Map<Integer, LongAdder> statuses) {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        statuses.forEach((k, v) -> out.put(Integer.toString(k), v.sum()));
-        return out;
-    }
-
-    static Map<String, Long> otherStatuses(Map<Integer, LongAdder> statuses, Set<Integer> expected) {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        statuses.forEach((k, v) -> {
-            if (!expected.contains(k)) {
-                out.put(Integer.toString(k), v.sum());
-            }
-        });
-        return out;
-    }
-
-    static Map<String, Long> adders(Map<String, LongAdder> map) {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        map.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
-    }
-
-    static double seconds(long nanos) {
-        return Math.round(nanos / 1e6) / 1000.0;
-    }
-
-    static double perSecond(long count, long nanos) {
-        return nanos <= 0 ? 0 : Math.round(count * 1e10 / nanos) / 10.0;
+        context.close();
     }
 }
