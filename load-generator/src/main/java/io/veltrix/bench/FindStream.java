@@ -22,7 +22,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
-/** The open-loop find submissions. */
+/**
+ * The open-loop find submissions: the schedule, the picks of player, clue and answer, the tries
+ * with their retries, and the tallies they fill. Longer than most files here because the send path
+ * and its tallies belong together: apart, every counter would be shared across files.
+ */
 final class FindStream {
 
     /** A find acknowledged with 200, kept so a later duplicate can be checked against it. */
