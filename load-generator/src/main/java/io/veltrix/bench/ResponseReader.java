@@ -6,9 +6,9 @@ import java.util.Arrays;
 
 /**
  * Incremental reader of one HTTP/1.1 response that keeps its status and framing and either skips
- * its body by counting or keeps it. Lines are copied into a fixed buffer (only their first bytes
- * matter) and a kept body into one buffer reused from response to response, so nothing is
- * allocated per byte or per line.
+ * its body by counting, keeps it, or hands it on de-chunked as it arrives (an event stream). Lines
+ * are copied into a fixed buffer (only their first bytes matter) and a kept body into one buffer
+ * reused from response to response, so nothing is allocated per byte or per line.
  */
 final class ResponseReader {
 
@@ -45,7 +45,21 @@ final class ResponseReader {
     private byte[] body;
     private int bodyLength;
 
+    /** Where a streamed body goes, piece by piece as it arrives. */
+    interface BodySink {
+        void body(byte[] bytes, int from, int length);
+    }
+
+    /** Null unless the body is streamed. */
+    private final BodySink sink;
+
     ResponseReader() {
+        this(null);
+    }
+
+    /** A reader of a response whose body is neither kept nor skipped but handed to {@code sink}. */
+    ResponseReader(BodySink sink) {
+        this.sink = sink;
         reset(false);
     }
 
@@ -112,6 +126,11 @@ final class ResponseReader {
         return state == State.DONE;
     }
 
+    /** The body is chunked (known once the headers are read). */
+    boolean chunked() {
+        return chunked;
+    }
+
     /** The response has no length: it ends when the server closes the connection. */
     boolean untilClose() {
         return state == State.UNTIL_CLOSE;
@@ -144,6 +163,9 @@ final class ResponseReader {
 
     private void keepBody(byte[] bytes, int from, int n) throws ProtocolException {
         if (!keepBody || n == 0) {
+            if (sink != null && n > 0) {
+                sink.body(bytes, from, n);
+            }
             return;
         }
         if (n > BODY_BYTES_MAX - bodyLength) {

@@ -108,4 +108,20 @@ class ResponseReaderTest {
         reader.feed(bytes, 0, bytes.length);
         return reader;
     }
+
+    @Test
+    void aStreamedBodyIsHandedOnDeChunkedAndNeitherKeptNorCounted() throws Exception {
+        StringBuilder streamed = new StringBuilder();
+        ResponseReader reader = new ResponseReader((bytes, from, length) ->
+                streamed.append(new String(bytes, from, length, StandardCharsets.US_ASCII)));
+        byte[] bytes = ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\ndata:\r\n3;x=y\r\n 1\n\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < bytes.length; i++) {
+            reader.feed(bytes, i, i + 1);
+        }
+        assertTrue(reader.complete());
+        assertTrue(reader.chunked());
+        assertEquals("data: 1\n", streamed.toString());
+        assertEquals("", reader.body());
+    }
 }
