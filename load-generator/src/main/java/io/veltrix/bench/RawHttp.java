@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,8 +50,6 @@ final class RawHttp implements AutoCloseable {
 
     /** Distinct request lines kept encoded; beyond that they are encoded per request. */
     private static final int ENCODED_PATHS_KEPT = 256;
-    private static final int READ_BUFFER_BYTES = 64 * 1024;
-    private static final long CLOSE_WAIT_MILLIS = 2000;
     /** Headers that frame the message: this client writes them itself. */
     private static final Set<String> FRAMING_HEADERS = Set.of("host", "content-length", "transfer-encoding");
 
@@ -60,9 +57,7 @@ final class RawHttp implements AutoCloseable {
     private final String hostHeader;
     private final int maxConnections;
     private final long timeoutNanos;
-    private final Selector selector;
-    private final Thread loop;
-    private volatile boolean running = true;
+    private final SelectorLoop loop;
     private final ConcurrentLinkedQueue<Pending> submitted = new ConcurrentLinkedQueue<>();
     private final Map<String, byte[]> encoded = new ConcurrentHashMap<>();
     private volatile int connectionsOpened;
@@ -136,9 +131,7 @@ final class RawHttp implements AutoCloseable {
         this.hostHeader = origin.getHost() + ":" + port;
         this.maxConnections = maxConnections;
         this.timeoutNanos = timeout.toNanos();
-        this.selector = Selector.open();
-        this.loop = new Thread(this::run, "raw-http-" + name);
-        this.loop.setDaemon(true);
+        this.loop = new SelectorLoop("raw-http-" + name, new OnLoop());
         this.loop.start();
     }
 
@@ -166,8 +159,8 @@ final class RawHttp implements AutoCloseable {
 
     private Pending submit(Pending pending) {
         submitted.add(pending);
-        if (running) {
-            selector.wakeup();
+        if (loop.running()) {
+            loop.wakeup();
         } else {
             failSubmitted();
         }
@@ -228,32 +221,39 @@ final class RawHttp implements AutoCloseable {
 
     // ---------------------------------------------------------------- selector thread
 
-    private void run() {
-        ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
-        IOException ended = new IOException("raw HTTP client closed");
-        try {
-            while (running) {
-                selector.select(selectTimeoutMillis());
-                var keys = selector.selectedKeys().iterator();
-                while (keys.hasNext()) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
-                    if (key.isValid()) {
-                        handle((Conn) key.attachment(), buffer);
-                    }
-                }
-                Pending next;
-                while ((next = submitted.poll()) != null) {
-                    waiting.addLast(next);
-                    watch(next.deadline);
-                }
-                expire();
-                dispatch();
+    /** The client's side of the selector loop: its connections, its queue, its deadlines. */
+    private final class OnLoop implements SelectorLoop.Client {
+
+        @Override
+        public long selectTimeoutMillis() {
+            return RawHttp.this.selectTimeoutMillis();
+        }
+
+        @Override
+        public void ready(SelectionKey key, ByteBuffer buffer) {
+            handle((Conn) key.attachment(), buffer);
+        }
+
+        @Override
+        public void turn() {
+            Pending next;
+            while ((next = submitted.poll()) != null) {
+                waiting.addLast(next);
+                watch(next.deadline);
             }
-        } catch (IOException | RuntimeException e) {
-            ended = new IOException("raw HTTP client failed", e);
-        } finally {
-            running = false;
+            expire();
+            dispatch();
+        }
+
+        @Override
+        public boolean carryOn(Exception failure) {
+            return false; // a client whose loop failed cannot know what it sent: fail everything
+        }
+
+        @Override
+        public void ended(Exception failure) {
+            IOException ended = failure == null ? new IOException("raw HTTP client closed")
+                    : new IOException("raw HTTP client failed", failure);
             for (Conn conn : List.copyOf(connections)) {
                 if (conn.current != null) {
                     conn.current.fail(ended);
@@ -311,7 +311,7 @@ final class RawHttp implements AutoCloseable {
         try {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            conn.key = channel.register(selector, 0, conn);
+            conn.key = loop.register(channel, 0, conn);
             conn.connected = channel.connect(address);
             send(conn, pending);
             if (!conn.connected) {
@@ -396,7 +396,7 @@ final class RawHttp implements AutoCloseable {
         int status = conn.reader.status();
         Response response = pending.keepsBody() ? new Response(status, conn.reader.body(), conn.reader.retryAfter(),
                 System.nanoTime() - pending.handedOverAt, conn.reader.rebuilding()) : null;
-        if (nothingLeftOver && conn.reader.keepAlive() && running) {
+        if (nothingLeftOver && conn.reader.keepAlive() && loop.running()) {
             idle.addLast(conn);
         } else {
             drop(conn);
@@ -428,7 +428,7 @@ final class RawHttp implements AutoCloseable {
         if (pending == null) {
             return;
         }
-        if (pending.resendable && conn.served > 0 && conn.received == 0 && !pending.resent && running) {
+        if (pending.resendable && conn.served > 0 && conn.received == 0 && !pending.resent && loop.running()) {
             pending.resent = true;
             waiting.addFirst(pending);
         } else {
@@ -494,18 +494,7 @@ final class RawHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        selector.wakeup();
-        try {
-            loop.join(CLOSE_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
         failSubmitted();
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // shutting down
-        }
     }
 }
