@@ -8,17 +8,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -48,18 +42,12 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    /** Distinct request lines kept encoded; beyond that they are encoded per request. */
-    private static final int ENCODED_PATHS_KEPT = 256;
-    /** Headers that frame the message: this client writes them itself. */
-    private static final Set<String> FRAMING_HEADERS = Set.of("host", "content-length", "transfer-encoding");
-
     private final InetSocketAddress address;
-    private final String hostHeader;
+    private final RequestEncoder encoder;
     private final int maxConnections;
     private final long timeoutNanos;
     private final SelectorLoop loop;
     private final ConcurrentLinkedQueue<Pending> submitted = new ConcurrentLinkedQueue<>();
-    private final Map<String, byte[]> encoded = new ConcurrentHashMap<>();
     private volatile int connectionsOpened;
 
     // touched only by the selector thread
@@ -128,7 +116,7 @@ final class RawHttp implements AutoCloseable {
         if (address.isUnresolved()) {
             throw new IOException("cannot resolve " + origin.getHost());
         }
-        this.hostHeader = origin.getHost() + ":" + port;
+        this.encoder = new RequestEncoder(origin.getHost(), port);
         this.maxConnections = maxConnections;
         this.timeoutNanos = timeout.toNanos();
         this.loop = new SelectorLoop("raw-http-" + name, new OnLoop());
@@ -137,13 +125,7 @@ final class RawHttp implements AutoCloseable {
 
     /** Sends {@code GET pathAndQuery}; completes with the response's status, or fails with an IOException. */
     CompletableFuture<Integer> get(String pathAndQuery) {
-        byte[] request = encoded.get(pathAndQuery);
-        if (request == null) {
-            request = encode(pathAndQuery);
-            if (encoded.size() < ENCODED_PATHS_KEPT) {
-                encoded.putIfAbsent(pathAndQuery, request);
-            }
-        }
+        byte[] request = encoder.get(pathAndQuery);
         return submit(new Pending(request, System.nanoTime() + timeoutNanos, true, false)).status;
     }
 
@@ -153,7 +135,7 @@ final class RawHttp implements AutoCloseable {
      * IOException. Only a GET is ever sent twice.
      */
     CompletableFuture<Response> send(String method, String pathAndQuery, List<String[]> headers, byte[] body) {
-        byte[] request = encode(method, pathAndQuery, headers, body);
+        byte[] request = encoder.encode(method, pathAndQuery, headers, body);
         return submit(new Pending(request, System.nanoTime() + timeoutNanos, "GET".equals(method), true)).response;
     }
 
@@ -170,53 +152,6 @@ final class RawHttp implements AutoCloseable {
     /** Connections opened so far, reconnects included. */
     int connectionsOpened() {
         return connectionsOpened;
-    }
-
-    private byte[] encode(String pathAndQuery) {
-        requirePath(pathAndQuery);
-        return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: application/json\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private byte[] encode(String method, String pathAndQuery, List<String[]> headers, byte[] body) {
-        if (method.isEmpty() || !method.chars().allMatch(RawHttp::tokenChar)) {
-            throw new IllegalArgumentException("not a method: '" + method + "'");
-        }
-        requirePath(pathAndQuery);
-        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(pathAndQuery)
-                .append(" HTTP/1.1\r\nHost: ").append(hostHeader).append("\r\n");
-        if (body != null) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
-        }
-        for (String[] header : headers) {
-            String name = header[0];
-            String value = header[1];
-            if (name.isEmpty() || !name.chars().allMatch(RawHttp::tokenChar) || FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("not a header this client lets callers set: '" + name + "'");
-            }
-            if (!value.chars().allMatch(c -> c == '\t' || (c >= ' ' && c < 0x7f))) {
-                throw new IllegalArgumentException("header " + name + " has a value that is not printable ASCII");
-            }
-            head.append(name).append(": ").append(value).append("\r\n");
-        }
-        byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
-        if (body == null || body.length == 0) {
-            return headBytes;
-        }
-        byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
-        System.arraycopy(body, 0, request, headBytes.length, body.length);
-        return request;
-    }
-
-    private static void requirePath(String pathAndQuery) {
-        if (!pathAndQuery.startsWith("/") || pathAndQuery.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-            throw new IllegalArgumentException("not an encoded path and query: '" + pathAndQuery + "'");
-        }
-    }
-
-    /** RFC 9110 tchar. */
-    private static boolean tokenChar(int c) {
-        return c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 
     // ---------------------------------------------------------------- selector thread

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,8 +77,8 @@ final class SseSubscribers implements AutoCloseable {
         String host = uri.getHost();
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new RequestEncoder(host, port).encode("GET", path, List.of(
+                new String[] {"Accept", "text/event-stream"}, new String[] {"Cache-Control", "no-cache"}), null);
         long deadline = System.nanoTime() + connectTimeoutNanos;
         int step = 100;
         for (int i = 0; i < count; i += step) {

@@ -348,17 +348,6 @@ class RawHttpTest {
         }
     }
 
-    @Test
-    void headersThatWouldBreakTheFramingAreRefused() throws Exception {
-        try (RawHttp http = new RawHttp("test", URI.create("http://127.0.0.1:9"), 1, TIMEOUT)) {
-            assertThrows(IllegalArgumentException.class,
-                    () -> http.send("POST", "/x", List.<String[]>of(new String[] {"Content-Length", "0"}), new byte[0]));
-            assertThrows(IllegalArgumentException.class,
-                    () -> http.send("POST", "/x", List.<String[]>of(new String[] {"X-Evil", "a\r\nX-Smuggled: b"}), null));
-            assertThrows(IllegalArgumentException.class, () -> http.send("PO ST", "/x", List.of(), null));
-        }
-    }
-
     private static HttpServer httpServer(HttpHandler handler) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", handler);
