@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 /** Board reads, open loop, from the intended start like finds. */
 final class BoardReads {
@@ -53,10 +52,7 @@ final class BoardReads {
         startNanos = start;
         for (long i = 0; i < schedule.count(); i++) {
             long intended = start + schedule.intendedStart(i);
-            long now = System.nanoTime();
-            if (intended > now) {
-                LockSupport.parkNanos(intended - now);
-            }
+            OpenLoopSchedule.awaitStart(intended);
             if (!deadline.permit(inFlight, start, schedule.count() - i)) {
                 break;
             }

@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -146,10 +145,7 @@ final class FindStream {
         startNanos = start;
         for (long i = 0; i < schedule.count(); i++) {
             long intended = start + schedule.intendedStart(i);
-            long now = System.nanoTime();
-            if (intended > now) {
-                LockSupport.parkNanos(intended - now);
-            } else if (now - intended > 10_000_000L) {
+            if (OpenLoopSchedule.awaitStart(intended) > 10_000_000L) {
                 lateStarts.increment();
             }
             if (!deadline.permit(inFlight, start, schedule.count() - i)) {

@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * wait is part of it. A GET that finds its reused connection already closed (the server's
  * keep-alive timeout racing the send) is sent once more on another connection, as browsers do;
  * any other method fails instead, since the server may have acted on it. Futures complete on the
- * selector thread: keep their callbacks short.
+ * selector thread: keep their callbacks short. Longer than most files here: the pool, its queue and
+ * its deadlines share the connections' state, which only the selector thread touches; the loop
+ * itself is {@link SelectorLoop}, the bytes {@link RequestEncoder} and {@link ResponseReader}.
  */
 final class RawHttp implements AutoCloseable {
 
