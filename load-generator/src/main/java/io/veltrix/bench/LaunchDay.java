@@ -3,9 +3,9 @@ package io.veltrix.bench;
 import java.util.Map;
 
 /**
- * The "launch day" scenario of BENCH.md, phase by phase, against the real HTTP API: each phase is
- * its own class; this one hands them the shared {@link LaunchContext} and what one phase leaves the
- * next (the ladder's capacity at SLO for the overload).
+ * The launch-day scenario, phase by phase, against the real HTTP API: each phase is its own class;
+ * this one hands them the shared {@link LaunchContext} and what one phase leaves the next (the
+ * ladder's capacity at SLO for the overload).
  */
 final class LaunchDay {
 
