@@ -217,7 +217,7 @@ final class CostMeter implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("unit", "acknowledged " + unit);
         out.put("acknowledged", units);
-        out.put("seconds", LaunchDay.seconds(b.nanos() - a.nanos()));
+        out.put("seconds", ReportFigures.seconds(b.nanos() - a.nanos()));
         Map<String, Object> cpuMs = new LinkedHashMap<>();
         Map<String, Object> perUnit = new LinkedHashMap<>();
         double total = 0;

@@ -87,9 +87,9 @@ final class LimitBaseline {
              Statement st = admin.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + TABLE);
         }
-        out.put("seconds", LaunchDay.seconds(elapsed));
+        out.put("seconds", ReportFigures.seconds(elapsed));
         out.put("commits", commits.sum());
-        out.put("tps", LaunchDay.perSecond(commits.sum(), elapsed));
+        out.put("tps", ReportFigures.perSecond(commits.sum(), elapsed));
         out.put("failedConnections", failures.sum());
         out.put("latencyMs", latency.percentiles());
         out.put("note", "closed loop: each connection inserts one row and commits, back to back");

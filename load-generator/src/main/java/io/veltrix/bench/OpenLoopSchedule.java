@@ -2,6 +2,7 @@ package io.veltrix.bench;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed-rate schedule: request {@code i} is intended to start at {@code start + i / rate}, no
@@ -34,6 +35,18 @@ final class OpenLoopSchedule {
         return startNanos + Math.round(i * intervalNanos);
     }
 
+    /**
+     * Waits until {@code intendedNanos} ({@link System#nanoTime()}) if it is still ahead; returns how
+     * late the caller already was (0 when it waited).
+     */
+    static long awaitStart(long intendedNanos) {
+        long now = System.nanoTime();
+        if (intendedNanos > now) {
+            LockSupport.parkNanos(intendedNanos - now);
+            return 0;
+        }
+        return now - intendedNanos;
+    }
 
     /**
      * Takes {@code permits} of {@code inFlight}, waiting at most until {@code deadlineNanos}

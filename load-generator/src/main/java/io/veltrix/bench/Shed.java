@@ -35,9 +35,9 @@ final class Shed {
     Map<String, Object> report(long elapsedNanos, String timedFrom) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("count", count.sum());
-        out.put("perSecond", LaunchDay.perSecond(count.sum(), elapsedNanos));
-        out.put("status", LaunchDay.statusMap(statuses));
-        out.put("retryAfterSeconds", LaunchDay.adders(retryAfter));
+        out.put("perSecond", ReportFigures.perSecond(count.sum(), elapsedNanos));
+        out.put("status", ReportFigures.statusMap(statuses));
+        out.put("retryAfterSeconds", ReportFigures.adders(retryAfter));
         out.put("answerMs", answerTime.percentiles());
         out.put("note", "answered 503/429 + Retry-After (not errors); answerMs counts from " + timedFrom);
         return out;

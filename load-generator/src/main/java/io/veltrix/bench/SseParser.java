@@ -1,15 +1,16 @@
 package io.veltrix.bench;
 
-import java.io.ByteArrayOutputStream;
+import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Incremental parser of one HTTP/1.1 response carrying {@code text/event-stream}: status line and
- * headers, then the body (chunked or not), split into server-sent events. Bytes go in as they
- * arrive from the socket, completed events come out.
+ * Incremental parser of one HTTP/1.1 response carrying {@code text/event-stream}: a
+ * {@link ResponseReader} reads its status, headers and framing (chunked or not) and hands on the
+ * body, which is split into server-sent events. Bytes go in as they arrive from the socket,
+ * completed events come out.
  */
 final class SseParser {
 
@@ -17,13 +18,9 @@ final class SseParser {
     record Event(String name, String data) {
     }
 
-    private enum State { HEADERS, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, BODY, DONE }
-
-    private State state = State.HEADERS;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    private int status = -1;
-    private boolean chunked;
-    private long chunkRemaining;
+    private final ResponseReader response = new ResponseReader(this::body);
+    /** Where the events completed by the bytes being fed go. */
+    private List<Event> events;
 
     // event-stream line assembly (over the de-chunked body)
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
@@ -36,81 +33,24 @@ final class SseParser {
 
     /** The HTTP status, or -1 before the status line arrived. */
     int status() {
-        return status;
+        return response.status();
     }
 
+    /** The server ended the stream with its last chunk; a stream framed otherwise ends when the connection closes. */
     boolean done() {
-        return state == State.DONE;
+        return response.complete() && response.chunked();
     }
 
-    /** Feeds bytes; returns the events completed by them. */
-    List<Event> feed(byte[] bytes, int offset, int length) {
-        List<Event> events = new ArrayList<>();
-        int i = offset;
-        int end = offset + length;
-        while (i < end && state != State.DONE) {
-            switch (state) {
-                case HEADERS, CHUNK_SIZE, CHUNK_DATA_END -> {
-                    byte b = bytes[i++];
-                    if (b == '\n') {
-                        String text = line.toString(StandardCharsets.ISO_8859_1);
-                        line.reset();
-                        if (text.endsWith("\r")) {
-                            text = text.substring(0, text.length() - 1);
-                        }
-                        headerOrChunkLine(text);
-                    } else {
-                        line.write(b);
-                    }
-                }
-                case CHUNK_DATA -> {
-                    int n = (int) Math.min(chunkRemaining, end - i);
-                    body(bytes, i, n, events);
-                    i += n;
-                    chunkRemaining -= n;
-                    if (chunkRemaining == 0) {
-                        state = State.CHUNK_DATA_END;
-                    }
-                }
-                case BODY -> {
-                    body(bytes, i, end - i, events);
-                    i = end;
-                }
-                default -> i = end;
-            }
+    /** Feeds bytes; returns the events completed by them. Fails on bytes that are not an HTTP/1.x response. */
+    List<Event> feed(byte[] bytes, int offset, int length) throws ProtocolException {
+        List<Event> completed = new ArrayList<>();
+        events = completed;
+        try {
+            response.feed(bytes, offset, offset + length);
+        } finally {
+            events = null;
         }
-        return events;
-    }
-
-    private void headerOrChunkLine(String text) {
-        switch (state) {
-            case HEADERS -> {
-                if (status < 0) {
-                    String[] parts = text.split(" ", 3);
-                    status = parts.length >= 2 ? Integer.parseInt(parts[1]) : 0;
-                } else if (text.isEmpty()) {
-                    state = chunked ? State.CHUNK_SIZE : State.BODY;
-                } else {
-                    int colon = text.indexOf(':');
-                    if (colon > 0 && text.substring(0, colon).trim().equalsIgnoreCase("transfer-encoding")
-                            && text.substring(colon + 1).toLowerCase().contains("chunked")) {
-                        chunked = true;
-                    }
-                }
-            }
-            case CHUNK_SIZE -> {
-                String size = text;
-                int ext = size.indexOf(';');
-                if (ext >= 0) {
-                    size = size.substring(0, ext);
-                }
-                chunkRemaining = Long.parseLong(size.trim(), 16);
-                state = chunkRemaining == 0 ? State.DONE : State.CHUNK_DATA;
-            }
-            case CHUNK_DATA_END -> state = State.CHUNK_SIZE;
-            default -> {
-            }
-        }
+        return completed;
     }
 
     /**
@@ -118,7 +58,7 @@ final class SseParser {
      * found with a scan and copied in runs, and a field is decoded once, from the line's bytes: a
      * subscriber of a busy board receives megabytes a second and shares the machine it measures.
      */
-    private void body(byte[] bytes, int offset, int length, List<Event> events) {
+    private void body(byte[] bytes, int offset, int length) {
         int end = offset + length;
         int i = offset;
         while (i < end) {
@@ -138,7 +78,7 @@ final class SseParser {
                 return;
             }
             lastWasCr = bytes[lineEnd] == '\r';
-            fieldLine(events);
+            fieldLine();
             lineLength = 0;
             i = lineEnd + 1;
         }
@@ -152,7 +92,7 @@ final class SseParser {
         lineLength += length;
     }
 
-    private void fieldLine(List<Event> events) {
+    private void fieldLine() {
         if (lineLength == 0) {
             if (data != null) {
                 events.add(new Event(eventName == null ? "message" : eventName, data));

@@ -6,15 +6,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -29,14 +28,16 @@ import java.util.regex.Pattern;
  */
 final class SseSubscribers implements AutoCloseable {
 
+    /** The loop's longest wait: it also takes in the streams being opened. */
+    private static final long SELECT_TIMEOUT_MILLIS = 100;
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(-?\\d+)");
 
     private final URI uri;
     private final int count;
     private final Errors errors;
-    private final Selector selector;
-    private final Thread loop;
-    private volatile boolean running = true;
+    private final SelectorLoop loop;
+    /** Channels connecting, each with its subscriber, for the loop to register. */
+    private final ConcurrentLinkedQueue<Subscription> connecting = new ConcurrentLinkedQueue<>();
 
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -48,6 +49,9 @@ final class SseSubscribers implements AutoCloseable {
     // touched only by the selector thread
     private final Map<String, Long> firstArrival = new HashMap<>();
     private long initialEvents;
+
+    private record Subscription(SocketChannel channel, Conn conn) {
+    }
 
     private static final class Conn {
         final SseParser parser = new SseParser();
@@ -64,9 +68,7 @@ final class SseSubscribers implements AutoCloseable {
         this.uri = uri;
         this.count = count;
         this.errors = errors;
-        this.selector = Selector.open();
-        this.loop = new Thread(this::run, "sse-subscribers");
-        this.loop.setDaemon(true);
+        this.loop = new SelectorLoop("sse-subscribers", new OnLoop());
     }
 
     /** Opens the streams in steps (so the server's accept queue is not flooded), then returns. */
@@ -75,8 +77,8 @@ final class SseSubscribers implements AutoCloseable {
         String host = uri.getHost();
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new RequestEncoder(host, port).encode("GET", path, List.of(
+                new String[] {"Accept", "text/event-stream"}, new String[] {"Cache-Control", "no-cache"}), null);
         long deadline = System.nanoTime() + connectTimeoutNanos;
         int step = 100;
         for (int i = 0; i < count; i += step) {
@@ -86,41 +88,51 @@ final class SseSubscribers implements AutoCloseable {
                     SocketChannel channel = SocketChannel.open();
                     channel.configureBlocking(false);
                     channel.connect(new InetSocketAddress(host, port));
-                    pending.add(new Object[] {channel, new Conn(ByteBuffer.wrap(request))});
+                    connecting.add(new Subscription(channel, new Conn(ByteBuffer.wrap(request))));
                 } catch (IOException e) {
                     failed.incrementAndGet();
                     errors.add("sse-connect", e.toString());
                 }
             }
-            selector.wakeup();
+            loop.wakeup();
             while (connected.get() + failed.get() < i + n && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
         }
     }
 
-    private final java.util.concurrent.ConcurrentLinkedQueue<Object[]> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The subscribers' side of the selector loop: a loop that fails a turn goes on with the next. */
+    private final class OnLoop implements SelectorLoop.Client {
 
-    private void run() {
-        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-        while (running) {
-            try {
-                selector.select(100);
-                Object[] next;
-                while ((next = pending.poll()) != null) {
-                    ((SocketChannel) next[0]).register(selector, SelectionKey.OP_CONNECT, next[1]);
-                }
-                var keys = selector.selectedKeys().iterator();
-                while (keys.hasNext()) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
-                    handle(key, buffer);
-                }
-            } catch (IOException | RuntimeException e) {
-                if (running) {
-                    errors.add("sse-loop", e.toString());
-                }
+        @Override
+        public long selectTimeoutMillis() {
+            return SELECT_TIMEOUT_MILLIS;
+        }
+
+        @Override
+        public void ready(SelectionKey key, ByteBuffer buffer) {
+            handle(key, buffer);
+        }
+
+        @Override
+        public void turn() throws IOException {
+            Subscription next;
+            while ((next = connecting.poll()) != null) {
+                loop.register(next.channel(), SelectionKey.OP_CONNECT, next.conn());
             }
+        }
+
+        @Override
+        public boolean carryOn(Exception failure) {
+            if (loop.running()) {
+                errors.add("sse-loop", failure.toString());
+            }
+            return true;
+        }
+
+        @Override
+        public void ended(Exception failure) {
+            // the streams are closed with the loop
         }
     }
 
@@ -183,7 +195,7 @@ final class SseSubscribers implements AutoCloseable {
     }
 
     private void lost(SelectionKey key, Conn conn, String why) {
-        if (running) {
+        if (loop.running()) {
             closedByServer.incrementAndGet();
             errors.add("sse-lost", why);
         }
@@ -265,24 +277,6 @@ final class SseSubscribers implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        selector.wakeup();
-        try {
-            loop.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (SelectionKey key : selector.keys()) {
-            try {
-                key.channel().close();
-            } catch (IOException ignored) {
-                // shutting down
-            }
-        }
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // shutting down
-        }
+        loop.close();
     }
 }

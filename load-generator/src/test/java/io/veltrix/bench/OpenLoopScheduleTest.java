@@ -89,4 +89,12 @@ class OpenLoopScheduleTest {
         releaser.join();
         assertFalse(OpenLoopSchedule.acquireBefore(inFlight, 1, System.nanoTime()));
     }
+
+    @Test
+    void aStartStillAheadIsWaitedForAndALateOneSaysHowLate() {
+        long intended = System.nanoTime() + 20_000_000L;
+        assertEquals(0, OpenLoopSchedule.awaitStart(intended));
+        long lateBy = OpenLoopSchedule.awaitStart(System.nanoTime() - 50_000_000L);
+        assertTrue(lateBy >= 50_000_000L, "late by " + lateBy);
+    }
 }

@@ -2,7 +2,6 @@ package io.veltrix.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProtocolException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -255,79 +253,6 @@ class RawHttpTest {
     }
 
     @Test
-    void responseReaderFedByteByByteStopsAtTheEndOfTheResponse() throws Exception {
-        String response = "HTTP/1.1 100 Continue\r\n\r\n"
-                + "HTTP/1.1 200 OK\r\ntransfer-encoding: gzip, Chunked\r\nConnection: keep-alive\r\n\r\n"
-                + "5;ext=1\r\nhello\r\nA\r\n0123456789\r\n0\r\nTrailer: x\r\n\r\n";
-        byte[] bytes = (response + "NEXT").getBytes(StandardCharsets.US_ASCII);
-        RawHttp.ResponseReader reader = new RawHttp.ResponseReader();
-        int i = 0;
-        while (!reader.complete() && i < bytes.length) {
-            assertEquals(i + 1, reader.feed(bytes, i, i + 1));
-            i++;
-        }
-        assertTrue(reader.complete());
-        assertEquals(response.length(), i);
-        assertEquals(200, reader.status());
-        assertTrue(reader.keepAlive());
-        assertEquals(i, reader.feed(bytes, i, bytes.length)); // a complete response takes no more bytes
-    }
-
-    @Test
-    void responseReaderKeepsRetryAfterAndForgetsItForTheNextResponse() throws Exception {
-        RawHttp.ResponseReader reader = new RawHttp.ResponseReader();
-        reader.reset(true);
-        byte[] shed = ("HTTP/1.1 503 Service Unavailable\r\nretry-after:  2 \r\nContent-Type: application/problem+json\r\n"
-                + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
-        reader.feed(shed, 0, shed.length);
-        assertTrue(reader.complete());
-        assertEquals("2", reader.retryAfter());
-        reader.reset(true);
-        byte[] ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        reader.feed(ok, 0, ok.length);
-        assertEquals(null, reader.retryAfter());
-    }
-
-    @Test
-    void responseReaderKeepsTheRebuildingHeaderAndForgetsItForTheNextResponse() throws Exception {
-        RawHttp.ResponseReader reader = new RawHttp.ResponseReader();
-        reader.reset(true);
-        byte[] rebuilding = ("HTTP/1.1 200 OK\r\nVeltrix-Rebuilding: leaderboard\r\nContent-Length: 2\r\n\r\n[]")
-                .getBytes(StandardCharsets.US_ASCII);
-        reader.feed(rebuilding, 0, rebuilding.length);
-        assertEquals("leaderboard", reader.rebuilding());
-        reader.reset(true);
-        byte[] ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        reader.feed(ok, 0, ok.length);
-        assertEquals(null, reader.rebuilding());
-    }
-
-    @Test
-    void responseReaderFramingAndKeepAlive() throws Exception {
-        RawHttp.ResponseReader lengthAndClose = read("HTTP/1.1 503 Service Unavailable\r\nCONTENT-LENGTH: 4\r\nConnection: Close\r\n\r\nbusy");
-        assertTrue(lengthAndClose.complete());
-        assertEquals(503, lengthAndClose.status());
-        assertFalse(lengthAndClose.keepAlive());
-
-        RawHttp.ResponseReader http10 = read("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");
-        assertTrue(http10.complete());
-        assertFalse(http10.keepAlive());
-
-        RawHttp.ResponseReader noContent = read("HTTP/1.1 204 No Content\r\n\r\n");
-        assertTrue(noContent.complete());
-        assertTrue(noContent.keepAlive());
-
-        RawHttp.ResponseReader unframed = read("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end");
-        assertFalse(unframed.complete());
-        assertTrue(unframed.untilClose());
-        assertFalse(unframed.keepAlive());
-
-        assertThrows(ProtocolException.class, () -> read("SSH-2.0-OpenSSH_9.2\r\n"));
-        assertThrows(ProtocolException.class, () -> read("HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n"));
-        assertThrows(ProtocolException.class, () -> read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"));
-    }
-
-    @Test
     void aPostArrivesWithItsHeadersAndBodyAndItsAnswerComesBackWhole() throws Exception {
         String answer = "{\"outcome\":\"FOUND\",\"note\":\"Zürich – 東京 ✓\"}";
         byte[] answerBytes = answer.getBytes(StandardCharsets.UTF_8);
@@ -421,42 +346,6 @@ class RawHttpTest {
             assertEquals(2, requests.get());
             assertEquals(1, server.connections.get());
         }
-    }
-
-    @Test
-    void headersThatWouldBreakTheFramingAreRefused() throws Exception {
-        try (RawHttp http = new RawHttp("test", URI.create("http://127.0.0.1:9"), 1, TIMEOUT)) {
-            assertThrows(IllegalArgumentException.class,
-                    () -> http.send("POST", "/x", List.<String[]>of(new String[] {"Content-Length", "0"}), new byte[0]));
-            assertThrows(IllegalArgumentException.class,
-                    () -> http.send("POST", "/x", List.<String[]>of(new String[] {"X-Evil", "a\r\nX-Smuggled: b"}), null));
-            assertThrows(IllegalArgumentException.class, () -> http.send("PO ST", "/x", List.of(), null));
-        }
-    }
-
-    @Test
-    void responseReaderKeepsTheBodyOnlyWhenAsked() throws Exception {
-        String body = "[{\"handle\":\"Łódź\"}]";
-        byte[] bytes = ("HTTP/1.1 200 OK\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
-                .getBytes(StandardCharsets.UTF_8);
-        RawHttp.ResponseReader reader = new RawHttp.ResponseReader();
-        reader.reset(true);
-        for (int i = 0; i < bytes.length; i++) {
-            reader.feed(bytes, i, i + 1);
-        }
-        assertTrue(reader.complete());
-        assertEquals(body, reader.body());
-        reader.reset(false);
-        reader.feed(bytes, 0, bytes.length);
-        assertTrue(reader.complete());
-        assertEquals("", reader.body());
-    }
-
-    private static RawHttp.ResponseReader read(String text) throws ProtocolException {
-        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        RawHttp.ResponseReader reader = new RawHttp.ResponseReader();
-        reader.feed(bytes, 0, bytes.length);
-        return reader;
     }
 
     private static HttpServer httpServer(HttpHandler handler) throws IOException {

@@ -3,6 +3,7 @@ package io.veltrix.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class SseParserTest {
 
-    private static List<SseParser.Event> feedByteByByte(SseParser parser, String text) {
+    private static List<SseParser.Event> feedByteByByte(SseParser parser, String text) throws ProtocolException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         List<SseParser.Event> events = new ArrayList<>();
         for (int i = 0; i < bytes.length; i++) {
@@ -20,7 +21,7 @@ class SseParserTest {
     }
 
     @Test
-    void chunkedEventStreamSplitAnywhere() {
+    void chunkedEventStreamSplitAnywhere() throws Exception {
         String body = "event:board\ndata:{\"version\":7}\n\n:keep-alive\n\ndata:a\ndata:b\n\n";
         String response = "HTTP/1.1 200 \r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + Integer.toHexString(10) + "\r\n" + body.substring(0, 10) + "\r\n"
@@ -32,7 +33,7 @@ class SseParserTest {
     }
 
     @Test
-    void plainBodyWithCrLfLines() {
+    void plainBodyWithCrLfLines() throws Exception {
         String response = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: x\r\n\r\ndata: y\r\n\r\n";
         SseParser parser = new SseParser();
         byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
@@ -41,7 +42,7 @@ class SseParserTest {
     }
 
     @Test
-    void theLastChunkEndsTheStream() {
+    void theLastChunkEndsTheStream() throws Exception {
         SseParser parser = new SseParser();
         byte[] bytes = "HTTP/1.1 404 \r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8);
         assertTrue(parser.feed(bytes, 0, bytes.length).isEmpty());
@@ -50,7 +51,7 @@ class SseParserTest {
     }
 
     @Test
-    void aLargeFrameInPiecesWithItsCrLfAndAMultiByteCharacterSplitBetweenReads() {
+    void aLargeFrameInPiecesWithItsCrLfAndAMultiByteCharacterSplitBetweenReads() throws Exception {
         String json = "{\"version\":9,\"board\":[" + "{\"handle\":\"Zoë\"},".repeat(2000) + "{}]}";
         byte[] bytes = ("HTTP/1.1 200 OK\r\n\r\nevent:board\r\ndata:" + json + "\r\n\r\n:keep-alive\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
