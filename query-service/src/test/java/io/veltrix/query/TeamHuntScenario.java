@@ -53,7 +53,7 @@ public final class TeamHuntScenario {
         Random random = new Random(seed);
         Instant t0 = Instant.now().minusSeconds(3600);
         long clock = 0;
-        s.setup.add(new EventLog.Timed(t0, new HuntCreated(s.hunt, "Teams " + seed, null, null, null, 7, 5, 60, "org")));
+        s.setup.add(new EventLog.Timed(t0, new HuntCreated(s.hunt, "Teams " + seed, null, null, null, 7, 5, 60, "organizer")));
         s.setup.add(new EventLog.Timed(t0, new TeamModeSet(s.hunt, teamSize, null)));
         for (int c = 0; c < clueCount; c++) {
             ClueId clue = new ClueId("clue-" + c + "-" + s.hunt.value().substring(0, 8));
