@@ -1,11 +1,13 @@
 package io.veltrix.query;
 
+import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.security.PlayerTokenFilter;
-import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.Roles;
 import io.veltrix.query.play.PlayPage;
+import io.veltrix.query.player.PlayerViews;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -50,8 +52,9 @@ class QuerySecurity {
     }
 
     @Bean
-    SecurityFilterChain querySecurityChain(HttpSecurity http, PlayerTokens playerTokens,
+    SecurityFilterChain querySecurityChain(HttpSecurity http, PlayerViews playerViews,
             @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
+            @Value("${veltrix.security.player-token-revocation-poll}") Duration revocationPoll,
             @Value("${veltrix.web.command-url}") String commandUrl,
                                            ProblemSecurityHandlers problems) throws Exception {
         return http
@@ -73,7 +76,8 @@ class QuerySecurity {
                                 new StaticHeadersWriter("Referrer-Policy", "no-referrer"))))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new PlayerTokenFilter(playerTokens, problems, playerTokenCacheSize),
+                .addFilterBefore(new PlayerTokenFilter(
+                                new PlayerTokenCache(playerViews, playerViews, playerTokenCacheSize, revocationPoll), problems),
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)

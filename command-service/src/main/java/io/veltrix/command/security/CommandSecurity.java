@@ -1,10 +1,11 @@
 package io.veltrix.command.security;
 
+import io.veltrix.command.player.PlayerTables;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.security.PlayerTokenFilter;
-import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.Roles;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,9 +25,10 @@ public class CommandSecurity {
 
     /** One cache of player tokens for the security filter chain and the hot path ({@code HotPathFilter}). */
     @Bean
-    PlayerTokenCache playerTokenCache(PlayerTokens playerTokens,
-            @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize) {
-        return new PlayerTokenCache(playerTokens, playerTokenCacheSize);
+    PlayerTokenCache playerTokenCache(PlayerTables playerTables,
+            @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
+            @Value("${veltrix.security.player-token-revocation-poll}") Duration revocationPoll) {
+        return new PlayerTokenCache(playerTables, playerTables, playerTokenCacheSize, revocationPoll);
     }
 
     @Bean
@@ -51,7 +53,7 @@ public class CommandSecurity {
                         .requestMatchers(HttpMethod.POST, "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/publish",
                                 "/api/hunts/*/start", "/api/hunts/*/end", "/api/hunts/*/freeze", "/api/hunts/*/join-code",
                                 "/api/hunts/*/players/*/disqualify", "/api/hunts/*/players/*/reinstate",
-                                "/api/hunts/*/players/*/adjustments").hasAnyRole(staff)
+                                "/api/hunts/*/players/*/adjustments", "/api/hunts/*/players/*/tokens/revoke").hasAnyRole(staff)
                         .anyRequest().authenticated());
         return http.build();
     }

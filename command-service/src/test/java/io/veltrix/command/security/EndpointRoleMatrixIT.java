@@ -70,6 +70,8 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
                 Row.of("POST /api/hunts/{huntId}/players/{playerId}/reinstate", players + "/reinstate", null, STAFF),
                 Row.of("POST /api/hunts/{huntId}/players/{playerId}/adjustments", players + "/adjustments",
                         "{\"points\":1,\"reason\":\"matrix\"}", STAFF),
+                Row.of("POST /api/hunts/{huntId}/players/{playerId}/tokens/revoke", players + "/tokens/revoke",
+                        "{\"reason\":\"matrix\"}", STAFF),
                 Row.of("GET /actuator/health", "/actuator/health", null, ANYONE),
                 Row.of("GET /actuator/health/**", "/actuator/health/readiness", null, ANYONE),
                 Row.of("GET /actuator/info", "/actuator/info", null, ANYONE),

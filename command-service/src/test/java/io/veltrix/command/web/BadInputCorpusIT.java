@@ -54,6 +54,7 @@ class BadInputCorpusIT extends CommandServiceIT {
                         "joinCode", "null")),
                 new Endpoint("/api/hunts/{huntId}/finds", player, fields("clueId", "\"" + clue + "\"", "answer", "\"b\"")),
                 new Endpoint("/api/hunts/{huntId}/players/{playerId}/disqualify", ORGANIZER, fields("reason", "\"r\"")),
+                new Endpoint("/api/hunts/{huntId}/players/{playerId}/tokens/revoke", ORGANIZER, fields("reason", "\"r\"")),
                 new Endpoint("/api/hunts/{huntId}/players/{playerId}/adjustments", ORGANIZER,
                         fields("points", "1", "reason", "\"r\"")),
                 new Endpoint("/api/hunts/{huntId}/publish", ORGANIZER, Map.of()),
