@@ -1,10 +1,12 @@
 package io.veltrix.command.security;
 
 import io.veltrix.command.player.PlayerTables;
+import io.veltrix.platform.security.ClientAddressDetails;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.Roles;
+import io.veltrix.platform.web.ClientAddresses;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -32,12 +34,14 @@ public class CommandSecurity {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, PlayerTokenCache playerTokens, ProblemSecurityHandlers problems)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, PlayerTokenCache playerTokens, ProblemSecurityHandlers problems,
+                            ClientAddresses clientAddresses) throws Exception {
         String[] staff = {Roles.ORGANIZER, Roles.ADMIN};
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                // failed staff logins are counted per client address, behind our proxies too
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems)
+                        .authenticationDetailsSource(new ClientAddressDetails(clientAddresses)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new PlayerTokenFilter(playerTokens, problems),
                         BasicAuthenticationFilter.class)
