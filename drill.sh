@@ -62,9 +62,12 @@ start_other() { # NAME PORT DATA: a second instance of a service, on the launche
     set -a; source "$data/veltrix-secrets.properties"; set +a
     # as the launcher does: each service only the key it uses
     if [[ $name == query ]]; then unset VELTRIX_ANSWER_KEY; else unset VELTRIX_CHECKPOINT_KEY; fi
+    # and its own database role, never the superuser's password
+    if [[ $name == query ]]; then db_password=$VELTRIX_DB_QUERY_PASSWORD; else db_password=$VELTRIX_DB_COMMAND_PASSWORD; fi
+    unset VELTRIX_DB_SUPERUSER_PASSWORD VELTRIX_DB_COMMAND_PASSWORD VELTRIX_DB_QUERY_PASSWORD
     export_generator_limits
     export SERVER_PORT=$port AXONIQ_UPDATE_CHECKER_DISABLED=true MALLOC_ARENA_MAX=2
-    export SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:$pg_port/veltrix" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres
+    export SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:$pg_port/veltrix" SPRING_DATASOURCE_USERNAME="veltrix_$name" SPRING_DATASOURCE_PASSWORD="$db_password"
     exec "$java" -Xms64m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar "$name-service/target/$name-service.jar"
   ) >"$out/logs/$drill-$name-$port.log" 2>&1 &
   others+=($!)

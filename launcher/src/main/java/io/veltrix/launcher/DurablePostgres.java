@@ -1,11 +1,13 @@
 package io.veltrix.launcher;
 
 import io.veltrix.pgbinaries.PostgresBinaries;
+import io.veltrix.pgbinaries.ServiceRoles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,13 +24,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL from zonky's binaries, configured for keeps rather than for tests: the data
- * directory survives restarts and every commit is on disk before it is acknowledged.
+ * directory survives restarts and every commit is on disk before it is acknowledged. Every
+ * connection needs a password (SCRAM, loopback only, {@link ServiceRoles#hba}); the superuser is
+ * trusted only at a data directory's first start, until the launcher has given it its password
+ * (recorded by {@value #PASSWORDS_SET} in the data directory: delete that file to set a new one).
  */
 final class DurablePostgres implements AutoCloseable {
 
-    static final String USER = "postgres";
-    /** initdb runs with trust authentication on loopback only; the password is for the JDBC URL's sake. */
-    static final String PASSWORD = "postgres";
+    static final String USER = ServiceRoles.SUPERUSER;
+    /** In the data directory once the superuser has its password: from then on nobody is trusted. */
+    static final String PASSWORDS_SET = "veltrix-passwords-set";
 
     /** Crash recovery of a big store after an unclean stop can take a while. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
@@ -47,7 +52,8 @@ final class DurablePostgres implements AutoCloseable {
      * Starts PostgreSQL on {@code dataDir}, its binaries unpacked (once) into {@code binariesDir};
      * throws {@link io.veltrix.pgbinaries.BinariesUnavailable} when they cannot be.
      */
-    static DurablePostgres start(Path binariesDir, Path dataDir, int port, int maxConnections, Path log) throws IOException {
+    static DurablePostgres start(Path binariesDir, Path dataDir, int port, int maxConnections, Path log,
+                                 String superuserPassword) throws IOException {
         Files.createDirectories(dataDir);
         stopStalePostmaster(dataDir);
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
@@ -56,6 +62,7 @@ final class DurablePostgres implements AutoCloseable {
             throw new IOException("PostgreSQL port " + port + " is in use; free it or choose another with "
                     + Settings.PG_PORT, e);
         }
+        boolean bootstrap = !Files.exists(dataDir.resolve(PASSWORDS_SET));
         EmbeddedPostgres postgres = PostgresBinaries.builder(binariesDir)
                 .setDataDirectory(dataDir)
                 // zonky's default wipes the data directory on close; ours is the system of record
@@ -70,13 +77,51 @@ final class DurablePostgres implements AutoCloseable {
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", Integer.toString(maxConnections))
                 .setServerConfig("listen_addresses", "localhost")
+                // pg_hba.conf written at every start, after initdb (which trusts everyone) on a new directory
+                .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), bootstrap))
+                .setConnectConfig("password", superuserPassword)
                 .setPGStartupWait(STARTUP_WAIT)
                 .setOutputRedirector(Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(Redirect.appendTo(log.toFile()))
                 .start();
         ProcessHandle postmaster = runningPostmaster(dataDir).orElseThrow(() -> new IOException(
                 "PostgreSQL started but its postmaster.pid in " + dataDir + " names no running server"));
-        return new DurablePostgres(postgres, postmaster);
+        DurablePostgres started = new DurablePostgres(postgres, postmaster);
+        if (bootstrap) {
+            started.endTrust(dataDir, superuserPassword);
+        }
+        return started;
+    }
+
+    /** Gives the superuser its password and from then on trusts nobody (the running server too). */
+    private void endTrust(Path dataDir, String superuserPassword) throws IOException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            ServiceRoles.setSuperuserPassword(c, superuserPassword);
+            writeHba(dataDir, false);
+            s.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("could not set PostgreSQL's superuser password: " + e.getMessage(), e);
+        }
+        Files.writeString(dataDir.resolve(PASSWORDS_SET), "the superuser has its password; delete this file"
+                + " to trust it once more at the next start (and set the one in the secrets file)\n", StandardCharsets.UTF_8);
+    }
+
+    private static void writeHba(Path dataDir, boolean bootstrap) {
+        try {
+            Files.writeString(dataDir.resolve("pg_hba.conf"), ServiceRoles.hba(bootstrap), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write pg_hba.conf in " + dataDir, e);
+        }
+    }
+
+    /**
+     * Gives each service its own role in {@code database}, with these passwords
+     * ({@link ServiceRoles}); run at every start, so changed passwords take effect.
+     */
+    void applyServiceRoles(String database, String commandPassword, String queryPassword) throws SQLException {
+        try (Connection c = connect(database)) {
+            ServiceRoles.apply(c, database, commandPassword, queryPassword);
+        }
     }
 
     /** Completes when the postmaster has exited: a crash, a kill, or a stop by anyone. */

@@ -2,6 +2,7 @@ package io.veltrix.launcher;
 
 import io.veltrix.launcher.ServiceProcess.StartupException;
 import io.veltrix.pgbinaries.BinariesUnavailable;
+import io.veltrix.pgbinaries.ServiceRoles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -37,6 +38,7 @@ public final class Launcher {
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
     private volatile DurablePostgres postgres;
+    private volatile String superuserPassword;
     private final List<ServiceProcess> services = new ArrayList<>();
 
     Launcher(Settings settings) {
@@ -75,15 +77,18 @@ public final class Launcher {
             requireFreePort(settings.queryPort(), Settings.QUERY_PORT);
             Secrets secrets = Secrets.resolve(settings.secretsFile(), System.getenv(), new SecureRandom());
             Map<String, String> childEnv = new LinkedHashMap<>(secrets.asEnvironment());
-            String datasource = startDatabase(childEnv);
+            Map<String, String> commandEnv = new LinkedHashMap<>();
+            Map<String, String> queryEnv = new LinkedHashMap<>();
+            String datasource = startDatabase(secrets, childEnv, commandEnv, queryEnv);
             childEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
             childEnv.putAll(settings.pageRouting(System.getenv()));
 
             // each service gets only the secrets it uses: the command service hashes answers, tokens
             // and join codes with the answer key, the query service signs checkpoints
             List<Spec> specs = List.of(
-                    new Spec("command", settings.commandJar(), settings.commandPort(), Set.of(Secrets.CHECKPOINT_KEY)),
-                    new Spec("query", settings.queryJar(), settings.queryPort(), Set.of(Secrets.ANSWER_KEY)));
+                    new Spec("command", settings.commandJar(), settings.commandPort(), Set.of(Secrets.CHECKPOINT_KEY),
+                            commandEnv),
+                    new Spec("query", settings.queryJar(), settings.queryPort(), Set.of(Secrets.ANSWER_KEY), queryEnv));
             for (Spec spec : specs) {
                 startService(spec, childEnv);
             }
@@ -101,8 +106,25 @@ public final class Launcher {
         }
     }
 
-    private String startDatabase(Map<String, String> childEnv) throws IOException, SQLException, StartupException {
+    /**
+     * Starts the embedded PostgreSQL (unless the environment names another database) and gives each
+     * service its own role: {@code commandEnv} and {@code queryEnv} get their accounts. Returns what
+     * the banner says of the database.
+     */
+    private String startDatabase(Secrets secrets, Map<String, String> childEnv, Map<String, String> commandEnv,
+                                 Map<String, String> queryEnv) throws IOException, SQLException, StartupException {
         if (!settings.embeddedDatabase()) {
+            Secrets.Value commandPassword = secrets.get(Secrets.DB_COMMAND_PASSWORD);
+            Secrets.Value queryPassword = secrets.get(Secrets.DB_QUERY_PASSWORD);
+            if (commandPassword.source() == Secrets.Source.ENVIRONMENT && queryPassword.source() == Secrets.Source.ENVIRONMENT) {
+                // roles the operator created (README): each service connects with its own
+                commandEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.COMMAND);
+                commandEnv.put("SPRING_DATASOURCE_PASSWORD", commandPassword.value());
+                queryEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.QUERY);
+                queryEnv.put("SPRING_DATASOURCE_PASSWORD", queryPassword.value());
+                return settings.externalDatasourceUrl() + "  (external, roles " + ServiceRoles.COMMAND + ", "
+                        + ServiceRoles.QUERY + ")";
+            }
             // the children inherit SPRING_DATASOURCE_URL/USERNAME/PASSWORD from this environment
             return settings.externalDatasourceUrl() + "  (external, from SPRING_DATASOURCE_URL)";
         }
@@ -114,21 +136,31 @@ public final class Launcher {
                 throw new StartupException("stopped while starting");
             }
             try {
+                superuserPassword = secrets.get(Secrets.DB_SUPERUSER_PASSWORD).value();
                 postgres = DurablePostgres.start(settings.postgresBinariesDir(), settings.postgresDataDir(),
-                        settings.postgresPort(), settings.postgresMaxConnections(), settings.postgresLog());
+                        settings.postgresPort(), settings.postgresMaxConnections(), settings.postgresLog(),
+                        superuserPassword);
             } catch (BinariesUnavailable e) {
                 throw new StartupException(e.getMessage() + " (choose the folder with " + Settings.PG_BINARIES_DIR + ")");
             }
         }
         String url = postgres.ensureDatabase(DATABASE);
+        String commandPassword = secrets.get(Secrets.DB_COMMAND_PASSWORD).value();
+        String queryPassword = secrets.get(Secrets.DB_QUERY_PASSWORD).value();
+        postgres.applyServiceRoles(DATABASE, commandPassword, queryPassword);
         childEnv.put("SPRING_DATASOURCE_URL", url);
-        childEnv.put("SPRING_DATASOURCE_USERNAME", DurablePostgres.USER);
-        childEnv.put("SPRING_DATASOURCE_PASSWORD", DurablePostgres.PASSWORD);
-        return url + "  (user " + DurablePostgres.USER + ", password " + DurablePostgres.PASSWORD + ")";
+        commandEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.COMMAND);
+        commandEnv.put("SPRING_DATASOURCE_PASSWORD", commandPassword);
+        queryEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.QUERY);
+        queryEnv.put("SPRING_DATASOURCE_PASSWORD", queryPassword);
+        return url + "  (roles " + ServiceRoles.COMMAND + ", " + ServiceRoles.QUERY + "; passwords in the secrets file)";
     }
 
-    /** A service the launcher runs: its name, jar, port and the secrets it must not receive. */
-    private record Spec(String name, Path jar, int port, Set<String> withheld) {
+    /**
+     * A service the launcher runs: its name, jar, port, the secrets it must not receive and the
+     * variables only it receives (its database account).
+     */
+    private record Spec(String name, Path jar, int port, Set<String> withheld, Map<String, String> env) {
     }
 
     /**
@@ -217,7 +249,8 @@ public final class Launcher {
             try {
                 // not under the lifecycle lock: crash recovery may take a while, and Ctrl-C must not wait for it
                 started = DurablePostgres.start(settings.postgresBinariesDir(), settings.postgresDataDir(),
-                        settings.postgresPort(), settings.postgresMaxConnections(), settings.postgresLog());
+                        settings.postgresPort(), settings.postgresMaxConnections(), settings.postgresLog(),
+                        superuserPassword);
             } catch (IOException | RuntimeException e) {
                 return e.getMessage();
             }
@@ -309,6 +342,7 @@ public final class Launcher {
         command.add("-jar");
         command.add(jar.toString());
         Map<String, String> env = new LinkedHashMap<>(baseEnv);
+        env.putAll(spec.env());
         env.put("SERVER_PORT", Integer.toString(port));
         if (!System.getenv().containsKey("MALLOC_ARENA_MAX")) {
             // glibc gives every thread that allocates natively its own arena; the services'

@@ -22,8 +22,9 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The embedded default's secrets: the answer key, the checkpoint signing key and the organizer,
- * auditor and admin accounts.
+ * The embedded default's secrets: the answer key, the checkpoint signing key, the organizer,
+ * auditor and admin accounts, and the passwords of the embedded PostgreSQL's superuser and of
+ * each service's database role.
  * An environment variable wins; otherwise the value kept in the secrets file; otherwise one is
  * generated once and stored in that file (mode 600), so answers hashed before a restart still
  * match after it and the printed credentials stay valid.
@@ -41,6 +42,15 @@ final class Secrets {
     static final String AUDITOR_PASSWORD = "VELTRIX_AUDITOR_PASSWORD";
     static final String ADMIN_USER = "VELTRIX_ADMIN_USER";
     static final String ADMIN_PASSWORD = "VELTRIX_ADMIN_PASSWORD";
+    /** The embedded PostgreSQL's superuser, for the launcher's own set-up only. */
+    static final String DB_SUPERUSER_PASSWORD = "VELTRIX_DB_SUPERUSER_PASSWORD";
+    /** The command service's database role ({@code veltrix_command}). */
+    static final String DB_COMMAND_PASSWORD = "VELTRIX_DB_COMMAND_PASSWORD";
+    /** The query service's database role ({@code veltrix_query}). */
+    static final String DB_QUERY_PASSWORD = "VELTRIX_DB_QUERY_PASSWORD";
+    /** Secrets no service receives under their own names: the launcher uses them or passes them on as another. */
+    private static final Set<String> DATABASE_PASSWORDS = Set.of(DB_SUPERUSER_PASSWORD, DB_COMMAND_PASSWORD,
+            DB_QUERY_PASSWORD);
 
     private static final int ANSWER_KEY_BYTES = 32;
     private static final int PASSWORD_LENGTH = 20;
@@ -69,7 +79,8 @@ final class Secrets {
         Map<String, Value> values = new LinkedHashMap<>();
         boolean generated = false;
         for (String key : new String[] {ANSWER_KEY, CHECKPOINT_KEY, ORGANIZER_USER, ORGANIZER_PASSWORD,
-                AUDITOR_USER, AUDITOR_PASSWORD, ADMIN_USER, ADMIN_PASSWORD}) {
+                AUDITOR_USER, AUDITOR_PASSWORD, ADMIN_USER, ADMIN_PASSWORD, DB_SUPERUSER_PASSWORD, DB_COMMAND_PASSWORD,
+                DB_QUERY_PASSWORD}) {
             String fromEnv = env.get(key);
             String fromFile = stored.getProperty(key);
             if (fromEnv != null && !fromEnv.isBlank()) {
@@ -97,10 +108,17 @@ final class Secrets {
         return value;
     }
 
-    /** The variables every child service receives. */
+    /**
+     * The variables every child service receives; the database passwords are not among them (each
+     * service gets its own role's as {@code SPRING_DATASOURCE_PASSWORD}, the superuser's none).
+     */
     Map<String, String> asEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        values.forEach((key, value) -> env.put(key, value.value()));
+        values.forEach((key, value) -> {
+            if (!DATABASE_PASSWORDS.contains(key)) {
+                env.put(key, value.value());
+            }
+        });
         return env;
     }
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Against a real PostgreSQL: what the run command acknowledges must still be there after a restart. */
 class DurablePostgresTest {
 
+    private static final String PASSWORD = "superuser-secret";
+
     @TempDir
     Path dir;
 
@@ -25,7 +27,7 @@ class DurablePostgresTest {
         Path log = dir.resolve("postgres.log");
         int port = freePort();
 
-        try (DurablePostgres postgres = DurablePostgres.start(dir.resolve("pg-binaries"), data, port, 50, log)) {
+        try (DurablePostgres postgres = DurablePostgres.start(dir.resolve("pg-binaries"), data, port, 50, log, PASSWORD)) {
             assertEquals("jdbc:postgresql://localhost:" + port + "/veltrix", postgres.ensureDatabase("veltrix"));
             try (Connection c = postgres.connect("veltrix"); Statement s = c.createStatement()) {
                 assertEquals("on", show(s, "fsync"));
@@ -38,7 +40,7 @@ class DurablePostgresTest {
         }
         assertTrue(Files.exists(data.resolve("PG_VERSION")), "data directory survives close()");
 
-        try (DurablePostgres postgres = DurablePostgres.start(dir.resolve("pg-binaries"), data, port, 50, log)) {
+        try (DurablePostgres postgres = DurablePostgres.start(dir.resolve("pg-binaries"), data, port, 50, log, PASSWORD)) {
             postgres.ensureDatabase("veltrix"); // exists already: must not fail
             try (Connection c = postgres.connect("veltrix"); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT note FROM kept WHERE id = 1")) {
@@ -46,6 +48,41 @@ class DurablePostgresTest {
                 assertEquals("acknowledged before the restart", rs.getString(1));
                 assertEquals("on", show(s, "fsync"));
             }
+        }
+    }
+
+    @Test
+    void everyConnectionNeedsAPasswordFromTheFirstStartOn() throws Exception {
+        Path data = dir.resolve("postgres");
+        int port = freePort();
+        String url = "jdbc:postgresql://localhost:" + port + "/postgres";
+        for (int start = 0; start < 2; start++) {
+            try (DurablePostgres postgres = DurablePostgres.start(dir.resolve("pg-binaries"), data, port, 50,
+                    dir.resolve("postgres.log"), PASSWORD)) {
+                assertEquals("28P01", refusal(url, "postgres", "wrong"), "start " + start);
+                assertEquals("08004", refusal(url, "postgres", null), "start " + start);
+                assertEquals("ok", refusal(url, "postgres", PASSWORD), "start " + start);
+                postgres.applyServiceRoles("postgres", "command-secret", "query-secret");
+                assertEquals("ok", refusal(url, "veltrix_query", "query-secret"));
+                assertEquals("28P01", refusal(url, "veltrix_query", "command-secret"));
+            }
+            assertTrue(Files.exists(data.resolve(DurablePostgres.PASSWORDS_SET)));
+            assertTrue(Files.readString(data.resolve("pg_hba.conf")).lines()
+                    .filter(line -> !line.startsWith("#")).noneMatch(line -> line.contains("trust")));
+        }
+    }
+
+    /** "ok", or the SQLState a connection attempt was refused with. */
+    private static String refusal(String url, String user, String password) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        try (Connection ignored = java.sql.DriverManager.getConnection(url, properties)) {
+            return "ok";
+        } catch (SQLException e) {
+            return e.getSQLState();
         }
     }
 

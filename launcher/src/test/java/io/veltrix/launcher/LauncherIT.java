@@ -1,6 +1,7 @@
 package io.veltrix.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -68,6 +69,10 @@ class LauncherIT {
         String query = environment(child(first, "query-service.jar"));
         assertTrue(command.contains("\0VELTRIX_ANSWER_KEY=") && !command.contains("\0VELTRIX_CHECKPOINT_KEY="), "command service");
         assertTrue(query.contains("\0VELTRIX_CHECKPOINT_KEY=") && !query.contains("\0VELTRIX_ANSWER_KEY="), "query service");
+        // each connects with its own database role, and neither learns the superuser's password
+        assertTrue(command.contains("\0SPRING_DATASOURCE_USERNAME=veltrix_command\0"), "command service's role");
+        assertTrue(query.contains("\0SPRING_DATASOURCE_USERNAME=veltrix_query\0"), "query service's role");
+        assertFalse(command.contains("VELTRIX_DB_") || query.contains("VELTRIX_DB_"), "database passwords by name");
         stop(first);
 
         Started second = start(ports);

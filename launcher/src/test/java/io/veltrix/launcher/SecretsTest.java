@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretsTest {
 
     private static final List<String> PASSWORDS =
-            List.of(Secrets.ORGANIZER_PASSWORD, Secrets.AUDITOR_PASSWORD, Secrets.ADMIN_PASSWORD);
+            List.of(Secrets.ORGANIZER_PASSWORD, Secrets.AUDITOR_PASSWORD, Secrets.ADMIN_PASSWORD,
+                    Secrets.DB_SUPERUSER_PASSWORD, Secrets.DB_COMMAND_PASSWORD, Secrets.DB_QUERY_PASSWORD);
 
     @TempDir
     Path dir;
@@ -44,7 +45,9 @@ class SecretsTest {
         }
         assertNotEquals(secrets.get(Secrets.ORGANIZER_PASSWORD).value(), secrets.get(Secrets.ADMIN_PASSWORD).value());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        // the database passwords reach no service under their own names
         assertEquals(8, secrets.asEnvironment().size());
+        assertFalse(secrets.asEnvironment().keySet().stream().anyMatch(key -> key.startsWith("VELTRIX_DB_")));
         assertSigningPair(secrets.get(Secrets.CHECKPOINT_KEY).value());
     }
 

@@ -96,7 +96,8 @@ final class Options {
         DEFAULTS.put("replay-start-timeout", "30s");
         DEFAULTS.put("jdbc-url", "jdbc:postgresql://localhost:54329/veltrix");
         DEFAULTS.put("jdbc-user", "postgres");
-        DEFAULTS.put("jdbc-password", "postgres");
+        // empty: VELTRIX_DB_SUPERUSER_PASSWORD from the environment or the launcher's secrets file, else "postgres"
+        DEFAULTS.put("jdbc-password", "");
         DEFAULTS.put("limit-connections", "32");
         DEFAULTS.put("limit-row-bytes", "300");
         DEFAULTS.put("command-pid", "");
@@ -158,6 +159,12 @@ final class Options {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
             }
+        }
+        if (values.get("jdbc-password").isEmpty()) {
+            // the embedded PostgreSQL's superuser: the seeder writes events, the cost meter reads statistics
+            String fromEnv = env.get("VELTRIX_DB_SUPERUSER_PASSWORD");
+            values.put("jdbc-password", fromEnv != null && !fromEnv.isBlank() ? fromEnv
+                    : stored.getProperty("VELTRIX_DB_SUPERUSER_PASSWORD", "postgres"));
         }
         for (String role : List.of("organizer", "auditor", "admin")) {
             for (String part : List.of("user", "password")) {

@@ -36,7 +36,8 @@ class OptionsTest {
     @Test
     void flagsEnvironmentAndSecretsFileInThatOrder() throws Exception {
         Path secrets = dir.resolve("veltrix-secrets.properties");
-        Files.writeString(secrets, "VELTRIX_ORGANIZER_PASSWORD=fromfile\nVELTRIX_AUDITOR_PASSWORD=auditfile\n");
+        Files.writeString(secrets, "VELTRIX_ORGANIZER_PASSWORD=fromfile\nVELTRIX_AUDITOR_PASSWORD=auditfile\n"
+                + "VELTRIX_DB_SUPERUSER_PASSWORD=dbfile\n");
         Options o = Options.parse(new String[] {"--secrets-file", secrets.toString(), "--rate=50", "--admin-password", "flag"},
                 Map.of("VELTRIX_AUDITOR_PASSWORD", "fromenv"));
         assertEquals(50, o.integer("rate"));
@@ -44,6 +45,9 @@ class OptionsTest {
         assertEquals("fromenv", o.string("auditor-password"));
         assertEquals("flag", o.string("admin-password"));
         assertEquals("***", o.asReported().get("organizer-password"));
+        assertEquals("dbfile", o.string("jdbc-password"));
+        assertEquals("postgres", Options.parse(new String[] {"--secrets-file", dir.resolve("none").toString()}, Map.of())
+                .string("jdbc-password"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.veltrix.platform.web.DatabaseOutageFilter;
 import io.veltrix.platform.web.MalformedQueryFilter;
 import io.veltrix.platform.web.ProblemErrorController;
 import io.veltrix.platform.web.ProblemErrorReportValve;
+import io.veltrix.platform.web.PublicApiDocs;
 import io.veltrix.platform.web.WildcardContentTypeFilter;
 import java.util.List;
 import java.util.Optional;
@@ -140,6 +141,19 @@ public class WebPlatformAutoConfiguration {
                 }
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
             });
+        }
+    }
+
+    /** Staff-only operations are left out of the API documentation that others see. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    static class ApiDocs {
+
+        @Bean
+        PublicApiDocs publicApiDocs(
+                org.springframework.beans.factory.ObjectProvider<
+                        org.springframework.security.web.access.WebInvocationPrivilegeEvaluator> privileges) {
+            return new PublicApiDocs(privileges);
         }
     }
 }

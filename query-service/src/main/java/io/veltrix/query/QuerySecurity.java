@@ -1,11 +1,15 @@
 package io.veltrix.query;
 
+import io.veltrix.platform.security.ClientAddressDetails;
+import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.security.PlayerTokenFilter;
-import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.Roles;
+import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.query.play.PlayPage;
+import io.veltrix.query.player.PlayerViews;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -51,10 +55,12 @@ class QuerySecurity {
     }
 
     @Bean
-    SecurityFilterChain querySecurityChain(HttpSecurity http, PlayerTokens playerTokens,
+    SecurityFilterChain querySecurityChain(HttpSecurity http, PlayerViews playerViews,
             @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
+            @Value("${veltrix.security.player-token-revocation-poll}") Duration revocationPoll,
             @Value("${veltrix.web.command-url}") String commandUrl,
-                                           ProblemSecurityHandlers problems) throws Exception {
+                                           ProblemSecurityHandlers problems, ClientAddresses clientAddresses)
+            throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -72,9 +78,12 @@ class QuerySecurity {
                                         pagePolicy(PlayPage.originOf(commandUrl)))))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPlayPage,
                                 new StaticHeadersWriter("Referrer-Policy", "no-referrer"))))
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                // failed staff logins are counted per client address, behind our proxies too
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems)
+                        .authenticationDetailsSource(new ClientAddressDetails(clientAddresses)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new PlayerTokenFilter(playerTokens, problems, playerTokenCacheSize),
+                .addFilterBefore(new PlayerTokenFilter(
+                                new PlayerTokenCache(playerViews, playerViews, playerTokenCacheSize, revocationPoll), problems),
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)

@@ -182,6 +182,27 @@ class HttpApiTest extends QueryTestBase {
     }
 
     @Test
+    void theApiDocsListStaffOperationsToStaffOnly() throws Exception {
+        for (String[] caller : List.of(new String[0], bearer(alice))) {
+            HttpResponse<String> docs = get("/v3/api-docs", caller);
+            assertThat(docs.statusCode()).isEqualTo(200);
+            JsonNode paths = body(docs).get("paths");
+            assertThat(paths.has("/api/hunts/{huntId}/leaderboard")).isTrue();
+            assertThat(paths.has("/api/hunts/{huntId}/players/{playerId}")).as("the player view").isTrue();
+            paths.fieldNames().forEachRemaining(path -> assertThat(path)
+                    .doesNotStartWith("/api/audit").doesNotStartWith("/api/admin").doesNotEndWith(".csv"));
+            assertThat(get("/v3/api-docs.yaml", caller).body()).doesNotContain("/api/audit");
+        }
+        JsonNode all = body(get("/v3/api-docs", basic("admin", TestStaff.ADMIN_PASSWORD))).get("paths");
+        assertThat(all.has("/api/hunts/{huntId}/leaderboard.csv")).isTrue();
+        List<String> staffPaths = new java.util.ArrayList<>();
+        all.fieldNames().forEachRemaining(staffPaths::add);
+        assertThat(staffPaths).anyMatch(path -> path.startsWith("/api/audit/"))
+                .anyMatch(path -> path.startsWith("/api/admin/projections"));
+        assertThat(body(get("/v3/api-docs", organizer())).get("paths").has("/api/hunts/{huntId}/leaderboard.csv")).isTrue();
+    }
+
+    @Test
     void aPlayerSeesOnlyThemselvesAndOrganizersSeeEveryone() throws Exception {
         String path = "/api/hunts/" + hunt() + "/players/" + alice;
         assertProblem(get(path), 401);

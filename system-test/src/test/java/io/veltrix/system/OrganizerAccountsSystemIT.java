@@ -37,7 +37,7 @@ class OrganizerAccountsSystemIT {
 
     @BeforeAll
     static void start() throws Exception {
-        services = Services.start(EmbeddedDatabase.freshDatabase());
+        services = Services.start(EmbeddedDatabase.freshDatabaseWithServiceRoles());
     }
 
     @AfterAll

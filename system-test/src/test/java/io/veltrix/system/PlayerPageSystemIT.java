@@ -60,7 +60,7 @@ class PlayerPageSystemIT {
     @BeforeAll
     static void start() throws Exception {
         proxy = new DroppingProxy();
-        services = Services.start(EmbeddedDatabase.freshDatabase(), "http://localhost:" + proxy.port());
+        services = Services.start(EmbeddedDatabase.freshDatabaseWithServiceRoles(), "http://localhost:" + proxy.port());
         proxy.forwardTo(services.commandPort);
     }
 

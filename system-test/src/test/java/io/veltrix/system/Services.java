@@ -1,5 +1,6 @@
 package io.veltrix.system;
 
+import io.veltrix.testsupport.EmbeddedDatabase.ServiceDatabase;
 import io.veltrix.testsupport.TestStaff;
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The two services as users run them: their jars in child JVMs, against one database. */
+/**
+ * The two services as users run them: their jars in child JVMs, against one database, each with
+ * its own least-privilege role as under the launcher.
+ */
 final class Services implements AutoCloseable {
 
     static final Map<String, String> ACCOUNTS = Map.of(
@@ -34,8 +38,8 @@ final class Services implements AutoCloseable {
         this.queryPort = queryPort;
     }
 
-    static Services start(String jdbcUrl) throws Exception {
-        return start(jdbcUrl, null);
+    static Services start(ServiceDatabase database) throws Exception {
+        return start(database, null);
     }
 
     /**
@@ -43,14 +47,19 @@ final class Services implements AutoCloseable {
      * {@code pagesPostTo}: where the player page posts instead of the command service (a proxy in
      * front of it), or null.
      */
-    static Services start(String jdbcUrl, String pagesPostTo) throws Exception {
+    static Services start(ServiceDatabase database, String pagesPostTo) throws Exception {
         Services services = new Services(freePort(), freePort());
         try {
-            services.launch("command", System.getProperty("veltrix.command.jar"), services.commandPort, jdbcUrl,
-                    Map.of("VELTRIX_WEB_ALLOWED_ORIGINS", "http://localhost:" + services.queryPort));
-            services.launch("query", System.getProperty("veltrix.query.jar"), services.queryPort, jdbcUrl,
+            // the command service first: its role creates the event store
+            services.launch("command", System.getProperty("veltrix.command.jar"), services.commandPort, database.url(),
+                    Map.of("VELTRIX_WEB_ALLOWED_ORIGINS", "http://localhost:" + services.queryPort,
+                            "SPRING_DATASOURCE_USERNAME", database.commandUser(),
+                            "SPRING_DATASOURCE_PASSWORD", database.commandPassword()));
+            services.launch("query", System.getProperty("veltrix.query.jar"), services.queryPort, database.url(),
                     Map.of("VELTRIX_WEB_COMMAND_URL", pagesPostTo != null ? pagesPostTo
-                            : "http://localhost:" + services.commandPort));
+                            : "http://localhost:" + services.commandPort,
+                            "SPRING_DATASOURCE_USERNAME", database.queryUser(),
+                            "SPRING_DATASOURCE_PASSWORD", database.queryPassword()));
             return services;
         } catch (Exception | AssertionError e) {
             services.close();
@@ -68,8 +77,6 @@ final class Services implements AutoCloseable {
         builder.environment().putAll(ACCOUNTS);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("SPRING_DATASOURCE_URL", jdbcUrl);
-        builder.environment().put("SPRING_DATASOURCE_USERNAME", "postgres");
-        builder.environment().put("SPRING_DATASOURCE_PASSWORD", "postgres");
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         builder.environment().putAll(env);
         if (!new File(jar).isFile()) {

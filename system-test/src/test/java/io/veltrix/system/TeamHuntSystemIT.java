@@ -35,7 +35,7 @@ class TeamHuntSystemIT {
 
     @BeforeAll
     static void start() throws Exception {
-        services = Services.start(EmbeddedDatabase.freshDatabase());
+        services = Services.start(EmbeddedDatabase.freshDatabaseWithServiceRoles());
     }
 
     @AfterAll

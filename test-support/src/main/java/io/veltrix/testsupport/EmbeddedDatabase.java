@@ -1,19 +1,28 @@
 package io.veltrix.testsupport;
 
 import io.veltrix.pgbinaries.PostgresBinaries;
+import io.veltrix.pgbinaries.ServiceRoles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One real PostgreSQL per test JVM (zonky's embedded binaries), and a fresh database in it for
- * every caller, so test classes never see each other's events.
+ * every caller, so test classes never see each other's events. It authenticates as the launcher's
+ * does: a password for every connection, over loopback only (the superuser {@code postgres}, password
+ * {@value #SUPERUSER_PASSWORD}, for tests that need it), and {@link #freshDatabaseWithServiceRoles}
+ * gives each service its own least-privilege role ({@link ServiceRoles}).
  */
 public final class EmbeddedDatabase {
 
@@ -23,7 +32,16 @@ public final class EmbeddedDatabase {
      */
     private static final Path BINARIES = Path.of(System.getProperty("java.io.tmpdir"), "veltrix-pg-binaries");
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    public static final String SUPERUSER_PASSWORD = "postgres";
+    /** The service roles' passwords, generated once per test JVM (roles are shared by its databases). */
+    private static final String COMMAND_PASSWORD = randomPassword();
+    private static final String QUERY_PASSWORD = randomPassword();
     private static EmbeddedPostgres server;
+
+    /** A database whose services connect with their own roles: the URL and each role's account. */
+    public record ServiceDatabase(String url, String commandUser, String commandPassword, String queryUser,
+                                  String queryPassword) {
+    }
 
     private EmbeddedDatabase() {
     }
@@ -31,11 +49,25 @@ public final class EmbeddedDatabase {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
+                AtomicReference<Path> dataDirectory = new AtomicReference<>();
                 server = builder()
                         .setServerConfig("max_connections", "300")
+                        // initdb trusts everyone; until the superuser has its password, only it is trusted
+                        .setDataDirectoryCustomizer(dir -> {
+                            dataDirectory.set(dir.toPath());
+                            writeHba(dir.toPath(), true);
+                        })
+                        .setConnectConfig("password", SUPERUSER_PASSWORD)
                         .start();
+                try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    ServiceRoles.setSuperuserPassword(c, SUPERUSER_PASSWORD);
+                    writeHba(dataDirectory.get(), false);
+                    s.execute("SELECT pg_reload_conf()");
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("embedded PostgreSQL refused its authentication set-up", e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -53,7 +85,7 @@ public final class EmbeddedDatabase {
         return PostgresBinaries.builder(BINARIES);
     }
 
-    /** Creates a new empty database and returns its JDBC URL. */
+    /** Creates a new empty database and returns its JDBC URL (without an account). */
     public static String freshDatabase() {
         String name = "veltrix_test_" + DATABASES.incrementAndGet();
         try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -61,7 +93,37 @@ public final class EmbeddedDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + name, e);
         }
-        return server().getJdbcUrl("postgres", name);
+        // no user in the URL: each caller connects with an account of its own
+        return "jdbc:postgresql://localhost:" + server().getPort() + "/" + name;
+    }
+
+    /**
+     * A new empty database in which the command and the query service each have their own role,
+     * as under the launcher: create the command service's tables first (it owns the event store).
+     */
+    public static synchronized ServiceDatabase freshDatabaseWithServiceRoles() {
+        String url = freshDatabase();
+        String name = url.substring(url.lastIndexOf('/') + 1);
+        try (Connection c = server().getDatabase("postgres", name).getConnection()) {
+            ServiceRoles.apply(c, name, COMMAND_PASSWORD, QUERY_PASSWORD);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set up the service roles in " + name, e);
+        }
+        return new ServiceDatabase(url, ServiceRoles.COMMAND, COMMAND_PASSWORD, ServiceRoles.QUERY, QUERY_PASSWORD);
+    }
+
+    private static void writeHba(Path dataDirectory, boolean bootstrap) {
+        try {
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), ServiceRoles.hba(bootstrap), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write pg_hba.conf in " + dataDirectory, e);
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Points a Spring test context at a fresh database. */
@@ -69,7 +131,7 @@ public final class EmbeddedDatabase {
         String url = freshDatabase();
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("spring.datasource.password", () -> SUPERUSER_PASSWORD);
         return url;
     }
 }

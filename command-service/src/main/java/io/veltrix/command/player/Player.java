@@ -23,8 +23,10 @@ import io.veltrix.api.player.PlayerDisqualified;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.api.player.PlayerReinstated;
+import io.veltrix.api.player.PlayerTokenRevoked;
 import io.veltrix.api.player.RegisterPlayer;
 import io.veltrix.api.player.ReinstatePlayer;
+import io.veltrix.api.player.RevokePlayerToken;
 import io.veltrix.api.player.ScoreAdjusted;
 import io.veltrix.command.hunt.HuntDirectory;
 import io.veltrix.command.hunt.HuntDirectory.Clue;
@@ -117,6 +119,17 @@ public class Player {
             throw conflict("already-disqualified", "the player is already disqualified");
         }
         apply(new PlayerDisqualified(playerId, huntId, command.reason(), command.organizer()));
+        // a disqualified player's tokens stop working too; an organizer may issue a new one later
+        apply(new PlayerTokenRevoked(playerId, huntId, null, "disqualified: " + command.reason(), command.organizer()));
+    }
+
+    @CommandHandler
+    public void handle(RevokePlayerToken command) {
+        requireReason(command.reason());
+        if (command.tokenHash() == null) {
+            throw invalid("token-required", "a revocation issues a replacement token");
+        }
+        apply(new PlayerTokenRevoked(playerId, huntId, command.tokenHash(), command.reason(), command.organizer()));
     }
 
     @CommandHandler

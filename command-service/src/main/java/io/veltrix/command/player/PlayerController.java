@@ -19,6 +19,7 @@ import io.veltrix.api.player.DisqualifyPlayer;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.RegisterPlayer;
 import io.veltrix.api.player.ReinstatePlayer;
+import io.veltrix.api.player.RevokePlayerToken;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.api.team.RequestTeamHint;
 import io.veltrix.api.team.SubmitTeamFind;
@@ -37,7 +38,10 @@ import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.platform.web.Texts;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -210,6 +214,36 @@ public class PlayerController {
                 new ReinstatePlayer(new PlayerId(playerId), organizer.getName()));
     }
 
+    @PostMapping("/players/{playerId}/tokens/revoke")
+    @Operation(summary = "Revoke a player's tokens and issue the one replacing them, to hand to the player in person (organizer)")
+    public ResponseEntity<?> revokeTokens(@PathVariable String huntId, @PathVariable String playerId,
+                                          @RequestBody Reason body, Principal organizer,
+                                          @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        String reason = Texts.required("reason", body.reason(), 500, false);
+        requireRunsPlayersHunt(organizer, huntId, playerId);
+        Reply reply = idempotent.run(organizer.getName(), key,
+                "POST /api/hunts/" + huntId + "/players/" + playerId + " revoke tokens " + reason, () -> {
+                    // the replacement is derived from this id, which only the idempotency record keeps
+                    String issue = UUID.randomUUID().toString();
+                    String tokenHash = PlayerTokens.hash(secrets.playerToken(playerId, issue));
+                    commands.sendAndWait(new RevokePlayerToken(new PlayerId(playerId), tokenHash, reason,
+                            organizer.getName()));
+                    return Reply.ok(200, json.createObjectNode().put("playerId", playerId).put("issue", issue));
+                });
+        if (reply.problem()) {
+            return Replies.render(reply);
+        }
+        String token = secrets.playerToken(playerId, reply.body().get("issue").asText());
+        ObjectNode answer = json.createObjectNode().put("playerId", playerId).put("token", token)
+                // the player page reads a device link's token from the fragment, which no server logs
+                .put("devicePath", "/play/" + encode(huntId) + "#player=" + encode(playerId) + "&token=" + encode(token));
+        return Replies.render(Reply.ok(reply.status(), answer));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     @PostMapping("/players/{playerId}/adjustments")
     @Operation(summary = "Adjust a player's score by ± points, with a reason (organizer)")
     public ResponseEntity<?> adjust(@PathVariable String huntId, @PathVariable String playerId,
@@ -230,6 +264,17 @@ public class PlayerController {
 
     private ResponseEntity<?> correction(String huntId, String playerId, Principal organizer, String key,
                                          String what, Object command) {
+        requireRunsPlayersHunt(organizer, huntId, playerId);
+        Reply reply = idempotent.run(organizer.getName(), key,
+                "POST /api/hunts/" + huntId + "/players/" + playerId + " " + what, () -> {
+                    commands.sendAndWait(command);
+                    return Reply.ok(200, json.createObjectNode().put("playerId", playerId));
+                });
+        return Replies.render(reply);
+    }
+
+    /** The caller runs the hunt (403 otherwise) and the player is one of it (404 otherwise). */
+    private void requireRunsPlayersHunt(Principal organizer, String huntId, String playerId) {
         Texts.required("huntId", huntId, 100, false);
         Texts.required("playerId", playerId, 100, false);
         organizers.requireRuns(organizer, huntId);
@@ -238,12 +283,6 @@ public class PlayerController {
         if (!playersHunt.equals(huntId)) {
             throw notFound("unknown-player", "no player " + playerId + " in hunt " + huntId);
         }
-        Reply reply = idempotent.run(organizer.getName(), key,
-                "POST /api/hunts/" + huntId + "/players/" + playerId + " " + what, () -> {
-                    commands.sendAndWait(command);
-                    return Reply.ok(200, json.createObjectNode().put("playerId", playerId));
-                });
-        return Replies.render(reply);
     }
 
     private static void requireOwnHunt(PlayerPrincipal player, String huntId) {

@@ -3,10 +3,14 @@ package io.veltrix.command.player;
 import io.veltrix.api.player.PlayerDisqualified;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.api.player.PlayerReinstated;
+import io.veltrix.api.player.PlayerTokenRevoked;
 import io.veltrix.api.team.TeamMemberJoined;
 import io.veltrix.api.team.TeamMemberRemoved;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokens;
+import io.veltrix.platform.security.TokenRevocations;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,11 +19,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Player credentials (token hashes) and team memberships of the command side, written in the
- * registration's own transaction, and the lookup Bearer authentication uses (cached: tokens never change).
+ * registration's or the revocation's own transaction; the lookup Bearer authentication uses, and
+ * the log of revoked tokens that every instance's token cache reads.
  */
 @Component
 @ProcessingGroup("command-tables")
-public class PlayerTables implements PlayerTokens {
+public class PlayerTables implements PlayerTokens, TokenRevocations {
 
     private final JdbcClient jdbc;
 
@@ -59,6 +64,33 @@ public class PlayerTables implements PlayerTokens {
     /** Only a team member has a row here: a solo player's own aggregate knows it is disqualified. */
     private void memberDisqualified(String playerId, boolean disqualified) {
         jdbc.sql("UPDATE team_member SET disqualified = ? WHERE player_id = ?").params(disqualified, playerId).update();
+    }
+
+    @EventHandler
+    void on(PlayerTokenRevoked event) {
+        String playerId = event.playerId().value();
+        jdbc.sql("INSERT INTO player_token_revocation (token_hash, player_id) "
+                        + "SELECT token_hash, player_id FROM player_credential WHERE player_id = ?")
+                .param(playerId).update();
+        jdbc.sql("UPDATE player_credential SET token_hash = ? WHERE player_id = ?")
+                .params(credentialOf(event), playerId).update();
+    }
+
+    /**
+     * The stored hash that replaces the revoked one: the new token's, or when none is issued a value
+     * no presented token hashes to (hashes are 64 hex digits), keeping the player's row for huntOf.
+     */
+    static String credentialOf(PlayerTokenRevoked event) {
+        return event.tokenHash() != null ? event.tokenHash() : "revoked:" + event.playerId().value();
+    }
+
+    @Override
+    public Revoked revokedAfter(Instant since) {
+        return jdbc.sql("SELECT now(), ARRAY(SELECT token_hash FROM player_token_revocation WHERE revoked_at > ?)")
+                .param(Timestamp.from(since))
+                .query((rs, n) -> new Revoked(rs.getTimestamp(1).toInstant(),
+                        java.util.List.of((String[]) rs.getArray(2).getArray())))
+                .single();
     }
 
     @Override

@@ -91,6 +91,16 @@ public class ServerSecrets {
         return code.toString();
     }
 
+    /**
+     * A replacement token issued when an organizer revokes a player's tokens: derived from the
+     * player id and a random {@code issue} id (kept in the revocation's idempotency record, so a
+     * retried revocation answers with the same token), never from the player id alone.
+     */
+    public String playerToken(String playerId, String issue) {
+        byte[] mac = hmac(tokenKey, (playerId + '\u0000' + issue).getBytes(StandardCharsets.UTF_8));
+        return "vxp_" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+    }
+
     private static byte[] hmac(byte[] key, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -1,10 +1,13 @@
 package io.veltrix.command.security;
 
+import io.veltrix.command.player.PlayerTables;
+import io.veltrix.platform.security.ClientAddressDetails;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.security.PlayerTokenFilter;
-import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.Roles;
+import io.veltrix.platform.web.ClientAddresses;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,18 +28,21 @@ public class CommandSecurity {
 
     /** One cache of player tokens for the security filter chain and the hot path ({@code HotPathFilter}). */
     @Bean
-    PlayerTokenCache playerTokenCache(PlayerTokens playerTokens,
-            @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize) {
-        return new PlayerTokenCache(playerTokens, playerTokenCacheSize);
+    PlayerTokenCache playerTokenCache(PlayerTables playerTables,
+            @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
+            @Value("${veltrix.security.player-token-revocation-poll}") Duration revocationPoll) {
+        return new PlayerTokenCache(playerTables, playerTables, playerTokenCacheSize, revocationPoll);
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, PlayerTokenCache playerTokens, ProblemSecurityHandlers problems)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, PlayerTokenCache playerTokens, ProblemSecurityHandlers problems,
+                            ClientAddresses clientAddresses) throws Exception {
         String[] staff = {Roles.ORGANIZER, Roles.ADMIN};
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                // failed staff logins are counted per client address, behind our proxies too
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems)
+                        .authenticationDetailsSource(new ClientAddressDetails(clientAddresses)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new PlayerTokenFilter(playerTokens, problems),
                         BasicAuthenticationFilter.class)
@@ -54,7 +60,8 @@ public class CommandSecurity {
                         .requestMatchers(HttpMethod.POST, "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/publish",
                                 "/api/hunts/*/start", "/api/hunts/*/end", "/api/hunts/*/freeze", "/api/hunts/*/join-code",
                                 "/api/hunts/*/players/*/disqualify", "/api/hunts/*/players/*/reinstate",
-                                "/api/hunts/*/players/*/adjustments", "/api/hunts/*/organizers", "/api/hunts/*/teams/*/disqualify",
+                                "/api/hunts/*/players/*/adjustments", "/api/hunts/*/players/*/tokens/revoke",
+                                "/api/hunts/*/organizers", "/api/hunts/*/teams/*/disqualify",
                                 "/api/hunts/*/teams/*/reinstate", "/api/hunts/*/teams/*/adjustments").hasAnyRole(staff)
                         .requestMatchers(HttpMethod.POST, "/api/admin/organizers").hasRole(Roles.ADMIN)
                         .anyRequest().authenticated());

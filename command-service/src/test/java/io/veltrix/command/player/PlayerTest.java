@@ -19,7 +19,9 @@ import io.veltrix.api.player.PlayerDisqualified;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.api.player.PlayerReinstated;
+import io.veltrix.api.player.PlayerTokenRevoked;
 import io.veltrix.api.player.ReinstatePlayer;
+import io.veltrix.api.player.RevokePlayerToken;
 import io.veltrix.api.player.ScoreAdjusted;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.command.hunt.HuntDirectory;
@@ -195,7 +197,8 @@ class PlayerTest {
     void organizersDisqualifyReinstateAndAdjustWithReasonsAndTheirName() {
         fixture.given(REGISTERED)
                 .when(new DisqualifyPlayer(ALICE, "cheating", "org"))
-                .expectEvents(new PlayerDisqualified(ALICE, HUNT, "cheating", "org"));
+                .expectEvents(new PlayerDisqualified(ALICE, HUNT, "cheating", "org"),
+                        new PlayerTokenRevoked(ALICE, HUNT, null, "disqualified: cheating", "org"));
         fixture.given(REGISTERED, new PlayerDisqualified(ALICE, HUNT, "cheating", "org"))
                 .when(new DisqualifyPlayer(ALICE, "again", "org")).expectException(RuleViolation.class);
         fixture.given(REGISTERED).when(new ReinstatePlayer(ALICE, "org")).expectException(RuleViolation.class);
@@ -208,6 +211,17 @@ class PlayerTest {
         fixture.given(REGISTERED).when(new AdjustScore(ALICE, 0, "nothing", "org")).expectException(RuleViolation.class);
         fixture.given(REGISTERED).when(new AdjustScore(ALICE, 5, " ", "org")).expectException(RuleViolation.class);
         fixture.given(REGISTERED).when(new DisqualifyPlayer(ALICE, null, "org")).expectException(RuleViolation.class);
+    }
+
+    @Test
+    void anOrganizerRevokesTokensWithAReasonAndAReplacement() {
+        fixture.given(REGISTERED)
+                .when(new RevokePlayerToken(ALICE, "new-hash", "phone stolen", "org"))
+                .expectEvents(new PlayerTokenRevoked(ALICE, HUNT, "new-hash", "phone stolen", "org"));
+        fixture.given(REGISTERED).when(new RevokePlayerToken(ALICE, "new-hash", " ", "org"))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.given(REGISTERED).when(new RevokePlayerToken(ALICE, null, "no replacement", "org"))
+                .expectException(RuleViolation.class).expectNoEvents();
     }
 
     @Test

@@ -90,6 +90,8 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
                 Row.of("POST /api/hunts/{huntId}/players/{playerId}/reinstate", players + "/reinstate", null, HUNT_STAFF),
                 Row.of("POST /api/hunts/{huntId}/players/{playerId}/adjustments", players + "/adjustments",
                         "{\"points\":1,\"reason\":\"matrix\"}", HUNT_STAFF),
+                Row.of("POST /api/hunts/{huntId}/players/{playerId}/tokens/revoke", players + "/tokens/revoke",
+                        "{\"reason\":\"matrix\"}", HUNT_STAFF),
                 Row.of("POST /api/hunts/{huntId}/organizers", "/api/hunts/" + draft + "/organizers",
                         "{\"username\":\"" + third + "\"}", HUNT_STAFF),
                 Row.of("POST /api/admin/organizers", "/api/admin/organizers",

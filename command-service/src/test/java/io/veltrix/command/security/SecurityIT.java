@@ -26,6 +26,36 @@ class SecurityIT extends CommandServiceIT {
     }
 
     @Test
+    void theApiDocsListStaffOperationsToStaffOnly() {
+        Answer anonymous = get("/v3/api-docs", null);
+        assertThat(anonymous.status()).isEqualTo(200);
+        var paths = anonymous.json().get("paths");
+        assertThat(paths.has("/api/hunts/{huntId}/players")).as("registration").isTrue();
+        assertThat(paths.has("/api/hunts/{huntId}/finds")).as("finds").isTrue();
+        assertThat(paths.has("/api/hunts/{huntId}/hints/{clueId}")).as("hints").isTrue();
+        for (String staffOnly : List.of("/api/hunts", "/api/hunts/{huntId}/players/{playerId}/disqualify",
+                "/api/hunts/{huntId}/players/{playerId}/adjustments", "/api/hunts/{huntId}/players/{playerId}/tokens/revoke",
+                "/api/hunts/{huntId}/end", "/api/hunts/{huntId}/join-code")) {
+            assertThat(paths.has(staffOnly)).as(staffOnly).isFalse();
+        }
+        assertThat(anonymous.raw().body()).doesNotContain("Adjustment").doesNotContain("disqualify");
+        String hunt = createHunt("{\"name\":\"Docs\"}");
+        addClue(hunt, "Clue", List.of("a"), 10, null, 0);
+        transition(hunt, "publish");
+        Answer player = get("/v3/api-docs", bearer(register(hunt, unique("reader")).get("token").asText()));
+        assertThat(player.json().get("paths").has("/api/hunts/{huntId}/finds")).isTrue();
+        assertThat(player.json().get("paths").has("/api/hunts/{huntId}/players/{playerId}/disqualify")).isFalse();
+        assertThat(get("/v3/api-docs.yaml", null).raw().body()).contains("/finds").doesNotContain("disqualify");
+
+        for (String staff : List.of(ORGANIZER, ADMIN)) {
+            var all = get("/v3/api-docs", staff).json().get("paths");
+            assertThat(all.has("/api/hunts/{huntId}/players/{playerId}/disqualify")).isTrue();
+            assertThat(all.has("/api/hunts")).isTrue();
+            assertThat(all.has("/api/hunts/{huntId}/finds")).isTrue();
+        }
+    }
+
+    @Test
     void aBrowserIsNeverChallengedForBasicSoItKeepsNoStaffCredentials() {
         for (Answer refused : List.of(post("/api/hunts", "{\"name\":\"x\"}", null),
                 post("/api/hunts", "{\"name\":\"x\"}", basic("org", "wrong")))) {

@@ -73,6 +73,7 @@ class BadInputCorpusIT extends CommandServiceIT {
                 new Endpoint(teamPath + "/adjustments", ORGANIZER, fields("points", "1", "reason", "\"r\"")),
                 new Endpoint(teamPath + "/reinstate", ORGANIZER, Map.of()),
                 new Endpoint("/api/hunts/{huntId}/players/{playerId}/disqualify", ORGANIZER, fields("reason", "\"r\"")),
+                new Endpoint("/api/hunts/{huntId}/players/{playerId}/tokens/revoke", ORGANIZER, fields("reason", "\"r\"")),
                 new Endpoint("/api/hunts/{huntId}/players/{playerId}/adjustments", ORGANIZER,
                         fields("points", "1", "reason", "\"r\"")),
                 new Endpoint("/api/hunts/{huntId}/publish", ORGANIZER, Map.of()),

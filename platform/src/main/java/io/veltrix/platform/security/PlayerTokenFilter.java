@@ -26,11 +26,6 @@ public class PlayerTokenFilter extends OncePerRequestFilter {
         this.entryPoint = entryPoint;
     }
 
-    /** With a token cache of its own of up to {@code cacheSize} tokens. */
-    public PlayerTokenFilter(PlayerTokens tokens, AuthenticationEntryPoint entryPoint, long cacheSize) {
-        this(new PlayerTokenCache(tokens, cacheSize), entryPoint);
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

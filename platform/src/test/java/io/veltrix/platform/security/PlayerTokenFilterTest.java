@@ -2,7 +2,10 @@ package io.veltrix.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,10 +21,11 @@ class PlayerTokenFilterTest {
 
     private final Map<String, PlayerPrincipal> stored = new HashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
-    private final PlayerTokenFilter filter = new PlayerTokenFilter(hash -> {
+    private final PlayerTokenFilter filter = new PlayerTokenFilter(new PlayerTokenCache(hash -> {
         lookups.incrementAndGet();
         return Optional.ofNullable(stored.get(hash));
-    }, (request, response, e) -> response.sendError(401), 100);
+    }, since -> new TokenRevocations.Revoked(Instant.now(), List.of()), 100, Duration.ofSeconds(1)),
+            (request, response, e) -> response.sendError(401));
 
     @AfterEach
     void clear() {

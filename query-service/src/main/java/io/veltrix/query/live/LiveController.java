@@ -1,6 +1,7 @@
 package io.veltrix.query.live;
 
 import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.query.hunt.Hunts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,8 +21,10 @@ class LiveController {
     private final LiveBoards liveBoards;
     private final Hunts hunts;
     private final StreamQuota quota;
+    private final ClientAddresses clientAddresses;
 
-    LiveController(LiveBoards liveBoards, Hunts hunts, StreamQuota quota) {
+    LiveController(LiveBoards liveBoards, Hunts hunts, StreamQuota quota, ClientAddresses clientAddresses) {
+        this.clientAddresses = clientAddresses;
         this.liveBoards = liveBoards;
         this.hunts = hunts;
         this.quota = quota;
@@ -39,7 +42,8 @@ class LiveController {
         if (!hunts.exists(huntId)) {
             throw RuleViolation.notFound("hunt-not-found", "no hunt " + huntId);
         }
-        Runnable release = quota.acquire(request.getRemoteAddr());
+        // behind our reverse proxies, the client the proxy names, not the proxy
+        Runnable release = quota.acquire(clientAddresses.of(request));
         try {
             open(huntId, changes, request, response, release);
         } catch (IOException | RuntimeException e) {

@@ -8,6 +8,7 @@ import io.veltrix.api.team.TeamClueFindRefused;
 import io.veltrix.api.team.TeamClueFindRejected;
 import io.veltrix.api.team.TeamClueFindRepeated;
 import io.veltrix.api.player.PlayerRegistered;
+import io.veltrix.api.player.PlayerTokenRevoked;
 import io.veltrix.query.Projections;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,18 +44,32 @@ class PlayerViewProjection {
     private record Credential(String tokenHash, String playerId, String huntId) {
     }
 
-    /** One batch's changes: new players, and per player {wrong, refused, repeated} increments. */
-    private record Changes(List<Credential> registered, Map<String, int[]> counters) {
+    /** A player's tokens revoked; {@code tokenHash} replaces them, null: none does. */
+    private record Revocation(String playerId, String tokenHash) {
+    }
+
+    /**
+     * One batch's changes: new players, revocations in their order, and per player {wrong, refused,
+     * repeated} increments.
+     */
+    private record Changes(List<Credential> registered, List<Revocation> revoked, Map<String, int[]> counters) {
     }
 
     private Changes changes() {
-        return Projections.batchBuffer(PENDING, () -> new Changes(new ArrayList<>(), new TreeMap<>()), this::write);
+        return Projections.batchBuffer(PENDING,
+                () -> new Changes(new ArrayList<>(), new ArrayList<>(), new TreeMap<>()), this::write);
     }
 
     @EventHandler
     void on(PlayerRegistered e) {
         changes().registered().add(new Credential(Projections.checkId(e.tokenHash()), id(e.playerId()),
                 Projections.checkId(e.huntId().value())));
+    }
+
+    @EventHandler
+    void on(PlayerTokenRevoked e) {
+        changes().revoked().add(new Revocation(id(e.playerId()),
+                e.tokenHash() == null ? null : Projections.checkId(e.tokenHash())));
     }
 
     @EventHandler
@@ -113,6 +128,17 @@ class PlayerViewProjection {
                         ps.setString(2, c.huntId());
                     });
         }
+        for (Revocation revocation : changes.revoked()) {
+            // one by one, in order: a player revoked twice in a batch ends with the last token
+            jdbc.sql("INSERT INTO player_view_token_revocation (token_hash, player_id) "
+                            + "SELECT token_hash, player_id FROM player_view_token WHERE player_id = ?")
+                    .param(revocation.playerId()).update();
+            // no token replaces them: a value no presented token hashes to (hashes are 64 hex digits)
+            jdbc.sql("UPDATE player_view_token SET token_hash = ? WHERE player_id = ?")
+                    .params(revocation.tokenHash() != null ? revocation.tokenHash() : "revoked:" + revocation.playerId(),
+                            revocation.playerId())
+                    .update();
+        }
         if (!changes.counters().isEmpty()) {
             List<Map.Entry<String, int[]>> rows = new ArrayList<>(changes.counters().entrySet());
             batch.batchUpdate("""
@@ -132,5 +158,6 @@ class PlayerViewProjection {
     void reset() {
         jdbc.sql("DELETE FROM player_activity").update();
         jdbc.sql("DELETE FROM player_view_token").update();
+        // the revocation log stays: replayed revocations add their rows again
     }
 }

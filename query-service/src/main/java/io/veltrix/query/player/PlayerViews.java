@@ -4,6 +4,9 @@ import static io.veltrix.query.Projections.instant;
 
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokens;
+import io.veltrix.platform.security.TokenRevocations;
+import java.sql.Timestamp;
+import java.time.Instant;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
 import java.util.List;
@@ -11,9 +14,12 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads of the player view, and the player-token lookup of the query side's Bearer authentication. */
+/**
+ * Reads of the player view, and the player-token lookup and revocation log of the query side's
+ * Bearer authentication.
+ */
 @Component
-public class PlayerViews implements PlayerTokens {
+public class PlayerViews implements PlayerTokens, TokenRevocations {
 
     private final JdbcClient jdbc;
     private final Leaderboards leaderboards;
@@ -29,6 +35,14 @@ public class PlayerViews implements PlayerTokens {
                 .param("hash", tokenHash)
                 .query((rs, n) -> new PlayerPrincipal(rs.getString(1), rs.getString(2)))
                 .optional();
+    }
+
+    @Override
+    public Revoked revokedAfter(Instant since) {
+        return jdbc.sql("SELECT now(), ARRAY(SELECT token_hash FROM player_view_token_revocation WHERE revoked_at > ?)")
+                .param(Timestamp.from(since))
+                .query((rs, n) -> new Revoked(rs.getTimestamp(1).toInstant(), List.of((String[]) rs.getArray(2).getArray())))
+                .single();
     }
 
     public Optional<PlayerView> view(String huntId, String playerId, BoardView view) {
