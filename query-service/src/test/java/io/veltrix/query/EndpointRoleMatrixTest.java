@@ -51,6 +51,8 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET /api/hunts/{huntId}/leaderboard", hunt + "/leaderboard", null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/leaderboard/stream", hunt + "/leaderboard/stream", null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/leaderboard.csv", hunt + "/leaderboard.csv", null, ORGANIZERS),
+                Row.of("GET /api/hunts/{huntId}/players", hunt + "/players", null, ORGANIZERS),
+                Row.of("GET /api/hunts/{huntId}/join-qr.svg", hunt + "/join-qr.svg", null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/players/{playerId}", hunt + "/players/" + player.value(), null,
                         "401 ok 403 ok 403 ok"),
                 Row.of("GET /api/hunts/{huntId}/checkpoints", hunt + "/checkpoints", null, ANYONE),
@@ -73,6 +75,8 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET /hunts/{huntId}", "/hunts/" + scenario.hunt.value(), null, ANYONE),
                 Row.of("GET /play/{huntId}", "/play/" + scenario.hunt.value(), null, ANYONE),
                 Row.of("GET /api/web-config", "/api/web-config", null, ANYONE),
+                Row.of("GET /console", "/console", null, ANYONE),
+                Row.of("GET /hunts/{huntId}/poster", "/hunts/" + scenario.hunt.value() + "/poster", null, ANYONE),
                 Row.of("GET /actuator/health", "/actuator/health", null, ANYONE),
                 Row.of("GET /actuator/health/**", "/actuator/health/readiness", null, ANYONE),
                 Row.of("GET /actuator/info", "/actuator/info", null, ANYONE),
@@ -90,6 +94,9 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET /index.html (static)", "/index.html", null, ANYONE),
                 Row.of("GET /hunt.html (static)", "/hunt.html", null, ANYONE),
                 Row.of("GET /play.html (static)", "/play.html", null, ANYONE),
+                Row.of("GET /console.html (static)", "/console.html", null, ANYONE),
+                Row.of("GET /poster.html (static)", "/poster.html", null, ANYONE),
+                Row.of("GET /assets/** (static, the console's)", "/assets/console.js", null, ANYONE),
                 Row.of("GET /assets/** (static)", "/assets/hunt.js", null, ANYONE),
                 Row.of("GET /assets/** (static, the player page's)", "/assets/play.js", null, ANYONE));
 

@@ -5,11 +5,13 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.platform.web.Texts;
 import io.veltrix.query.Viewer;
 import io.veltrix.query.hunt.Hunts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,10 +22,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The board: public (frozen) for everyone, live for staff; CSV export for organizers. */
+/** The board: public (frozen) for everyone, live for staff; the players and the CSV export for organizers. */
 @RestController
 @RequestMapping("/api/hunts/{huntId}")
 class LeaderboardController {
+
+    /** A handle has at most 32 characters: a longer search can match nothing. */
+    private static final int MAX_SEARCH = 64;
 
     private final Leaderboards leaderboards;
     private final BoardPages pages;
@@ -57,6 +62,18 @@ class LeaderboardController {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Content-Disposition", "attachment; filename=\"leaderboard-" + huntId.replaceAll("[^A-Za-z0-9-]", "") + ".csv\"");
         leaderboards.writeCsv(huntId, response.getWriter());
+    }
+
+    @GetMapping(value = "/players", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "the hunt's players, live order, disqualified ones last",
+            content = @Content(array = @ArraySchema(schema = @Schema(implementation = RosterLine.class))))
+    List<RosterLine> players(@PathVariable String huntId, @RequestParam(defaultValue = "") String search,
+                             @RequestParam(defaultValue = BoardPages.DEFAULT_LIMIT) int limit,
+                             @RequestParam(defaultValue = "0") int offset) {
+        Viewer.checkPage(limit, offset, maxPage);
+        String part = Texts.optional("search", search, MAX_SEARCH, false);
+        requireHunt(huntId);
+        return leaderboards.roster(huntId, part == null ? "" : part.strip(), limit, offset);
     }
 
     private void requireHunt(String huntId) {
