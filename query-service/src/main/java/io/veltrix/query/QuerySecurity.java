@@ -88,6 +88,7 @@ class QuerySecurity {
                                 "/favicon.ico", "/play/*", "/play.html", "/console", "/console.html", "/hunts/*/poster",
                                 "/poster.html", "/api/hunts/*/join-qr.svg", "/api/web-config", "/api/hunts",
                                 "/api/hunts/*", "/api/hunts/*/leaderboard", "/api/hunts/*/leaderboard/stream",
+                                "/api/hunts/*/leaderboard/history",
                                 "/api/hunts/*/checkpoints", "/api/hunts/*/checkpoints/*", "/api/checkpoints/key",
                                 "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**",
                                 "/swagger-ui.html", "/actuator/health", "/actuator/health/**", "/actuator/info")

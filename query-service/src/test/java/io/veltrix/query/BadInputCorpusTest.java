@@ -61,6 +61,7 @@ class BadInputCorpusTest extends QueryTestBase {
         parameters = new HashMap<>(parameters);
         parameters.put("/api/hunts/" + hunt + "/players?search=", organizer);
         parameters.put("/api/hunts/" + hunt + "/players?limit=", admin);
+        parameters.put("/api/hunts/" + hunt + "/leaderboard/history?points=", playerAuth);
         parameters.forEach((prefix, auth) -> {
             for (String value : PARAMETER_VALUES) {
                 cases.add(Case.of("GET", prefix + value, null, "Authorization", auth));
@@ -79,7 +80,7 @@ class BadInputCorpusTest extends QueryTestBase {
                 Map.entry("/api/audit/hunts/{id}/verify", auditor), Map.entry("/api/audit/hunts/{id}/export", auditor),
                 Map.entry("/api/admin/projections/{id}/status", admin), Map.entry("/hunts/{id}", organizer),
                 Map.entry("/api/hunts/{id}/players", organizer), Map.entry("/api/hunts/{id}/join-qr.svg", organizer),
-                Map.entry("/hunts/{id}/poster", organizer));
+                Map.entry("/hunts/{id}/poster", organizer), Map.entry("/api/hunts/{id}/leaderboard/history", organizer));
         idPaths.forEach((template, auth) -> {
             for (String id : BadInputs.HOSTILE_IDS) {
                 cases.add(Case.of("GET", template.replace("{id}", id), null, "Authorization", auth));

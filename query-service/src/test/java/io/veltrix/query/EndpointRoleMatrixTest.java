@@ -50,6 +50,7 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET /api/hunts/{huntId}", hunt, null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/leaderboard", hunt + "/leaderboard", null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/leaderboard/stream", hunt + "/leaderboard/stream", null, ANYONE),
+                Row.of("GET /api/hunts/{huntId}/leaderboard/history", hunt + "/leaderboard/history", null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/leaderboard.csv", hunt + "/leaderboard.csv", null, ORGANIZERS),
                 Row.of("GET /api/hunts/{huntId}/players", hunt + "/players", null, ORGANIZERS),
                 Row.of("GET /api/hunts/{huntId}/join-qr.svg", hunt + "/join-qr.svg", null, ANYONE),

@@ -22,8 +22,9 @@ import org.openqa.selenium.WindowType;
  * The organizers' console in a real headless Chromium, served by the query service and posting to
  * the command service, both running as users run them: an organizer logs in, creates a hunt, adds
  * a clue, publishes and starts it; a player finds it; the organizer freezes the public board and
- * sees the live one go on, disqualifies a player, exports the CSV and ends the hunt, each button
- * there only while the hunt's state allows it. Screenshots go to docs/screens.
+ * sees the live one go on while the big screen shows the freeze, the time left, the counts, the
+ * leaders' chart and the join QR code; disqualifies a player, exports the CSV and ends the hunt,
+ * each button there only while the hunt's state allows it. Screenshots go to docs/screens.
  */
 class ConsoleSystemIT {
 
@@ -78,6 +79,9 @@ class ConsoleSystemIT {
 
         // a draft: no lifecycle button until it has a clue
         browser.type("#new-name", "Lighthouse Night");
+        // ends in two hours, in the browser's own time zone as a datetime-local field takes it
+        browser.script("var end = new Date(Date.now() + 2 * 3600 * 1000 - new Date().getTimezoneOffset() * 60000);"
+                + " document.getElementById('new-ends').value = end.toISOString().slice(0, 16);");
         browser.click("#create-button");
         browser.until(() -> "Lighthouse Night".equals(browser.text("#hunt-name")));
         String hunt = browser.driver.getCurrentUrl().replaceAll(".*#hunt=", "");
@@ -119,6 +123,22 @@ class ConsoleSystemIT {
         browser.until(() -> "0".equals(boardScore("public-board", rival)));
         assertThat(browser.text("#hunt-state")).isEqualTo("RUNNING · board frozen");
 
+        // the big screen: time left, the FROZEN banner, counts, the chart of the leaders, the join QR code
+        String consoleWindow = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        String bigScreen = "http://localhost:" + services.queryPort + "/hunts/" + hunt;
+        browser.get(bigScreen);
+        browser.until(() -> browser.visible("#frozen-banner") && browser.count("#chart polyline") == 2
+                && "2 players · 1 find".equals(browser.text("#counts")));
+        assertThat(browser.text("#clock")).matches("1:[0-5]\\d:\\d\\d left");
+        assertThat(browser.text("#frozen-banner")).startsWith("FROZEN");
+        assertThat(browser.text("#chart-legend")).isEqualTo("MarlinRival");
+        browser.until(() -> Boolean.TRUE.equals(browser.script("var q = document.getElementById('join-qr');"
+                + " return !document.getElementById('join').hidden && q.complete && q.naturalWidth > 0;")));
+        assertThat(browser.text("#join-url")).isEqualTo("http://localhost:" + services.queryPort + "/play/" + hunt);
+        browser.screenshot("bigscreen-desktop.png", "body");
+        browser.driver.switchTo().window(consoleWindow);
+
         // corrections, found by search
         browser.type("#player-search", "mar");
         browser.until(() -> browser.count("#players tbody tr") == 1);
@@ -143,7 +163,6 @@ class ConsoleSystemIT {
 
         // the join poster: name, link and a QR code drawn by the service
         String poster = "http://localhost:" + services.queryPort + "/hunts/" + hunt + "/poster";
-        String consoleWindow = browser.driver.getWindowHandle();
         browser.driver.switchTo().newWindow(WindowType.TAB);
         browser.get(poster);
         browser.until(() -> Boolean.TRUE.equals(browser.script(
@@ -159,6 +178,12 @@ class ConsoleSystemIT {
         browser.driver.switchTo().alert().accept();
         browser.until(() -> "ENDED · board frozen".equals(browser.text("#hunt-state")) && shownActions().isEmpty());
         assertThat(publicHunt(hunt).get("status").asText()).isEqualTo("ENDED");
+
+        // registration is closed: the big screen no longer shows the join QR code
+        browser.get(bigScreen);
+        browser.until(() -> "Ended".equals(browser.text("#clock")) && browser.count("#board tbody tr") == 1);
+        assertThat(browser.visible("#join")).isFalse();
+        assertThat(browser.visible("#frozen-banner")).as("a board frozen stays frozen after the end").isTrue();
     }
 
     private void login(String user, String password) {
