@@ -4,7 +4,9 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.platform.apidocs.ApiDocumentation;
 import io.veltrix.platform.web.Texts;
 import io.veltrix.query.Viewer;
 import io.veltrix.query.hunt.Hunts;
@@ -56,6 +58,9 @@ class LeaderboardController {
     }
 
     @GetMapping(value = "/leaderboard.csv", produces = "text/csv")
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
+    @ApiResponse(responseCode = "200", description = "every player, live, disqualified ones last and unranked",
+            content = @Content(mediaType = "text/csv"))
     void csv(@PathVariable String huntId, HttpServletResponse response) throws IOException {
         requireHunt(huntId);
         response.setContentType("text/csv;charset=UTF-8");
@@ -65,6 +70,7 @@ class LeaderboardController {
     }
 
     @GetMapping(value = "/players", produces = MediaType.APPLICATION_JSON_VALUE)
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
     @ApiResponse(responseCode = "200", description = "the hunt's players, live order, disqualified ones last",
             content = @Content(array = @ArraySchema(schema = @Schema(implementation = RosterLine.class))))
     List<RosterLine> players(@PathVariable String huntId, @RequestParam(defaultValue = "") String search,

@@ -1,6 +1,8 @@
 package io.veltrix.query.player;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.platform.apidocs.ApiDocumentation;
 import io.veltrix.platform.security.Roles;
 import io.veltrix.query.Viewer;
 import org.springframework.security.core.Authentication;
@@ -19,6 +21,8 @@ class PlayerViewController {
     }
 
     @GetMapping("/api/hunts/{huntId}/players/{playerId}")
+    @SecurityRequirement(name = ApiDocumentation.PLAYER)
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
     PlayerView player(@PathVariable String huntId, @PathVariable String playerId, Authentication auth) {
         // the admin may do what an organizer may
         boolean organizer = Viewer.hasRole(auth, Roles.ORGANIZER) || Viewer.hasRole(auth, Roles.ADMIN);
