@@ -31,6 +31,7 @@ class ConsoleSystemIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Dimension DESKTOP = new Dimension(1280, 900);
+    private static final Dimension PHONE = new Dimension(390, 844);
     /** The whole hunt page, players and service status included, in one screenshot. */
     private static final Dimension TALL_DESKTOP = new Dimension(1280, 1900);
     private static final String[] SHOWN = {"#login-message", "#hunt-state", "#action-message", "#clue-message",
@@ -137,6 +138,9 @@ class ConsoleSystemIT {
                 + " return !document.getElementById('join').hidden && q.complete && q.naturalWidth > 0;")));
         assertThat(browser.text("#join-url")).isEqualTo("http://localhost:" + services.queryPort + "/play/" + hunt);
         browser.screenshot("bigscreen-desktop.png", "body");
+        browser.driver.manage().window().setSize(PHONE);
+        browser.screenshot("bigscreen-phone.png", "body");
+        browser.driver.manage().window().setSize(DESKTOP);
         browser.driver.switchTo().window(consoleWindow);
 
         // corrections, found by search
@@ -159,6 +163,8 @@ class ConsoleSystemIT {
         assertThat(browser.text("#projections li[data-projection='leaderboard']")).startsWith("leaderboard: CAUGHT_UP");
         browser.driver.manage().window().setSize(TALL_DESKTOP);
         browser.screenshot("console-desktop.png", "body");
+        browser.driver.manage().window().setSize(PHONE);
+        browser.screenshot("console-phone.png", "#staff-board");
         browser.driver.manage().window().setSize(DESKTOP);
 
         // the join poster: name, link and a QR code drawn by the service
