@@ -5,23 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.player.PlayerDisqualified;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.query.ApiClient;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
+import io.veltrix.query.join.QrCodes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,7 +91,14 @@ class ConsolePageTest extends QueryTestBase {
         HttpResponse<String> tooLong = get(path + "?search=" + "x".repeat(65), ApiClient.ORGANIZER);
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(get(path).statusCode()).isEqualTo(401);
+        HttpResponse<String> anonymous = get(path);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElse(""))
+                .as("the console is never challenged for Basic").doesNotContainIgnoringCase("basic");
+        HttpResponse<String> wrongPassword = get(path, "Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString("organizer:wrong-password-123".getBytes()));
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.headers().firstValue("WWW-Authenticate").orElse("")).doesNotContainIgnoringCase("basic");
         assertThat(get(path, ApiClient.bearer(second)).statusCode()).isEqualTo(403);
         assertThat(get("/api/hunts/no-such-hunt/players", ApiClient.ORGANIZER).statusCode()).isEqualTo(404);
     }
@@ -111,32 +113,10 @@ class ConsolePageTest extends QueryTestBase {
         HttpResponse<String> qr = get(path);
         assertThat(qr.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
         assertThat(qr.headers().firstValue("Cache-Control")).hasValue("no-store");
-        assertThat(decode(qr.body())).isEqualTo("http://localhost:" + port + "/play/" + scenario.hunt.value());
+        assertThat(QrCodes.decode(qr.body())).isEqualTo("http://localhost:" + port + "/play/" + scenario.hunt.value());
 
         HttpResponse<String> unknown = get("/api/hunts/no-such-hunt/join-qr.svg");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    }
-
-    /** Reads the SVG's rectangles back into pixels and lets ZXing's reader decode them. */
-    static String decode(String svg) throws Exception {
-        Matcher box = Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"").matcher(svg);
-        assertThat(box.find()).isTrue();
-        int scale = 4;
-        int width = Integer.parseInt(box.group(1)) * scale;
-        int height = Integer.parseInt(box.group(2)) * scale;
-        int[] pixels = new int[width * height];
-        Arrays.fill(pixels, 0xFFFFFFFF);
-        Matcher run = Pattern.compile("M(\\d+) (\\d+)h(\\d+)v1h-\\d+z").matcher(svg);
-        while (run.find()) {
-            int x0 = Integer.parseInt(run.group(1)) * scale;
-            int y0 = Integer.parseInt(run.group(2)) * scale;
-            int length = Integer.parseInt(run.group(3)) * scale;
-            for (int y = y0; y < y0 + scale; y++) {
-                Arrays.fill(pixels, y * width + x0, y * width + x0 + length, 0xFF000000);
-            }
-        }
-        var bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, pixels)));
-        return new QRCodeReader().decode(bitmap).getText();
     }
 }
