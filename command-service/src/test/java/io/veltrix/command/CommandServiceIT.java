@@ -3,6 +3,7 @@ package io.veltrix.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.testsupport.EmbeddedDatabase;
+import io.veltrix.testsupport.ObservedStatuses;
 import io.veltrix.testsupport.TestStaff;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * test makes its own hunts).
  */
 @AutoConfigureObservability
+@Import(ObservedStatuses.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "veltrix.organizer.user=org", "veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD,
         "veltrix.auditor.user=aud", "veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD,

@@ -24,20 +24,21 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
- * Who may read what: boards, hunts, the live page, the player page and docs are public; a player
- * view needs the player's Bearer token or an organizer of the hunt (checked per hunt and player in
- * the controller, with {@code HuntStaff}); the CSV export is for the hunt's organizers; the audit
- * trail for auditors (and admins); projection replays for admins and the configured organizer.
- * Staff use HTTP Basic (the configured accounts and the organizer accounts, platform's
- * StaffDirectory). Stateless: no session, no cookies, hence no CSRF token.
+ * Who may read what: boards, hunts, the live page, the player page, the console's page (its data
+ * needs staff credentials), join posters and their QR codes and docs are public; a player view
+ * needs the player's Bearer token or an organizer of the hunt (checked per hunt and player in the
+ * controller, with {@code HuntStaff}); the CSV export and the list of a hunt's players are for the
+ * hunt's organizers; the audit trail for auditors (and admins); projection replays for admins and
+ * the configured organizer. Staff use HTTP Basic (the configured accounts and the organizer
+ * accounts, platform's StaffDirectory). Stateless: no session, no cookies, hence no CSRF token.
  */
 @Configuration
 class QuerySecurity {
 
-    /** The HTML pages: the hunts list and a hunt's big screen. */
-    private static final Pattern PAGES = Pattern.compile("/(index\\.html|hunt\\.html|hunts/[^/]+)?");
-    /** The player page, which also posts to the command service. */
-    private static final Pattern PLAY_PAGES = Pattern.compile("/(play\\.html|play/[^/]+)");
+    /** The HTML pages: the hunts list, a hunt's big screen and its join poster. */
+    private static final Pattern PAGES = Pattern.compile("/(index\\.html|hunt\\.html|hunts/[^/]+|poster\\.html|hunts/[^/]+/poster)?");
+    /** The player page and the organizers' console, which also post to the command service. */
+    private static final Pattern PLAY_PAGES = Pattern.compile("/(play\\.html|play/[^/]+|console|console\\.html)");
     static final String PAGE_POLICY = pagePolicy("");
 
     private static String pagePolicy(String alsoConnectTo) {
@@ -72,7 +73,8 @@ class QuerySecurity {
                                 new StaticHeadersWriter("Content-Security-Policy", PAGE_POLICY)))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPage,
                                 new StaticHeadersWriter("Referrer-Policy", "no-referrer")))
-                        // the player page keeps a player's token: it may post to the command service, nowhere else
+                        // the player page keeps a player's token, the console a staff password (in memory):
+                        // they may post to the command service, nowhere else
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(QuerySecurity::isPlayPage,
                                 new StaticHeadersWriter("Content-Security-Policy",
                                         pagePolicy(PlayPage.originOf(commandUrl)))))
@@ -89,13 +91,15 @@ class QuerySecurity {
                         .requestMatchers("/api/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         // a replay rebuilds every hunt's read model: the configured organizer's, not an organizer account's
                         .requestMatchers("/api/admin/projections/**").hasAnyRole(Roles.ADMIN, Roles.OPERATOR)
-                        .requestMatchers(HttpMethod.GET, "/api/hunts/*/leaderboard.csv")
+                        .requestMatchers(HttpMethod.GET, "/api/hunts/*/leaderboard.csv", "/api/hunts/*/players")
                         .hasAnyRole(Roles.ORGANIZER, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/players/*")
                         .hasAnyRole(Roles.PLAYER, Roles.ORGANIZER, Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/hunts/*", "/hunt.html", "/assets/**",
-                                "/favicon.ico", "/play/*", "/play.html", "/api/web-config", "/api/hunts",
+                                "/favicon.ico", "/play/*", "/play.html", "/console", "/console.html", "/hunts/*/poster",
+                                "/poster.html", "/api/hunts/*/join-qr.svg", "/api/web-config", "/api/hunts",
                                 "/api/hunts/*", "/api/hunts/*/leaderboard", "/api/hunts/*/leaderboard/stream",
+                                "/api/hunts/*/leaderboard/history",
                                 "/api/hunts/*/checkpoints", "/api/hunts/*/checkpoints/*", "/api/checkpoints/key",
                                 "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**",
                                 "/swagger-ui.html", "/actuator/health", "/actuator/health/**", "/actuator/info")

@@ -8,6 +8,7 @@ import io.veltrix.testsupport.BadInputs;
 import io.veltrix.testsupport.BadInputs.Case;
 import io.veltrix.testsupport.HttpProbe;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,10 @@ class BadInputCorpusTest extends QueryTestBase {
                 "/api/audit/hunts/" + hunt + "/events?limit=", auditor,
                 "/api/audit/hunts/" + hunt + "/leaderboard?asOf=", auditor,
                 "/api/hunts/" + hunt + "/checkpoints/", organizer);
+        parameters = new HashMap<>(parameters);
+        parameters.put("/api/hunts/" + hunt + "/players?search=", organizer);
+        parameters.put("/api/hunts/" + hunt + "/players?limit=", admin);
+        parameters.put("/api/hunts/" + hunt + "/leaderboard/history?points=", playerAuth);
         parameters.forEach((prefix, auth) -> {
             for (String value : PARAMETER_VALUES) {
                 cases.add(Case.of("GET", prefix + value, null, "Authorization", auth));
@@ -73,7 +78,9 @@ class BadInputCorpusTest extends QueryTestBase {
                 Map.entry("/api/audit/hunts/{id}/events", auditor),
                 Map.entry("/api/audit/hunts/{id}/leaderboard", auditor),
                 Map.entry("/api/audit/hunts/{id}/verify", auditor), Map.entry("/api/audit/hunts/{id}/export", auditor),
-                Map.entry("/api/admin/projections/{id}/status", admin), Map.entry("/hunts/{id}", organizer));
+                Map.entry("/api/admin/projections/{id}/status", admin), Map.entry("/hunts/{id}", organizer),
+                Map.entry("/api/hunts/{id}/players", organizer), Map.entry("/api/hunts/{id}/join-qr.svg", organizer),
+                Map.entry("/hunts/{id}/poster", organizer), Map.entry("/api/hunts/{id}/leaderboard/history", organizer));
         idPaths.forEach((template, auth) -> {
             for (String id : BadInputs.HOSTILE_IDS) {
                 cases.add(Case.of("GET", template.replace("{id}", id), null, "Authorization", auth));

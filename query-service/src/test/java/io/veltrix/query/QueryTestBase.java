@@ -12,6 +12,7 @@ import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.TeamBoardLine;
 import io.veltrix.query.leaderboard.Leaderboards;
 import io.veltrix.testsupport.EmbeddedDatabase;
+import io.veltrix.testsupport.ObservedStatuses;
 import io.veltrix.testsupport.TestStaff;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * own hunts (random ids), so they can share the database.
  */
 @AutoConfigureObservability
+@Import(ObservedStatuses.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "veltrix.organizer.user=organizer", "veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD,
         "veltrix.auditor.user=auditor", "veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD,

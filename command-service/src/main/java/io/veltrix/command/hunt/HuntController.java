@@ -3,6 +3,10 @@ package io.veltrix.command.hunt;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.veltrix.api.hunt.AddClue;
 import io.veltrix.api.hunt.ChangeJoinCode;
@@ -15,9 +19,10 @@ import io.veltrix.api.hunt.PublishHunt;
 import io.veltrix.api.hunt.StartHunt;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.command.idempotency.IdempotentCommands;
-import io.veltrix.command.idempotency.Reply;
 import io.veltrix.command.idempotency.Replies;
+import io.veltrix.command.idempotency.Reply;
 import io.veltrix.command.secret.ServerSecrets;
+import io.veltrix.platform.apidocs.ApiDocumentation;
 import io.veltrix.platform.web.Texts;
 import java.security.Principal;
 import java.security.SecureRandom;
@@ -40,6 +45,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/hunts")
 @Tag(name = "Hunts (organizer)")
+@SecurityRequirement(name = ApiDocumentation.STAFF)
 public class HuntController {
 
     static final int MAX_ANSWERS = 20;
@@ -84,6 +90,8 @@ public class HuntController {
 
     @PostMapping
     @Operation(summary = "Create a hunt in DRAFT")
+    @ApiResponse(responseCode = "201", description = "the hunt, in DRAFT",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"huntId\": \"0b5c3c4e-6f0e-4d7a-9a55-2f1d6c1e8b21\"}")))
     public ResponseEntity<?> create(@RequestBody NewHunt body, Principal organizer,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String name = Texts.required("name", body.name(), 200, false);
@@ -108,6 +116,9 @@ public class HuntController {
 
     @PostMapping("/{huntId}/clues")
     @Operation(summary = "Add a clue to a DRAFT hunt; answers are stored only as keyed hashes")
+    @ApiResponse(responseCode = "201", description = "the clue",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"clueId\": \"5f0a7b7e-1c1e-4c55-8b0e-3e4a6f2d9c10\"}")))
+    @ApiResponse(responseCode = "409", description = "the hunt is no longer a DRAFT")
     public ResponseEntity<?> addClue(@PathVariable String huntId, @RequestBody NewClue body, Principal organizer,
                                      @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String title = Texts.required("title", body.title(), 200, false);
@@ -147,6 +158,9 @@ public class HuntController {
 
     @PostMapping("/{huntId}/publish")
     @Operation(summary = "DRAFT → PUBLISHED: registration opens, the clue set freezes")
+    @ApiResponse(responseCode = "200", description = "done",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"huntId\": \"0b5c3c4e-6f0e-4d7a-9a55-2f1d6c1e8b21\"}")))
+    @ApiResponse(responseCode = "409", description = "not a DRAFT, or a hunt without clues")
     public ResponseEntity<?> publish(@PathVariable String huntId, Principal organizer,
                                      @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         return transition(huntId, "publish", new PublishHunt(new HuntId(huntId), organizer.getName()), organizer, key);
@@ -154,6 +168,9 @@ public class HuntController {
 
     @PostMapping("/{huntId}/start")
     @Operation(summary = "PUBLISHED → RUNNING: finds are accepted")
+    @ApiResponse(responseCode = "200", description = "done",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"huntId\": \"0b5c3c4e-6f0e-4d7a-9a55-2f1d6c1e8b21\"}")))
+    @ApiResponse(responseCode = "409", description = "not PUBLISHED")
     public ResponseEntity<?> start(@PathVariable String huntId, Principal organizer,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         return transition(huntId, "start", new StartHunt(new HuntId(huntId), organizer.getName()), organizer, key);
@@ -161,6 +178,9 @@ public class HuntController {
 
     @PostMapping("/{huntId}/end")
     @Operation(summary = "→ ENDED: no more finds or registrations")
+    @ApiResponse(responseCode = "200", description = "done",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"huntId\": \"0b5c3c4e-6f0e-4d7a-9a55-2f1d6c1e8b21\"}")))
+    @ApiResponse(responseCode = "409", description = "neither PUBLISHED nor RUNNING")
     public ResponseEntity<?> end(@PathVariable String huntId, Principal organizer,
                                  @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         return transition(huntId, "end", new EndHunt(new HuntId(huntId), organizer.getName()), organizer, key);
@@ -168,6 +188,9 @@ public class HuntController {
 
     @PostMapping("/{huntId}/freeze")
     @Operation(summary = "Freeze the public scoreboard now, or at a later instant {at}")
+    @ApiResponse(responseCode = "200", description = "done",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"huntId\": \"0b5c3c4e-6f0e-4d7a-9a55-2f1d6c1e8b21\"}")))
+    @ApiResponse(responseCode = "409", description = "neither PUBLISHED nor RUNNING, or already frozen")
     public ResponseEntity<?> freeze(@PathVariable String huntId, @RequestBody(required = false) Freeze body,
                                     Principal organizer,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -178,6 +201,9 @@ public class HuntController {
 
     @PostMapping("/{huntId}/join-code")
     @Operation(summary = "Replace the hunt's join code, or remove it with {\"joinCode\": null}; no code is ever shown again")
+    @ApiResponse(responseCode = "200", description = "done",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"huntId\": \"0b5c3c4e-6f0e-4d7a-9a55-2f1d6c1e8b21\"}")))
+    @ApiResponse(responseCode = "409", description = "the hunt has ended")
     public ResponseEntity<?> changeJoinCode(@PathVariable String huntId, @RequestBody NewJoinCode body,
                                             Principal organizer,
                                             @RequestHeader(name = "Idempotency-Key", required = false) String key) {

@@ -6,6 +6,10 @@ import static io.veltrix.api.rule.RuleViolation.notFound;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.veltrix.api.find.FindOutcome;
 import io.veltrix.api.find.FindResult;
@@ -32,6 +36,7 @@ import io.veltrix.command.idempotency.IdempotentCommands;
 import io.veltrix.command.idempotency.Replies;
 import io.veltrix.command.idempotency.Reply;
 import io.veltrix.command.secret.ServerSecrets;
+import io.veltrix.platform.apidocs.ApiDocumentation;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.web.ClientAddresses;
@@ -104,6 +109,10 @@ public class PlayerController {
 
     @PostMapping("/players")
     @Operation(summary = "Register for a hunt; the returned token is shown only here")
+    @ApiResponse(responseCode = "201", description = "the player and its token, shown only here",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"playerId\": \"9d3f…\", \"handle\": \"first-finder\", \"token\": \"vxp_…\"}")))
+    @ApiResponse(responseCode = "409", description = "the handle (or a look-alike) is taken, the hunt is full, or registration is closed")
+    @ApiResponse(responseCode = "403", description = "the hunt needs a join code, and this one is missing or wrong")
     public ResponseEntity<?> register(@PathVariable String huntId, @RequestBody Registration body,
                                       @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                       HttpServletRequest request) {
@@ -132,7 +141,12 @@ public class PlayerController {
     }
 
     @PostMapping("/finds")
+    @SecurityRequirement(name = ApiDocumentation.PLAYER)
     @Operation(summary = "Submit an answer for a clue (player Bearer token); for the player's team in a team-mode hunt")
+    @ApiResponse(responseCode = "200", description = "FOUND, ALREADY_FOUND or WRONG, with the points it earned",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"outcome\": \"FOUND\", \"points\": 100}")))
+    @ApiResponse(responseCode = "409", description = "the hunt is not RUNNING")
+    @ApiResponse(responseCode = "429", description = "locked out of this clue after too many wrong answers, or over the submission rate")
     public ResponseEntity<?> find(@PathVariable String huntId, @RequestBody Find body,
                                   @AuthenticationPrincipal PlayerPrincipal player,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
@@ -179,7 +193,11 @@ public class PlayerController {
     }
 
     @PostMapping("/hints/{clueId}")
+    @SecurityRequirement(name = ApiDocumentation.PLAYER)
     @Operation(summary = "Take a clue's hint; its penalty is charged once (once per team in a team-mode hunt)")
+    @ApiResponse(responseCode = "200", description = "the hint and its penalty (a second request costs nothing)",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"hint\": \"It shines at night\", \"penalty\": 10}")))
+    @ApiResponse(responseCode = "409", description = "the hunt is not RUNNING, or the clue has no hint")
     public ResponseEntity<?> hint(@PathVariable String huntId, @PathVariable String clueId,
                                   @AuthenticationPrincipal PlayerPrincipal player,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -196,7 +214,11 @@ public class PlayerController {
     }
 
     @PostMapping("/players/{playerId}/disqualify")
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
     @Operation(summary = "Disqualify a player (organizer)")
+    @ApiResponse(responseCode = "200", description = "done",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"playerId\": \"9d3f…\"}")))
+    @ApiResponse(responseCode = "409", description = "already disqualified")
     public ResponseEntity<?> disqualify(@PathVariable String huntId, @PathVariable String playerId,
                                         @RequestBody Reason body, Principal organizer,
                                         @RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -206,7 +228,11 @@ public class PlayerController {
     }
 
     @PostMapping("/players/{playerId}/reinstate")
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
     @Operation(summary = "Lift a disqualification (organizer)")
+    @ApiResponse(responseCode = "200", description = "done",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"playerId\": \"9d3f…\"}")))
+    @ApiResponse(responseCode = "409", description = "not disqualified")
     public ResponseEntity<?> reinstate(@PathVariable String huntId, @PathVariable String playerId,
                                        Principal organizer,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -245,7 +271,11 @@ public class PlayerController {
     }
 
     @PostMapping("/players/{playerId}/adjustments")
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
     @Operation(summary = "Adjust a player's score by ± points, with a reason (organizer)")
+    @ApiResponse(responseCode = "200", description = "done",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"playerId\": \"9d3f…\"}")))
+    @ApiResponse(responseCode = "409", description = "the adjustment would take the player past the bounds")
     public ResponseEntity<?> adjust(@PathVariable String huntId, @PathVariable String playerId,
                                     @RequestBody Adjustment body, Principal organizer,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {

@@ -1,11 +1,14 @@
 package io.veltrix.query.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.audit.Checkpoint;
 import io.veltrix.api.audit.ExportCheck;
 import io.veltrix.api.audit.StoredEvent;
 import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.platform.apidocs.ApiDocumentation;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /** The audit trail, for auditors (and admins): history, point-in-time boards, verify, checkpoints, export. */
 @RestController
+@SecurityRequirement(name = ApiDocumentation.STAFF)
 @RequestMapping("/api/audit/hunts/{huntId}")
 class AuditController {
 
@@ -73,6 +77,7 @@ class AuditController {
 
     /** Takes a signed checkpoint of the hunt's chain heads now. */
     @PostMapping("/checkpoints")
+    @ApiResponse(responseCode = "201", description = "the checkpoint taken")
     ResponseEntity<Checkpoint> checkpoint(@PathVariable String huntId) {
         requireInStore(huntId);
         return ResponseEntity.status(HttpStatus.CREATED).body(checkpoints.take(huntId, Checkpoints.ON_DEMAND));

@@ -75,6 +75,18 @@ class Audits {
                 board.teamMode() ? teamLines(board.liveTeams()) : lines(board.live()));
     }
 
+    /** The hunt's events recorded up to {@code until}, folded into one board that answers for any earlier instant. */
+    Scoreboard foldUntil(String huntId, Instant until) {
+        Scoreboard board = new Scoreboard(new HuntId(huntId));
+        EventDecoder decoder = new EventDecoder();
+        trail.forEach(huntId, stored -> {
+            if (stored.event().timestamp() != null && !stored.event().timestamp().isAfter(until)) {
+                apply(board, decoder, stored.event());
+            }
+        });
+        return board;
+    }
+
     /**
      * One pass over the hunt's rows in the event store: every chain from the stored bytes, every
      * checkpoint, and the board they add up to.

@@ -1,8 +1,10 @@
 package io.veltrix.query.deadletter;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.platform.apidocs.ApiDocumentation;
 import io.veltrix.query.Projections;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * retry once the cause is fixed. A retried sequence that fails again stays parked.
  */
 @RestController
+@SecurityRequirement(name = ApiDocumentation.STAFF)
 @RequestMapping("/api/admin/dead-letters")
 @Tag(name = "Admin")
 public class DeadLetterController {

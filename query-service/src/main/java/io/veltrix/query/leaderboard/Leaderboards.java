@@ -51,6 +51,16 @@ public class Leaderboards {
                    OR (o.pub_score = p.pub_score AND (o.pub_reached_at < p.pub_reached_at
                        OR (o.pub_reached_at = p.pub_reached_at AND o.registered_index < p.registered_index))))""";
 
+    /** Every player with the live rank, disqualified ones last and unranked, filtered by a part of the handle. */
+    private static final String ROSTER = """
+            SELECT player_id, handle, live_score, live_clues, live_last_scored, disqualified, place FROM (
+              SELECT p.*, row_number() OVER (PARTITION BY disqualified
+                                             ORDER BY live_score DESC, live_reached_at, registered_index) AS place
+              FROM lb_player p WHERE hunt_id = :hunt) ranked
+            WHERE strpos(lower(handle), lower(:search)) > 0
+            ORDER BY disqualified, place
+            LIMIT :limit OFFSET :offset""";
+
     private final JdbcClient jdbc;
 
     public Leaderboards(JdbcClient jdbc) {
@@ -77,6 +87,18 @@ public class Leaderboards {
                 })
                 .list();
         return new Rows(teams[0], lines);
+    }
+
+    /** The hunt's players whose handle contains {@code search} (ignoring case; "" for all), in live order. */
+    public List<RosterLine> roster(String huntId, String search, int limit, int offset) {
+        return jdbc.sql(ROSTER)
+                .param("hunt", huntId).param("search", search).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> {
+                    boolean disqualified = rs.getBoolean(6);
+                    return new RosterLine(disqualified ? null : rs.getInt(7), rs.getString(1), rs.getString(2),
+                            rs.getInt(3), rs.getInt(4), instant(rs.getTimestamp(5)), disqualified);
+                })
+                .list();
     }
 
     /** The player's place on the board, empty when they are not on it (disqualified, or hidden by a freeze). */

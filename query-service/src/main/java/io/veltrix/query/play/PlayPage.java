@@ -1,5 +1,6 @@
 package io.veltrix.query.play;
 
+import io.veltrix.query.join.JoinLinks;
 import java.net.URI;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -8,7 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The player page and what it needs to know to reach the command service. The page posts a
+ * The player page and what the pages need to know to reach the command service. The page posts a
  * player's registration, finds and hints straight to the command service ({@code commandUrl},
  * allowed there by CORS for this origin); an empty {@code commandUrl} means both services sit behind
  * one origin (a reverse proxy routing those POSTs), and the page posts to its own origin.
@@ -17,19 +18,24 @@ import org.springframework.web.bind.annotation.ResponseBody;
 public class PlayPage {
 
     private final String commandUrl;
+    private final JoinLinks joinLinks;
 
-    public PlayPage(@Value("${veltrix.web.command-url}") String commandUrl) {
+    public PlayPage(@Value("${veltrix.web.command-url}") String commandUrl, JoinLinks joinLinks) {
         this.commandUrl = commandUrl.strip().replaceAll("/+$", "");
+        this.joinLinks = joinLinks;
     }
 
-    /** What the player page reads before its first request. */
-    public record WebConfig(String commandUrl) {
+    /**
+     * What the pages read before their first request: where to post commands, and the address
+     * players' phones reach this service at ("" for the page's own origin), for join links.
+     */
+    public record WebConfig(String commandUrl, String publicUrl) {
     }
 
     @GetMapping("/api/web-config")
     @ResponseBody
     WebConfig config() {
-        return new WebConfig(commandUrl);
+        return new WebConfig(commandUrl, joinLinks.publicUrl());
     }
 
     /** The page is static; its script reads the hunt id from the path and the join code from the fragment. */

@@ -1,6 +1,9 @@
 package io.veltrix.query.player;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.veltrix.api.rule.RuleViolation;
+import io.veltrix.platform.apidocs.ApiDocumentation;
+import io.veltrix.platform.security.Roles;
 import io.veltrix.query.Viewer;
 import io.veltrix.query.organizer.HuntStaff;
 import org.springframework.security.core.Authentication;
@@ -21,6 +24,8 @@ class PlayerViewController {
     }
 
     @GetMapping("/api/hunts/{huntId}/players/{playerId}")
+    @SecurityRequirement(name = ApiDocumentation.PLAYER)
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
     PlayerView player(@PathVariable String huntId, @PathVariable String playerId, Authentication auth) {
         boolean self = Viewer.player(auth)
                 .filter(p -> p.playerId().equals(playerId) && p.huntId().equals(huntId))

@@ -1,5 +1,7 @@
 package io.veltrix.query.replay;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.veltrix.platform.apidocs.ApiDocumentation;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Rebuild a projection from event 0 and watch it (admins and organizers). */
 @RestController
+@SecurityRequirement(name = ApiDocumentation.STAFF)
 @RequestMapping("/api/admin/projections/{name}")
 class ReplayController {
 

@@ -10,11 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The player page's origin (by default the query service's, http://localhost:8082) may post a
- * player's requests from a browser and read the answers, Retry-After included; no other origin
- * may, and no page may reach the staff endpoints.
+ * The pages' origin (by default the query service's, http://localhost:8082) may post a player's
+ * requests and the organizer console's commands from a browser and read the answers, Retry-After
+ * included; no other origin may, and no page may reach anything else.
  */
-class PlayerPageCorsIT extends CommandServiceIT {
+class PageCorsIT extends CommandServiceIT {
 
     private static final String PAGE = "http://localhost:8082";
     private static final String FOREIGN = "http://evil.example";
@@ -46,12 +46,29 @@ class PlayerPageCorsIT extends CommandServiceIT {
     }
 
     @Test
-    void noPageMayReachTheStaffEndpoints() {
-        for (String path : List.of("/api/hunts", "/api/hunts/h1/start", "/api/hunts/h1/players/p1/disqualify")) {
+    void theConsoleOriginMayPostTheOrganizersCommandsWithoutBrowserCredentials() {
+        for (String path : List.of("/api/hunts", "/api/hunts/h1/clues", "/api/hunts/h1/publish", "/api/hunts/h1/start",
+                "/api/hunts/h1/freeze", "/api/hunts/h1/end", "/api/hunts/h1/join-code",
+                "/api/hunts/h1/players/p1/disqualify", "/api/hunts/h1/players/p1/reinstate",
+                "/api/hunts/h1/players/p1/adjustments")) {
+            Answer allowed = preflight(path, PAGE);
+            assertThat(allowed.header("Access-Control-Allow-Origin")).as(path).isEqualTo(PAGE);
+            assertThat(allowed.header("Access-Control-Allow-Credentials")).as(path).isNull();
+            assertThat(preflight(path, FOREIGN).header("Access-Control-Allow-Origin")).as(path).isNull();
+        }
+        Answer created = post("/api/hunts", "{\"name\":\"From the console\"}", ORGANIZER, "Origin", PAGE);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("Access-Control-Allow-Origin")).isEqualTo(PAGE);
+        Answer foreign = post("/api/hunts", "{\"name\":\"From elsewhere\"}", ORGANIZER, "Origin", FOREIGN);
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void noPageMayReachWhatNeitherPageUses() {
+        for (String path : List.of("/actuator/prometheus", "/api/hunts/h1/nothing")) {
             assertThat(preflight(path, PAGE).header("Access-Control-Allow-Origin")).as(path).isNull();
         }
-        Answer created = post("/api/hunts", "{\"name\":\"From a page\"}", ORGANIZER, "Origin", PAGE);
-        assertThat(created.header("Access-Control-Allow-Origin")).isNull();
     }
 
     @Test
@@ -82,9 +99,9 @@ class PlayerPageCorsIT extends CommandServiceIT {
 
     @Test
     void aWildcardOriginIsRefused() {
-        assertThatThrownBy(() -> PlayerPageCors.source(List.of("*")))
+        assertThatThrownBy(() -> PageCors.source(List.of("*")))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> PlayerPageCors.source(List.of(PAGE, "https://*.example.org")))
+        assertThatThrownBy(() -> PageCors.source(List.of(PAGE, "https://*.example.org")))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -12,11 +12,13 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * The player page is served by the query service, so a phone's browser posts registrations, finds
- * and hints to this service from another origin. Only the origins in
- * {@code veltrix.web.allowed-origins} may, only on those three endpoints (staff endpoints stay
- * closed to every page), and without credentials: players send a Bearer token the page keeps, never
- * a cookie, so a page on an allowed origin can do nothing a script holding the token could not.
+ * The player page and the organizer console are served by the query service, so a browser posts
+ * registrations, finds and hints (the player page) and the organizers' commands (the console) to
+ * this service from another origin. Only the origins in {@code veltrix.web.allowed-origins} may,
+ * only on those endpoints, and without credentials: players send a Bearer token the page keeps,
+ * staff a Basic header the console builds from what they typed, never a cookie or credentials the
+ * browser keeps on its own (a 401 never challenges for Basic), so a page on an allowed origin can do
+ * nothing a script holding the token or the password could not, and a page elsewhere nothing at all.
  *
  * <p>The filter runs before the hot path ({@code HotPathFilter}), which answers finds and
  * registrations without the rest of the stack and would otherwise answer without the CORS headers.
@@ -24,15 +26,19 @@ import org.springframework.web.filter.CorsFilter;
  * failed request, which it retries with the same Idempotency-Key as it retries a dropped connection.
  */
 @Configuration(proxyBeanMethods = false)
-public class PlayerPageCors {
+public class PageCors {
 
     static final List<String> PLAYER_ENDPOINTS = List.of(
             "/api/hunts/*/players", "/api/hunts/*/finds", "/api/hunts/*/hints/*");
+    static final List<String> CONSOLE_ENDPOINTS = List.of(
+            "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/publish", "/api/hunts/*/start", "/api/hunts/*/end",
+            "/api/hunts/*/freeze", "/api/hunts/*/join-code", "/api/hunts/*/players/*/disqualify",
+            "/api/hunts/*/players/*/reinstate", "/api/hunts/*/players/*/adjustments");
     /** A preflight answer is kept by the browser this long (seconds): one preflight per endpoint per phone. */
     private static final long PREFLIGHT_MAX_AGE_SECONDS = 600;
 
     @Bean
-    public FilterRegistrationBean<CorsFilter> playerPageCorsFilter(
+    public FilterRegistrationBean<CorsFilter> pageCorsFilter(
             @Value("${veltrix.web.allowed-origins}") List<String> allowedOrigins) {
         var registration = new FilterRegistrationBean<>(new CorsFilter(source(allowedOrigins)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
@@ -43,7 +49,7 @@ public class PlayerPageCors {
         List<String> origins = allowedOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
         for (String origin : origins) {
             if (origin.contains("*")) {
-                // a wildcard would let any site's page drive a player whose token it got hold of
+                // a wildcard would let any site's page drive a player or staff member whose secret it got hold of
                 throw new IllegalStateException("veltrix.web.allowed-origins must list origins, not patterns: " + origin);
             }
         }
@@ -56,6 +62,7 @@ public class PlayerPageCors {
         config.setMaxAge(PREFLIGHT_MAX_AGE_SECONDS);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         PLAYER_ENDPOINTS.forEach(path -> source.registerCorsConfiguration(path, config));
+        CONSOLE_ENDPOINTS.forEach(path -> source.registerCorsConfiguration(path, config));
         return source;
     }
 }

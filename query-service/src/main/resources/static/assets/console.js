@@ -1,0 +1,517 @@
+// The organizers' console: create a draft hunt, add its clues, move it through its lifecycle,
+// watch the live (never frozen) board, correct players, export the CSV, see the projections.
+// Reads go to this (query) service, commands to the command service, whose URL /api/web-config
+// gives (allowed there by CORS for this origin). The staff password lives in this closure only,
+// never in localStorage, sessionStorage or a cookie: a reload logs out. The services never answer
+// 401 with a Basic challenge, so the browser never keeps the password on its own either.
+// All text from the server goes in through textContent.
+(function () {
+  'use strict';
+
+  const POLL_MS = 2000;
+  const NETWORK_RETRIES = 3;
+  const PROJECTIONS = ['leaderboard', 'player-view', 'hunt-summary'];
+  const BOARD_LINES = 20;
+
+  const $ = (id) => document.getElementById(id);
+
+  let auth = null;          // 'Basic …', built from what the organizer typed
+  let commandUrl = '';
+  let publicUrl = '';
+  let hunt = null;          // the shown hunt, staff view
+  let selected = null;      // the player being corrected: a roster line
+  let poll = null;
+
+  // ---- talking to the services ------------------------------------------------------------
+  function describe(status, body) {
+    const detail = body && (body.detail || body.title);
+    switch (status) {
+      case 401: return 'Your login was refused: log in again.';
+      case 403: return 'Not allowed for this account' + (detail ? ': ' + detail : '.');
+      case 429: return 'Too many requests: wait a moment and try again' + (detail ? ' (' + detail + ')' : '.');
+      case 503: return 'The service is busy or its database is away: try again in a moment.';
+      default: return detail || ('The service answered ' + status + '.');
+    }
+  }
+
+  async function answer(response) {
+    const text = await response.text();
+    let body = null;
+    try { body = text ? JSON.parse(text) : null; } catch (notJson) { body = text; }
+    if (response.status === 401 && auth) { logout('Your login was refused: log in again.'); }
+    return { status: response.status, ok: response.ok, body: body };
+  }
+
+  async function read(path, withAuth) {
+    const headers = { Accept: 'application/json' };
+    if (withAuth !== false && auth) { headers.Authorization = auth; }
+    return answer(await fetch(path, { headers: headers, cache: 'no-store' }));
+  }
+
+  /** A command with its own Idempotency-Key, sent again with the same key after a dropped connection. */
+  async function command(path, body) {
+    const key = crypto.randomUUID();
+    const headers = { Authorization: auth, 'Idempotency-Key': key };
+    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await answer(await fetch(commandUrl + path, {
+          method: 'POST', headers: headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store'
+        }));
+      } catch (dropped) {
+        if (attempt >= NETWORK_RETRIES) {
+          return { status: 0, ok: false, body: null, offline: true };
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
+  }
+
+  function say(id, text, tone) {
+    const element = $(id);
+    element.textContent = text;
+    element.className = 'message' + (tone ? ' ' + tone : '');
+  }
+
+  function sayOutcome(id, result, success) {
+    if (result.offline) {
+      say(id, 'No answer from the command service: check the connection and try again.', 'bad');
+    } else if (result.ok) {
+      say(id, success, 'good');
+    } else {
+      say(id, describe(result.status, result.body), 'bad');
+    }
+  }
+
+  // ---- login --------------------------------------------------------------------------------
+  $('login-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const user = $('user').value.trim();
+    const candidate = 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + $('password').value)));
+    $('login-button').disabled = true;
+    say('login-message', 'Checking…');
+    try {
+      // organizers and admins may read a projection's status; an auditor may not
+      const response = await fetch('/api/admin/projections/leaderboard/status',
+        { headers: { Authorization: candidate, Accept: 'application/json' }, cache: 'no-store' });
+      const result = await answer(response);
+      if (result.status === 200) {
+        auth = candidate;
+        $('password').value = '';
+        $('who').textContent = 'Logged in as ' + user;
+        $('logout').hidden = false;
+        say('login-message', '');
+        route();
+      } else if (result.status === 401) {
+        say('login-message', 'Wrong user or password.', 'bad');
+      } else if (result.status === 403) {
+        say('login-message', 'This account may not run hunts: the console is for organizers.', 'bad');
+      } else {
+        say('login-message', describe(result.status, result.body), 'bad');
+      }
+    } catch (offline) {
+      say('login-message', 'The service cannot be reached.', 'bad');
+    } finally {
+      $('login-button').disabled = false;
+    }
+  });
+
+  function logout(message) {
+    auth = null;
+    hunt = null;
+    stopPolling();
+    $('who').textContent = '';
+    $('logout').hidden = true;
+    show('login');
+    say('login-message', message || '');
+  }
+  $('logout').addEventListener('click', () => logout('Logged out.'));
+
+  // ---- navigation: #hunt=ID shows a hunt, anything else the list ------------------------------
+  function show(section) {
+    for (const id of ['login', 'hunts', 'hunt']) { $(id).hidden = id !== section; }
+  }
+
+  function shownHuntId() {
+    return new URLSearchParams(location.hash.slice(1)).get('hunt');
+  }
+
+  function route() {
+    if (!auth) { show('login'); return; }
+    stopPolling();
+    const huntId = shownHuntId();
+    if (huntId) {
+      hunt = null;
+      selected = null;
+      $('correction').hidden = true;
+      $('csv-status').textContent = '';
+      $('csv-link').hidden = true;
+      for (const id of ['action-message', 'clue-message', 'player-message', 'join-code-message']) { say(id, ''); }
+      show('hunt');
+      refreshHunt(huntId);
+      poll = setInterval(() => refreshHunt(huntId), POLL_MS);
+    } else {
+      show('hunts');
+      refreshList();
+    }
+  }
+  window.addEventListener('hashchange', route);
+
+  function stopPolling() {
+    if (poll) { clearInterval(poll); poll = null; }
+  }
+
+  function cell(text, cls) {
+    const td = document.createElement('td');
+    td.textContent = text === null || text === undefined ? '' : String(text);
+    if (cls) { td.className = cls; }
+    return td;
+  }
+
+  // ---- the hunt list and a new hunt ---------------------------------------------------------
+  async function refreshList() {
+    const result = await read('/api/hunts?limit=100');
+    if (!result.ok) { return; }
+    const rows = document.createDocumentFragment();
+    result.body.forEach((h) => {
+      const tr = document.createElement('tr');
+      const name = document.createElement('td');
+      const link = document.createElement('a');
+      link.href = '#hunt=' + encodeURIComponent(h.huntId);
+      link.textContent = h.name;
+      name.appendChild(link);
+      tr.appendChild(name);
+      tr.appendChild(cell(h.status));
+      tr.appendChild(cell(h.players, 'num'));
+      tr.appendChild(cell(h.clueCount, 'num'));
+      rows.appendChild(tr);
+    });
+    document.querySelector('#hunt-list tbody').replaceChildren(rows);
+    $('no-hunts').hidden = result.body.length > 0;
+  }
+
+  function numberOrNull(id) {
+    const value = $(id).value.trim();
+    return value === '' ? null : Number(value);
+  }
+
+  function instantOrNull(id) {
+    const value = $(id).value;
+    return value ? new Date(value).toISOString() : null;
+  }
+
+  $('create-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = { name: $('new-name').value.trim() };
+    const optional = {
+      startsAt: instantOrNull('new-starts'), endsAt: instantOrNull('new-ends'),
+      maxPlayers: numberOrNull('new-max-players'), firstFinderBonus: numberOrNull('new-bonus'),
+      maxWrongAttempts: numberOrNull('new-max-wrong'), lockoutWindowSeconds: numberOrNull('new-lockout'),
+      joinCode: $('new-join-code').value.trim() || null
+    };
+    Object.keys(optional).forEach((field) => { if (optional[field] !== null) { body[field] = optional[field]; } });
+    $('create-button').disabled = true;
+    const result = await command('/api/hunts', body);
+    $('create-button').disabled = false;
+    sayOutcome('create-message', result, 'Draft created.');
+    if (result.ok) {
+      $('create-form').reset();
+      location.hash = 'hunt=' + encodeURIComponent(result.body.huntId);
+    }
+  });
+
+  // ---- one hunt -----------------------------------------------------------------------------
+  /** What the hunt's state machine allows now: the buttons shown are exactly these. */
+  function allowed(h) {
+    const live = h.status === 'PUBLISHED' || h.status === 'RUNNING';
+    return {
+      addClue: h.status === 'DRAFT',
+      publish: h.status === 'DRAFT' && h.clueCount > 0,
+      start: h.status === 'PUBLISHED',
+      freeze: live && !h.frozenAt,
+      end: live,
+      joinCode: h.status !== 'ENDED'
+    };
+  }
+
+  function playLink(huntId) {
+    return (publicUrl || location.origin) + '/play/' + encodeURIComponent(huntId);
+  }
+
+  async function refreshHunt(huntId) {
+    const result = await read('/api/hunts/' + encodeURIComponent(huntId));
+    if (shownHuntId() !== huntId || !auth) { return; }
+    if (result.status === 404) {
+      $('hunt-name').textContent = 'Waiting for the hunt to appear…';
+      return;
+    }
+    if (!result.ok) {
+      say('action-message', describe(result.status, result.body), 'bad');
+      return;
+    }
+    hunt = result.body;
+    renderHunt(hunt);
+    await Promise.all([refreshBoards(hunt), refreshPlayers(hunt), refreshService()]);
+  }
+
+  function renderHunt(h) {
+    $('hunt-name').textContent = h.name;
+    document.title = h.name + ' · Console · Veltrix';
+    $('hunt-state').textContent = h.status + (h.frozenAt ? ' · board frozen' : '');
+    $('hunt-counts').textContent = h.players + ' players · ' + h.clueCount + ' clues';
+    const can = allowed(h);
+    for (const action of ['publish', 'start', 'freeze', 'end']) { $(action).hidden = !can[action]; }
+    $('clue-form').hidden = !can.addClue;
+    $('clues-closed').hidden = can.addClue;
+    $('join-code-form').hidden = !can.joinCode;
+    const id = encodeURIComponent(h.huntId);
+    $('big-screen-link').href = '/hunts/' + id;
+    $('poster-link').href = '/hunts/' + id + '/poster';
+    $('join-link').textContent = playLink(h.huntId);
+
+    const clues = document.createDocumentFragment();
+    (h.clues || []).forEach((clue) => {
+      const li = document.createElement('li');
+      li.dataset.clueId = clue.clueId;
+      const title = document.createElement('strong');
+      title.textContent = clue.title;
+      li.appendChild(title);
+      li.appendChild(document.createTextNode(' · ' + clue.points + ' points'
+        + (clue.hasHint ? ' · hint costs ' + clue.hintPenalty : '')
+        + (clue.wrongAnswerSurges ? ' · ⚠ wrong-answer surges: ' + clue.wrongAnswerSurges : '')));
+      const riddle = document.createElement('div');
+      riddle.className = 'riddle';
+      riddle.textContent = clue.riddle;
+      li.appendChild(riddle);
+      clues.appendChild(li);
+    });
+    $('clue-list').replaceChildren(clues);
+  }
+
+  function fillBoard(table, lines) {
+    const rows = document.createDocumentFragment();
+    lines.forEach((line) => {
+      const tr = document.createElement('tr');
+      tr.dataset.playerId = line.playerId;
+      tr.appendChild(cell(line.rank));
+      tr.appendChild(cell(line.handle));
+      tr.appendChild(cell(line.score, 'num score'));
+      tr.appendChild(cell(line.cluesFound, 'num'));
+      rows.appendChild(tr);
+    });
+    document.querySelector('#' + table + ' tbody').replaceChildren(rows);
+  }
+
+  async function refreshBoards(h) {
+    const board = '/api/hunts/' + encodeURIComponent(h.huntId) + '/leaderboard?limit=' + BOARD_LINES;
+    const staff = await read(board);
+    if (staff.ok) { fillBoard('staff-board', staff.body); }
+    $('public-card').hidden = !h.frozenAt;
+    if (h.frozenAt) {
+      $('frozen-at').textContent = new Date(h.frozenAt).toLocaleTimeString();
+      const everyone = await read(board, false);
+      if (everyone.ok) { fillBoard('public-board', everyone.body); }
+    }
+  }
+
+  async function refreshPlayers(h) {
+    const search = $('player-search').value.trim();
+    const result = await read('/api/hunts/' + encodeURIComponent(h.huntId) + '/players?limit=100&search='
+      + encodeURIComponent(search));
+    if (!result.ok) {
+      say('player-message', describe(result.status, result.body), 'bad');
+      return;
+    }
+    const rows = document.createDocumentFragment();
+    result.body.forEach((line) => {
+      const tr = document.createElement('tr');
+      tr.dataset.playerId = line.playerId;
+      if (line.disqualified) { tr.classList.add('out'); }
+      if (selected && selected.playerId === line.playerId) {
+        tr.classList.add('selected');
+        selected = line;
+      }
+      tr.appendChild(cell(line.rank));
+      tr.appendChild(cell(line.handle, 'handle'));
+      tr.appendChild(cell(line.score, 'num score'));
+      tr.appendChild(cell(line.cluesFound, 'num'));
+      tr.appendChild(cell(line.disqualified ? 'disqualified' : '', 'note'));
+      const actions = document.createElement('td');
+      const correct = document.createElement('button');
+      correct.type = 'button';
+      correct.className = 'quiet small correct';
+      correct.textContent = 'Correct…';
+      correct.addEventListener('click', () => select(line));
+      actions.appendChild(correct);
+      tr.appendChild(actions);
+      rows.appendChild(tr);
+    });
+    document.querySelector('#players tbody').replaceChildren(rows);
+    if (selected) { renderCorrection(); }
+  }
+  $('player-search').addEventListener('input', () => { if (hunt) { refreshPlayers(hunt); } });
+
+  async function refreshService() {
+    const items = document.createDocumentFragment();
+    for (const name of PROJECTIONS) {
+      const result = await read('/api/admin/projections/' + name + '/status');
+      const li = document.createElement('li');
+      li.dataset.projection = name;
+      li.textContent = name + ': ' + (result.ok
+        ? result.body.state + ' (' + result.body.processed + ' / ' + result.body.total + ')'
+        : describe(result.status, result.body));
+      items.appendChild(li);
+    }
+    $('projections').replaceChildren(items);
+    const letters = await read('/api/admin/dead-letters');
+    $('dead-letters').textContent = letters.ok
+      ? letters.body.reduce((sum, parked) => sum + parked.letters, 0) + ' parked'
+      : (letters.status === 403 ? 'visible to the admin account only' : describe(letters.status, letters.body));
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+  const DONE = { publish: 'Published: registration is open.', start: 'Started: finds count now.',
+    freeze: 'The public board is frozen; the live board below keeps counting.', end: 'Ended.' };
+  document.querySelectorAll('#actions button').forEach((button) => {
+    button.addEventListener('click', async () => {
+      const action = button.dataset.action;
+      if (action === 'end' && !confirm('End the hunt? No more finds or registrations will be accepted.')) { return; }
+      button.disabled = true;
+      const result = await command('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/' + action);
+      button.disabled = false;
+      sayOutcome('action-message', result, DONE[action]);
+      refreshHunt(hunt.huntId);
+    });
+  });
+
+  $('clue-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answers = $('clue-answers').value.split('\n').map((a) => a.trim()).filter((a) => a !== '');
+    const body = { title: $('clue-title').value.trim(), riddle: $('clue-riddle').value.trim(),
+      answers: answers, points: numberOrNull('clue-points') };
+    if ($('clue-hint').value.trim()) {
+      body.hint = $('clue-hint').value.trim();
+      body.hintPenalty = numberOrNull('clue-penalty') || 0;
+    }
+    $('clue-button').disabled = true;
+    const result = await command('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/clues', body);
+    $('clue-button').disabled = false;
+    // the answers leave the page either way: typed once, never shown again
+    $('clue-answers').value = '';
+    sayOutcome('clue-message', result, 'Clue added. Its answers are kept only as hashes: nobody can read them again.');
+    if (result.ok) {
+      $('clue-form').reset();
+      refreshHunt(hunt.huntId);
+    }
+  });
+
+  $('join-code-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    await changeJoinCode($('join-code').value.trim() || null);
+  });
+  $('join-code-remove').addEventListener('click', () => changeJoinCode(null));
+
+  async function changeJoinCode(code) {
+    const result = await command('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/join-code', { joinCode: code });
+    $('join-code').value = '';
+    sayOutcome('join-code-message', result, code ? 'New join code set: keep it where you print your posters.'
+      : 'Anyone may join now.');
+    refreshHunt(hunt.huntId);
+  }
+
+  // ---- corrections --------------------------------------------------------------------------
+  function select(line) {
+    selected = line;
+    $('correction-points').value = '';
+    $('correction-reason').value = '';
+    renderCorrection();
+    $('correction-reason').focus();
+  }
+
+  function renderCorrection() {
+    $('correction').hidden = false;
+    $('correction-handle').textContent = selected.handle;
+    $('disqualify').hidden = selected.disqualified;
+    $('reinstate').hidden = !selected.disqualified;
+    document.querySelectorAll('#players tbody tr').forEach((tr) => {
+      tr.classList.toggle('selected', tr.dataset.playerId === selected.playerId);
+    });
+  }
+
+  $('correction-cancel').addEventListener('click', () => {
+    selected = null;
+    $('correction').hidden = true;
+    refreshPlayers(hunt);
+  });
+
+  async function correct(what, body, success) {
+    const player = selected;
+    const result = await command('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/players/'
+      + encodeURIComponent(player.playerId) + '/' + what, body);
+    sayOutcome('player-message', result, player.handle + ': ' + success);
+    if (result.ok) {
+      $('correction-points').value = '';
+      $('correction-reason').value = '';
+    }
+    refreshHunt(hunt.huntId);
+  }
+
+  function reason() {
+    const text = $('correction-reason').value.trim();
+    if (!text) { say('player-message', 'Give a reason: it goes into the audit trail.', 'bad'); }
+    return text;
+  }
+
+  $('disqualify').addEventListener('click', () => {
+    const why = reason();
+    if (why) { correct('disqualify', { reason: why }, 'disqualified.'); }
+  });
+  $('reinstate').addEventListener('click', () => correct('reinstate', undefined, 'reinstated.'));
+  $('adjust').addEventListener('click', () => {
+    const points = numberOrNull('correction-points');
+    const why = reason();
+    if (!why) { return; }
+    if (!Number.isInteger(points) || points === 0) {
+      say('player-message', 'Give the points to add (or, negative, to take away).', 'bad');
+      return;
+    }
+    correct('adjustments', { points: points, reason: why }, (points > 0 ? '+' : '') + points + ' points.');
+  });
+
+  // ---- CSV ----------------------------------------------------------------------------------
+  $('csv').addEventListener('click', async () => {
+    const response = await fetch('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/leaderboard.csv',
+      { headers: { Authorization: auth }, cache: 'no-store' });
+    if (!response.ok) {
+      const result = await answer(response);
+      $('csv-status').textContent = describe(result.status, result.body);
+      return;
+    }
+    const csv = await response.text();
+    const name = 'leaderboard-' + hunt.huntId + '.csv';
+    const link = $('csv-link');
+    if (link.href.startsWith('blob:')) { URL.revokeObjectURL(link.href); }
+    link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+    link.download = name;
+    link.textContent = name;
+    link.hidden = false;
+    link.click();
+    $('csv-status').textContent = (csv.trim().split('\n').length - 1) + ' players';
+  });
+
+  // ---- start --------------------------------------------------------------------------------
+  $('home').addEventListener('click', (event) => {
+    event.preventDefault();
+    history.pushState(null, '', location.pathname);
+    route();
+  });
+
+  fetch('/api/web-config', { headers: { Accept: 'application/json' } })
+    .then((r) => r.json())
+    .then((config) => {
+      commandUrl = config.commandUrl || '';
+      publicUrl = config.publicUrl || '';
+    })
+    .catch(() => say('login-message', 'The service cannot be reached.', 'bad'))
+    .finally(route);
+})();

@@ -1,0 +1,238 @@
+package io.veltrix.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.testsupport.EmbeddedDatabase;
+import io.veltrix.testsupport.TestStaff;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WindowType;
+
+/**
+ * The organizers' console in a real headless Chromium, served by the query service and posting to
+ * the command service, both running as users run them: an organizer logs in, creates a hunt, adds
+ * a clue, publishes and starts it; a player finds it; the organizer freezes the public board and
+ * sees the live one go on while the big screen shows the freeze, the time left, the counts, the
+ * leaders' chart and the join QR code; disqualifies a player, exports the CSV and ends the hunt,
+ * each button there only while the hunt's state allows it. Screenshots go to docs/screens.
+ */
+class ConsoleSystemIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Dimension DESKTOP = new Dimension(1280, 900);
+    private static final Dimension PHONE = new Dimension(390, 844);
+    /** The whole hunt page, players and service status included, in one screenshot. */
+    private static final Dimension TALL_DESKTOP = new Dimension(1280, 1900);
+    private static final String[] SHOWN = {"#login-message", "#hunt-state", "#action-message", "#clue-message",
+            "#player-message", "#csv-status"};
+
+    private static Services services;
+    private Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        services = Services.start(EmbeddedDatabase.freshDatabaseWithServiceRoles());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        browser = Browser.open(DESKTOP, SHOWN);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void anOrganizerRunsAHuntFromTheConsole() throws Exception {
+        String console = "http://localhost:" + services.queryPort + "/console";
+        browser.get(console);
+        // an auditor is told politely that the console is not theirs
+        login("aud", TestStaff.AUDITOR_PASSWORD);
+        browser.until(() -> browser.text("#login-message").contains("may not run hunts"));
+        login("org", "not-the-password");
+        browser.until(() -> "Wrong user or password.".equals(browser.text("#login-message")));
+        login("org", TestStaff.ORGANIZER_PASSWORD);
+        browser.until(() -> browser.visible("#create-form"));
+        assertThat((String) browser.script("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage)"
+                + " + document.cookie;")).doesNotContain(TestStaff.ORGANIZER_PASSWORD);
+
+        // a draft: no lifecycle button until it has a clue
+        browser.type("#new-name", "Lighthouse Night");
+        // ends in two hours, in the browser's own time zone as a datetime-local field takes it
+        browser.script("var end = new Date(Date.now() + 2 * 3600 * 1000 - new Date().getTimezoneOffset() * 60000);"
+                + " document.getElementById('new-ends').value = end.toISOString().slice(0, 16);");
+        browser.click("#create-button");
+        browser.until(() -> "Lighthouse Night".equals(browser.text("#hunt-name")));
+        String hunt = browser.driver.getCurrentUrl().replaceAll(".*#hunt=", "");
+        assertThat(browser.text("#hunt-state")).isEqualTo("DRAFT");
+        assertThat(shownActions()).isEmpty();
+
+        browser.type("#clue-title", "Lantern room");
+        browser.type("#clue-points", "100");
+        browser.type("#clue-riddle", "I wink at ships all night and never sleep.");
+        browser.type("#clue-answers", "beacon\nlighthouse lamp");
+        browser.type("#clue-hint", "It shines at night");
+        browser.type("#clue-penalty", "10");
+        browser.click("#clue-button");
+        browser.until(() -> browser.count("#clue-list li") == 1);
+        assertThat(browser.text("#clue-message")).contains("nobody can read them again");
+        assertThat((String) browser.script("return document.getElementById('clue-answers').value;")).isEmpty();
+        assertThat((String) browser.script("return document.body.innerText;")).doesNotContain("beacon");
+        browser.until(() -> shownActions().equals("publish"));
+        browser.screenshot("console-draft-desktop.png", "body");
+
+        browser.click("#publish");
+        browser.until(() -> "PUBLISHED".equals(browser.text("#hunt-state")) && shownActions().equals("start freeze end"));
+        assertThat(browser.visible("#clue-form")).isFalse();
+        browser.click("#start");
+        browser.until(() -> "RUNNING".equals(browser.text("#hunt-state")) && shownActions().equals("freeze end"));
+
+        // players play (from their phones, here over HTTP)
+        String clue = publicHunt(hunt).get("clues").get(0).get("clueId").asText();
+        JsonNode marlin = register(hunt, "Marlin");
+        JsonNode rival = register(hunt, "Rival");
+        find(hunt, marlin, clue, "Beacon");
+        browser.until(() -> "100".equals(boardScore("staff-board", marlin)));
+
+        // the freeze: the public board stops, the staff board goes on
+        browser.click("#freeze");
+        browser.until(() -> browser.visible("#public-card") && shownActions().equals("end"));
+        find(hunt, rival, clue, "lighthouse lamp");
+        browser.until(() -> "100".equals(boardScore("staff-board", rival)));
+        browser.until(() -> "0".equals(boardScore("public-board", rival)));
+        assertThat(browser.text("#hunt-state")).isEqualTo("RUNNING · board frozen");
+
+        // the big screen: time left, the FROZEN banner, counts, the chart of the leaders, the join QR code
+        String consoleWindow = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        String bigScreen = "http://localhost:" + services.queryPort + "/hunts/" + hunt;
+        browser.get(bigScreen);
+        browser.until(() -> browser.visible("#frozen-banner") && browser.count("#chart polyline") == 2
+                && "2 players · 1 find".equals(browser.text("#counts")));
+        assertThat(browser.text("#clock")).matches("1:[0-5]\\d:\\d\\d left");
+        assertThat(browser.text("#frozen-banner")).startsWith("FROZEN");
+        assertThat(browser.text("#chart-legend")).isEqualTo("MarlinRival");
+        browser.until(() -> Boolean.TRUE.equals(browser.script("var q = document.getElementById('join-qr');"
+                + " return !document.getElementById('join').hidden && q.complete && q.naturalWidth > 0;")));
+        assertThat(browser.text("#join-url")).isEqualTo("http://localhost:" + services.queryPort + "/play/" + hunt);
+        browser.screenshot("bigscreen-desktop.png", "body");
+        browser.driver.manage().window().setSize(PHONE);
+        browser.screenshot("bigscreen-phone.png", "body");
+        browser.driver.manage().window().setSize(DESKTOP);
+        browser.driver.switchTo().window(consoleWindow);
+
+        // corrections, found by search
+        browser.type("#player-search", "mar");
+        browser.until(() -> browser.count("#players tbody tr") == 1);
+        browser.click("#players tbody tr .correct");
+        browser.type("#correction-reason", "shared the answer on the group chat");
+        browser.click("#disqualify");
+        browser.until(() -> browser.text("#player-message").equals("Marlin: disqualified."));
+        browser.until(() -> "disqualified".equals(browser.text("#players tbody tr td.note")));
+        browser.until(() -> browser.visible("#reinstate") && !browser.visible("#disqualify"));
+        browser.type("#player-search", "");
+        browser.until(() -> browser.count("#players tbody tr") == 2 && browser.count("#staff-board tbody tr") == 1);
+
+        browser.click("#csv");
+        browser.until(() -> "2 players".equals(browser.text("#csv-status")));
+        assertThat(browser.text("#csv-link")).isEqualTo("leaderboard-" + hunt + ".csv");
+        browser.until(() -> browser.text("#dead-letters").contains("admin account only")
+                && browser.count("#projections li") == 3);
+        assertThat(browser.text("#projections li[data-projection='leaderboard']")).startsWith("leaderboard: CAUGHT_UP");
+        browser.driver.manage().window().setSize(TALL_DESKTOP);
+        browser.screenshot("console-desktop.png", "body");
+        browser.driver.manage().window().setSize(PHONE);
+        browser.screenshot("console-phone.png", "#staff-board");
+        browser.driver.manage().window().setSize(DESKTOP);
+
+        // the join poster: name, link and a QR code drawn by the service
+        String poster = "http://localhost:" + services.queryPort + "/hunts/" + hunt + "/poster";
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        browser.get(poster);
+        browser.until(() -> Boolean.TRUE.equals(browser.script(
+                "var q = document.getElementById('qr'); return !q.hidden && q.complete && q.naturalWidth > 0;")));
+        assertThat(browser.text("#hunt-name")).isEqualTo("Lighthouse Night");
+        assertThat(browser.text("#join-link")).isEqualTo("http://localhost:" + services.queryPort + "/play/" + hunt);
+        browser.screenshot("poster.png", "body");
+        browser.driver.close();
+        browser.driver.switchTo().window(consoleWindow);
+
+        // the end, after a confirmation; then no button is left
+        browser.click("#end");
+        browser.driver.switchTo().alert().accept();
+        browser.until(() -> "ENDED · board frozen".equals(browser.text("#hunt-state")) && shownActions().isEmpty());
+        assertThat(publicHunt(hunt).get("status").asText()).isEqualTo("ENDED");
+
+        // registration is closed: the big screen no longer shows the join QR code
+        browser.get(bigScreen);
+        browser.until(() -> "Ended".equals(browser.text("#clock")) && browser.count("#board tbody tr") == 1);
+        assertThat(browser.visible("#join")).isFalse();
+        assertThat(browser.visible("#frozen-banner")).as("a board frozen stays frozen after the end").isTrue();
+    }
+
+    private void login(String user, String password) {
+        browser.type("#user", user);
+        browser.type("#password", password);
+        browser.click("#login-button");
+    }
+
+    /** The lifecycle buttons the console shows, in order, separated by spaces. */
+    private String shownActions() {
+        return (String) browser.script("return [].filter.call(document.querySelectorAll('#actions button'),"
+                + " function (b) { return !b.hidden; }).map(function (b) { return b.dataset.action; }).join(' ');");
+    }
+
+    private String boardScore(String table, JsonNode player) {
+        return browser.text("#" + table + " tr[data-player-id='" + player.get("playerId").asText() + "'] .score");
+    }
+
+    private static JsonNode publicHunt(String hunt) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + services.queryPort + "/api/hunts/" + hunt)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode register(String hunt, String handle) throws Exception {
+        return post("/api/hunts/" + hunt + "/players", "{\"handle\":\"" + handle + "\"}", null, 201);
+    }
+
+    private static void find(String hunt, JsonNode player, String clue, String answer) throws Exception {
+        JsonNode outcome = post("/api/hunts/" + hunt + "/finds", "{\"clueId\":\"" + clue + "\",\"answer\":\"" + answer + "\"}",
+                "Bearer " + player.get("token").asText(), 200);
+        assertThat(outcome.get("outcome").asText()).isEqualTo("FOUND");
+    }
+
+    private static JsonNode post(String path, String body, String authorization, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + services.commandPort + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(expected);
+        return JSON.readTree(response.body());
+    }
+}
