@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 @Order(Integer.MAX_VALUE)
 class OpenApiDocumentTest extends QueryTestBase {
 
+    /** The whole document, as staff read it (anyone else gets the public operations only). */
     private JsonNode document() throws Exception {
-        HttpProbe.Reply reply = new HttpProbe(port).send("GET", "/v3/api-docs", null);
+        HttpProbe.Reply reply = new HttpProbe(port).send("GET", "/v3/api-docs", null, ApiClient.ADMIN);
         assertThat(reply.status()).isEqualTo(200);
         return new ObjectMapper().readTree(reply.body());
     }

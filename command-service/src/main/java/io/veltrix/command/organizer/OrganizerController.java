@@ -6,6 +6,10 @@ import static io.veltrix.api.rule.RuleViolation.notFound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.veltrix.api.hunt.AddHuntOrganizer;
 import io.veltrix.api.hunt.HuntId;
@@ -14,6 +18,7 @@ import io.veltrix.command.hunt.HuntOrganizers;
 import io.veltrix.command.idempotency.IdempotentCommands;
 import io.veltrix.command.idempotency.Replies;
 import io.veltrix.command.idempotency.Reply;
+import io.veltrix.platform.apidocs.ApiDocumentation;
 import io.veltrix.platform.security.StaffDirectory;
 import io.veltrix.platform.security.StaffPasswords;
 import io.veltrix.platform.web.Texts;
@@ -73,6 +78,10 @@ public class OrganizerController {
 
     @PostMapping("/api/admin/organizers")
     @Operation(summary = "Open an organizer account (admin); the password is kept only as a BCrypt hash")
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
+    @ApiResponse(responseCode = "201", description = "the account",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"username\": \"alice\"}")))
+    @ApiResponse(responseCode = "409", description = "the name is taken (also by a configured account)")
     public ResponseEntity<?> create(@RequestBody NewOrganizer body, Principal admin,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         String username = Texts.required("username", body.username(), 64, false);
@@ -107,6 +116,10 @@ public class OrganizerController {
 
     @PostMapping("/api/hunts/{huntId}/organizers")
     @Operation(summary = "Add a co-organizer to a hunt (an organizer of the hunt, or an admin)")
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
+    @ApiResponse(responseCode = "200", description = "the hunt and the co-organizer (adding one again changes nothing)",
+            content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = "{\"huntId\": \"5c1e…\", \"username\": \"alice\"}")))
     public ResponseEntity<?> addToHunt(@PathVariable String huntId, @RequestBody CoOrganizer body, Principal organizer,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Texts.required("huntId", huntId, 100, false);

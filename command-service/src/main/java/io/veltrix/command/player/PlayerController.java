@@ -241,7 +241,11 @@ public class PlayerController {
     }
 
     @PostMapping("/players/{playerId}/tokens/revoke")
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
     @Operation(summary = "Revoke a player's tokens and issue the one replacing them, to hand to the player in person (organizer)")
+    @ApiResponse(responseCode = "200", description = "the replacement token and a link that opens the player page with it",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"playerId\": \"9d3f…\","
+                    + " \"token\": \"vxp_…\", \"devicePath\": \"/play/5c1e…#player=9d3f…&token=vxp_…\"}")))
     public ResponseEntity<?> revokeTokens(@PathVariable String huntId, @PathVariable String playerId,
                                           @RequestBody Reason body, Principal organizer,
                                           @RequestHeader(name = "Idempotency-Key", required = false) String key) {

@@ -5,6 +5,10 @@ import static io.veltrix.api.rule.RuleViolation.forbidden;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.player.PlayerId;
@@ -24,6 +28,7 @@ import io.veltrix.command.idempotency.Reply;
 import io.veltrix.command.player.AddressLimits;
 import io.veltrix.command.player.Handles;
 import io.veltrix.command.secret.ServerSecrets;
+import io.veltrix.platform.apidocs.ApiDocumentation;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokens;
 import io.veltrix.platform.web.ClientAddresses;
@@ -89,6 +94,13 @@ public class TeamController {
     @PostMapping
     @Operation(summary = "Create a team in a team-mode hunt; its creator is its captain. The team's join code"
             + " and the captain's token are shown only here")
+    @ApiResponse(responseCode = "201", description = "the team, its join code and the captain's token, shown only here",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"teamId\": \"5c1e…\","
+                    + " \"name\": \"Night Owls\", \"joinCode\": \"KX7P-…\", \"playerId\": \"9d3f…\", \"handle\": \"ann\","
+                    + " \"token\": \"vxp_…\"}")))
+    @ApiResponse(responseCode = "403", description = "the hunt needs a join code, and this one is missing or wrong")
+    @ApiResponse(responseCode = "409", description = "a solo hunt, the team name or the handle (or a look-alike) is taken,"
+            + " the hunt or its teams are full, or registration is closed")
     public ResponseEntity<?> create(@PathVariable String huntId, @RequestBody NewTeam body,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                     HttpServletRequest request) {
@@ -125,6 +137,12 @@ public class TeamController {
 
     @PostMapping("/{teamId}/members")
     @Operation(summary = "Join a team with its join code; the returned token is shown only here")
+    @ApiResponse(responseCode = "201", description = "the new member and its token, shown only here",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"teamId\": \"5c1e…\","
+                    + " \"playerId\": \"9d3f…\", \"handle\": \"bob\", \"token\": \"vxp_…\"}")))
+    @ApiResponse(responseCode = "403", description = "the team's join code is missing or wrong")
+    @ApiResponse(responseCode = "409", description = "the team is full, the handle (or a look-alike) is taken, the hunt is"
+            + " full, or registration is closed")
     public ResponseEntity<?> join(@PathVariable String huntId, @PathVariable String teamId,
                                   @RequestBody NewMember body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
@@ -159,6 +177,11 @@ public class TeamController {
 
     @PostMapping("/{teamId}/members/{playerId}/remove")
     @Operation(summary = "Remove a member from the team before the hunt starts (the captain's Bearer token)")
+    @SecurityRequirement(name = ApiDocumentation.PLAYER)
+    @ApiResponse(responseCode = "200", description = "removed: the member's handle and seat are free again",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"teamId\": \"5c1e…\","
+                    + " \"playerId\": \"9d3f…\"}")))
+    @ApiResponse(responseCode = "409", description = "the hunt has started")
     public ResponseEntity<?> remove(@PathVariable String huntId, @PathVariable String teamId,
                                     @PathVariable String playerId, @AuthenticationPrincipal PlayerPrincipal captain,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -178,7 +201,11 @@ public class TeamController {
     }
 
     @PostMapping("/{teamId}/disqualify")
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
     @Operation(summary = "Disqualify a team (organizer)")
+    @ApiResponse(responseCode = "200", description = "done",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"teamId\": \"5c1e…\"}")))
+    @ApiResponse(responseCode = "409", description = "already disqualified, or a solo hunt")
     public ResponseEntity<?> disqualify(@PathVariable String huntId, @PathVariable String teamId,
                                         @RequestBody Reason body, Principal organizer,
                                         @RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -188,7 +215,11 @@ public class TeamController {
     }
 
     @PostMapping("/{teamId}/reinstate")
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
     @Operation(summary = "Lift a team's disqualification (organizer)")
+    @ApiResponse(responseCode = "200", description = "done",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"teamId\": \"5c1e…\"}")))
+    @ApiResponse(responseCode = "409", description = "not disqualified, or a solo hunt")
     public ResponseEntity<?> reinstate(@PathVariable String huntId, @PathVariable String teamId, Principal organizer,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         return correction(huntId, teamId, organizer, key, "reinstate",
@@ -196,6 +227,7 @@ public class TeamController {
     }
 
     @PostMapping("/{teamId}/adjustments")
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
     @Operation(summary = "Adjust a team's score by ± points, with a reason (organizer)")
     public ResponseEntity<?> adjust(@PathVariable String huntId, @PathVariable String teamId,
                                     @RequestBody Adjustment body, Principal organizer,
