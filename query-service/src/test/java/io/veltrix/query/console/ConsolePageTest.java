@@ -100,7 +100,9 @@ class ConsolePageTest extends QueryTestBase {
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(wrongPassword.headers().firstValue("WWW-Authenticate").orElse("")).doesNotContainIgnoringCase("basic");
         assertThat(get(path, ApiClient.bearer(second)).statusCode()).isEqualTo(403);
-        assertThat(get("/api/hunts/no-such-hunt/players", ApiClient.ORGANIZER).statusCode()).isEqualTo(404);
+        // an organizer is told nothing about hunts that are not its own, whether they exist or not
+        assertThat(get("/api/hunts/no-such-hunt/players", ApiClient.ORGANIZER).statusCode()).isEqualTo(403);
+        assertThat(get("/api/hunts/no-such-hunt/players", ApiClient.ADMIN).statusCode()).isEqualTo(404);
     }
 
     @Test
