@@ -2,7 +2,7 @@ package io.veltrix.command.organizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.veltrix.command.player.HandleKeyMigration;
+import io.veltrix.command.SchemaMigrations;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,27 +23,17 @@ import org.junit.jupiter.api.Test;
 class HuntOwnerMigrationTest {
 
     private final String url = EmbeddedDatabase.freshDatabase();
-
-    private Flyway commandSchema(String target) {
-        return Flyway.configure()
-                .dataSource(url, "postgres", "postgres")
-                .schemas("command").defaultSchema("command").table("command_schema_history")
-                .locations("classpath:db/migration")
-                .javaMigrations(new HandleKeyMigration())
-                .target(target)
-                .load();
-    }
+    private final SchemaMigrations migrations = new SchemaMigrations(url);
 
     @Test
     void huntsStoredBeforeAccountsBelongToTheirCreators() throws SQLException {
-        Flyway.configure().dataSource(url, "postgres", "postgres").locations("classpath:db/eventstore")
-                .schemas("public").defaultSchema("public").table("eventstore_schema_history").load().migrate();
-        commandSchema("4").migrate();
+        migrations.eventStore();
+        migrations.commandSchema("4").migrate();
         try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
             created(db, "hunt-v1", "1", "organizer");
             created(db, "hunt-v2", "2", "former-organizer");
 
-            commandSchema("latest").migrate();
+            migrations.commandSchema("latest").migrate();
 
             assertThat(owners(db, "hunt-v1")).containsExactly("organizer");
             assertThat(owners(db, "hunt-v2")).containsExactly("former-organizer");

@@ -2,6 +2,7 @@ package io.veltrix.command.player;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.veltrix.command.SchemaMigrations;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,22 +22,12 @@ import org.junit.jupiter.api.Test;
 class HandleKeyMigrationTest {
 
     private final String url = EmbeddedDatabase.freshDatabase();
-
-    private Flyway commandSchema(String target) {
-        return Flyway.configure()
-                .dataSource(url, "postgres", "postgres")
-                .schemas("command").defaultSchema("command").table("command_schema_history")
-                .locations("classpath:db/migration")
-                .javaMigrations(new HandleKeyMigration())
-                .target(target)
-                .load();
-    }
+    private final SchemaMigrations migrations = new SchemaMigrations(url);
 
     @Test
     void handlesRegisteredBeforeKeepCollidingWithTheirLookAlikes() throws SQLException {
-        Flyway.configure().dataSource(url, "postgres", "postgres").locations("classpath:db/eventstore")
-                .schemas("public").defaultSchema("public").table("eventstore_schema_history").load().migrate();
-        commandSchema("1").migrate();
+        migrations.eventStore();
+        migrations.commandSchema("1").migrate();
         try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
             // as version 1 wrote them: one case-folded key per player, and the registration event
             registeredUnderVersionOne(db, "hunt-1", "p-ian", "Ian");
@@ -46,7 +36,7 @@ class HandleKeyMigrationTest {
             registeredUnderVersionOne(db, "hunt-1", "p-bob", "bob");
             registeredUnderVersionOne(db, "hunt-1", "p-b0b", "b0b");
 
-            commandSchema("latest").migrate();
+            migrations.commandSchema("latest").migrate();
 
             List<String> keys = keys(db, "hunt-1");
             assertThat(keys).containsAll(Handles.keys("\u0410lice")).containsAll(Handles.keys("lan"))
@@ -58,9 +48,8 @@ class HandleKeyMigrationTest {
 
     @Test
     void anEmptyTableMigratesToo() throws SQLException {
-        Flyway.configure().dataSource(url, "postgres", "postgres").locations("classpath:db/eventstore")
-                .schemas("public").defaultSchema("public").table("eventstore_schema_history").load().migrate();
-        assertThat(commandSchema("latest").migrate().success).isTrue();
+        migrations.eventStore();
+        assertThat(migrations.commandSchema("latest").migrate().success).isTrue();
         try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
             assertThat(keys(db, "any")).isEmpty();
         }
