@@ -47,17 +47,20 @@ generator() {
   tail -n 1 "$out/logs/last-run.txt" >>"$out/logs/paths.txt"
 }
 
-# Each profile starts on a fresh database unless BENCH_KEEP_DATA=1.
+# Each profile starts on a fresh database unless BENCH_KEEP_DATA=1. The running system's secrets
+# (staff and database passwords, generated per data directory) are in $secrets.
+secrets=${VELTRIX_DATA_DIR:-data}/veltrix-secrets.properties
 start_profile() {
   if [[ ${BENCH_KEEP_DATA:-0} != 1 ]]; then rm -rf "${data_root:?}/$1"; fi
   start_system "$1" "$data_root/$1" "$out/logs/$1-launcher.log"
+  secrets=$data_root/$1/veltrix-secrets.properties
 }
 
 : >"$out/logs/paths.txt"
 for profile in $profiles; do
   if [[ $profile == tuned && ${BENCH_REUSE:-0} == 1 ]]; then
     echo "Reusing the services on ports $command_port/$query_port for the tuned profile"
-    generator --secrets-file "${VELTRIX_DATA_DIR:-data}/veltrix-secrets.properties" "${mode_flags[@]}" "$@" --profile tuned
+    generator --secrets-file "$secrets" "${mode_flags[@]}" "$@" --profile tuned
     continue
   fi
   stop_system
@@ -71,18 +74,19 @@ for profile in $profiles; do
     # the same short warm-up for every profile (its own hunt, its own JSON, left out of the
     # comparison), so the measured run meets compiled code rather than a cold JVM
     echo "Warm-up, profile $profile"
-    run_generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" --profile "$profile-warmup" \
+    run_generator --secrets-file "$secrets" --profile "$profile-warmup" \
       --phases stampede,finds --players 1000 --max-players 1000 --rate 200 --duration 20s >/dev/null
   fi
-  generator --secrets-file "$data_root/$profile/veltrix-secrets.properties" "${extra[@]}" "${mode_flags[@]}" "$@" --profile "$profile"
+  generator --secrets-file "$secrets" "${extra[@]}" "${mode_flags[@]}" "$@" --profile "$profile"
 done
 
 if [[ ${BENCH_LIMIT:-1} == 1 ]]; then
   if [[ -z $launcher_pid ]]; then
     start_profile limit
   fi
-  # the services are up but idle: the limit is measured on the same PostgreSQL
-  generator "$@" --profile limit --phases limit
+  # the services are up but idle: the limit is measured on the same PostgreSQL (as its superuser,
+  # whose generated password is in the secrets file)
+  generator --secrets-file "$secrets" "$@" --profile limit --phases limit
 fi
 stop_system
 
