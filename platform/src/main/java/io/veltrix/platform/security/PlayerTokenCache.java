@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +17,12 @@ import org.slf4j.LoggerFactory;
  * a token registered a moment ago is found on its first use.
  *
  * <p>Tokens can be revoked, on any instance of either service. At most every {@code revocationPoll}
- * the first request to arrive reads the revocation log (one query, whatever the number of players)
- * and forgets the tokens revoked since the previous read, before it looks its own token up; so an
+ * the first request to arrive has the revocation log read (one query, whatever the number of
+ * players) on a thread of its own, which forgets the tokens revoked since the previous read; so an
  * instance accepts a revoked token for at most {@code revocationPoll} plus one read of the log after
- * the revocation is committed to its table. Each read goes back {@link #OVERLAP} before the previous
+ * the revocation is committed to its table. The read is never on the request's path: while the
+ * database is away it would hold that request for the pool's whole connection wait before the
+ * request's own work waits for it again. Each read goes back {@link #OVERLAP} before the previous
  * one's database time, so a revocation committed late (its time is its transaction's start) or a
  * token remembered just after the read that forgot it is still caught by the next reads.
  */
@@ -40,10 +44,22 @@ public final class PlayerTokenCache {
     private final long pollNanos;
     private final Cache<String, PlayerPrincipal> known;
     private final AtomicBoolean reading = new AtomicBoolean();
+    private final Executor reads;
     private volatile long nextReadAt;
     private volatile Instant readFrom;
 
     public PlayerTokenCache(PlayerTokens tokens, TokenRevocations revocations, long cacheSize, Duration revocationPoll) {
+        this(tokens, revocations, cacheSize, revocationPoll, Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "player-token-revocations");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /** As above, the log read by {@code reads} (tests read it on the calling thread). */
+    PlayerTokenCache(PlayerTokens tokens, TokenRevocations revocations, long cacheSize, Duration revocationPoll,
+                     Executor reads) {
+        this.reads = reads;
         this.tokens = tokens;
         this.revocations = revocations;
         this.pollNanos = revocationPoll.toNanos();
@@ -68,12 +84,20 @@ public final class PlayerTokenCache {
         return found;
     }
 
-    /** Reads the revocation log when it is due and no other request is reading it. */
+    /** Has the revocation log read when it is due and no read is under way. */
     void catchUpWithRevocations() {
         long now = System.nanoTime();
         if (now - nextReadAt < 0 || !reading.compareAndSet(false, true)) {
             return;
         }
+        try {
+            reads.execute(this::readRevocations);
+        } catch (RuntimeException rejected) {
+            reading.set(false);
+        }
+    }
+
+    private void readRevocations() {
         try {
             TokenRevocations.Revoked revoked = revocations.revokedAfter(readFrom);
             revoked.tokenHashes().forEach(known::invalidate);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /** A remembered token stops working once the revocation log names it, after at most one poll interval. */
@@ -22,12 +23,32 @@ class PlayerTokenCacheTest {
     private final List<Instant> readsFrom = new ArrayList<>();
     private Instant databaseNow = Instant.parse("2030-01-01T10:00:00Z");
 
+    /** The log read on the calling thread, so each step below sees the read it triggered. */
     private PlayerTokenCache cache(Duration poll) {
+        return cache(poll, Runnable::run);
+    }
+
+    private PlayerTokenCache cache(Duration poll, Executor reads) {
         return new PlayerTokenCache(hash -> Optional.ofNullable(stored.get(hash)), since -> {
             readsFrom.add(since);
             return new TokenRevocations.Revoked(databaseNow,
                     log.stream().filter(r -> r.at().isAfter(since)).map(Revocation::tokenHash).toList());
-        }, 100, poll);
+        }, 100, poll, reads);
+    }
+
+    @Test
+    void theLogIsReadOffTheRequestsPathSoAnAbsentDatabaseCostsTheRequestNothing() {
+        List<Runnable> handedOver = new ArrayList<>();
+        PlayerTokenCache cache = cache(Duration.ZERO, handedOver::add);
+        stored.put(PlayerTokens.hash("vxp_dave"), new PlayerPrincipal("dave", "h"));
+        assertThat(cache.find("vxp_dave")).isPresent();
+        assertThat(readsFrom).as("the request did not read the log itself").isEmpty();
+        assertThat(handedOver).hasSize(1);
+        assertThat(cache.find("vxp_dave")).isPresent();
+        assertThat(handedOver).as("one read at a time").hasSize(1);
+        revoke("vxp_dave");
+        handedOver.get(0).run();
+        assertThat(cache.find("vxp_dave")).as("forgotten by that read").isEmpty();
     }
 
     private void revoke(String token) {
