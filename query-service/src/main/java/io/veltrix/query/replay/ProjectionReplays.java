@@ -58,6 +58,10 @@ public class ProjectionReplays {
     /** A replay: it is done when every segment has caught up and passed the store's head at its start. */
     private record Run(Instant startedAt, long startNanos, long target, Instant finishedAt, long finishedNanos,
                        long processedAtEnd, AtomicLong bulkPosition) {
+        boolean running() {
+            return finishedAt == null;
+        }
+
         Run finished(long processed) {
             return new Run(startedAt, startNanos, target, Instant.now(), System.nanoTime(), processed, bulkPosition);
         }
@@ -113,7 +117,7 @@ public class ProjectionReplays {
      */
     public synchronized Status replay(String name) {
         StreamingEventProcessor processor = processor(name);
-        if (runningHere().contains(name) || elsewhere.contains(name) || !coordination.begin(name)) {
+        if (replayingHere(name) || elsewhere.contains(name) || !coordination.begin(name)) {
             throw RuleViolation.conflict("replay-running", "projection " + name + " is already replaying");
         }
         long total = total();
@@ -181,7 +185,7 @@ public class ProjectionReplays {
         if (run == null) {
             return new Status(name, state, processed, total, null, null, null, null);
         }
-        if (state == State.CAUGHT_UP && run.finishedAt() == null) {
+        if (state == State.CAUGHT_UP && run.running()) {
             run = finish(name, run, processed);
         }
         long endNanos = run.finishedAt() != null ? run.finishedNanos() : System.nanoTime();
@@ -196,8 +200,7 @@ public class ProjectionReplays {
 
     /** Whether the projection is being rebuilt now, here or on another instance (cheap: for every board read). */
     public boolean rebuilding(String name) {
-        Run run = runs.get(name);
-        return (run != null && run.finishedAt() == null) || elsewhere.contains(name);
+        return replayingHere(name) || elsewhere.contains(name);
     }
 
     /** Names of the projections replaying now, here or on another instance. */
@@ -207,8 +210,13 @@ public class ProjectionReplays {
         return names;
     }
 
+    private boolean replayingHere(String name) {
+        Run run = runs.get(name);
+        return run != null && run.running();
+    }
+
     private Set<String> runningHere() {
-        return runs.entrySet().stream().filter(e -> e.getValue().finishedAt() == null).map(Map.Entry::getKey)
+        return runs.entrySet().stream().filter(e -> e.getValue().running()).map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -280,7 +288,7 @@ public class ProjectionReplays {
     private State state(String name, StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         Run run = runs.get(name);
-        boolean replayingHere = run != null && run.finishedAt() == null;
+        boolean replayingHere = run != null && run.running();
         if (segments.isEmpty() && !replayingHere) {
             return State.ELSEWHERE;
         }
