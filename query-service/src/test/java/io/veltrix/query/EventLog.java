@@ -70,18 +70,23 @@ public final class EventLog {
         append(timed);
     }
 
-    /** Appends in one unit of work (one transaction). */
+    /**
+     * Appends in one unit of work (one transaction). The aggregates' sequence numbers move on only
+     * when it committed, so an append that failed can be tried again as it was.
+     */
     public void append(List<Timed> events) {
         List<EventMessage<?>> messages = new ArrayList<>();
+        Map<String, Long> next = new java.util.HashMap<>();
         for (Timed event : events) {
             String aggregate = aggregateOf(event.payload());
-            long sequence = sequences.merge(aggregate, 0L, (old, zero) -> old + 1);
+            long sequence = next.merge(aggregate, sequences.getOrDefault(aggregate, -1L) + 1, (old, first) -> old + 1);
             messages.add(new GenericDomainEventMessage<>(typeOf(event.payload()), aggregate, sequence, event.payload(),
                     MetaData.emptyInstance(), java.util.UUID.randomUUID().toString(), event.at()));
         }
         DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
         uow.attachTransaction(transactions);
         uow.execute(() -> eventStore.publish(messages));
+        sequences.putAll(next);
     }
 
     /** A hunt's events as stored, in global order: the input of the reference fold. */

@@ -115,6 +115,16 @@ class DatabaseOutageIT {
         assertThat(away.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(away.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+        // once one request has waited the pool's 500 ms for a connection, the outage is known and
+        // later ones are refused without that wait (the first may have failed on a pooled connection
+        // the shutdown cut, which tells nothing about new ones)
+        List<Long> refusalMillis = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long again = System.nanoTime();
+            assertThat(createHunt().statusCode()).isEqualTo(503);
+            refusalMillis.add((System.nanoTime() - again) / 1_000_000);
+        }
+        assertThat(refusalMillis).as("refusals that waited for the pool, in ms").filteredOn(ms -> ms >= 250).hasSizeLessThan(2);
         // a player token not cached yet is looked up in a filter, before any handler
         HttpResponse<String> find = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/hunts/" + UUID.randomUUID() + "/finds"))
