@@ -11,7 +11,7 @@
   var CHECKPOINT_REFRESH_MS = 60000; // checkpoints come at freeze, end or an auditor's request: rare
 
   var HUNT_REFRESH_MS = 15000;    // status, times, players: they change rarely, by command or clock
-  var HISTORY_REFRESH_MS = 30000; // the chart's past and the finds count, re-read from the audit history
+  var HISTORY_REFRESH_MS = 30000; // the chart's past, re-read from the audit history
   var CHART_MAX_POINTS = 600;     // per player: older live points are dropped
   var hunt = null;
   var publicUrl = '';
@@ -118,7 +118,7 @@
         });
         series = fresh;
         order = history.series.map(function (line) { return line.playerId; });
-        finds = history.finds;
+        if (!live || typeof live.finds !== 'number') { finds = history.finds; } // the stream's count is newer
         showCounts();
         chartDirty = true;
       });
@@ -261,6 +261,7 @@
     });
     ticker.replaceChildren(items);
     document.getElementById('frozen').hidden = !live.frozenAt;
+    if (typeof live.finds === 'number') { finds = live.finds; showCounts(); }
     showFrozen();
     addLivePoints(live.board);
   }
@@ -271,6 +272,7 @@
     live.recent = change.recent.concat(live.recent).slice(0, change.recentSize);
     live.version = change.version;
     live.frozenAt = change.frozenAt;
+    live.finds = change.finds;
   }
 
   var source;

@@ -175,6 +175,8 @@ class HttpApiTest extends QueryTestBase {
                 assertThat(body(get(path, organizer())).get(0).get("playerId").asText()).isEqualTo(bob.value()));
         assertThat(body(get(path)).get(0).get("playerId").asText()).isEqualTo(alice.value());
         assertThat(body(get(path, bearer(bob))).get(0).get("playerId").asText()).isEqualTo(alice.value());
+        assertThat(leaderboards.publicFinds(hunt())).as("finds the frozen public board counts (the big screen's)")
+                .isEqualTo(1);
 
         assertProblem(get("/api/hunts/" + hunt() + "/leaderboard?limit=0"), 400);
         assertProblem(get("/api/hunts/" + hunt() + "/leaderboard?limit=abc"), 400);
@@ -261,6 +263,7 @@ class HttpApiTest extends QueryTestBase {
         try {
             JsonNode first = json.readTree(data.poll(10, TimeUnit.SECONDS));
             assertThat(first.get("board").get(0).get("playerId").asText()).isEqualTo(alice.value());
+            assertThat(first.get("finds").asInt()).as("finds the board counts").isEqualTo(1);
 
             events.append(new ClueFound(bob, scenario.hunt, scenario.clues.get(1), 15),
                     new ClueFound(bob, scenario.hunt, scenario.clues.get(2), 20));
@@ -271,6 +274,7 @@ class HttpApiTest extends QueryTestBase {
                 assertThat(board.get("board").get(0).get("playerId").asText()).isEqualTo(bob.value());
                 assertThat(board.get("board").get(0).get("score").asInt()).isEqualTo(15 + 7 + 20 + 7);
                 assertThat(board.get("recent").get(0).get("handle").asText()).isEqualTo("player1");
+                assertThat(board.get("finds").asInt()).isEqualTo(3);
             });
         } finally {
             response.body().close();
@@ -311,6 +315,7 @@ class HttpApiTest extends QueryTestBase {
             assertThat(change.get("lines").get(0).get("line").get("playerId").asText()).isEqualTo(bob.value());
             assertThat(change.get("recent")).hasSize(1);
             assertThat(change.get("recentSize").asInt()).isEqualTo(2);
+            assertThat(change.get("finds").asInt()).isEqualTo(first.get("finds").asInt() + 1);
         } finally {
             response.body().close();
             java.lang.ref.Reference.reachabilityFence(sse);

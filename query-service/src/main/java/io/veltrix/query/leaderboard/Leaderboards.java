@@ -171,6 +171,14 @@ public class Leaderboards {
                 .param("hunt", huntId).query(Long.class).optional().orElse(-1L);
     }
 
+    /** The finds the public board counts: clues found by its players (or teams), as of its freeze if frozen. */
+    public int publicFinds(String huntId) {
+        return jdbc.sql("""
+                        SELECT coalesce(sum(pub_clues), 0) FROM lb_player
+                        WHERE hunt_id = :hunt AND NOT disqualified AND pub_visible AND team = %s""".formatted(TEAM_MODE))
+                .param("hunt", huntId).query(Integer.class).single();
+    }
+
     /** The latest finds a view may show (before the freeze for the public). */
     public List<RecentFind> recentFinds(String huntId, Instant cutoff, int limit) {
         return jdbc.sql("""

@@ -11,10 +11,11 @@ import java.util.List;
  * themselves: the lines whose content differs, by position, and the finds new to the ticker. A
  * watcher holding the board of version {@code base} gets the board of {@code version} by setting
  * its line count to {@code size}, putting each changed line at its position, and keeping the first
- * {@code recentSize} of {@code recent} followed by its old ticker.
+ * {@code recentSize} of {@code recent} followed by its old ticker; {@code finds} is the new board's
+ * count of finds.
  */
 record BoardChange(String huntId, long version, long base, Instant frozenAt, int size, List<ChangedLine> lines,
-                  List<RecentFind> recent, int recentSize) {
+                  List<RecentFind> recent, int recentSize, int finds) {
 
     /** A board line that is new or different at this position. */
     record ChangedLine(int at, BoardLine line) {
@@ -32,7 +33,7 @@ record BoardChange(String huntId, long version, long base, Instant frozenAt, int
         List<RecentFind> recent = next.recent();
         int fresh = freshFinds(previous.recent(), recent);
         return new BoardChange(next.huntId(), next.version(), previous.version(), next.frozenAt(), after.size(),
-                changed, List.copyOf(recent.subList(0, fresh)), recent.size());
+                changed, List.copyOf(recent.subList(0, fresh)), recent.size(), next.finds());
     }
 
     /**

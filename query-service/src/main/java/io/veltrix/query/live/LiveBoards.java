@@ -204,7 +204,7 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
         Instant frozenAt = leaderboards.frozenAt(huntId).orElse(null);
         return new LiveBoard(huntId, version, frozenAt,
                 leaderboards.page(huntId, BoardView.PUBLIC, top, 0),
-                leaderboards.recentFinds(huntId, frozenAt, recent));
+                leaderboards.recentFinds(huntId, frozenAt, recent), leaderboards.publicFinds(huntId));
     }
 
     private byte[] encodeChange(BoardChange change) {

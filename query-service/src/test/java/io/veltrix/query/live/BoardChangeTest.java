@@ -31,7 +31,7 @@ class BoardChangeTest {
         List<RecentFind> recent = new ArrayList<>(change.recent());
         recent.addAll(board.recent());
         return new LiveBoard(change.huntId(), change.version(), change.frozenAt(), lines,
-                List.copyOf(recent.subList(0, change.recentSize())));
+                List.copyOf(recent.subList(0, change.recentSize())), change.finds());
     }
 
     @Test
@@ -96,7 +96,8 @@ class BoardChangeTest {
     }
 
     private static LiveBoard board(long version, Instant frozenAt, List<BoardLine> lines, List<RecentFind> recent) {
-        return new LiveBoard("hunt", version, frozenAt, lines, recent);
+        return new LiveBoard("hunt", version, frozenAt, lines, recent,
+                lines.stream().mapToInt(BoardLine::cluesFound).sum());
     }
 
     private static BoardLine line(int rank, String player, int score) {
