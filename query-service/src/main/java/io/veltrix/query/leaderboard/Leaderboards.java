@@ -3,6 +3,12 @@ package io.veltrix.query.leaderboard;
 import static io.veltrix.query.Projections.instant;
 import static io.veltrix.query.Projections.ts;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -196,36 +202,37 @@ public class Leaderboards {
 
     /**
      * Writes every player of the hunt (every team of a team-mode hunt, with its members), live,
-     * disqualified ones included (without a rank), as CSV.
+     * disqualified ones included (without a rank), as CSV (RFC 4180: quoted only where needed, CRLF
+     * line ends). Text a player chose (handles, team names) never starts a cell with a character a
+     * spreadsheet reads as the start of a formula: a quote mark goes in front.
      */
     public void writeCsv(String huntId, Writer out) throws IOException {
         boolean teams = teamMode(huntId);
-        out.write(teams ? "rank,teamId,name,score,cluesFound,lastScoredAt,disqualified,members\r\n"
-                : "rank,playerId,handle,score,cluesFound,lastScoredAt,disqualified\r\n");
         Map<String, List<TeamBoardLine.Member>> members = teams
                 ? members(jdbc.sql("SELECT player_id FROM lb_player WHERE hunt_id = :hunt AND team")
                         .param("hunt", huntId).query(String.class).list())
                 : Map.of();
-        int[] rank = {0};
-        try {
+        try (SequenceWriter rows = CSV_ROWS.writeValues(out)) {
+            rows.write(teams ? List.of("rank", "teamId", "name", "score", "cluesFound", "lastScoredAt", "disqualified", "members")
+                    : List.of("rank", "playerId", "handle", "score", "cluesFound", "lastScoredAt", "disqualified"));
+            int[] rank = {0};
             jdbc.sql("""
                             SELECT player_id, handle, live_score, live_clues, live_last_scored, disqualified FROM lb_player
                             WHERE hunt_id = :hunt AND team = :teams
                             ORDER BY disqualified, live_score DESC, live_reached_at, registered_index""")
                     .param("hunt", huntId).param("teams", teams)
                     .query((ResultSet rs) -> {
+                        boolean disqualified = rs.getBoolean(6);
+                        Instant last = instant(rs.getTimestamp(5));
+                        List<Object> row = new ArrayList<>(List.of(disqualified ? "" : Integer.toString(++rank[0]),
+                                rs.getString(1), notAFormula(rs.getString(2)), rs.getInt(3), rs.getInt(4),
+                                last == null ? "" : last.toString(), disqualified));
+                        if (teams) {
+                            row.add(notAFormula(String.join(" ", members.getOrDefault(rs.getString(1), List.of())
+                                    .stream().map(TeamBoardLine.Member::handle).toList())));
+                        }
                         try {
-                            boolean disqualified = rs.getBoolean(6);
-                            Instant last = instant(rs.getTimestamp(5));
-                            out.write((disqualified ? "" : Integer.toString(++rank[0])) + ","
-                                    + csv(rs.getString(1)) + "," + csv(rs.getString(2)) + "," + rs.getInt(3) + ","
-                                    + rs.getInt(4) + "," + (last == null ? "" : last.toString()) + ","
-                                    + disqualified);
-                            if (teams) {
-                                out.write("," + csv(String.join(" ", members.getOrDefault(rs.getString(1), List.of())
-                                        .stream().map(TeamBoardLine.Member::handle).toList())));
-                            }
-                            out.write("\r\n");
+                            rows.write(row);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -235,15 +242,15 @@ public class Leaderboards {
         }
     }
 
-    /** RFC 4180 quoting, and a leading quote mark against spreadsheet formula injection. */
-    static String csv(String value) {
-        String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            v = "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+    /** CSV rows of plain values, each cell quoted only where its content needs it. */
+    private static final ObjectWriter CSV_ROWS = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .build()
+            .writer(CsvSchema.emptySchema().withLineSeparator("\r\n"));
+
+    /** A leading quote mark against spreadsheet formula injection (=, +, -, @, tab, carriage return). */
+    static String notAFormula(String value) {
+        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 }
