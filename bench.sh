@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The launch-day benchmark of BENCH.md in one command: builds what is missing or stale, starts
+# The launch-day benchmark (README, "Benchmark") in one command: builds what is missing or stale, starts
 # Veltrix (embedded PostgreSQL, fsync on) for the tuned profile, runs the scenario, restarts it
 # under SPRING_PROFILES_ACTIVE=axon-defaults and runs it again, then measures the raw PostgreSQL
 # `limit` (JDBC insert + commit) and prints the paths of the JSON summaries.
 #
-#   ./bench.sh                       # BENCH.md defaults (about 5 minutes of load)
+#   ./bench.sh                       # the scenario's defaults (about 5 minutes of load)
 #   ./bench.sh --rate 2000           # any load-generator flag is passed on to every run
 #   BENCH_MODE=ladder ./bench.sh     # capacity at SLO: stampede, ladder, overload, check per profile
 #   java -jar load-generator/target/load-generator.jar --help    # all flags

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * BENCH.md's figures side by side for the JSON summaries of one {@code ./bench.sh} run (tuned,
+ * The benchmark's figures side by side for the JSON summaries of one {@code ./bench.sh} run (tuned,
  * axon-defaults, limit), with the ratios between tuned and axon-defaults. It reports numbers; it
  * never says pass or fail.
  *
@@ -86,7 +86,7 @@ public final class Compare {
         rows.add(new Row("limit TPS (raw insert + commit)", s -> number(s, "rates", "limitTps"), "%.0f"));
 
         StringBuilder out = new StringBuilder();
-        String header = String.format(Locale.ROOT, "%-36s %14s %14s %14s%n", "figure (BENCH.md)", "tuned", "axon-defaults", "limit");
+        String header = String.format(Locale.ROOT, "%-36s %14s %14s %14s%n", "figure", "tuned", "axon-defaults", "limit");
         out.append(header).append("-".repeat(header.length() - 1)).append('\n');
         for (Row row : rows) {
             if (cell(row, tuned).equals("-") && cell(row, defaults).equals("-") && cell(row, limit).equals("-")) {
