@@ -25,7 +25,12 @@ public class AxonSetup {
         return new CaffeineAggregateCache(Caffeine.newBuilder().maximumSize(size).build());
     }
 
-    /** Axon's cache contract over Caffeine. */
+    /**
+     * Axon's cache contract over Caffeine. Not Axon's {@code JCacheAdapter} over Caffeine's JCache
+     * provider: JCache stores by value unless configured otherwise (a copy of the aggregate on every
+     * command), and adds the JSR-107 layer and its configuration library to every find's path for
+     * the same few map operations written out here.
+     */
     static final class CaffeineAggregateCache implements Cache {
         private final com.github.benmanes.caffeine.cache.Cache<Object, Object> cache;
 

@@ -15,6 +15,11 @@ import org.springframework.stereotype.Component;
  * Starts and ends timed hunts at their startsAt / endsAt. The deadlines live in the database
  * (hunt_state), so they survive restarts; any instance may act, and the hunt aggregate refuses a
  * transition that another instance already made.
+ *
+ * <p>Not Axon's deadline manager (on db-scheduler or Quartz): it would keep a second copy of each
+ * hunt's times in its own table, to be rescheduled whenever they change, and poll that table
+ * instead of this one; the times are already in {@code hunt_state}, and an indexed query a second
+ * per instance is all it takes.
  */
 @Component
 public class HuntClock {

@@ -1,6 +1,12 @@
 package io.veltrix.command.player;
 
-/** Up to {@code capacity} tokens at once, refilled at a steady rate; what the in-memory limits count with. */
+/**
+ * Up to {@code capacity} tokens at once, refilled at a steady rate; what the in-memory limits count
+ * with. Kept rather than Bucket4j or Resilience4j: every find takes a token on the hot path, and
+ * this is the whole of what the limits need (one bandwidth, take or say how long to wait, no
+ * distributed state: limits that must hold across instances are counted from events, not here),
+ * without a probe object allocated per call.
+ */
 final class TokenBucket {
 
     private final double capacity;

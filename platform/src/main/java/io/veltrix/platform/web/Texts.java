@@ -7,6 +7,10 @@ import static io.veltrix.api.rule.RuleViolation.invalid;
  * (PostgreSQL rejects NUL), no unpaired surrogates (not encodable as UTF-8), no bidi controls (an
  * embedded U+202E shows a hunt name, riddle or reason on the board and in the audit trail reversed
  * from what was stored: text that reads differently from what it is).
+ *
+ * <p>Not Bean Validation: {@code @Size}/{@code @NotBlank} would cover the length alone, the
+ * character rules would still be custom constraints, and its error messages would need mapping to
+ * the same problem+json answers that a rule violation already gets.
  */
 public final class Texts {
 
