@@ -1,10 +1,14 @@
 package io.veltrix.command.hunt;
 
+import io.veltrix.platform.web.Texts;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Answer normalization: Unicode NFKC, case-folded, trimmed, inner whitespace collapsed. */
+/**
+ * Answer normalization: direction marks and other bidirectional controls dropped (invisible, and an
+ * answer is never shown), Unicode NFKC, case-folded, trimmed, inner whitespace collapsed.
+ */
 public final class Answers {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
@@ -13,7 +17,7 @@ public final class Answers {
     }
 
     public static String normalize(String answer) {
-        String folded = caseFold(Normalizer.normalize(answer, Normalizer.Form.NFKC));
+        String folded = caseFold(Normalizer.normalize(Texts.withoutBidiControls(answer), Normalizer.Form.NFKC));
         String collapsed = WHITESPACE.matcher(folded).replaceAll(" ").strip();
         return Normalizer.normalize(collapsed, Normalizer.Form.NFKC);
     }

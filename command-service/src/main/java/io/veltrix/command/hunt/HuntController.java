@@ -135,7 +135,7 @@ public class HuntController {
         String salt = HexFormat.of().formatHex(randomBytes());
         List<String> hashes = new ArrayList<>();
         for (String answer : body.answers()) {
-            String normalized = Answers.normalize(Texts.required("answers[]", answer, 200, true));
+            String normalized = Answers.normalize(Texts.required("answers[]", Texts.withoutBidiControls(answer), 200, true));
             if (normalized.isEmpty()) {
                 throw RuleViolation.invalid("invalid-field", "an accepted answer cannot be blank");
             }

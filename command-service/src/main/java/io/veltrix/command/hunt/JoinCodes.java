@@ -21,7 +21,7 @@ public final class JoinCodes {
 
     /** The normalized code, null when none was given; or a 400. */
     public static String clean(String raw) {
-        String code = Texts.optional("joinCode", raw, MAX_LENGTH, false);
+        String code = Texts.optional("joinCode", Texts.withoutBidiControls(raw), MAX_LENGTH, false);
         if (code == null) {
             return null;
         }
@@ -34,7 +34,7 @@ public final class JoinCodes {
 
     /** The normalized code a player presented, null for none; any length within bounds (a wrong one is a 403). */
     public static String presented(String raw) {
-        String code = Texts.optional("joinCode", raw, MAX_LENGTH, false);
+        String code = Texts.optional("joinCode", Texts.withoutBidiControls(raw), MAX_LENGTH, false);
         return code == null ? null : Answers.normalize(code);
     }
 

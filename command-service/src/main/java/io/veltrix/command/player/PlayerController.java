@@ -153,7 +153,7 @@ public class PlayerController {
                                   HttpServletRequest request) {
         requireOwnHunt(player, huntId);
         String clueId = Texts.required("clueId", body.clueId(), 100, false);
-        String answer = Texts.required("answer", body.answer(), 500, true);
+        String answer = Texts.required("answer", Texts.withoutBidiControls(body.answer()), 500, true);
         // in a team-mode hunt the team is who plays: its members share one rate, one lane, one aggregate
         String competitor = player.teamId() != null ? player.teamId() : player.playerId();
         rateLimit.acquire(competitor);

@@ -67,6 +67,17 @@ class FindRulesIT extends CommandServiceIT {
     }
 
     @Test
+    void directionMarksInAnAnswerAreIgnoredNotRefused() {
+        // a right-to-left keyboard may put an invisible mark into what a player types, or an organizer pastes
+        String hunt = runningHunt("", "\u200Fkey\u061C");
+        String clue = clueOf(hunt);
+        String token = register(hunt, "Typist").get("token").asText();
+        var answer = find(hunt, token, clue, "\u200Ek\u202Eey\u202C");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("outcome").asText()).isEqualTo("FOUND");
+    }
+
+    @Test
     void unknownCluesAreNotFound() {
         String hunt = runningHunt("", "gold");
         String token = register(hunt, "Lost").get("token").asText();

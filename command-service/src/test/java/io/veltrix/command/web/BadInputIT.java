@@ -65,7 +65,7 @@ class BadInputIT extends CommandServiceIT {
     }
 
     @Test
-    void bidiControlsAreRefusedInEveryUserText() {
+    void bidiControlsAreRefusedInEveryUserTextThatIsShown() {
         String hunt = createHunt("{\"name\":\"Bidi\"}");
         String clue = "{\"title\":\"%s\",\"riddle\":\"%s\",\"hint\":\"%s\",\"answers\":[\"%s\"],\"points\":5}";
         // an override, an embedding, an isolate, the marks: each would show text in another order than it is stored
@@ -75,7 +75,6 @@ class BadInputIT extends CommandServiceIT {
             refused("/api/hunts/" + hunt + "/clues", clue.formatted(text, "r", "h", "a"), ORGANIZER, 400, "'title'");
             refused("/api/hunts/" + hunt + "/clues", clue.formatted("t", text, "h", "a"), ORGANIZER, 400, "'riddle'");
             refused("/api/hunts/" + hunt + "/clues", clue.formatted("t", "r", text, "a"), ORGANIZER, 400, "'hint'");
-            refused("/api/hunts/" + hunt + "/clues", clue.formatted("t", "r", "h", text), ORGANIZER, 400, "'answers[]'");
         }
         addClue(hunt, "Real", List.of("a"), 5, null, 0);
         transition(hunt, "publish");
@@ -83,8 +82,6 @@ class BadInputIT extends CommandServiceIT {
         var player = register(hunt, "bidi-player");
         String token = player.get("token").asText();
         String playerId = player.get("playerId").asText();
-        refused("/api/hunts/" + hunt + "/finds", "{\"clueId\":\"c\",\"answer\":\"a\\u202Eb\"}", bearer(token), 400,
-                "'answer' holds a bidirectional control character (U+202E)");
         refused("/api/hunts/" + hunt + "/players/" + playerId + "/disqualify", "{\"reason\":\"cheat\\u202Eed\"}",
                 ORGANIZER, 400, "'reason' holds a bidirectional control");
         refused("/api/hunts/" + hunt + "/players/" + playerId + "/adjustments",

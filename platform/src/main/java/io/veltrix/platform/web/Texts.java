@@ -54,6 +54,29 @@ public final class Texts {
         return value;
     }
 
+    /**
+     * The text without Unicode's Bidi_Control characters (null stays null): for text that is matched
+     * and never shown, such as answers and join codes, where a keyboard's invisible direction mark
+     * must not make a right answer wrong, and cannot make anything read differently.
+     */
+    public static String withoutBidiControls(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder kept = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isBidiControl(c)) {
+                if (kept == null) {
+                    kept = new StringBuilder(value.length()).append(value, 0, i);
+                }
+            } else if (kept != null) {
+                kept.append(c);
+            }
+        }
+        return kept == null ? value : kept.toString();
+    }
+
     /** Unicode's Bidi_Control characters: marks, embeddings, overrides and isolates. */
     private static boolean isBidiControl(char c) {
         return c == '\u061C' || c == '\u200E' || c == '\u200F'
