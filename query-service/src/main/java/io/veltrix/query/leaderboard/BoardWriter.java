@@ -99,12 +99,8 @@ class BoardWriter {
             rules = new BoardRules(c.bonus, rules.frozenAt());
             everyone = true;
         }
-        if (c.frozenAt != null) {
-            Instant at = ceilToMicros(c.frozenAt);
-            jdbc.sql("UPDATE lb_hunt SET frozen_at = :at WHERE hunt_id = :hunt")
-                    .param("at", ts(at)).param("hunt", c.huntId).update();
-            rules = new BoardRules(rules.bonus(), at);
-            refreezeFirsts(c.huntId, at);
+        if (c.frozenAt != null && refreeze(c.huntId, c.frozenIndex, ceilToMicros(c.frozenAt))) {
+            rules = new BoardRules(rules.bonus(), ceilToMicros(c.frozenAt));
             everyone = true;
         }
         // players refolded from all their facts; everyone else who changed is folded incrementally
@@ -463,6 +459,22 @@ class BoardWriter {
                     new Column("int4", ints[3]), new Column("int4", ints[4]), new Column("int4", ints[5]),
                     new Column("int8", longs[2]), new Column("int8", longs[3]));
         });
+    }
+
+    /**
+     * Applies a freeze unless the board already has this one or a later one (an older freeze
+     * delivered again must not move the board back); returns whether it applied.
+     */
+    private boolean refreeze(String hunt, long index, Instant at) {
+        int applied = jdbc.sql("""
+                        UPDATE lb_hunt SET frozen_at = :at, frozen_index = :index
+                        WHERE hunt_id = :hunt AND frozen_index < :index""")
+                .param("at", ts(at)).param("index", index).param("hunt", hunt).update();
+        if (applied == 0) {
+            return false;
+        }
+        refreezeFirsts(hunt, at);
+        return true;
     }
 
     /** A (new) freeze instant: the public first finds are the first ones strictly before it. */
