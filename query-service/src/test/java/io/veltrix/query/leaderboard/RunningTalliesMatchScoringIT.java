@@ -12,6 +12,7 @@ import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.api.scoring.Standing;
 import io.veltrix.api.scoring.TeamStanding;
 import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
+import io.veltrix.query.EventLog;
 import io.veltrix.query.QueryTestBase;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -74,6 +76,30 @@ class RunningTalliesMatchScoringIT extends QueryTestBase {
     @MethodSource("seeds")
     void aTeamHuntsStoredBoardsAreTheSharedScoringAfterEveryBatch(long seed) {
         check(RandomHuntHistory.generate(seed, true));
+    }
+
+    /**
+     * The same histories the whole way: appended to the event store in transactions of a few
+     * events, projected by the running processor (its segments, batches and gap handling), until
+     * the boards equal the fold of the stored events.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1001, 1002, 1003, 1004})
+    void historiesAppendedToTheEventStoreProjectToTheSharedScoring(long seed) {
+        for (boolean teams : new boolean[] {false, true}) {
+            RandomHuntHistory history = RandomHuntHistory.generate(seed, teams);
+            RandomHuntHistory.Cast cast = RandomHuntHistory.Cast.fresh(history);
+            List<EventLog.Timed> timed = history.steps.stream()
+                    .map(step -> new EventLog.Timed(step.at(), step.payload().apply(cast))).toList();
+            for (int i = 0; i < timed.size(); i += 7) {
+                events.append(timed.subList(i, Math.min(timed.size(), i + 7)));
+            }
+            if (teams) {
+                awaitTeamBoardsMatchReplay(cast.hunt());
+            } else {
+                awaitBoardsMatchReplay(cast.hunt());
+            }
+        }
     }
 
     /**
