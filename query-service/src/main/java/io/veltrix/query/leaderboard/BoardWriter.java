@@ -353,50 +353,33 @@ class BoardWriter {
     }
 
     /**
-     * What a batch adds to one player's stored tally, per view: the same sums {@link Scoring#tally}
-     * makes, over the batch's new facts only, with first finds judged against the firsts as they
-     * stand after the batch; and the latest score-changing fact among them.
+     * What a batch adds to one player's stored tally, per view: the shared scoring step over the
+     * batch's new facts only, with first finds judged against the firsts as they stand after the
+     * batch, and the bonus given back for each stored first find a lower index took over.
      */
     private static final class TallyDelta {
-        final View live = new View();
-        final View pub = new View();
-
-        static final class View {
-            int score;
-            int clues;
-            int firsts;
-            long lastIndex = -1;
-            Instant lastAt;
-
-            void add(ScoreFact fact, First first, int bonus) {
-                score += fact.delta();
-                if (fact.kind() == ScoreFact.Kind.FIND) {
-                    clues++;
-                    if (first != null && first.index() == fact.index()) {
-                        firsts++;
-                        score += bonus;
-                    }
-                }
-                if (fact.changesScore() && fact.index() > lastIndex) {
-                    lastIndex = fact.index();
-                    lastAt = fact.at();
-                }
-            }
-        }
+        Tally live = Tally.NOTHING;
+        Tally pub = Tally.NOTHING;
 
         void add(ScoreFact fact, BoardRules rules, Map<String, Firsts> firsts) {
             Firsts clue = fact.clueId() == null ? null : firsts.get(fact.clueId().value());
-            live.add(fact, clue == null ? null : clue.live(), rules.bonus());
+            live = Scoring.add(live, fact, isFirst(fact, clue == null ? null : clue.live()), rules.bonus());
             if (Scoring.visible(fact.at(), rules.frozenAt())) {
-                pub.add(fact, clue == null ? null : clue.pub(), rules.bonus());
+                pub = Scoring.add(pub, fact, isFirst(fact, clue == null ? null : clue.pub()), rules.bonus());
             }
+        }
+
+        private static boolean isFirst(ScoreFact fact, First first) {
+            return Scoring.isFirstFind(fact, first == null ? null : first.index());
         }
 
         /** A first find of this player's, stored and counted, was taken over by a lower index. */
         void lostFirst(boolean inPublicView, BoardRules rules) {
-            View view = inPublicView ? pub : live;
-            view.firsts--;
-            view.score -= rules.bonus();
+            if (inPublicView) {
+                pub = Scoring.firstFindLost(pub, rules.bonus());
+            } else {
+                live = Scoring.firstFindLost(live, rules.bonus());
+            }
         }
     }
 
@@ -412,18 +395,18 @@ class BoardWriter {
         int i = 0;
         for (Map.Entry<String, TallyDelta> e : deltas.entrySet()) {
             players[i] = e.getKey();
-            TallyDelta.View live = e.getValue().live;
-            TallyDelta.View pub = e.getValue().pub;
-            ints[0][i] = live.score;
-            ints[1][i] = live.clues;
-            ints[2][i] = live.firsts;
-            longs[0][i] = live.lastIndex;
-            longs[1][i] = live.lastAt == null ? null : micros(live.lastAt);
-            ints[3][i] = pub.score;
-            ints[4][i] = pub.clues;
-            ints[5][i] = pub.firsts;
-            longs[2][i] = pub.lastIndex;
-            longs[3][i] = pub.lastAt == null ? null : micros(pub.lastAt);
+            Tally live = e.getValue().live;
+            Tally pub = e.getValue().pub;
+            ints[0][i] = live.score();
+            ints[1][i] = live.cluesFound();
+            ints[2][i] = live.firstFinds();
+            longs[0][i] = live.lastScoredIndex();
+            longs[1][i] = live.lastScoredAt() == null ? null : micros(live.lastScoredAt());
+            ints[3][i] = pub.score();
+            ints[4][i] = pub.cluesFound();
+            ints[5][i] = pub.firstFinds();
+            longs[2][i] = pub.lastScoredIndex();
+            longs[3][i] = pub.lastScoredAt() == null ? null : micros(pub.lastScoredAt());
             i++;
         }
         template.update(con -> {
