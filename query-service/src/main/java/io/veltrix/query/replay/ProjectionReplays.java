@@ -1,11 +1,9 @@
 package io.veltrix.query.replay;
 
 import io.veltrix.api.rule.RuleViolation;
-import io.veltrix.query.Projections;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,9 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -24,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,13 +31,13 @@ import org.springframework.stereotype.Component;
  * {@link RebuildingNotice} says so on every answer. Progress is logged and served as a status.
  *
  * <p>Only this instance's processor is stopped: with several query-service instances, the others
- * must not hold segments of the projection (Axon refuses the reset while they do).
+ * must not hold segments of the projection (Axon refuses the reset while they do); they pause it
+ * ({@link ReplaysElsewhere}). A run's speed and time left: {@link ReplayRun}.
  */
 @Component
 public class ProjectionReplays {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplays.class);
-    static final List<String> NAMES = List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY);
 
     /**
      * The state of a projection as the status endpoint reports it. ELSEWHERE: this instance holds no
@@ -55,48 +50,32 @@ public class ProjectionReplays {
                          Instant startedAt, Instant finishedAt) {
     }
 
-    /** A replay: it is done when every segment has caught up and passed the store's head at its start. */
-    private record Run(Instant startedAt, long startNanos, long target, Instant finishedAt, long finishedNanos,
-                       long processedAtEnd, AtomicLong bulkPosition) {
-        boolean running() {
-            return finishedAt == null;
-        }
-
-        Run finished(long processed) {
-            return new Run(startedAt, startNanos, target, Instant.now(), System.nanoTime(), processed, bulkPosition);
-        }
-    }
-
-    private final EventProcessingConfiguration processing;
+    private final ProjectionProcessors processors;
     private final BulkReplay bulk;
-    private final JdbcClient jdbc;
+    private final EventStoreHead head;
     private final ReplayCoordination coordination;
-    private static final long COORDINATION_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private long lastCoordination;
-    /** Projections another instance is replaying, as last read. */
-    private volatile Set<String> elsewhere = Set.of();
-    /** Projections this instance paused for another instance's replay. */
-    private final Set<String> paused = ConcurrentHashMap.newKeySet();
+    private final ReplaysElsewhere elsewhere;
     private volatile boolean stopping;
     private static final long CHECK_MS = 100;
     /** How long a replay waits for the other instances to release the projection's segments. */
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(15);
     private final long progressLogNanos;
     private volatile long lastLog;
-    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final Map<String, ReplayRun> runs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "replay-progress");
         t.setDaemon(true);
         return t;
     });
 
-    ProjectionReplays(EventProcessingConfiguration processing, BulkReplay bulk, JdbcClient jdbc,
-                      ReplayCoordination coordination,
+    ProjectionReplays(ProjectionProcessors processors, BulkReplay bulk, EventStoreHead head,
+                      ReplayCoordination coordination, ReplaysElsewhere elsewhere,
                       @Value("${veltrix.replay.progress-log-ms}") long progressLogMs) {
-        this.processing = processing;
+        this.processors = processors;
         this.bulk = bulk;
-        this.jdbc = jdbc;
+        this.head = head;
         this.coordination = coordination;
+        this.elsewhere = elsewhere;
         this.progressLogNanos = TimeUnit.MILLISECONDS.toNanos(progressLogMs);
     }
 
@@ -116,14 +95,14 @@ public class ProjectionReplays {
      * period) and its tokens are reset once none holds a segment any more.
      */
     public synchronized Status replay(String name) {
-        StreamingEventProcessor processor = processor(name);
+        StreamingEventProcessor processor = processors.get(name);
         if (replayingHere(name) || elsewhere.contains(name) || !coordination.begin(name)) {
             throw RuleViolation.conflict("replay-running", "projection " + name + " is already replaying");
         }
-        long total = total();
+        long total = head.index();
         log.info("replay of {} requested: {} events in the store", name, total);
         processor.shutDown();
-        Run run = new Run(Instant.now(), System.nanoTime(), total, null, 0, 0, new AtomicLong());
+        ReplayRun run = ReplayRun.starting(total);
         runs.put(name, run);
         Thread thread = new Thread(() -> resetAndRebuild(name, processor, run), "replay-" + name);
         thread.setDaemon(true);
@@ -131,7 +110,7 @@ public class ProjectionReplays {
         return status(name);
     }
 
-    private void resetAndRebuild(String name, StreamingEventProcessor processor, Run run) {
+    private void resetAndRebuild(String name, StreamingEventProcessor processor, ReplayRun run) {
         try {
             long until = System.nanoTime() + RELEASE_WAIT.toNanos();
             while (coordination.segmentsClaimed(name)) {
@@ -157,7 +136,7 @@ public class ProjectionReplays {
         }
     }
 
-    private void bulkThenStart(AbstractEventProcessor handlers, StreamingEventProcessor processor, Run run) {
+    private void bulkThenStart(AbstractEventProcessor handlers, StreamingEventProcessor processor, ReplayRun run) {
         try {
             bulk.run(handlers, run.target(), run.bulkPosition()::set, () -> stopping);
             log.info("replay of {}: bulk part done at {} of {}; the processor goes on", handlers.getName(),
@@ -173,14 +152,14 @@ public class ProjectionReplays {
     }
 
     public Status status(String name) {
-        StreamingEventProcessor processor = processor(name);
-        Run run = runs.get(name);
+        StreamingEventProcessor processor = processors.get(name);
+        ReplayRun run = runs.get(name);
         if (run == null && elsewhere.contains(name)) {
             // another instance rebuilds it: its progress is there, this one only knows it is not done
-            return new Status(name, State.REPLAYING, 0, total(), null, null, null, null);
+            return new Status(name, State.REPLAYING, 0, head.index(), null, null, null, null);
         }
         long processed = processed(run, processor);
-        long total = total();
+        long total = head.index();
         State state = state(name, processor);
         if (run == null) {
             return new Status(name, state, processed, total, null, null, null, null);
@@ -188,12 +167,8 @@ public class ProjectionReplays {
         if (state == State.CAUGHT_UP && run.running()) {
             run = finish(name, run, processed);
         }
-        long endNanos = run.finishedAt() != null ? run.finishedNanos() : System.nanoTime();
-        long done = run.finishedAt() != null ? run.processedAtEnd() : processed;
-        double seconds = (endNanos - run.startNanos()) / 1e9;
-        Double rate = seconds > 0 && done > 0 ? done / seconds : null;
-        Duration eta = state == State.CAUGHT_UP ? Duration.ZERO
-                : rate == null ? null : Duration.ofMillis((long) (Math.max(0, total - processed) / rate * 1000));
+        Double rate = run.eventsPerSecond(processed, System.nanoTime());
+        Duration eta = state == State.CAUGHT_UP ? Duration.ZERO : ReplayRun.timeLeft(rate, processed, total);
         return new Status(name, state, processed, total, eta, rate == null ? null : Math.round(rate * 10) / 10.0,
                 run.startedAt(), run.finishedAt());
     }
@@ -206,12 +181,12 @@ public class ProjectionReplays {
     /** Names of the projections replaying now, here or on another instance. */
     public Set<String> replaying() {
         Set<String> names = runningHere();
-        names.addAll(elsewhere);
+        names.addAll(elsewhere.names());
         return names;
     }
 
     private boolean replayingHere(String name) {
-        Run run = runs.get(name);
+        ReplayRun run = runs.get(name);
         return run != null && run.running();
     }
 
@@ -220,15 +195,15 @@ public class ProjectionReplays {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private synchronized Run finish(String name, Run run, long processed) {
-        Run current = runs.get(name);
+    private synchronized ReplayRun finish(String name, ReplayRun run, long processed) {
+        ReplayRun current = runs.get(name);
         if (current != run) {
             return current;
         }
-        Run done = run.finished(processed);
+        ReplayRun done = run.finished(processed);
         runs.put(name, done);
         coordination.finish(name);
-        double seconds = (done.finishedNanos() - done.startNanos()) / 1e9;
+        double seconds = done.seconds(System.nanoTime());
         log.info("replay of {} caught up: {} events in {} s ({} events/s)", name, processed,
                 String.format("%.1f", seconds), Math.round(processed / Math.max(seconds, 1e-3)));
         return done;
@@ -236,7 +211,7 @@ public class ProjectionReplays {
 
     private void watch() {
         try {
-            coordinate();
+            elsewhere.coordinate(runningHere(), stopping);
             boolean due = System.nanoTime() - lastLog >= progressLogNanos;
             for (String name : runningHere()) {
                 Status s = status(name);
@@ -252,34 +227,6 @@ public class ProjectionReplays {
     }
 
     /**
-     * Renews this instance's replays, pauses a projection another instance replays (releasing its
-     * segments) and resumes it once that replay is done or its instance stopped renewing it.
-     */
-    private void coordinate() {
-        long now = System.nanoTime();
-        if (now - lastCoordination < COORDINATION_NANOS) {
-            return;
-        }
-        lastCoordination = now;
-        Set<String> mine = runningHere();
-        coordination.renew(mine);
-        Set<String> others = coordination.replayingElsewhere();
-        elsewhere = Set.copyOf(others);
-        for (String name : NAMES) {
-            StreamingEventProcessor processor = processor(name);
-            if (others.contains(name) && !mine.contains(name)) {
-                if (processor.isRunning() && paused.add(name)) {
-                    log.info("projection {} paused: another query-service instance is replaying it", name);
-                    processor.shutDown();
-                }
-            } else if (paused.remove(name) && !stopping) {
-                log.info("projection {} resumed after another instance's replay", name);
-                processor.start();
-            }
-        }
-    }
-
-    /**
      * REPLAYING while the processor works through a backlog: a replay we started, or a first catch-up
      * over an existing store. Axon's own replay flag stays up until an event beyond the reset point
      * arrives, which on a quiet store may be never; so a replay is over when every segment has caught
@@ -287,7 +234,7 @@ public class ProjectionReplays {
      */
     private State state(String name, StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        Run run = runs.get(name);
+        ReplayRun run = runs.get(name);
         boolean replayingHere = run != null && run.running();
         if (segments.isEmpty() && !replayingHere) {
             return State.ELSEWHERE;
@@ -300,24 +247,9 @@ public class ProjectionReplays {
     }
 
     /** How far the slowest segment is, as a global index; while the processor is stopped, how far the bulk part is. */
-    private static long processed(Run run, StreamingEventProcessor processor) {
-        long slowest = processor.processingStatus().values().stream()
-                .map(EventTrackerStatus::getCurrentPosition)
-                .mapToLong(p -> p.orElse(0))
-                .min().orElse(0);
+    private static long processed(ReplayRun run, StreamingEventProcessor processor) {
+        long slowest = ProjectionProcessors.slowestPosition(processor);
         return run == null || run.finishedAt() != null ? slowest : Math.max(slowest, run.bulkPosition().get());
-    }
-
-    private long total() {
-        return jdbc.sql("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
-    }
-
-    private StreamingEventProcessor processor(String name) {
-        if (!NAMES.contains(name)) {
-            throw RuleViolation.notFound("unknown-projection", "no projection " + name + "; known: " + NAMES);
-        }
-        return processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("no processor " + name));
     }
 
     /** A replay cut short here goes on wherever its tokens are claimed next: the others need not wait out the lease. */

@@ -31,29 +31,49 @@ public final class Scoring {
      */
     public static Tally tally(Iterable<ScoreFact> facts, Instant cutoff, Map<ClueId, Long> firstFindIndex,
                               int firstFinderBonus) {
-        int score = 0;
-        int clues = 0;
-        int firsts = 0;
-        ScoreFact last = null;
+        Tally tally = Tally.NOTHING;
         for (ScoreFact fact : facts) {
-            if (!visible(fact.at(), cutoff)) {
-                continue;
-            }
-            score += fact.delta();
-            if (fact.kind() == ScoreFact.Kind.FIND) {
-                clues++;
-                Long first = firstFindIndex.get(fact.clueId());
-                if (first != null && first == fact.index()) {
-                    firsts++;
-                    score += firstFinderBonus;
-                }
-            }
-            if (fact.changesScore() && (last == null || fact.index() > last.index())) {
-                last = fact;
+            if (visible(fact.at(), cutoff)) {
+                Long first = fact.kind() == ScoreFact.Kind.FIND ? firstFindIndex.get(fact.clueId()) : null;
+                tally = add(tally, fact, isFirstFind(fact, first), firstFinderBonus);
             }
         }
-        return last == null
-                ? new Tally(score, clues, firsts, null, -1)
-                : new Tally(score, clues, firsts, last.at(), last.index());
+        return tally;
+    }
+
+    /** Whether {@code fact} is the find holding its clue's first-finder bonus ({@code firstFindIndex}: null if none). */
+    public static boolean isFirstFind(ScoreFact fact, Long firstFindIndex) {
+        return fact.kind() == ScoreFact.Kind.FIND && firstFindIndex != null && firstFindIndex == fact.index();
+    }
+
+    /**
+     * One fact counted into a tally, facts in any order: the step {@link #tally} takes for each
+     * fact, and the one a running tally takes for the facts it has not counted yet.
+     *
+     * @param firstFind whether the fact is the find that holds its clue's first-finder bonus
+     */
+    public static Tally add(Tally tally, ScoreFact fact, boolean firstFind, int firstFinderBonus) {
+        int score = tally.score() + fact.delta();
+        int clues = tally.cluesFound();
+        int firsts = tally.firstFinds();
+        if (fact.kind() == ScoreFact.Kind.FIND) {
+            clues++;
+            if (firstFind) {
+                firsts++;
+                score += firstFinderBonus;
+            }
+        }
+        boolean latest = fact.changesScore() && fact.index() > tally.lastScoredIndex();
+        return new Tally(score, clues, firsts, latest ? fact.at() : tally.lastScoredAt(),
+                latest ? fact.index() : tally.lastScoredIndex());
+    }
+
+    /**
+     * A tally that counted one of its finds as a clue's first, after a find with a lower global
+     * index took that place: the bonus goes back, the find still counts.
+     */
+    public static Tally firstFindLost(Tally tally, int firstFinderBonus) {
+        return new Tally(tally.score() - firstFinderBonus, tally.cluesFound(), tally.firstFinds() - 1,
+                tally.lastScoredAt(), tally.lastScoredIndex());
     }
 }

@@ -2,7 +2,8 @@ package io.veltrix.platform.eventstore.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.veltrix.platform.eventstore.EventStoreAutoConfiguration;
+import io.veltrix.platform.eventstore.EventStoreMigration;
+import io.veltrix.platform.eventstore.EventStoreTablesConfiguration;
 import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import java.sql.Connection;
@@ -45,8 +46,7 @@ class WakeableEventSourceTest {
         dataSource.setUrl(EmbeddedDatabase.freshDatabase());
         dataSource.setUser("postgres");
         dataSource.setPassword("postgres");
-        EventStoreAutoConfiguration configuration = new EventStoreAutoConfiguration();
-        configuration.eventStoreSchema(dataSource);
+        EventStoreMigration.migrate(dataSource);
         ConnectionProvider counting = () -> {
             storeReads.incrementAndGet();
             Connection connection = dataSource.getConnection();
@@ -57,7 +57,7 @@ class WakeableEventSourceTest {
         engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(counting)
                 .transactionManager(NoTransactionManager.INSTANCE)
-                .schema(configuration.eventSchema())
+                .schema(new EventStoreTablesConfiguration().eventSchema())
                 .dataType(byte[].class)
                 .eventSerializer(json)
                 .snapshotSerializer(json);
