@@ -59,13 +59,14 @@ public class Leaderboards {
 
     /** Every player with the live rank, disqualified ones last and unranked, filtered by a part of the handle. */
     private static final String ROSTER = """
-            SELECT player_id, handle, live_score, live_clues, live_last_scored, disqualified, place FROM (
-              SELECT p.*, row_number() OVER (PARTITION BY disqualified
-                                             ORDER BY live_score DESC, live_reached_at, registered_index) AS place
+            SELECT player_id, handle, live_score, live_clues, live_last_scored, disqualified, place, team, ranked_kind FROM (
+              SELECT p.*, p.team = %s AS ranked_kind,
+                     row_number() OVER (PARTITION BY team, disqualified
+                                        ORDER BY live_score DESC, live_reached_at, registered_index) AS place
               FROM lb_player p WHERE hunt_id = :hunt) ranked
             WHERE strpos(lower(handle), lower(:search)) > 0
-            ORDER BY disqualified, place
-            LIMIT :limit OFFSET :offset""";
+            ORDER BY NOT ranked_kind, disqualified, place
+            LIMIT :limit OFFSET :offset""".formatted(TEAM_MODE);
 
     private final JdbcClient jdbc;
 
@@ -100,9 +101,9 @@ public class Leaderboards {
         return jdbc.sql(ROSTER)
                 .param("hunt", huntId).param("search", search).param("limit", limit).param("offset", offset)
                 .query((rs, n) -> {
-                    boolean disqualified = rs.getBoolean(6);
-                    return new RosterLine(disqualified ? null : rs.getInt(7), rs.getString(1), rs.getString(2),
-                            rs.getInt(3), rs.getInt(4), instant(rs.getTimestamp(5)), disqualified);
+                    boolean ranked = rs.getBoolean(9) && !rs.getBoolean(6);
+                    return new RosterLine(ranked ? rs.getInt(7) : null, rs.getString(1), rs.getString(2),
+                            rs.getInt(3), rs.getInt(4), instant(rs.getTimestamp(5)), rs.getBoolean(6), rs.getBoolean(8));
                 })
                 .list();
     }

@@ -271,7 +271,7 @@ class RunningTalliesMatchScoringIT extends QueryTestBase {
         for (Standing s : live) {
             ranked.add(s.playerId().value());
             lines.add(new RosterLine(s.rank(), s.playerId().value(), s.handle(), s.score(), s.cluesFound(),
-                    s.lastScoredAt(), false));
+                    s.lastScoredAt(), false, false));
         }
         Scoreboard pardoned = new Scoreboard(cast.hunt());
         pardoned.applyAll(delivered.stream().filter(e -> !(e.payload() instanceof PlayerDisqualified
@@ -279,7 +279,7 @@ class RunningTalliesMatchScoringIT extends QueryTestBase {
         for (Standing s : pardoned.live()) {
             if (!ranked.contains(s.playerId().value())) {
                 lines.add(new RosterLine(null, s.playerId().value(), s.handle(), s.score(), s.cluesFound(),
-                        s.lastScoredAt(), true));
+                        s.lastScoredAt(), true, false));
             }
         }
         return lines;

@@ -29,6 +29,17 @@ class TeamBoardTest extends QueryTestBase {
         assertThat(replay.liveTeams()).hasSizeGreaterThanOrEqualTo(2); // some teams end disqualified
         assertThat(leaderboards.teamMode(scenario.hunt.value())).isTrue();
 
+        // the organizers' list: the teams first, ranked as on the live board, then the members, unranked
+        List<RosterLine> roster = leaderboards.roster(scenario.hunt.value(), "", 1000, 0);
+        List<RosterLine> rankedTeams = roster.stream().filter(l -> l.team() && !l.disqualified()).toList();
+        assertThat(rankedTeams).extracting(RosterLine::playerId)
+                .containsExactlyElementsOf(replay.liveTeams().stream().map(t -> t.teamId().value()).toList());
+        assertThat(rankedTeams).extracting(RosterLine::rank)
+                .containsExactlyElementsOf(replay.liveTeams().stream().map(TeamStanding::rank).toList());
+        assertThat(roster.stream().filter(l -> !l.team())).isNotEmpty().allSatisfy(member -> assertThat(member.rank()).isNull());
+        assertThat(roster.indexOf(rankedTeams.get(rankedTeams.size() - 1)))
+                .isLessThan(roster.indexOf(roster.stream().filter(l -> !l.team()).findFirst().orElseThrow()));
+
         // over HTTP: team lines, the frozen public board for anyone, members without the removed one
         HttpResponse<String> answer = new ApiClient(port).get("/api/hunts/" + scenario.hunt + "/leaderboard?limit=100");
         assertThat(answer.statusCode()).isEqualTo(200);
