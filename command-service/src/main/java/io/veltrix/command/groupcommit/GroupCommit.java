@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -171,7 +172,11 @@ public final class GroupCommit implements DisposableBean {
     /** A concurrent writer got there first (an append, a lock): deciding again may well succeed. */
     static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof ConcurrencyFailureException) {
+            // LockAcquisitionFailedException: an aggregate lock this lane gave up on, e.g. a deadlock
+            // Axon saw coming between two lanes (a team joined on the hunt's lane while its finds go
+            // through the team's)
+            if (t instanceof ConcurrencyException || t instanceof ConcurrencyFailureException
+                    || t instanceof LockAcquisitionFailedException) {
                 return true;
             }
         }
