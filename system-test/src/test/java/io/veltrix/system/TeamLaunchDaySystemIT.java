@@ -45,8 +45,9 @@ class TeamLaunchDaySystemIT {
 
     @Test
     void aTeamModeRunCreatesJoinsPlaysAndChecksTheBoardTeamByTeam() throws Exception {
-        Path output = Files.createTempDirectory("team-bench");
-        Path log = Path.of(System.getProperty("veltrix.logs", "target/service-logs")).resolve("team-generator.log");
+        Path logs = Path.of(System.getProperty("veltrix.logs", "target/service-logs"));
+        Path output = Files.createDirectories(logs.resolve("team-bench"));
+        Path log = logs.resolve("team-generator.log");
         String jar = System.getProperty("veltrix.generator.jar");
         assertThat(new File(jar)).as("the load generator's jar (build it first)").isFile();
         String java = ProcessHandle.current().info().command().orElse("java");

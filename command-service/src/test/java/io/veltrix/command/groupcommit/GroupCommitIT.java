@@ -322,6 +322,17 @@ class GroupCommitIT extends CommandServiceIT {
         assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/hints/c1")).isFalse();
         assertThat(HotRequests.isFindOrRegistration("/api/hunts")).isFalse();
         assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/finds")).isFalse();
+    }
+
+    @Test
+    void teamCreationsAndJoinsAreSubjectToAdmissionLikeRegistrations() {
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams")).isTrue();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams/t1/members")).isTrue();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams/t1/members/p1/remove")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams/t1/disqualify")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams//members")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/teams/t1/members")).isFalse();
     }
 
     private static MockHttpServletResponse through(AdmissionFilter edge, String method, String path) throws Exception {
