@@ -296,7 +296,7 @@ public final class GroupCommit implements DisposableBean {
                     next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
                 }
             }
-            // what this batch had no room for is older than anything held from the queue
+            // oldest first: the held items this batch had no room for came before any taken from the queue
             held.addAll(earlier);
             held.sort(Comparator.comparingLong(item -> item.enqueuedNanos));
             return batch;
