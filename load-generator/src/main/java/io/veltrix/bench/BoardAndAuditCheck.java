@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The check phase: the live board (read as the organizer, on each query instance) against the
- * board the acknowledged finds give, then the audit's verify of board and hash chains.
+ * board the acknowledged finds give, line by line (a player's, or a team's in team mode), then the
+ * audit's verify of board and hash chains.
  */
 final class BoardAndAuditCheck {
 
@@ -64,7 +65,8 @@ final class BoardAndAuditCheck {
             }
             Thread.sleep(500); // the projection may still be catching up
         }
-        out.put("expectedPlayers", context.expected().players());
+        out.put("mode", context.teamMode() ? "team" : "solo");
+        out.put(context.teamMode() ? "expectedTeams" : "expectedPlayers", context.expected().competitors());
         if (unavailable != null) {
             out.put("boardAvailable", false);
             out.put("note", unavailable);
@@ -103,8 +105,10 @@ final class BoardAndAuditCheck {
                 return "leaderboard answered " + response.statusCode() + " " + Http.abbreviate(response.body());
             }
             JsonNode lines = Http.parse(response.body());
+            // a team-mode board ranks teams
+            String competitor = context.teamMode() ? "teamId" : "playerId";
             for (JsonNode line : lines) {
-                into.add(new ExpectedBoard.Line(line.path("playerId").asText(), line.path("score").asInt(),
+                into.add(new ExpectedBoard.Line(line.path(competitor).asText(), line.path("score").asInt(),
                         line.path("cluesFound").asInt()));
             }
             if (lines.size() < page) {

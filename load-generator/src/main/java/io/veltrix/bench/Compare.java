@@ -73,6 +73,9 @@ public final class Compare {
         rows.add(new Row("stampede wall time (s)", s -> number(s, "rates", "stampedeWallSeconds"), "%.2f"));
         rows.add(new Row("stampede created", s -> number(s, "counts", "registrationsCreated"), "%.0f"));
         rows.add(new Row("stampede 409", s -> number(s, "counts", "registrationsRejected409"), "%.0f"));
+        rows.add(new Row("team mode: teams created", s -> number(s, "counts", "teamsCreated"), "%.0f"));
+        rows.add(new Row("team mode: creations wall time (s)", s -> number(s, "rates", "teamCreationsWallSeconds"), "%.2f"));
+        rows.add(new Row("team mode: joins wall time (s)", s -> number(s, "rates", "teamJoinsWallSeconds"), "%.2f"));
         rows.add(new Row("board reads p99 (ms, corrected)", s -> number(s, "latencyMs", "boardReads", "p99"), "%.1f"));
         rows.add(new Row("board reads ok /s", s -> number(s, "rates", "boardReadsOkPerSecond"), "%.1f"));
         rows.add(new Row("SSE subscribers connected", s -> number(s, "counts", "sseConnected"), "%.0f"));

@@ -167,7 +167,7 @@ final class FindStream {
             int filled = Math.min(recentNext.get(), recent.length());
             if (filled > 0) {
                 Acked original = recent.get(random.nextInt(filled));
-                if (original != null && pacer.tryAcquire(original.player().index(), now)) {
+                if (original != null && pacer.tryAcquire(original.player().paceKey(), now)) {
                     duplicatesSent.increment();
                     return send(intended, original.player(), original.clue(), original.answer(), original.key(), original);
                 }
@@ -176,7 +176,7 @@ final class FindStream {
         RegisteredPlayer player = null;
         for (int tries = 0; tries < 32; tries++) {
             RegisteredPlayer candidate = players.get(random.nextInt(players.size()));
-            if (pacer.tryAcquire(candidate.index(), now)) {
+            if (pacer.tryAcquire(candidate.paceKey(), now)) {
                 player = candidate;
                 break;
             }
@@ -269,7 +269,7 @@ final class FindStream {
                         }
                         if (failure != null) {
                             ioErrors.increment();
-                            expected.uncertain(player.id());
+                            expected.uncertain(player.competitor());
                             errors.add("finds-io", failure.toString());
                         } else {
                             completed(response, player, clue, answer, key, original, done);
@@ -305,9 +305,9 @@ final class FindStream {
             recent.set(recentNext.getAndIncrement() % recent.length(),
                     new Acked(player, clue, answer, key, outcome, points));
             if ("FOUND".equals(outcome)) {
-                expected.found(player.id(), clue.id(), points);
+                expected.found(player.competitor(), clue.id(), points);
                 if (probe != null && ThreadLocalRandom.current().nextDouble() < lagSampleRate) {
-                    probe.watch(player, expected.score(player.id()), done);
+                    probe.watch(player, expected.score(player.competitor()), done);
                 }
             }
         } else {
@@ -315,7 +315,7 @@ final class FindStream {
                 case LOCKED_OUT -> lockedOut.increment();
                 case RATE_LIMITED -> rateLimited.increment();
                 case SERVER_ERROR -> {
-                    expected.uncertain(player.id());
+                    expected.uncertain(player.competitor());
                     errors.add("finds-5xx", status + " " + Http.abbreviate(response.body()));
                 }
                 default -> errors.add("finds-unexpected-status", status + " " + Http.abbreviate(response.body()));

@@ -30,6 +30,10 @@ final class HuntSetup {
         hunt.put("name", "launch day " + Instant.now());
         hunt.put("maxPlayers", options.integer("max-players"));
         hunt.put("firstFinderBonus", options.integer("first-finder-bonus"));
+        if (context.teamMode()) {
+            hunt.put("teamSize", options.integer("team-size"));
+            hunt.put("maxTeams", context.maxTeams());
+        }
         Integer maxWrong = options.optionalInteger("max-wrong-attempts");
         if (maxWrong != null) {
             hunt.put("maxWrongAttempts", maxWrong);
@@ -53,6 +57,7 @@ final class HuntSetup {
         expectStatus(commands.post(commandUrl + "/api/hunts/" + huntId + "/publish", organizer, null), 200, "publish");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("huntId", huntId);
+        out.put("mode", context.teamMode() ? "team" : "solo");
         out.put("clues", context.clues().size());
         out.put("wallMs", (System.nanoTime() - t0) / 1_000_000);
         return out;

@@ -42,9 +42,9 @@ final class LadderPhase {
         String cappedBy = null;
         if (max > context.playersCanOffer()) {
             max = Math.floor(context.playersCanOffer());
-            cappedBy = context.players().size() + " players at " + options.string("player-rate")
-                    + "/s each cannot offer more than " + max
-                    + "/s (3/4 of their combined rate, as finds pick players at random): add --players";
+            cappedBy = context.competitors() + " " + context.competitorsNoun() + " at " + options.string("player-rate")
+                    + "/s each cannot offer more than " + max + "/s (3/4 of their combined rate, as finds pick "
+                    + context.competitorsNoun() + " at random): add " + (context.teamMode() ? "--teams" : "--players");
             System.out.println("  ladder capped at " + max + "/s: " + cappedBy);
         }
         Duration duration = options.duration("ladder-step-duration");
@@ -54,10 +54,10 @@ final class LadderPhase {
         for (Double r = start; r != null; r = Ladder.nextRate(r, factor, max)) {
             planned += r * duration.toNanos() / 1e9 * (1 - options.ratio("wrong-ratio"));
         }
-        double pairs = (double) context.players().size() * context.clues().size();
+        double pairs = (double) context.competitors() * context.clues().size();
         if (planned > pairs / 2) {
             String note = "a full ladder sends about " + Math.round(planned) + " correct finds for " + Math.round(pairs)
-                    + " player-clue pairs: FOUND answers (the lag probe's samples) get scarce in the upper steps; raise --clues";
+                    + (context.teamMode() ? " team" : " player") + "-clue pairs: FOUND answers (the lag probe's samples) get scarce in the upper steps; raise --clues";
             out.put("clueNote", note);
             System.out.println("  note: " + note);
         }

@@ -43,11 +43,32 @@ final class LaunchContext {
         this.queryUrl = trimSlash(options.string("query-url"));
         this.otherCommandUrl = trimSlash(options.string("other-command-url"));
         this.otherQueryUrl = trimSlash(options.string("other-query-url"));
-        this.expected = new ExpectedBoard(options.integer("first-finder-bonus"));
+        this.expected = new ExpectedBoard(options.integer("first-finder-bonus"), teamMode() ? "team" : "player");
     }
 
     private static String trimSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Whether the hunt is played in teams ({@code --teams} above 0). */
+    boolean teamMode() {
+        return options.integer("teams") > 0;
+    }
+
+    /** The team-mode hunt's maxTeams: {@code --max-teams}, else {@code --teams}. */
+    int maxTeams() {
+        Integer max = options.optionalInteger("max-teams");
+        return max != null ? max : options.integer("teams");
+    }
+
+    /** What the board ranks, scores and the pacer paces: "players" solo, "teams" in team mode. */
+    String competitorsNoun() {
+        return teamMode() ? "teams" : "players";
+    }
+
+    /** How many players (solo) or teams (team mode) the stampede registered. */
+    int competitors() {
+        return expected.competitors();
     }
 
     Options options() {
@@ -134,14 +155,15 @@ final class LaunchContext {
         }
     }
 
+    /** A pacer per player, or per team in team mode (the service's rate limit is the team's). */
     PlayerPacer newPacer() {
         return new PlayerPacer(players.size(), Double.parseDouble(options.string("player-rate")),
                 options.integer("player-burst"), System.nanoTime());
     }
 
-    /** The players' combined submission rate the pacer allows, with room for random picks (some are still busy). */
+    /** The competitors' combined submission rate the pacer allows, with room for random picks (some are still busy). */
     double playersCanOffer() {
-        return players.size() * Double.parseDouble(options.string("player-rate")) * 0.75;
+        return competitors() * Double.parseDouble(options.string("player-rate")) * 0.75;
     }
 
     Ladder.Slo slo() {

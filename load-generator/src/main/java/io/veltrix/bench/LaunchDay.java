@@ -22,9 +22,9 @@ final class LaunchDay {
         return new HuntSetup(context).publish();
     }
 
-    /** Every player registers at once, closed loop; see {@link Stampede}. */
+    /** Every player registers at once, closed loop; see {@link Stampede}, {@link TeamStampede} in team mode. */
     Map<String, Object> stampede() throws Exception {
-        return new Stampede(context).run();
+        return context.teamMode() ? new TeamStampede(context).run() : new Stampede(context).run();
     }
 
     Map<String, Object> start() throws Exception {

@@ -54,7 +54,10 @@ public final class LoadGenerator {
                     step("setup: hunt with " + o.integer("clues") + " clues, published");
                     results.put("setup", day.setup());
                     if (phases.contains("stampede")) {
-                        step("stampede: " + o.integer("players") + " registrations, maxPlayers " + o.integer("max-players"));
+                        step(o.integer("teams") > 0
+                                ? "stampede: " + o.integer("teams") + " teams of " + o.integer("team-size") + " (creations, then joins),"
+                                        + " maxPlayers " + o.integer("max-players")
+                                : "stampede: " + o.integer("players") + " registrations, maxPlayers " + o.integer("max-players"));
                         results.put("stampede", day.stampede());
                     } else {
                         day.ensurePlayers();

@@ -45,6 +45,11 @@ final class Options {
         DEFAULTS.put("clues", "20");
         DEFAULTS.put("players", "5000");
         DEFAULTS.put("max-players", "4000");
+        // team mode when above 0: that many captains create teams, the rest of each team joins (--players unused)
+        DEFAULTS.put("teams", "0");
+        DEFAULTS.put("team-size", "4");
+        // empty: the hunt's maxTeams is --teams
+        DEFAULTS.put("max-teams", "");
         DEFAULTS.put("first-finder-bonus", "0");
         DEFAULTS.put("max-wrong-attempts", "");
         DEFAULTS.put("registration-concurrency", "64");

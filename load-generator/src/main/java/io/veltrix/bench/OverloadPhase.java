@@ -35,8 +35,9 @@ final class OverloadPhase {
         }
         double recoveryRate = Double.isNaN(base) ? rate / Double.parseDouble(options.string("overload-factor")) : base;
         if (rate > context.playersCanOffer()) {
-            out.put("note", "the players cannot offer " + rate
-                    + "/s under their pacing: expect skipped finds (errors); add --players");
+            out.put("note", "the " + context.competitorsNoun() + " cannot offer " + rate
+                    + "/s under their pacing: expect skipped finds (errors); add "
+                    + (context.teamMode() ? "--teams" : "--players"));
         }
         Ladder.Slo slo = context.slo();
         RawHttp http = new RawHttp("overload", URI.create(context.commandUrl()), options.integer("find-connections"),

@@ -49,6 +49,10 @@ final class Summary {
         put(counts, "registrationsCreated", phases, "stampede", "created201");
         put(counts, "registrationsRejected409", phases, "stampede", "rejected409");
         put(counts, "registrationsShed", phases, "stampede", "shed");
+        put(counts, "teamsAttempted", phases, "stampede", "creations", "attempted");
+        put(counts, "teamsCreated", phases, "stampede", "teamsCreated");
+        put(counts, "teamJoinsAttempted", phases, "stampede", "joins", "attempted");
+        put(counts, "teamJoinsCreated", phases, "stampede", "joins", "created201");
         put(counts, "findsSent", phases, "finds", "sent");
         put(counts, "findsNotSent", phases, "finds", "notSent");
         put(counts, "findsAcknowledged", phases, "finds", "acknowledged200");
@@ -70,6 +74,8 @@ final class Summary {
         Map<String, Object> rates = new LinkedHashMap<>();
         put(rates, "registrationsPerSecond", phases, "stampede", "registrationsPerSecond");
         put(rates, "stampedeWallSeconds", phases, "stampede", "wallSeconds");
+        put(rates, "teamCreationsWallSeconds", phases, "stampede", "creations", "wallSeconds");
+        put(rates, "teamJoinsWallSeconds", phases, "stampede", "joins", "wallSeconds");
         put(rates, "findsTargetPerSecond", phases, "finds", "targetRate");
         put(rates, "findsSentPerSecond", phases, "finds", "sentPerSecond");
         put(rates, "findsAcknowledgedPerSecond", phases, "finds", "acknowledgedPerSecond");
@@ -114,6 +120,8 @@ final class Summary {
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("scenario", scenario);
+        // solo or team: which kind of hunt the scenario played (none for a baseline or a seed alone)
+        put(out, "mode", phases, "setup", "mode");
         out.put("profile", profile);
         out.put("startedAt", started.toString());
         out.put("finishedAt", finished.toString());
@@ -158,7 +166,8 @@ final class Summary {
     @SuppressWarnings("unchecked")
     static void printTable(Map<String, Object> summary, PrintStream out) {
         out.println();
-        out.printf("%s / profile %s / %s cores, %s GiB%n", summary.get("scenario"), summary.get("profile"),
+        out.printf("%s%s / profile %s / %s cores, %s GiB%n", summary.get("scenario"),
+                summary.get("mode") == null ? "" : " (" + summary.get("mode") + ")", summary.get("profile"),
                 dig(summary, "machine", "cores"), dig(summary, "machine", "memoryGiB"));
         String rule = "-".repeat(96);
         out.println(rule);

@@ -61,4 +61,20 @@ class CompareTest {
         // figures no run measured are left out rather than shown as a row of dashes
         assertTrue(!table.contains("board reads p99"), table);
     }
+
+    @Test
+    void teamModeRunsShowTheirTeamStampede() throws Exception {
+        Map<String, JsonNode> runs = new LinkedHashMap<>();
+        runs.put("tuned", json("""
+                {"profile":"tuned","mode":"team","counts":{"teamsCreated":1000,"registrationsCreated":4000},
+                 "rates":{"stampedeWallSeconds":3.5,"teamCreationsWallSeconds":1.25,"teamJoinsWallSeconds":2.25},
+                 "errors":{"count":0}}"""));
+
+        String table = Compare.table(runs);
+
+        assertTrue(table.matches("(?s).*team mode: teams created\\s+1000\\s+-\\s+-.*"), table);
+        assertTrue(table.matches("(?s).*team mode: creations wall time \\(s\\)\\s+1\\.25\\s+-.*"), table);
+        assertTrue(table.matches("(?s).*team mode: joins wall time \\(s\\)\\s+2\\.25\\s+-.*"), table);
+        assertTrue(table.matches("(?s).*stampede created\\s+4000\\s+-.*"), table);
+    }
 }

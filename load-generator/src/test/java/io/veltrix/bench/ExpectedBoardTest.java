@@ -10,7 +10,7 @@ class ExpectedBoardTest {
 
     @Test
     void scoresAreTheSumOfAcknowledgedFoundPoints() {
-        ExpectedBoard e = new ExpectedBoard(0);
+        ExpectedBoard e = new ExpectedBoard(0, "player");
         e.registered("a");
         e.registered("b");
         e.found("a", "c1", 10);
@@ -24,7 +24,7 @@ class ExpectedBoardTest {
 
     @Test
     void theFirstFinderOfAClueGetsTheBonusOnce() {
-        ExpectedBoard e = new ExpectedBoard(5);
+        ExpectedBoard e = new ExpectedBoard(5, "player");
         e.found("a", "c1", 10);
         e.found("b", "c1", 10);
         assertEquals(15, e.score("a"));
@@ -33,7 +33,7 @@ class ExpectedBoardTest {
 
     @Test
     void aLowerScoreOnTheBoardIsADifference() {
-        ExpectedBoard e = new ExpectedBoard(0);
+        ExpectedBoard e = new ExpectedBoard(0, "player");
         e.found("a", "c1", 10);
         ExpectedBoard.Comparison c = e.compare(List.of(new ExpectedBoard.Line("a", 0, 0)));
         assertEquals(1, c.differences().size());
@@ -42,7 +42,7 @@ class ExpectedBoardTest {
 
     @Test
     void aScoringPlayerMissingFromTheBoardIsADifferenceAScorelessOneIsNot() {
-        ExpectedBoard e = new ExpectedBoard(0);
+        ExpectedBoard e = new ExpectedBoard(0, "player");
         e.registered("idle");
         e.found("a", "c1", 10);
         ExpectedBoard.Comparison c = e.compare(List.of());
@@ -53,7 +53,7 @@ class ExpectedBoardTest {
 
     @Test
     void strangersAndDuplicatesOnTheBoardAreDifferences() {
-        ExpectedBoard e = new ExpectedBoard(0);
+        ExpectedBoard e = new ExpectedBoard(0, "player");
         e.registered("a");
         ExpectedBoard.Comparison c = e.compare(List.of(new ExpectedBoard.Line("a", 0, 0),
                 new ExpectedBoard.Line("a", 0, 0), new ExpectedBoard.Line("x", 3, 1)));
@@ -62,11 +62,24 @@ class ExpectedBoardTest {
 
     @Test
     void playersWithAFindOfUnknownOutcomeAreReportedApart() {
-        ExpectedBoard e = new ExpectedBoard(0);
+        ExpectedBoard e = new ExpectedBoard(0, "player");
         e.found("a", "c1", 10);
         e.uncertain("a");
         ExpectedBoard.Comparison c = e.compare(List.of(new ExpectedBoard.Line("a", 21, 2)));
         assertTrue(c.differences().isEmpty());
         assertEquals(1, c.uncertain().size());
+    }
+
+    @Test
+    void aTeamModeBoardIsComparedTeamByTeam() {
+        ExpectedBoard e = new ExpectedBoard(0, "team");
+        e.registered("owls");
+        e.registered("larks");
+        // two members' finds of one team add up on the team's line
+        e.found("owls", "c1", 10);
+        e.found("owls", "c2", 12);
+        ExpectedBoard.Comparison c = e.compare(List.of(new ExpectedBoard.Line("owls", 10, 1)));
+        assertEquals(2, e.competitors());
+        assertEquals(List.of("team owls: board score 10 / 1 clues, acknowledged finds give 22 / 2"), c.differences());
     }
 }

@@ -70,6 +70,34 @@ class SummaryTest {
     }
 
     @Test
+    void aTeamModeRunSaysSoAndReportsTheTeamStampede() {
+        Map<String, Object> phases = phases();
+        phases.put("setup", Map.of("huntId", "h", "mode", "team"));
+        Map<String, Object> stampede = new LinkedHashMap<>();
+        stampede.put("mode", "team");
+        stampede.put("attempted", 12);
+        stampede.put("created201", 12L);
+        stampede.put("teamsCreated", 3);
+        stampede.put("wallSeconds", 1.5);
+        stampede.put("creations", Map.of("attempted", 3, "created201", 3L, "wallSeconds", 0.5));
+        stampede.put("joins", Map.of("attempted", 9, "created201", 9L, "wallSeconds", 1.0));
+        phases.put("stampede", stampede);
+        Instant t = Instant.now();
+        Map<String, Object> summary = Summary.build("launch-day", "tuned", t, t, Summary.machine(), Map.of(), phases,
+                null, new Errors().asReport());
+
+        assertEquals("team", summary.get("mode"));
+        assertEquals(3, Summary.dig(summary, "counts", "teamsCreated"));
+        assertEquals(9L, Summary.dig(summary, "counts", "teamJoinsCreated"));
+        assertEquals(1.5, Summary.dig(summary, "rates", "stampedeWallSeconds"));
+        assertEquals(0.5, Summary.dig(summary, "rates", "teamCreationsWallSeconds"));
+        assertEquals(1.0, Summary.dig(summary, "rates", "teamJoinsWallSeconds"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Summary.printTable(summary, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith(System.lineSeparator() + "launch-day (team)"));
+    }
+
+    @Test
     void theTableReportsNumbersNotVerdicts() {
         Instant t = Instant.now();
         Map<String, Object> summary = Summary.build("launch-day", "axon-defaults", t, t, Summary.machine(),

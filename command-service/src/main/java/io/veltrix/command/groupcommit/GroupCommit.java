@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -48,9 +52,11 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * database is away, every item is answered with that failure at once (a 503 for the client): run
  * one by one, each would wait for a connection in turn and the last answer would come seconds late.
  *
- * <p>Two items of one aggregate never share a batch (the second waits for the next): a failed item
- * may leave its aggregate changed in the batch's memory, and Axon evicts it only when its own unit
- * of work rolls back. Requests are spread over the lanes by a key (the player for finds, the hunt
+ * <p>Two items of one aggregate never share a batch (the second is held for the next, and the
+ * items behind it still join this one): a failed item may leave its aggregate changed in the
+ * batch's memory, and Axon evicts it only when its own unit of work rolls back. Held items go
+ * first into the next batch, oldest first, so a stampede of joins into a few teams still commits
+ * in batches. Requests are spread over the lanes by a key (the player for finds, the hunt
  * for registrations), so one aggregate, one handle and one hunt's capacity stripes always go
  * through one lane and lanes never wait on each other's row locks in a cycle.
  *
@@ -171,7 +177,11 @@ public final class GroupCommit implements DisposableBean {
     /** A concurrent writer got there first (an append, a lock): deciding again may well succeed. */
     static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof ConcurrencyFailureException) {
+            // LockAcquisitionFailedException: an aggregate lock this lane gave up on, e.g. a deadlock
+            // Axon saw coming between two lanes (a team joined on the hunt's lane while its finds go
+            // through the team's)
+            if (t instanceof ConcurrencyException || t instanceof ConcurrencyFailureException
+                    || t instanceof LockAcquisitionFailedException) {
                 return true;
             }
         }
@@ -228,8 +238,8 @@ public final class GroupCommit implements DisposableBean {
     private final class Lane implements Runnable {
         final BlockingQueue<Item<?>> queue;
         final Thread thread;
-        /** An item whose aggregate was already in the batch being collected: first in the next one. */
-        private Item<?> held;
+        /** Items whose aggregate was already in the batch being collected: first in the next one, oldest first. */
+        private final List<Item<?>> held = new ArrayList<>();
 
         Lane(int index, int capacity) {
             this.queue = new ArrayBlockingQueue<>(capacity);
@@ -261,29 +271,34 @@ public final class GroupCommit implements DisposableBean {
         private List<Item<?>> collect() throws InterruptedException {
             List<Item<?>> batch = new ArrayList<>();
             Set<String> aggregates = new HashSet<>();
-            Item<?> first = held != null ? held : queue.take();
-            held = null;
+            Deque<Item<?>> earlier = new ArrayDeque<>(held);
+            held.clear();
+            Item<?> next = earlier.isEmpty() ? queue.take() : earlier.poll();
             long deadline = System.nanoTime() + window.toNanos();
-            Item<?> next = first;
             while (next != null) {
                 if (System.nanoTime() - next.enqueuedNanos > maxQueueWaitNanos) {
                     shed.incrementAndGet();
                     next.result.completeExceptionally(overloaded());
                 } else if (next.aggregateKey != null && !aggregates.add(next.aggregateKey)) {
-                    held = next;
-                    break;
+                    held.add(next);
                 } else {
                     batch.add(next);
                 }
                 if (batch.size() >= maxBatch) {
                     break;
                 }
-                next = queue.poll();
+                next = earlier.poll();
+                if (next == null) {
+                    next = queue.poll();
+                }
                 if (next == null && !batch.isEmpty()) {
                     long left = deadline - System.nanoTime();
                     next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
                 }
             }
+            // oldest first: the held items this batch had no room for came before any taken from the queue
+            held.addAll(earlier);
+            held.sort(Comparator.comparingLong(item -> item.enqueuedNanos));
             return batch;
         }
 
@@ -351,9 +366,10 @@ public final class GroupCommit implements DisposableBean {
             while ((item = queue.poll()) != null) {
                 item.result.completeExceptionally(overloaded());
             }
-            if (held != null) {
-                held.result.completeExceptionally(overloaded());
+            for (Item<?> waiting : held) {
+                waiting.result.completeExceptionally(overloaded());
             }
+            held.clear();
         }
     }
 }

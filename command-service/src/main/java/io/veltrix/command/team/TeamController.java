@@ -112,7 +112,9 @@ public class TeamController {
         // a replay answers with the token and the team's code: the key proves the first client asks again
         String secretKey = IdempotentCommands.secretKey(key);
         addressLimits.takeRegistration(huntId, clientAddresses.of(request));
-        Reply reply = idempotent.run(ANONYMOUS, secretKey,
+        // through the hunt's lane of the group commit, as solo registrations: the team's name, the
+        // captain's handle and both seats are claims on the hunt, which no other lane's batch holds
+        Reply reply = idempotent.runGrouped(huntId, null, ANONYMOUS, secretKey,
                 Replies.fingerprint("POST /api/hunts/" + huntId + "/teams", new NewTeam(name, handle, huntJoinCodeHash),
                         json),
                 () -> {
@@ -156,7 +158,9 @@ public class TeamController {
         String teamCodeHash = secrets.joinCodeHash(teamId, JoinCodes.presented(body.joinCode()));
         String secretKey = IdempotentCommands.secretKey(key);
         addressLimits.takeRegistration(huntId, clientAddresses.of(request));
-        Reply reply = idempotent.run(ANONYMOUS, secretKey,
+        // the hunt's lane too (the handle and the seat are the hunt's); two joins of one team never
+        // share a batch, so the team's size is decided on what the previous join committed
+        Reply reply = idempotent.runGrouped(huntId, teamId, ANONYMOUS, secretKey,
                 Replies.fingerprint("POST /api/hunts/" + huntId + "/teams/" + teamId + "/members",
                         new NewMember(handle, teamCodeHash), json),
                 () -> {

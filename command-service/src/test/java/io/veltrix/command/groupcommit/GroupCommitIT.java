@@ -246,6 +246,36 @@ class GroupCommitIT extends CommandServiceIT {
         assertThat(lane.stats().commits()).isZero();
     }
 
+    /**
+     * Two requests of one aggregate never share a batch, but the requests queued behind the second
+     * do not wait for it: A1 A2 B1 B2 commit as [A1 B1] [A2 B2], not [A1] [A2 B1] [B2].
+     */
+    @Test
+    void anItemHeldForItsAggregateDoesNotHoldBackTheOthers() throws Exception {
+        GroupCommit lane = own(1, Duration.ofMillis(300), Duration.ofSeconds(30));
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> blocker = pool.submit(() -> lane.run("k", null, () -> {
+            blocking.countDown();
+            await(release);
+            return 0;
+        }, () -> 0));
+        blocking.await(10, TimeUnit.SECONDS);
+        List<Future<String>> queued = new ArrayList<>();
+        for (String aggregate : List.of("A", "A", "B", "B")) {
+            queued.add(pool.submit(() -> lane.run("k", aggregate, () -> aggregate, () -> aggregate)));
+            Thread.sleep(20); // queued in this order
+        }
+        release.countDown();
+
+        assertThat(blocker.get(10, TimeUnit.SECONDS)).isZero();
+        for (Future<String> item : queued) {
+            assertThat(item.get(10, TimeUnit.SECONDS)).isIn("A", "B");
+        }
+        assertThat(lane.stats().items()).isEqualTo(5);
+        assertThat(lane.stats().commits()).as("the blocker's batch, then [A B] twice").isEqualTo(3);
+    }
+
     @Test
     void aRequestQueuedLongerThanItMayIsRefusedWithoutRunning() throws Exception {
         GroupCommit lane = own(1, Duration.ZERO, Duration.ofMillis(20));
@@ -322,6 +352,17 @@ class GroupCommitIT extends CommandServiceIT {
         assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/hints/c1")).isFalse();
         assertThat(HotRequests.isFindOrRegistration("/api/hunts")).isFalse();
         assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/finds")).isFalse();
+    }
+
+    @Test
+    void teamCreationsAndJoinsAreSubjectToAdmissionLikeRegistrations() {
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams")).isTrue();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams/t1/members")).isTrue();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams/t1/members/p1/remove")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams/t1/disqualify")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams//members")).isFalse();
+        assertThat(HotRequests.isFindOrRegistration("/api/hunts/teams/t1/members")).isFalse();
     }
 
     private static MockHttpServletResponse through(AdmissionFilter edge, String method, String path) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veltrix.command.CommandServiceIT;
+import io.veltrix.command.groupcommit.GroupCommit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,13 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Team-mode hunts over HTTP: creating, joining and leaving teams, and the caps under a stampede. */
 class TeamsIT extends CommandServiceIT {
+
+    @Autowired
+    GroupCommit groupCommit;
 
     private String teamHunt(String settings) {
         String hunt = createHunt("{\"name\":\"Teams\"" + settings + "}");
@@ -199,6 +204,50 @@ class TeamsIT extends CommandServiceIT {
         pool.shutdown();
         assertThat(statuses(joined)).containsExactlyInAnyOrderEntriesOf(Map.of(201, 4L, 409, 26L));
         assertThat(events(team.get("teamId").asText())).isEqualTo(6);
+    }
+
+    /**
+     * Team creations and joins arriving together are carried by the group commit: fewer durable
+     * commits than requests, every one of them acknowledged and on disk.
+     */
+    @Test
+    void concurrentTeamCreationsAndJoinsShareCommits() throws Exception {
+        String hunt = teamHunt(",\"teamSize\":2,\"maxTeams\":30,\"maxPlayers\":60");
+        int teams = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(teams);
+        GroupCommit.Stats beforeCreations = groupCommit.stats();
+        List<Callable<Answer>> creations = new ArrayList<>();
+        for (int i = 0; i < teams; i++) {
+            String n = "batched-" + i;
+            creations.add(() -> createTeam(hunt, n, "captain-" + n));
+        }
+        List<JsonNode> created = new ArrayList<>();
+        for (Future<Answer> answer : pool.invokeAll(creations)) {
+            assertThat(answer.get().status()).isEqualTo(201);
+            created.add(answer.get().json());
+        }
+        GroupCommit.Stats afterCreations = groupCommit.stats();
+        assertThat(afterCreations.items() - beforeCreations.items()).as("team creations carried by the group commit")
+                .isGreaterThanOrEqualTo(teams);
+        assertThat(afterCreations.commits() - beforeCreations.commits()).as("commits for " + teams + " creations")
+                .isLessThan(afterCreations.items() - beforeCreations.items());
+
+        List<Callable<Answer>> joins = new ArrayList<>();
+        for (JsonNode team : created) {
+            String handle = "second-" + team.get("name").asText();
+            joins.add(() -> joinTeam(hunt, team.get("teamId").asText(), handle, team.get("joinCode").asText()));
+        }
+        for (Future<Answer> answer : pool.invokeAll(joins)) {
+            assertThat(answer.get().status()).isEqualTo(201);
+        }
+        pool.shutdown();
+        GroupCommit.Stats afterJoins = groupCommit.stats();
+        assertThat(afterJoins.items() - afterCreations.items()).as("joins carried by the group commit")
+                .isGreaterThanOrEqualTo(teams);
+        assertThat(afterJoins.commits() - afterCreations.commits()).as("commits for " + teams + " joins")
+                .isLessThan(afterJoins.items() - afterCreations.items());
+        assertThat(jdbc.sql("SELECT count(*) FROM team_member WHERE hunt_id = ?").param(hunt).query(Long.class).single())
+                .isEqualTo(2L * teams);
     }
 
     private static Map<Integer, Long> statuses(List<Answer> answers) {
