@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Every number of the launch-day scenario, as {@code --flag value} (or {@code --flag=value}); the
- * defaults are BENCH.md's. Staff credentials not given as flags come from the environment
+ * defaults are the scenario's (README, "Benchmark"). Staff credentials not given as flags come from the environment
  * ({@code VELTRIX_ORGANIZER_USER}, ...) or from the launcher's secrets file.
  */
 final class Options {
@@ -150,7 +150,7 @@ final class Options {
         StringBuilder text = new StringBuilder("usage: java -jar load-generator.jar [--flag value]...\nflags and defaults:\n");
         DEFAULTS.forEach((k, v) -> text.append(String.format("  --%-26s %s%n", k, v.isEmpty() ? "(none)" : v)));
         text.append("phases: ").append(String.join(",", ALL_PHASES)).append('\n');
-        text.append("also: java -jar load-generator.jar compare summary.json... (BENCH.md's figures side by side, with ratios)\n");
+        text.append("also: java -jar load-generator.jar compare summary.json... (the benchmark's figures side by side, with ratios)\n");
         return text.toString();
     }
 
