@@ -31,7 +31,8 @@ public class PageCors {
     static final List<String> PLAYER_ENDPOINTS = List.of(
             "/api/hunts/*/players", "/api/hunts/*/finds", "/api/hunts/*/hints/*");
     static final List<String> CONSOLE_ENDPOINTS = List.of(
-            "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/publish", "/api/hunts/*/start", "/api/hunts/*/end",
+            "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/edit", "/api/hunts/*/clues/*/edit",
+            "/api/hunts/*/clues/*/remove", "/api/hunts/*/publish", "/api/hunts/*/start", "/api/hunts/*/end",
             "/api/hunts/*/freeze", "/api/hunts/*/join-code", "/api/hunts/*/players/*/disqualify",
             "/api/hunts/*/players/*/reinstate", "/api/hunts/*/players/*/adjustments");
     /** A preflight answer is kept by the browser this long (seconds): one preflight per endpoint per phone. */

@@ -3,14 +3,17 @@ package io.veltrix.query.hunt;
 import static io.veltrix.query.Projections.ts;
 
 import io.veltrix.api.hunt.ClueAdded;
+import io.veltrix.api.hunt.ClueEdited;
+import io.veltrix.api.hunt.ClueRemoved;
 import io.veltrix.api.hunt.HuntCreated;
-import io.veltrix.api.hunt.TeamModeSet;
+import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
 import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.ScoreboardFrozen;
+import io.veltrix.api.hunt.TeamModeSet;
 import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.api.team.TeamCreated;
@@ -72,7 +75,7 @@ class HuntSummaryProjection {
         int added = jdbc.sql("""
                             INSERT INTO clue_summary (hunt_id, clue_id, position, title, riddle, points, has_hint, hint_penalty)
                             VALUES (:hunt, :clue,
-                                    (SELECT count(*) FROM clue_summary WHERE hunt_id = :hunt) + 1,
+                                    (SELECT COALESCE(max(position), 0) FROM clue_summary WHERE hunt_id = :hunt) + 1,
                                     :title, :riddle, :points, :hasHint, :penalty)
                             ON CONFLICT (hunt_id, clue_id) DO NOTHING""")
                     .param("hunt", e.huntId().value())
@@ -87,6 +90,50 @@ class HuntSummaryProjection {
                     .param("added", added)
                     .param("hunt", e.huntId().value())
                     .update();
+    }
+
+    @EventHandler
+    void on(HuntEdited e) {
+        jdbc.sql("""
+                        UPDATE hunt_summary SET name = :name, starts_at = :startsAt, ends_at = :endsAt,
+                            max_players = :maxPlayers, first_finder_bonus = :bonus
+                        WHERE hunt_id = :hunt""")
+                .param("name", e.name())
+                .param("startsAt", ts(e.startsAt()))
+                .param("endsAt", ts(e.endsAt()))
+                .param("maxPlayers", e.maxPlayers())
+                .param("bonus", e.firstFinderBonus())
+                .param("hunt", e.huntId().value())
+                .update();
+    }
+
+    /** The clue keeps its place in the list. */
+    @EventHandler
+    void on(ClueEdited e) {
+        jdbc.sql("""
+                        UPDATE clue_summary SET title = :title, riddle = :riddle, points = :points,
+                            has_hint = :hasHint, hint_penalty = :penalty
+                        WHERE hunt_id = :hunt AND clue_id = :clue""")
+                .param("title", e.title())
+                .param("riddle", e.riddle())
+                .param("points", e.points())
+                .param("hasHint", e.hint() != null && !e.hint().isBlank())
+                .param("penalty", e.hintPenalty())
+                .param("hunt", e.huntId().value())
+                .param("clue", e.clueId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(ClueRemoved e) {
+        int removed = jdbc.sql("DELETE FROM clue_summary WHERE hunt_id = :hunt AND clue_id = :clue")
+                .param("hunt", e.huntId().value())
+                .param("clue", e.clueId().value())
+                .update();
+        jdbc.sql("UPDATE hunt_summary SET clue_count = clue_count - :removed WHERE hunt_id = :hunt")
+                .param("removed", removed)
+                .param("hunt", e.huntId().value())
+                .update();
     }
 
     @EventHandler
