@@ -89,6 +89,10 @@ class DraftEditsTest extends QueryTestBase {
         assertThat(clues.get(0).get("hasHint").asBoolean()).isFalse();
         assertThat(clues.get(0).get("hintPenalty").asInt()).isZero();
         assertThat(clues.get(1).get("hasHint").asBoolean()).isTrue();
+        assertThat(view.get("maxWrongAttempts").asInt()).isEqualTo(3);
+        assertThat(view.get("lockoutWindowSeconds").asInt()).isEqualTo(30);
+        assertThat(clues.get(0).has("hint")).as("the edit took the hint away").isFalse();
+        assertThat(clues.get(1).get("hint").asText()).as("staff read a hint to correct it").isEqualTo("a hint");
         assertThat(view.toString()).doesNotContain("hash2", "salt2");
 
         // a clue added after a removal goes after the last one, not onto the removed one's place
@@ -106,6 +110,8 @@ class DraftEditsTest extends QueryTestBase {
                 new HuntStarted(hunt, "organizer"));
         events.append(new ClueFound(player, hunt, first, 40), new HintTaken(player, hunt, last, 2));
         awaitBoardsMatchReplay(hunt);
+        String publicView = api.get("/api/hunts/" + hunt.value()).body();
+        assertThat(publicView).contains("\"maxWrongAttempts\":3").doesNotContain("a hint");
 
         JsonNode board = json.readTree(api.get("/api/hunts/" + hunt.value() + "/leaderboard").body());
         assertThat(board.get(0).get("score").asInt()).as("40 points, the edited bonus of 20, a hint of 2").isEqualTo(58);
