@@ -1,4 +1,5 @@
-// The organizers' console: create a draft hunt, add its clues, move it through its lifecycle,
+// The organizers' console: create a draft hunt, add, edit and remove its clues and correct its
+// settings until it is published, move it through its lifecycle,
 // watch the live (never frozen) board, correct players, export the CSV, see the projections.
 // Reads go to this (query) service, commands to the command service, whose URL /api/web-config
 // gives (allowed there by CORS for this origin). The staff password lives in this closure only,
@@ -20,6 +21,7 @@
   let publicUrl = '';
   let hunt = null;          // the shown hunt, staff view
   let selected = null;      // the player being corrected: a roster line
+  let editedClue = null;    // the clue whose edit the clue form holds, or null: the form adds one
   let poll = null;
 
   // ---- talking to the services ------------------------------------------------------------
@@ -146,7 +148,11 @@
       $('correction').hidden = true;
       $('csv-status').textContent = '';
       $('csv-link').hidden = true;
-      for (const id of ['action-message', 'clue-message', 'player-message', 'join-code-message']) { say(id, ''); }
+      for (const id of ['action-message', 'settings-message', 'clue-message', 'player-message', 'join-code-message']) {
+        say(id, '');
+      }
+      $('settings-form').hidden = true;
+      stopEditingClue();
       show('hunt');
       refreshHunt(huntId);
       poll = setInterval(() => refreshHunt(huntId), POLL_MS);
@@ -200,6 +206,13 @@
     return value ? new Date(value).toISOString() : null;
   }
 
+  /** An instant as a datetime-local field shows it: in the browser's time zone, to the minute. */
+  function localInput(instant) {
+    if (!instant) { return ''; }
+    const date = new Date(instant);
+    return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  }
+
   $('create-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = { name: $('new-name').value.trim() };
@@ -226,6 +239,7 @@
     const live = h.status === 'PUBLISHED' || h.status === 'RUNNING';
     return {
       addClue: h.status === 'DRAFT',
+      edit: h.status === 'DRAFT',
       publish: h.status === 'DRAFT' && h.clueCount > 0,
       start: h.status === 'PUBLISHED',
       freeze: live && !h.frozenAt,
@@ -263,6 +277,11 @@
     for (const action of ['publish', 'start', 'freeze', 'end']) { $(action).hidden = !can[action]; }
     $('clue-form').hidden = !can.addClue;
     $('clues-closed').hidden = can.addClue;
+    $('edit-settings').hidden = !can.edit || !$('settings-form').hidden;
+    if (!can.edit) {
+      $('settings-form').hidden = true;
+      stopEditingClue();
+    }
     $('join-code-form').hidden = !can.joinCode;
     const id = encodeURIComponent(h.huntId);
     $('big-screen-link').href = '/hunts/' + id;
@@ -283,9 +302,22 @@
       riddle.className = 'riddle';
       riddle.textContent = clue.riddle;
       li.appendChild(riddle);
+      if (can.edit) {
+        li.appendChild(clueButton('Edit', 'edit-clue', () => startEditingClue(clue)));
+        li.appendChild(clueButton('Remove', 'remove-clue', () => removeClue(clue)));
+      }
       clues.appendChild(li);
     });
     $('clue-list').replaceChildren(clues);
+  }
+
+  function clueButton(label, cls, action) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'quiet small ' + cls;
+    button.textContent = label;
+    button.addEventListener('click', action);
+    return button;
   }
 
   function fillBoard(table, lines) {
@@ -388,19 +420,106 @@
     event.preventDefault();
     const answers = $('clue-answers').value.split('\n').map((a) => a.trim()).filter((a) => a !== '');
     const body = { title: $('clue-title').value.trim(), riddle: $('clue-riddle').value.trim(),
-      answers: answers, points: numberOrNull('clue-points') };
+      points: numberOrNull('clue-points') };
+    // an edit without answers keeps the accepted ones, which nobody can read back to send again
+    if (!editedClue || answers.length > 0) { body.answers = answers; }
     if ($('clue-hint').value.trim()) {
       body.hint = $('clue-hint').value.trim();
       body.hintPenalty = numberOrNull('clue-penalty') || 0;
     }
+    const huntPath = '/api/hunts/' + encodeURIComponent(hunt.huntId);
+    const editing = editedClue;
     $('clue-button').disabled = true;
-    const result = await command('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/clues', body);
+    const result = editing
+      ? await command(huntPath + '/clues/' + encodeURIComponent(editing.clueId) + '/edit', body)
+      : await command(huntPath + '/clues', body);
     $('clue-button').disabled = false;
     // the answers leave the page either way: typed once, never shown again
     $('clue-answers').value = '';
-    sayOutcome('clue-message', result, 'Clue added. Its answers are kept only as hashes: nobody can read them again.');
+    sayOutcome('clue-message', result, editing
+      ? 'Clue saved.' + (body.answers ? ' Its new answers are kept only as hashes: nobody can read them again.'
+        : ' Its accepted answers are unchanged.')
+      : 'Clue added. Its answers are kept only as hashes: nobody can read them again.');
     if (result.ok) {
-      $('clue-form').reset();
+      stopEditingClue();
+      refreshHunt(hunt.huntId);
+    }
+  });
+
+  /** Fills the clue form with a clue to correct; its answers are never shown, only replaced if typed. */
+  function startEditingClue(clue) {
+    editedClue = clue;
+    $('clue-form-title').textContent = 'Edit clue: ' + clue.title;
+    $('clue-title').value = clue.title;
+    $('clue-points').value = clue.points;
+    $('clue-riddle').value = clue.riddle || '';
+    $('clue-hint').value = clue.hint || '';
+    $('clue-penalty').value = clue.hasHint ? clue.hintPenalty : 0;
+    $('clue-answers').value = '';
+    $('clue-answers').required = false;
+    $('clue-answers-label').textContent = 'New accepted answers, one per line (empty: keep the current ones, which are shown nowhere)';
+    $('clue-button').textContent = 'Save clue';
+    $('clue-cancel').hidden = false;
+    say('clue-message', '');
+    $('clue-title').focus();
+  }
+
+  function stopEditingClue() {
+    editedClue = null;
+    $('clue-form').reset();
+    $('clue-form-title').textContent = 'Add a clue';
+    $('clue-answers').required = true;
+    $('clue-answers-label').textContent = 'Accepted answers, one per line (stored only as hashes: shown nowhere again)';
+    $('clue-button').textContent = 'Add clue';
+    $('clue-cancel').hidden = true;
+  }
+  $('clue-cancel').addEventListener('click', () => { stopEditingClue(); say('clue-message', ''); });
+
+  async function removeClue(clue) {
+    if (!confirm('Remove the clue "' + clue.title + '"?')) { return; }
+    const result = await command('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/clues/'
+      + encodeURIComponent(clue.clueId) + '/remove');
+    sayOutcome('clue-message', result, 'Clue removed.');
+    if (result.ok && editedClue && editedClue.clueId === clue.clueId) { stopEditingClue(); }
+    refreshHunt(hunt.huntId);
+  }
+
+  // ---- a draft's settings -------------------------------------------------------------------
+  $('edit-settings').addEventListener('click', () => {
+    $('edit-name').value = hunt.name;
+    $('edit-starts').value = localInput(hunt.startsAt);
+    $('edit-ends').value = localInput(hunt.endsAt);
+    $('edit-max-players').value = hunt.maxPlayers === undefined || hunt.maxPlayers === null ? '' : hunt.maxPlayers;
+    $('edit-bonus').value = hunt.firstFinderBonus;
+    $('edit-max-wrong').value = hunt.maxWrongAttempts === undefined || hunt.maxWrongAttempts === null ? '' : hunt.maxWrongAttempts;
+    $('edit-lockout').value = hunt.lockoutWindowSeconds === undefined || hunt.lockoutWindowSeconds === null
+      ? '' : hunt.lockoutWindowSeconds;
+    $('settings-form').hidden = false;
+    $('edit-settings').hidden = true;
+    say('settings-message', '');
+    $('edit-name').focus();
+  });
+  $('settings-cancel').addEventListener('click', () => {
+    $('settings-form').hidden = true;
+    $('edit-settings').hidden = !hunt || !allowed(hunt).edit;
+  });
+
+  $('settings-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    // the whole settings are sent: a field left empty takes its default, as when the hunt was created
+    const body = { name: $('edit-name').value.trim() };
+    const optional = {
+      startsAt: instantOrNull('edit-starts'), endsAt: instantOrNull('edit-ends'),
+      maxPlayers: numberOrNull('edit-max-players'), firstFinderBonus: numberOrNull('edit-bonus'),
+      maxWrongAttempts: numberOrNull('edit-max-wrong'), lockoutWindowSeconds: numberOrNull('edit-lockout')
+    };
+    Object.keys(optional).forEach((field) => { if (optional[field] !== null) { body[field] = optional[field]; } });
+    $('settings-button').disabled = true;
+    const result = await command('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/edit', body);
+    $('settings-button').disabled = false;
+    sayOutcome('settings-message', result, 'Settings saved.');
+    if (result.ok) {
+      $('settings-form').hidden = true;
       refreshHunt(hunt.huntId);
     }
   });

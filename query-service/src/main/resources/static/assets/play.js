@@ -1,5 +1,7 @@
-// The player page: join a hunt, read its clues, answer them, take hints, watch one's own score.
-// Reads come from this (query) service; registrations, finds and hints are posted to the command
+// The player page: join a hunt (alone, or in a team-mode hunt by creating a team or joining one
+// from its captain's link), read its clues, answer them, take hints, watch one's own (or the
+// team's) score and who found what.
+// Reads come from this (query) service; registrations, teams, finds and hints are posted to the command
 // service, whose URL /api/web-config gives (allowed there by CORS for this origin).
 // Phones lose their connection: every submission gets an Idempotency-Key once and is kept in
 // localStorage until an answer arrives, and is sent again with the same key (after a dropped
@@ -36,23 +38,31 @@
     }
   }
 
-  let player = load('player', null);          // {playerId, token, handle}
+  let player = load('player', null);          // {playerId, token, handle}, and in a team {teamId, teamCode?}
   let pending = load('pending', []);          // submissions not yet answered: [{key, clueId, answer}]
   const hints = load('hints', {});            // clueId -> hint text already paid for
   const lockedUntil = load('locked', {});     // clueId -> epoch ms until which the clue is locked
   let joinCode = '';
+  let teamLink = null;                        // {teamId, code} from a captain's link
 
-  // The fragment carries what must stay out of server logs: the join code, or a device link's token.
+  // The fragment carries what must stay out of server logs: the join code, a team's code, or a device link's token.
   (function readFragment() {
     const params = new URLSearchParams(location.hash.slice(1));
     joinCode = params.get('code') || '';
+    if (params.get('team')) { teamLink = { teamId: params.get('team'), code: params.get('teamCode') || '' }; }
     if (params.get('token') && params.get('player')) {
       player = { playerId: params.get('player'), token: params.get('token'), handle: params.get('handle') || '' };
       save('player', player);
     }
     // the token must not stay in the address bar or the history
-    history.replaceState(null, '', location.pathname + (joinCode && !player ? '#code=' + encodeURIComponent(joinCode) : ''));
+    const kept = player ? '' : teamLink ? teamFragment(teamLink.teamId, teamLink.code)
+        : joinCode ? '#code=' + encodeURIComponent(joinCode) : '';
+    history.replaceState(null, '', location.pathname + kept);
   })();
+
+  function teamFragment(teamId, code) {
+    return '#team=' + encodeURIComponent(teamId) + '&teamCode=' + encodeURIComponent(code);
+  }
 
   let commandUrl = '';
   let hunt = null;
@@ -155,6 +165,16 @@
     return answeredFound.has(clueId) || (!!view && view.found.some((f) => f.clueId === clueId));
   }
 
+  /** In a team, the member who found the clue. */
+  function foundBy(clueId) {
+    const find = view && view.found.find((f) => f.clueId === clueId);
+    return find && find.foundBy ? find.foundBy.handle : null;
+  }
+
+  function teamMode() {
+    return !!hunt && hunt.teamSize !== undefined && hunt.teamSize !== null;
+  }
+
   function hintTaken(clueId) {
     return hints[clueId] !== undefined || (view && view.hints.some((h) => h.clueId === clueId));
   }
@@ -238,7 +258,8 @@
       const parts = clueParts[clueId];
       const found = isFound(clueId);
       parts.item.classList.toggle('found', found);
-      parts.status.textContent = found ? 'found ✓' : 'not found';
+      const finder = foundBy(clueId);
+      parts.status.textContent = found ? 'found ✓' + (finder ? ' by ' + finder : '') : 'not found';
       const lock = lockedUntil[clueId] || 0;
       const locked = lock > now;
       const waiting = pending.some((p) => p.clueId === clueId);
@@ -271,9 +292,13 @@
   }
 
   function renderMe() {
-    $('join').hidden = !!player || !hunt || hunt.status === 'ENDED';
+    const joining = !player && !!hunt && hunt.status !== 'ENDED';
+    $('join').hidden = !joining || teamMode();
+    $('teams').hidden = !joining || !teamMode();
+    if (joining && teamMode()) { renderTeamForms(); }
     $('me').hidden = !player;
     if (!player) { return; }
+    renderMyTeam();
     $('my-handle').textContent = (view && view.handle) || player.handle;
     $('my-score').textContent = view ? String(view.score) : '0';
     $('my-rank').textContent = view && view.rank !== null ? String(view.rank) : '–';
@@ -281,6 +306,30 @@
     const link = location.origin + '/play/' + encodeURIComponent(huntId) + '#player=' + encodeURIComponent(player.playerId)
         + '&token=' + encodeURIComponent(player.token) + '&handle=' + encodeURIComponent(player.handle || '');
     if ($('device-url').value !== link) { $('device-url').value = link; }
+  }
+
+  function renderTeamForms() {
+    $('team-size-note').textContent = 'This hunt is played in teams of up to ' + hunt.teamSize + ' players.';
+    $('team-join-form').hidden = !teamLink;
+    $('team-link-note').textContent = teamLink ? 'Or start a team of your own:'
+        : 'To join a team, open the link its captain shares. Or start one:';
+    if (teamLink && !$('team-code').value) { $('team-code').value = teamLink.code; }
+    if (hunt.joinCodeRequired) { $('team-hunt-code-field').hidden = false; }
+  }
+
+  /** The team's name and members, and for whoever knows the team code the link to share it. */
+  function renderMyTeam() {
+    const team = view && view.team;
+    $('my-team').hidden = !team && !player.teamId;
+    if ($('my-team').hidden) { return; }
+    $('my-team-name').textContent = team ? team.name : (player.teamName || '');
+    $('my-team-members').textContent = team ? team.members.map((m) => m.handle).join(', ') : player.handle;
+    $('team-share').hidden = !player.teamCode;
+    if (player.teamCode) {
+      $('my-team-code').textContent = player.teamCode;
+      const link = location.origin + '/play/' + encodeURIComponent(huntId) + teamFragment(player.teamId, player.teamCode);
+      if ($('team-share-url').value !== link) { $('team-share-url').value = link; }
+    }
   }
 
   /** A timed start or end has passed but the hunt still says otherwise: read it again, every few seconds. */
@@ -363,6 +412,94 @@
     e.preventDefault();
     const code = $('join-code').value.trim();
     join($('handle').value.trim(), code);
+  });
+
+  // ---- teams -----------------------------------------------------------------------------
+  /**
+   * Creates a team or joins one, with one Idempotency-Key per attempt kept across reloads (as a
+   * solo registration): a retry after a dropped connection gets the same team and token.
+   */
+  async function registerInTeam(kind, path, body) {
+    let attempt = load('team-attempt', null);
+    const asked = JSON.stringify(body);
+    if (!attempt || attempt.path !== path || attempt.asked !== asked) {
+      attempt = { key: crypto.randomUUID(), path: path, asked: asked };
+      save('team-attempt', attempt);
+    }
+    const message = $('team-message');
+    message.textContent = kind === 'create' ? 'Creating the team…' : 'Joining the team…';
+    $('team-create-button').disabled = true;
+    $('team-join-button').disabled = true;
+    let answer;
+    try {
+      answer = await post(path, body, attempt.key);
+    } catch (dropped) {
+      connectionFailed();
+      message.textContent = 'No connection: trying again…';
+      setTimeout(() => registerInTeam(kind, path, body), 3000);
+      return;
+    }
+    connectionWorks();
+    $('team-create-button').disabled = false;
+    $('team-join-button').disabled = false;
+    if (answer.status === 201) {
+      save('team-attempt', null);
+      player = { playerId: answer.body.playerId, token: answer.body.token, handle: answer.body.handle || body.handle,
+        teamId: answer.body.teamId, teamName: answer.body.name || null,
+        teamCode: kind === 'create' ? answer.body.joinCode : body.joinCode };
+      save('player', player);
+      teamLink = null;
+      history.replaceState(null, '', location.pathname);
+      message.textContent = '';
+      render();
+      refreshView();
+      return;
+    }
+    if (answer.status === 503 || answer.status === 429) {
+      message.textContent = 'The hunt is busy: trying again in ' + answer.retryAfter + ' s…';
+      $('team-create-button').disabled = true;
+      $('team-join-button').disabled = true;
+      setTimeout(() => registerInTeam(kind, path, body), answer.retryAfter * 1000);
+      return;
+    }
+    save('team-attempt', null);
+    const type = problemType(answer.body);
+    if (type === 'wrong-join-code' && kind === 'create') {
+      $('team-hunt-code-field').hidden = false;
+      message.textContent = 'This hunt needs its join code: it comes with the link the organizers share.';
+    } else if (answer.status === 403 && kind === 'join') {
+      message.textContent = 'That team code is not right: ask your captain for the team link.';
+    } else if (answer.status === 409 && type.indexOf('handle') >= 0) {
+      message.textContent = 'That handle is taken: pick another.';
+    } else {
+      message.textContent = (answer.body && answer.body.detail) || 'Could not ' + kind + ' the team (' + answer.status + ').';
+    }
+  }
+
+  $('team-create-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body = { name: $('team-name').value.trim(), handle: $('captain-handle').value.trim() };
+    const code = $('team-hunt-code').value.trim() || joinCode;
+    if (code) { body.joinCode = code; }
+    registerInTeam('create', '/api/hunts/' + encodeURIComponent(huntId) + '/teams', body);
+  });
+
+  $('team-join-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body = { handle: $('member-handle').value.trim(), joinCode: $('team-code').value.trim() };
+    registerInTeam('join', '/api/hunts/' + encodeURIComponent(huntId) + '/teams/' + encodeURIComponent(teamLink.teamId)
+        + '/members', body);
+  });
+
+  $('team-share-copy').addEventListener('click', async () => {
+    const input = $('team-share-url');
+    input.select();
+    try {
+      await navigator.clipboard.writeText(input.value);
+      $('team-share-message').textContent = 'Copied: send it to your teammates.';
+    } catch (refused) {
+      $('team-share-message').textContent = 'Select the link above and copy it.';
+    }
   });
 
   // ---- answering -------------------------------------------------------------------------

@@ -11,8 +11,12 @@ import io.veltrix.api.audit.HashChain;
 import io.veltrix.api.audit.StoredEvent;
 import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.find.HintTaken;
+import io.veltrix.api.hunt.ClueAdded;
+import io.veltrix.api.hunt.ClueEdited;
 import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.ClueRemoved;
 import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.TeamModeSet;
 import io.veltrix.api.team.TeamClueFound;
@@ -179,6 +183,25 @@ class AuditVerifierTest {
         Run run = verify("--public-key", otherKey, "--checkpoint", checkpoint.toString(), export.toString());
         assertThat(run.exit()).isEqualTo(AuditVerifier.BROKEN);
         assertThat(run.out()).contains("not a checkpoint this service signed");
+    }
+
+    @Test
+    void aDraftCorrectedBeforePublishingVerifiesWithItsEditedBonus() throws Exception {
+        Path export = export(List.of(new HuntCreated(hunt, "H", null, null, null, 5, 5, 60, "org"),
+                new ClueAdded(hunt, clue, "t", "r", 30, null, 0, "s", List.of("h"), "org"),
+                new ClueAdded(hunt, new ClueId("c-2"), "t2", "r2", 5, null, 0, "s", List.of("h"), "org"),
+                new HuntEdited(hunt, "H2", null, null, 10, 8, 5, 60, "org"),
+                new ClueEdited(hunt, clue, "t", "r", 10, "hint", 3, null, null, "org"),
+                new ClueRemoved(hunt, new ClueId("c-2"), "org"),
+                new PlayerRegistered(ann, hunt, "ann", "hash-a"), new PlayerRegistered(bo, hunt, "bo", "hash-b"),
+                new ClueFound(ann, hunt, clue, 10, 0), new HintTaken(bo, hunt, clue, 3),
+                new ClueFound(bo, hunt, clue, 10, 0)));
+        Run run = verify(export);
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("chains: intact");
+        // ann found first: 10 + the edited bonus 8 (not the created 5); bo: 10 - 3 hint
+        assertThat(run.out()).containsPattern("1  ann\\s+18\\s+1");
+        assertThat(run.out()).containsPattern("2  bo\\s+7\\s+1");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -20,6 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final int CLICK_ATTEMPTS = 3;
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     final ChromeDriver driver;
@@ -80,8 +82,21 @@ final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /**
+     * Clicks the element the selector names now: the pages re-render polled lists every few
+     * seconds, so the element found may be replaced before the click reaches it; then it is found again.
+     */
     void click(String selector) {
-        driver.findElement(By.cssSelector(selector)).click();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                driver.findElement(By.cssSelector(selector)).click();
+                return;
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == CLICK_ATTEMPTS) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     /** The viewport with {@code shown} in it, written to docs/screens (or target/screens). */

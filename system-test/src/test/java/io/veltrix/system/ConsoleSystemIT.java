@@ -192,6 +192,81 @@ class ConsoleSystemIT {
         assertThat(browser.visible("#frozen-banner")).as("a board frozen stays frozen after the end").isTrue();
     }
 
+    @Test
+    void anOrganizerCorrectsADraftBeforePublishingIt() throws Exception {
+        browser.get("http://localhost:" + services.queryPort + "/console");
+        login("org", TestStaff.ORGANIZER_PASSWORD);
+        browser.until(() -> browser.visible("#create-form"));
+        browser.type("#new-name", "Lighthuose Nigth");
+        browser.type("#new-max-wrong", "4");
+        browser.click("#create-button");
+        browser.until(() -> "Lighthuose Nigth".equals(browser.text("#hunt-name")));
+        String hunt = browser.driver.getCurrentUrl().replaceAll(".*#hunt=", "");
+        addClue("Lantern room", "100", "beacon", "It shines at night", "10");
+        browser.until(() -> browser.count("#clue-list li") == 1);
+        addClue("Wrong room", "5", "nothing", "", "0");
+        browser.until(() -> browser.count("#clue-list li") == 2 && browser.count("#clue-list .edit-clue") == 2);
+
+        // the settings: the form starts from what the hunt has, lockout rule included
+        browser.click("#edit-settings");
+        browser.until(() -> browser.visible("#settings-form"));
+        assertThat((String) browser.script("return document.getElementById('edit-max-wrong').value;")).isEqualTo("4");
+        browser.type("#edit-name", "Lighthouse Night");
+        browser.type("#edit-max-players", "1");
+        browser.click("#settings-button");
+        browser.until(() -> "Lighthouse Night".equals(browser.text("#hunt-name")) && !browser.visible("#settings-form"));
+        assertThat(browser.text("#settings-message")).isEqualTo("Settings saved.");
+
+        // a clue: new points and a new answer; the old answer is never shown, so it is typed anew or kept
+        browser.click("#clue-list li:nth-child(1) .edit-clue");
+        browser.until(() -> browser.text("#clue-form-title").equals("Edit clue: Lantern room"));
+        assertThat((String) browser.script("return document.getElementById('clue-hint').value;"))
+                .isEqualTo("It shines at night");
+        assertThat((String) browser.script("return document.getElementById('clue-answers').value;")).isEmpty();
+        browser.type("#clue-points", "150");
+        browser.type("#clue-answers", "lamp");
+        browser.click("#clue-button");
+        browser.until(() -> browser.text("#clue-list li:nth-child(1)").contains("150 points"));
+        assertThat(browser.text("#clue-message")).startsWith("Clue saved.");
+        assertThat(browser.text("#clue-form-title")).isEqualTo("Add a clue");
+        browser.screenshot("console-draft-edit-desktop.png", "body");
+
+        // a clue that should not be there, after a confirmation
+        browser.click("#clue-list li:nth-child(2) .remove-clue");
+        browser.driver.switchTo().alert().accept();
+        browser.until(() -> browser.count("#clue-list li") == 1 && "Clue removed.".equals(browser.text("#clue-message")));
+
+        // published: the clue set and the settings are fixed, and their buttons are gone
+        browser.click("#publish");
+        browser.until(() -> "PUBLISHED".equals(browser.text("#hunt-state")));
+        browser.until(() -> browser.count("#clue-list .edit-clue, #clue-list .remove-clue") == 0
+                && !browser.visible("#edit-settings") && !browser.visible("#clue-form"));
+        browser.click("#start");
+        browser.until(() -> "RUNNING".equals(browser.text("#hunt-state")));
+
+        JsonNode shown = publicHunt(hunt);
+        assertThat(shown.get("name").asText()).isEqualTo("Lighthouse Night");
+        assertThat(shown.get("clues")).hasSize(1);
+        String clue = shown.get("clues").get(0).get("clueId").asText();
+        JsonNode keeper = register(hunt, "Keeper");
+        post("/api/hunts/" + hunt + "/players", "{\"handle\":\"Latecomer\"}", null, 409);
+        JsonNode wrong = post("/api/hunts/" + hunt + "/finds", "{\"clueId\":\"" + clue + "\",\"answer\":\"beacon\"}",
+                "Bearer " + keeper.get("token").asText(), 200);
+        assertThat(wrong.get("outcome").asText()).isEqualTo("WRONG");
+        find(hunt, keeper, clue, "Lamp");
+        browser.until(() -> "150".equals(boardScore("staff-board", keeper)));
+    }
+
+    private void addClue(String title, String points, String answers, String hint, String penalty) {
+        browser.type("#clue-title", title);
+        browser.type("#clue-points", points);
+        browser.type("#clue-riddle", "Riddle of " + title);
+        browser.type("#clue-answers", answers);
+        browser.type("#clue-hint", hint);
+        browser.type("#clue-penalty", penalty);
+        browser.click("#clue-button");
+    }
+
     private void login(String user, String password) {
         browser.type("#user", user);
         browser.type("#password", password);

@@ -237,6 +237,52 @@ class PlayerPageSystemIT {
         assertThat(browser.findElement(By.cssSelector(clueSelector(clue) + " .answer-button")).isEnabled()).isFalse();
     }
 
+    @Test
+    void aTeamIsCreatedOnThePageJoinedByItsLinkAndPlaysAsOne() throws Exception {
+        String hunt = command("/api/hunts", "{\"name\":\"Harbour Teams\",\"teamSize\":3}", ORGANIZER, 201)
+                .get("huntId").asText();
+        String fountain = clue(hunt, "Fountain", "Who holds the trident?", "neptune", 100, null, 0);
+        clue(hunt, "Clock", "When do the hands meet at the top?", "noon", 50, null, 0);
+        command("/api/hunts/" + hunt + "/publish", null, ORGANIZER, 200);
+        command("/api/hunts/" + hunt + "/start", null, ORGANIZER, 200);
+
+        // a team-mode hunt offers a team, not a solo registration (which it would refuse)
+        String link = "http://localhost:" + services.queryPort + "/play/" + hunt;
+        browser.get(link);
+        wait.until(b -> "Harbour Teams".equals(text("#hunt-name")) && visible("#team-create-form"));
+        assertThat(visible("#join")).isFalse();
+        assertThat(visible("#team-join-form")).as("joining needs the captain's link").isFalse();
+        browser.findElement(By.cssSelector("#team-name")).sendKeys("Owls");
+        browser.findElement(By.cssSelector("#captain-handle")).sendKeys("Ann");
+        click("#team-create-button");
+        wait.until(b -> visible("#me") && !text("#my-team-code").isEmpty());
+        assertThat(text("#my-team-name")).isEqualTo("Owls");
+        String teamCode = text("#my-team-code");
+        String teamLink = value("#team-share-url");
+        assertThat(teamLink).startsWith(link + "#team=").endsWith("&teamCode=" + teamCode);
+        JsonNode captain = stored(hunt, "player");
+        screenshot("play-team-phone.png", "#me");
+
+        // a teammate opens the link on another phone: the code is filled in, a handle is all it takes
+        script("localStorage.clear();");
+        browser.get(teamLink);
+        wait.until(b -> visible("#team-join-form") && teamCode.equals(value("#team-code")));
+        browser.findElement(By.cssSelector("#member-handle")).sendKeys("Bob");
+        click("#team-join-button");
+        wait.until(b -> visible("#me") && "Bob".equals(text("#my-handle")));
+        assertThat(browser.getCurrentUrl()).doesNotContain(teamCode);
+        wait.until(b -> "Ann, Bob".equals(text("#my-team-members")));
+
+        // Bob's find is the team's: the page says who found it, and Ann's view has it too
+        answer(fountain, "Neptune");
+        awaitAnswered(hunt, fountain, "Found! +100 points");
+        wait.until(b -> "found ✓ by Bob".equals(text(clueSelector(fountain) + " .status"))
+                && "100".equals(text("#my-score")));
+        JsonNode annSees = playerView(hunt, captain.get("playerId").asText(), captain.get("token").asText());
+        assertThat(annSees.get("score").asInt()).isEqualTo(100);
+        assertThat(annSees.get("found").get(0).get("foundBy").get("handle").asText()).isEqualTo("Bob");
+    }
+
     // ---- the command side, as an organizer or a player's phone ------------------------------
 
     private static JsonNode command(String path, String body, String authorization, int expected) throws Exception {

@@ -2,17 +2,23 @@ package io.veltrix.command.hunt;
 
 import static io.veltrix.api.rule.RuleViolation.conflict;
 import static io.veltrix.api.rule.RuleViolation.invalid;
+import static io.veltrix.api.rule.RuleViolation.notFound;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.veltrix.api.hunt.AddClue;
 import io.veltrix.api.hunt.AddHuntOrganizer;
 import io.veltrix.api.hunt.ChangeJoinCode;
 import io.veltrix.api.hunt.ClueAdded;
+import io.veltrix.api.hunt.ClueEdited;
 import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.ClueRemoved;
 import io.veltrix.api.hunt.CreateHunt;
+import io.veltrix.api.hunt.EditClue;
+import io.veltrix.api.hunt.EditHunt;
 import io.veltrix.api.hunt.EndHunt;
 import io.veltrix.api.hunt.FreezeScoreboard;
 import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.HuntOrganizerAdded;
@@ -21,6 +27,7 @@ import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
 import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.PublishHunt;
+import io.veltrix.api.hunt.RemoveClue;
 import io.veltrix.api.hunt.ReportWrongAnswerSurge;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.StartHunt;
@@ -63,24 +70,8 @@ public class Hunt {
 
     @CommandHandler
     public Hunt(CreateHunt command) {
-        if (command.name() == null || command.name().isBlank()) {
-            throw invalid("invalid-hunt", "a hunt needs a name");
-        }
-        if (command.maxPlayers() != null && command.maxPlayers() < 1) {
-            throw invalid("invalid-hunt", "maxPlayers must be at least 1");
-        }
-        if (command.firstFinderBonus() < 0 || command.firstFinderBonus() > MAX_POINTS) {
-            throw invalid("invalid-hunt", "firstFinderBonus must be between 0 and " + MAX_POINTS);
-        }
-        if (command.maxWrongAttempts() < 1 || command.maxWrongAttempts() > MAX_WRONG_ATTEMPTS) {
-            throw invalid("invalid-hunt", "maxWrongAttempts must be between 1 and " + MAX_WRONG_ATTEMPTS);
-        }
-        if (command.lockoutWindowSeconds() < 1) {
-            throw invalid("invalid-hunt", "lockoutWindowSeconds must be at least 1");
-        }
-        if (command.startsAt() != null && command.endsAt() != null && !command.startsAt().isBefore(command.endsAt())) {
-            throw invalid("invalid-hunt", "startsAt must be before endsAt");
-        }
+        checkSettings(command.name(), command.startsAt(), command.endsAt(), command.maxPlayers(),
+                command.firstFinderBonus(), command.maxWrongAttempts(), command.lockoutWindowSeconds());
         if (command.teamSize() != null && (command.teamSize() < 1 || command.teamSize() > MAX_TEAM_SIZE)) {
             throw invalid("invalid-hunt", "teamSize must be between 1 and " + MAX_TEAM_SIZE);
         }
@@ -98,31 +89,102 @@ public class Hunt {
         }
     }
 
+    /** The settings a hunt is created with and a draft may change, checked the same way both times. */
+    private static void checkSettings(String name, Instant startsAt, Instant endsAt, Integer maxPlayers,
+                                      int firstFinderBonus, int maxWrongAttempts, int lockoutWindowSeconds) {
+        if (name == null || name.isBlank()) {
+            throw invalid("invalid-hunt", "a hunt needs a name");
+        }
+        if (maxPlayers != null && maxPlayers < 1) {
+            throw invalid("invalid-hunt", "maxPlayers must be at least 1");
+        }
+        if (firstFinderBonus < 0 || firstFinderBonus > MAX_POINTS) {
+            throw invalid("invalid-hunt", "firstFinderBonus must be between 0 and " + MAX_POINTS);
+        }
+        if (maxWrongAttempts < 1 || maxWrongAttempts > MAX_WRONG_ATTEMPTS) {
+            throw invalid("invalid-hunt", "maxWrongAttempts must be between 1 and " + MAX_WRONG_ATTEMPTS);
+        }
+        if (lockoutWindowSeconds < 1) {
+            throw invalid("invalid-hunt", "lockoutWindowSeconds must be at least 1");
+        }
+        if (startsAt != null && endsAt != null && !startsAt.isBefore(endsAt)) {
+            throw invalid("invalid-hunt", "startsAt must be before endsAt");
+        }
+    }
+
+    /**
+     * Before publishing, an organizer may correct any setting but the join code (its own command)
+     * and the team mode: a draft has no players yet, so nothing already decided depends on them.
+     */
+    @CommandHandler
+    public void handle(EditHunt command) {
+        requireDraft("the settings can only be changed");
+        checkSettings(command.name(), command.startsAt(), command.endsAt(), command.maxPlayers(),
+                command.firstFinderBonus(), command.maxWrongAttempts(), command.lockoutWindowSeconds());
+        apply(new HuntEdited(huntId, command.name(), command.startsAt(), command.endsAt(), command.maxPlayers(),
+                command.firstFinderBonus(), command.maxWrongAttempts(), command.lockoutWindowSeconds(), command.by()));
+    }
+
     @CommandHandler
     public void handle(AddClue command) {
-        if (status != HuntStatus.DRAFT) {
-            throw conflict("hunt-not-draft", "clues can only be added while the hunt is DRAFT; it is " + status);
-        }
+        requireDraft("clues can only be added");
         if (clues.contains(command.clueId())) {
             throw conflict("clue-exists", "clue " + command.clueId() + " already exists");
         }
         if (clues.size() >= MAX_CLUES) {
             throw conflict("too-many-clues", "a hunt holds at most " + MAX_CLUES + " clues");
         }
-        if (command.points() < 1 || command.points() > MAX_POINTS) {
-            throw invalid("invalid-clue", "points must be between 1 and " + MAX_POINTS);
-        }
-        if (command.hintPenalty() < 0 || command.hintPenalty() > MAX_POINTS) {
-            throw invalid("invalid-clue", "hintPenalty must be between 0 and " + MAX_POINTS);
-        }
-        if (command.hint() == null && command.hintPenalty() > 0) {
-            throw invalid("invalid-clue", "a hintPenalty needs a hint");
-        }
+        checkClue(command.points(), command.hint(), command.hintPenalty());
         if (command.answerHashes() == null || command.answerHashes().isEmpty()) {
             throw invalid("invalid-clue", "a clue needs at least one accepted answer");
         }
         apply(new ClueAdded(huntId, command.clueId(), command.title(), command.riddle(), command.points(),
                 command.hint(), command.hintPenalty(), command.salt(), command.answerHashes(), command.organizer()));
+    }
+
+    /** Edits happen before publishing only, so no find or hint was ever scored with the old values. */
+    @CommandHandler
+    public void handle(EditClue command) {
+        requireDraft("clues can only be edited");
+        requireClue(command.clueId());
+        checkClue(command.points(), command.hint(), command.hintPenalty());
+        if ((command.salt() == null) != (command.answerHashes() == null)
+                || command.answerHashes() != null && command.answerHashes().isEmpty()) {
+            throw invalid("invalid-clue", "new answers need a salt and at least one accepted answer");
+        }
+        apply(new ClueEdited(huntId, command.clueId(), command.title(), command.riddle(), command.points(),
+                command.hint(), command.hintPenalty(), command.salt(), command.answerHashes(), command.by()));
+    }
+
+    @CommandHandler
+    public void handle(RemoveClue command) {
+        requireDraft("clues can only be removed");
+        requireClue(command.clueId());
+        apply(new ClueRemoved(huntId, command.clueId(), command.by()));
+    }
+
+    private static void checkClue(int points, String hint, int hintPenalty) {
+        if (points < 1 || points > MAX_POINTS) {
+            throw invalid("invalid-clue", "points must be between 1 and " + MAX_POINTS);
+        }
+        if (hintPenalty < 0 || hintPenalty > MAX_POINTS) {
+            throw invalid("invalid-clue", "hintPenalty must be between 0 and " + MAX_POINTS);
+        }
+        if (hint == null && hintPenalty > 0) {
+            throw invalid("invalid-clue", "a hintPenalty needs a hint");
+        }
+    }
+
+    private void requireDraft(String what) {
+        if (status != HuntStatus.DRAFT) {
+            throw conflict("hunt-not-draft", what + " while the hunt is DRAFT; it is " + status);
+        }
+    }
+
+    private void requireClue(ClueId clueId) {
+        if (!clues.contains(clueId)) {
+            throw notFound("unknown-clue", "this hunt has no clue " + clueId);
+        }
     }
 
     @CommandHandler
@@ -216,6 +278,11 @@ public class Hunt {
     @EventSourcingHandler
     void on(ClueAdded event) {
         clues.add(event.clueId());
+    }
+
+    @EventSourcingHandler
+    void on(ClueRemoved event) {
+        clues.remove(event.clueId());
     }
 
     @EventSourcingHandler

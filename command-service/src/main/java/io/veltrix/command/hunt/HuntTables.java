@@ -1,7 +1,10 @@
 package io.veltrix.command.hunt;
 
 import io.veltrix.api.hunt.ClueAdded;
+import io.veltrix.api.hunt.ClueEdited;
+import io.veltrix.api.hunt.ClueRemoved;
 import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntOrganizerAdded;
 import io.veltrix.api.hunt.HuntPublished;
@@ -60,6 +63,29 @@ public class HuntTables {
         }
     }
 
+    /** A draft has no registrations yet, so its capacity stripes are simply laid out again. */
+    @EventHandler
+    void on(HuntEdited event) {
+        jdbc.sql("""
+                UPDATE hunt_state SET max_players = :maxPlayers, max_wrong_attempts = :maxWrong,
+                                      lockout_window_seconds = :window, starts_at = :startsAt, ends_at = :endsAt
+                WHERE hunt_id = :hunt
+                """)
+                .param("hunt", event.huntId().value())
+                .param("maxPlayers", event.maxPlayers())
+                .param("maxWrong", event.maxWrongAttempts())
+                .param("window", event.lockoutWindowSeconds())
+                .param("startsAt", timestamp(event.startsAt()))
+                .param("endsAt", timestamp(event.endsAt()))
+                .update();
+        jdbc.sql("DELETE FROM registration_slot WHERE hunt_id = ? AND pool = ?")
+                .params(event.huntId().value(), PLAYERS)
+                .update();
+        if (event.maxPlayers() != null) {
+            stripe(event.huntId().value(), PLAYERS, event.maxPlayers());
+        }
+    }
+
     @EventHandler
     void on(TeamModeSet event) {
         jdbc.sql("UPDATE hunt_state SET team_size = ?, max_teams = ? WHERE hunt_id = ?")
@@ -89,6 +115,27 @@ public class HuntTables {
                 """)
                 .params(event.huntId().value(), event.clueId().value(), event.points(), event.hint(),
                         event.hintPenalty(), event.salt(), event.answerHashes().toArray(String[]::new))
+                .update();
+    }
+
+    /** Answers not replaced keep their salt and hashes. */
+    @EventHandler
+    void on(ClueEdited event) {
+        jdbc.sql("UPDATE hunt_clue SET points = ?, hint = ?, hint_penalty = ? WHERE hunt_id = ? AND clue_id = ?")
+                .params(event.points(), event.hint(), event.hintPenalty(), event.huntId().value(), event.clueId().value())
+                .update();
+        if (event.answerHashes() != null) {
+            jdbc.sql("UPDATE hunt_clue SET salt = ?, answer_hashes = ? WHERE hunt_id = ? AND clue_id = ?")
+                    .params(event.salt(), event.answerHashes().toArray(String[]::new), event.huntId().value(),
+                            event.clueId().value())
+                    .update();
+        }
+    }
+
+    @EventHandler
+    void on(ClueRemoved event) {
+        jdbc.sql("DELETE FROM hunt_clue WHERE hunt_id = ? AND clue_id = ?")
+                .params(event.huntId().value(), event.clueId().value())
                 .update();
     }
 

@@ -57,7 +57,8 @@ public class CommandSecurity {
                         .requestMatchers(HttpMethod.POST, "/api/hunts/*/finds", "/api/hunts/*/hints/*",
                                 "/api/hunts/*/teams/*/members/*/remove")
                         .hasRole(Roles.PLAYER)
-                        .requestMatchers(HttpMethod.POST, "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/publish",
+                        .requestMatchers(HttpMethod.POST, "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/edit",
+                                "/api/hunts/*/clues/*/edit", "/api/hunts/*/clues/*/remove", "/api/hunts/*/publish",
                                 "/api/hunts/*/start", "/api/hunts/*/end", "/api/hunts/*/freeze", "/api/hunts/*/join-code",
                                 "/api/hunts/*/players/*/disqualify", "/api/hunts/*/players/*/reinstate",
                                 "/api/hunts/*/players/*/adjustments", "/api/hunts/*/players/*/tokens/revoke",

@@ -13,7 +13,7 @@ import org.springframework.web.filter.CorsFilter;
 
 /**
  * The player page and the organizer console are served by the query service, so a browser posts
- * registrations, finds and hints (the player page) and the organizers' commands (the console) to
+ * registrations, teams created and joined, finds and hints (the player page) and the organizers' commands (the console) to
  * this service from another origin. Only the origins in {@code veltrix.web.allowed-origins} may,
  * only on those endpoints, and without credentials: players send a Bearer token the page keeps,
  * staff a Basic header the console builds from what they typed, never a cookie or credentials the
@@ -29,9 +29,11 @@ import org.springframework.web.filter.CorsFilter;
 public class PageCors {
 
     static final List<String> PLAYER_ENDPOINTS = List.of(
-            "/api/hunts/*/players", "/api/hunts/*/finds", "/api/hunts/*/hints/*");
+            "/api/hunts/*/players", "/api/hunts/*/finds", "/api/hunts/*/hints/*",
+            "/api/hunts/*/teams", "/api/hunts/*/teams/*/members");
     static final List<String> CONSOLE_ENDPOINTS = List.of(
-            "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/publish", "/api/hunts/*/start", "/api/hunts/*/end",
+            "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/edit", "/api/hunts/*/clues/*/edit",
+            "/api/hunts/*/clues/*/remove", "/api/hunts/*/publish", "/api/hunts/*/start", "/api/hunts/*/end",
             "/api/hunts/*/freeze", "/api/hunts/*/join-code", "/api/hunts/*/players/*/disqualify",
             "/api/hunts/*/players/*/reinstate", "/api/hunts/*/players/*/adjustments");
     /** A preflight answer is kept by the browser this long (seconds): one preflight per endpoint per phone. */

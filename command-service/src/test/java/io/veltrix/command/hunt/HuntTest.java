@@ -4,11 +4,16 @@ import io.veltrix.api.hunt.AddClue;
 import io.veltrix.api.hunt.AddHuntOrganizer;
 import io.veltrix.api.hunt.ChangeJoinCode;
 import io.veltrix.api.hunt.ClueAdded;
+import io.veltrix.api.hunt.ClueEdited;
 import io.veltrix.api.hunt.ClueId;
+import io.veltrix.api.hunt.ClueRemoved;
 import io.veltrix.api.hunt.CreateHunt;
+import io.veltrix.api.hunt.EditClue;
+import io.veltrix.api.hunt.EditHunt;
 import io.veltrix.api.hunt.EndHunt;
 import io.veltrix.api.hunt.FreezeScoreboard;
 import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.HuntOrganizerAdded;
@@ -16,6 +21,7 @@ import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.PublishHunt;
+import io.veltrix.api.hunt.RemoveClue;
 import io.veltrix.api.hunt.ReportWrongAnswerSurge;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.StartHunt;
@@ -177,5 +183,87 @@ class HuntTest {
                 .when(new AddHuntOrganizer(HUNT, "alice", "org")).expectNoEvents();
         fixture.given(CREATED).when(new AddHuntOrganizer(HUNT, "org", "adm")).expectNoEvents();
         fixture.given(CREATED).when(new AddHuntOrganizer(HUNT, " ", "org")).expectException(RuleViolation.class);
+    }
+
+    private static EditHunt edit(String name, Integer maxPlayers, int bonus, Instant startsAt, Instant endsAt) {
+        return new EditHunt(HUNT, name, startsAt, endsAt, maxPlayers, bonus, 3, 30, "org");
+    }
+
+    @Test
+    void aDraftsSettingsAreReplacedUntilItIsPublished() {
+        Instant start = NOW.plusSeconds(3600);
+        fixture.given(CREATED)
+                .when(edit("New Town", null, 7, start, start.plusSeconds(60)))
+                .expectEvents(new HuntEdited(HUNT, "New Town", start, start.plusSeconds(60), null, 7, 3, 30, "org"));
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"))
+                .when(edit("Too late", null, 7, null, null))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("the settings can only be changed while the hunt is DRAFT; it is PUBLISHED");
+    }
+
+    @Test
+    void anEditIsCheckedAsACreationIs() {
+        Instant start = NOW.plusSeconds(3600);
+        for (EditHunt bad : List.of(edit(" ", null, 0, null, null), edit("x", 0, 0, null, null),
+                edit("x", null, -1, null, null), edit("x", null, 10_001, null, null),
+                edit("x", null, 0, start, start),
+                new EditHunt(HUNT, "x", null, null, null, 0, 0, 30, "org"),
+                new EditHunt(HUNT, "x", null, null, null, 0, 3, 0, "org"))) {
+            fixture.given(CREATED).when(bad).expectException(RuleViolation.class);
+        }
+    }
+
+    @Test
+    void aDraftsClueIsEditedWithOrWithoutNewAnswers() {
+        ClueId c1 = new ClueId("c1");
+        fixture.given(CREATED, CLUE)
+                .when(new EditClue(HUNT, c1, "Fountain", "new riddle", 40, null, 0, null, null, "org"))
+                .expectEvents(new ClueEdited(HUNT, c1, "Fountain", "new riddle", 40, null, 0, null, null, "org"));
+        fixture.given(CREATED, CLUE)
+                .when(new EditClue(HUNT, c1, "Fountain", "riddle", 40, "hint", 5, "salt2", List.of("h2"), "org"))
+                .expectEvents(new ClueEdited(HUNT, c1, "Fountain", "riddle", 40, "hint", 5, "salt2", List.of("h2"), "org"));
+    }
+
+    @Test
+    void aClueEditIsCheckedAsAnAdditionAndOnlyInADraft() {
+        ClueId c1 = new ClueId("c1");
+        for (EditClue bad : List.of(
+                new EditClue(HUNT, c1, "t", "r", 0, null, 0, null, null, "org"),
+                new EditClue(HUNT, c1, "t", "r", 10_001, null, 0, null, null, "org"),
+                new EditClue(HUNT, c1, "t", "r", 10, null, 3, null, null, "org"),
+                new EditClue(HUNT, c1, "t", "r", 10, "h", -1, null, null, "org"),
+                new EditClue(HUNT, c1, "t", "r", 10, null, 0, "salt", List.of(), "org"),
+                new EditClue(HUNT, c1, "t", "r", 10, null, 0, null, List.of("h"), "org"))) {
+            fixture.given(CREATED, CLUE).when(bad).expectException(RuleViolation.class);
+        }
+        fixture.given(CREATED, CLUE)
+                .when(new EditClue(HUNT, new ClueId("c2"), "t", "r", 10, null, 0, null, null, "org"))
+                .expectException(RuleViolation.class).expectExceptionMessage("this hunt has no clue c2");
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"))
+                .when(new EditClue(HUNT, c1, "t", "r", 10, null, 0, null, null, "org"))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("clues can only be edited while the hunt is DRAFT; it is PUBLISHED");
+    }
+
+    @Test
+    void aRemovedClueIsGoneFromTheDraftAndItsCount() {
+        ClueId c1 = new ClueId("c1");
+        ClueRemoved removed = new ClueRemoved(HUNT, c1, "org");
+        fixture.given(CREATED, CLUE).when(new RemoveClue(HUNT, c1, "org")).expectEvents(removed);
+        fixture.given(CREATED, CLUE, removed).when(new RemoveClue(HUNT, c1, "org")).expectException(RuleViolation.class);
+        fixture.given(CREATED, CLUE, removed).when(new PublishHunt(HUNT, "org")).expectException(RuleViolation.class);
+        fixture.given(CREATED, CLUE, removed)
+                .when(new EditClue(HUNT, c1, "t", "r", 10, null, 0, null, null, "org"))
+                .expectException(RuleViolation.class);
+        fixture.given(CREATED, CLUE, clueAdded("c2"), removed).when(new PublishHunt(HUNT, "org"))
+                .expectEvents(new HuntPublished(HUNT, 1, "org"));
+        fixture.given(CREATED, CLUE, new HuntPublished(HUNT, 1, "org"))
+                .when(new RemoveClue(HUNT, c1, "org"))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("clues can only be removed while the hunt is DRAFT; it is PUBLISHED");
+    }
+
+    private static ClueAdded clueAdded(String id) {
+        return new ClueAdded(HUNT, new ClueId(id), "Fountain", "riddle", 100, "hint", 10, "salt", List.of("hash"), "org");
     }
 }

@@ -49,6 +49,8 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
         // a hunt of its own for the lifecycle rows, so the players' hunt keeps running
         String draft = createHunt("{\"name\":\"Matrix lifecycle\"}");
         String newClue = "{\"title\":\"t\",\"riddle\":\"r\",\"answers\":[\"a\"],\"points\":5}";
+        String draftClue = addClue(draft, "Draft clue", List.of("a"), 5, null, 0);
+        String draftClues = "/api/hunts/" + draft + "/clues/" + draftClue;
         String find = "{\"clueId\":\"" + clue + "\",\"answer\":\"a\"}";
         String players = "/api/hunts/" + hunt + "/players/" + target;
         String otherOrganizer = openOrganizerAccount(unique("matrix-other"));
@@ -59,6 +61,10 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
         List<Row> rows = List.of(
                 Row.of("POST /api/hunts", "/api/hunts", "{\"name\":\"Matrix row\"}", ANY_ORGANIZER),
                 Row.of("POST /api/hunts/{huntId}/clues", "/api/hunts/" + draft + "/clues", newClue, HUNT_STAFF),
+                Row.of("POST /api/hunts/{huntId}/edit", "/api/hunts/" + draft + "/edit", "{\"name\":\"Matrix edited\"}",
+                        HUNT_STAFF),
+                Row.of("POST /api/hunts/{huntId}/clues/{clueId}/edit", draftClues + "/edit", newClue, HUNT_STAFF),
+                Row.of("POST /api/hunts/{huntId}/clues/{clueId}/remove", draftClues + "/remove", null, HUNT_STAFF),
                 Row.of("POST /api/hunts/{huntId}/join-code", "/api/hunts/" + draft + "/join-code",
                         "{\"joinCode\":null}", HUNT_STAFF),
                 Row.of("POST /api/hunts/{huntId}/publish", "/api/hunts/" + draft + "/publish", null, HUNT_STAFF),

@@ -59,6 +59,13 @@ class BadInputCorpusIT extends CommandServiceIT {
                         "joinCode", "\"corpus-code\"", "teamSize", "4", "maxTeams", "3")),
                 new Endpoint("/api/hunts/{huntId}/clues", ORGANIZER, fields("title", "\"t\"", "riddle", "\"r\"",
                         "answers", "[\"a\"]", "points", "5", "hint", "\"h\"", "hintPenalty", "1")),
+                // edits go to the running hunt: refused there (409) after their input is checked, so nothing changes
+                new Endpoint("/api/hunts/{huntId}/edit", ORGANIZER, fields("name", "\"Corpus edit\"",
+                        "startsAt", "\"2030-01-01T00:00:00Z\"", "endsAt", "\"2030-01-02T00:00:00Z\"", "maxPlayers", "10",
+                        "firstFinderBonus", "5", "maxWrongAttempts", "5", "lockoutWindowSeconds", "60")),
+                new Endpoint("/api/hunts/{huntId}/clues/{clueId}/edit", ORGANIZER, fields("title", "\"t\"",
+                        "riddle", "\"r\"", "answers", "[\"a\"]", "points", "5", "hint", "\"h\"", "hintPenalty", "1")),
+                new Endpoint("/api/hunts/{huntId}/clues/{clueId}/remove", ORGANIZER, Map.of()),
                 new Endpoint("/api/hunts/{huntId}/join-code", ORGANIZER, fields("joinCode", "\"corpus-code\"")),
                 new Endpoint("/api/hunts/{huntId}/freeze", ORGANIZER, fields("at", "\"2030-01-01T00:00:00Z\"")),
                 new Endpoint("/api/hunts/{huntId}/players", null, fields("handle", "\"corpus-handle\"",

@@ -30,7 +30,8 @@ class PageCorsIT extends CommandServiceIT {
 
     @Test
     void thePageOriginMayPostAPlayersRequestsAndNoOtherOriginMay() {
-        for (String path : List.of("/api/hunts/h1/players", "/api/hunts/h1/finds", "/api/hunts/h1/hints/c1")) {
+        for (String path : List.of("/api/hunts/h1/players", "/api/hunts/h1/finds", "/api/hunts/h1/hints/c1",
+                "/api/hunts/h1/teams", "/api/hunts/h1/teams/t1/members")) {
             Answer allowed = preflight(path, PAGE);
             assertThat(allowed.status()).as(path).isEqualTo(200);
             assertThat(allowed.header("Access-Control-Allow-Origin")).as(path).isEqualTo(PAGE);
@@ -47,7 +48,8 @@ class PageCorsIT extends CommandServiceIT {
 
     @Test
     void theConsoleOriginMayPostTheOrganizersCommandsWithoutBrowserCredentials() {
-        for (String path : List.of("/api/hunts", "/api/hunts/h1/clues", "/api/hunts/h1/publish", "/api/hunts/h1/start",
+        for (String path : List.of("/api/hunts", "/api/hunts/h1/clues", "/api/hunts/h1/edit",
+                "/api/hunts/h1/clues/c1/edit", "/api/hunts/h1/clues/c1/remove", "/api/hunts/h1/publish", "/api/hunts/h1/start",
                 "/api/hunts/h1/freeze", "/api/hunts/h1/end", "/api/hunts/h1/join-code",
                 "/api/hunts/h1/players/p1/disqualify", "/api/hunts/h1/players/p1/reinstate",
                 "/api/hunts/h1/players/p1/adjustments")) {

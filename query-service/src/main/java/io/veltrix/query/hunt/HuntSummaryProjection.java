@@ -3,14 +3,17 @@ package io.veltrix.query.hunt;
 import static io.veltrix.query.Projections.ts;
 
 import io.veltrix.api.hunt.ClueAdded;
+import io.veltrix.api.hunt.ClueEdited;
+import io.veltrix.api.hunt.ClueRemoved;
 import io.veltrix.api.hunt.HuntCreated;
-import io.veltrix.api.hunt.TeamModeSet;
+import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
 import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.ScoreboardFrozen;
+import io.veltrix.api.hunt.TeamModeSet;
 import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.api.team.TeamCreated;
@@ -27,8 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Hunt summaries: status, times, counts, and the clues as players may see them (no answers), with
- * the minutes each clue drew wrong answers at an abnormal rate, for staff.
+ * Hunt summaries: status, times, rules, counts, and the clues as players may see them (no answers),
+ * with, for staff, the hint texts and the minutes each clue drew wrong answers at an abnormal rate.
  */
 @Component
 @ProcessingGroup(Projections.HUNT_SUMMARY)
@@ -47,11 +50,15 @@ class HuntSummaryProjection {
         Projections.checkId(e.huntId().value());
         jdbc.sql("""
                         INSERT INTO hunt_summary (hunt_id, name, status, starts_at, ends_at, max_players,
-                                                  first_finder_bonus, created_at, join_code_required)
-                        VALUES (:hunt, :name, :status, :startsAt, :endsAt, :maxPlayers, :bonus, :at, :joinCode)
+                                                  first_finder_bonus, max_wrong_attempts, lockout_window_seconds,
+                                                  created_at, join_code_required)
+                        VALUES (:hunt, :name, :status, :startsAt, :endsAt, :maxPlayers, :bonus, :maxWrong, :window,
+                                :at, :joinCode)
                         ON CONFLICT (hunt_id) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status,
                             starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
                             max_players = EXCLUDED.max_players, first_finder_bonus = EXCLUDED.first_finder_bonus,
+                            max_wrong_attempts = EXCLUDED.max_wrong_attempts,
+                            lockout_window_seconds = EXCLUDED.lockout_window_seconds,
                             created_at = EXCLUDED.created_at, join_code_required = EXCLUDED.join_code_required""")
                 .param("hunt", e.huntId().value())
                 .param("name", e.name())
@@ -60,6 +67,8 @@ class HuntSummaryProjection {
                 .param("endsAt", ts(e.endsAt()))
                 .param("maxPlayers", e.maxPlayers())
                 .param("bonus", e.firstFinderBonus())
+                .param("maxWrong", e.maxWrongAttempts())
+                .param("window", e.lockoutWindowSeconds())
                 .param("at", ts(at))
                 .param("joinCode", e.joinCodeHash() != null)
                 .update();
@@ -70,10 +79,11 @@ class HuntSummaryProjection {
         Projections.checkId(e.huntId().value());
         Projections.checkId(e.clueId().value());
         int added = jdbc.sql("""
-                            INSERT INTO clue_summary (hunt_id, clue_id, position, title, riddle, points, has_hint, hint_penalty)
+                            INSERT INTO clue_summary (hunt_id, clue_id, position, title, riddle, points, has_hint,
+                                                      hint_penalty, hint)
                             VALUES (:hunt, :clue,
-                                    (SELECT count(*) FROM clue_summary WHERE hunt_id = :hunt) + 1,
-                                    :title, :riddle, :points, :hasHint, :penalty)
+                                    (SELECT COALESCE(max(position), 0) FROM clue_summary WHERE hunt_id = :hunt) + 1,
+                                    :title, :riddle, :points, :hasHint, :penalty, :hint)
                             ON CONFLICT (hunt_id, clue_id) DO NOTHING""")
                     .param("hunt", e.huntId().value())
                     .param("clue", e.clueId().value())
@@ -82,11 +92,60 @@ class HuntSummaryProjection {
                     .param("points", e.points())
                     .param("hasHint", e.hint() != null && !e.hint().isBlank())
                     .param("penalty", e.hintPenalty())
+                    .param("hint", e.hint())
                     .update();
         jdbc.sql("UPDATE hunt_summary SET clue_count = clue_count + :added WHERE hunt_id = :hunt")
                     .param("added", added)
                     .param("hunt", e.huntId().value())
                     .update();
+    }
+
+    @EventHandler
+    void on(HuntEdited e) {
+        jdbc.sql("""
+                        UPDATE hunt_summary SET name = :name, starts_at = :startsAt, ends_at = :endsAt,
+                            max_players = :maxPlayers, first_finder_bonus = :bonus,
+                            max_wrong_attempts = :maxWrong, lockout_window_seconds = :window
+                        WHERE hunt_id = :hunt""")
+                .param("name", e.name())
+                .param("startsAt", ts(e.startsAt()))
+                .param("endsAt", ts(e.endsAt()))
+                .param("maxPlayers", e.maxPlayers())
+                .param("bonus", e.firstFinderBonus())
+                .param("maxWrong", e.maxWrongAttempts())
+                .param("window", e.lockoutWindowSeconds())
+                .param("hunt", e.huntId().value())
+                .update();
+    }
+
+    /** The clue keeps its place in the list. */
+    @EventHandler
+    void on(ClueEdited e) {
+        jdbc.sql("""
+                        UPDATE clue_summary SET title = :title, riddle = :riddle, points = :points,
+                            has_hint = :hasHint, hint_penalty = :penalty, hint = :hint
+                        WHERE hunt_id = :hunt AND clue_id = :clue""")
+                .param("title", e.title())
+                .param("riddle", e.riddle())
+                .param("points", e.points())
+                .param("hasHint", e.hint() != null && !e.hint().isBlank())
+                .param("penalty", e.hintPenalty())
+                .param("hint", e.hint())
+                .param("hunt", e.huntId().value())
+                .param("clue", e.clueId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(ClueRemoved e) {
+        int removed = jdbc.sql("DELETE FROM clue_summary WHERE hunt_id = :hunt AND clue_id = :clue")
+                .param("hunt", e.huntId().value())
+                .param("clue", e.clueId().value())
+                .update();
+        jdbc.sql("UPDATE hunt_summary SET clue_count = clue_count - :removed WHERE hunt_id = :hunt")
+                .param("removed", removed)
+                .param("hunt", e.huntId().value())
+                .update();
     }
 
     @EventHandler

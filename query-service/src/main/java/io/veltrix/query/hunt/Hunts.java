@@ -18,7 +18,7 @@ public class Hunts {
     private static final String COLUMNS = """
             SELECT hunt_id, name, status, starts_at, ends_at, max_players, first_finder_bonus, player_count,
                    clue_count, created_at, published_at, started_at, ended_at, frozen_at, join_code_required,
-                   team_size, max_teams, team_count
+                   team_size, max_teams, team_count, max_wrong_attempts, lockout_window_seconds
             FROM hunt_summary""";
 
     private final JdbcClient jdbc;
@@ -61,13 +61,13 @@ public class Hunts {
                 .query(Hunts::summary).optional()
                 .map(h -> h.withClues(jdbc.sql("""
                                 SELECT clue_id, title, riddle, points, has_hint, hint_penalty, wrong_answer_surges,
-                                       peak_wrong_per_minute, last_wrong_answer_surge_at
+                                       peak_wrong_per_minute, last_wrong_answer_surge_at, hint
                                 FROM clue_summary WHERE hunt_id = :hunt ORDER BY position""")
                         .param("hunt", huntId)
                         .query((rs, n) -> new HuntSummary.ClueSummary(rs.getString(1), rs.getString(2),
                                 rs.getString(3), rs.getInt(4), rs.getBoolean(5), rs.getInt(6),
                                 staff ? rs.getInt(7) : null, staff ? (Integer) rs.getObject(8) : null,
-                                staff ? instant(rs.getTimestamp(9)) : null))
+                                staff ? instant(rs.getTimestamp(9)) : null, staff ? rs.getString(10) : null))
                         .list()));
     }
 
@@ -76,7 +76,7 @@ public class Hunts {
         Integer teamSize = (Integer) rs.getObject(16);
         return new HuntSummary(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs.getTimestamp(4)),
                 instant(rs.getTimestamp(5)), maxPlayers == null ? null : ((Number) maxPlayers).intValue(),
-                rs.getInt(7), rs.getBoolean(15), rs.getInt(8), rs.getInt(9), instant(rs.getTimestamp(10)),
+                rs.getInt(7), (Integer) rs.getObject(19), (Integer) rs.getObject(20), rs.getBoolean(15), rs.getInt(8), rs.getInt(9), instant(rs.getTimestamp(10)),
                 instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
                 instant(rs.getTimestamp(14)), teamSize, (Integer) rs.getObject(17),
                 teamSize == null ? null : rs.getInt(18), null);

@@ -5,6 +5,7 @@ import static io.veltrix.query.Projections.indexOf;
 import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.find.HintTaken;
 import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.player.PlayerDisqualified;
@@ -65,6 +66,12 @@ class LeaderboardProjection {
 
     @EventHandler
     void on(HuntCreated e, EventMessage<?> event) {
+        hunt(e.huntId()).bonus(indexOf(event), e.firstFinderBonus());
+    }
+
+    /** A draft's edit may change the bonus; the latest by global index holds, as in the shared scoreboard fold. */
+    @EventHandler
+    void on(HuntEdited e, EventMessage<?> event) {
         hunt(e.huntId()).bonus(indexOf(event), e.firstFinderBonus());
     }
 

@@ -4,6 +4,7 @@ import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.find.HintTaken;
 import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.HuntCreated;
+import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.TeamModeSet;
@@ -121,6 +122,11 @@ public final class Scoreboard {
         Instant at = event.timestamp();
         Object payload = event.payload();
         if (payload instanceof HuntCreated e && huntId.equals(e.huntId())) {
+            if (index > bonusIndex) {
+                bonusIndex = index;
+                firstFinderBonus = e.firstFinderBonus();
+            }
+        } else if (payload instanceof HuntEdited e && huntId.equals(e.huntId())) {
             if (index > bonusIndex) {
                 bonusIndex = index;
                 firstFinderBonus = e.firstFinderBonus();

@@ -4,6 +4,7 @@ import static io.veltrix.api.scoring.HuntStory.T0;
 import static io.veltrix.api.scoring.HuntStory.player;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import java.util.List;
@@ -50,6 +51,19 @@ class ScoreboardTest {
         board.apply(story.events.get(3)); // player 1's lower index arrives late and takes the bonus
         assertThat(of(board.live(), 1).score()).isEqualTo(15);
         assertThat(of(board.live(), 2).score()).isEqualTo(10);
+    }
+
+    @Test
+    void aDraftsEditedBonusReplacesTheCreatedOneWhicheverArrivesFirst() {
+        var story = new HuntStory().created(0, 5);
+        story.at(0, new HuntEdited(story.hunt, "Hunt", null, null, null, 12, 5, 60, "org"))
+                .registered(1, 1).found(2, 1, 1, 10);
+        assertThat(of(story.fold().live(), 1).score()).isEqualTo(22);
+        Scoreboard late = new Scoreboard(story.hunt);
+        late.apply(story.events.get(1));
+        late.apply(story.events.get(0)); // the creation, with its lower index, arrives after the edit
+        late.applyAll(story.events.subList(2, 4));
+        assertThat(of(late.live(), 1).score()).isEqualTo(22);
     }
 
     @Test
