@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Axon on PostgreSQL, the same for both services: Flyway-owned snake_case tables, bytea payloads,
@@ -37,9 +38,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
 public class EventStoreAutoConfiguration {
 
-    /** Runs the event store's own migrations (history table apart from each service's). */
+    /**
+     * Runs the event store's own migrations (history table apart from each service's), as the event
+     * store's owner when {@code veltrix.event-store.owner.username} names one (where each service has
+     * its own role, the owner alone may change the tables; the service never works as it), else as
+     * the service's own account.
+     */
     @Bean
-    public EventStoreSchema eventStoreSchema(DataSource dataSource) {
+    public EventStoreSchema eventStoreSchema(DataSource dataSource,
+                                             @Value("${spring.datasource.url:}") String url,
+                                             @Value("${veltrix.event-store.owner.username:}") String owner,
+                                             @Value("${veltrix.event-store.owner.password:}") String ownerPassword) {
+        migrate(owner.isBlank() ? dataSource : new DriverManagerDataSource(url, owner, ownerPassword));
+        return new EventStoreSchema();
+    }
+
+    /** Brings the event store's tables up to date, as {@code dataSource}'s account. */
+    public static void migrate(DataSource dataSource) {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/eventstore")
@@ -48,7 +63,6 @@ public class EventStoreAutoConfiguration {
                 .table("eventstore_schema_history")
                 .load()
                 .migrate();
-        return new EventStoreSchema();
     }
 
     /** Marker that the event store tables exist. */

@@ -46,7 +46,7 @@ class WakeableEventSourceTest {
         dataSource.setUser("postgres");
         dataSource.setPassword("postgres");
         EventStoreAutoConfiguration configuration = new EventStoreAutoConfiguration();
-        configuration.eventStoreSchema(dataSource);
+        EventStoreAutoConfiguration.migrate(dataSource);
         ConnectionProvider counting = () -> {
             storeReads.incrementAndGet();
             Connection connection = dataSource.getConnection();
