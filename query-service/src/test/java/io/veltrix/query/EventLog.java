@@ -70,18 +70,34 @@ public final class EventLog {
         append(timed);
     }
 
-    /** Appends in one unit of work (one transaction). */
+    /**
+     * Appends in one unit of work (one transaction). An append that fails takes back the sequence
+     * numbers it used, so the same events can be appended again.
+     */
     public void append(List<Timed> events) {
         List<EventMessage<?>> messages = new ArrayList<>();
+        Map<String, Long> lastBefore = new java.util.HashMap<>();
         for (Timed event : events) {
             String aggregate = aggregateOf(event.payload());
+            lastBefore.putIfAbsent(aggregate, sequences.get(aggregate));
             long sequence = sequences.merge(aggregate, 0L, (old, zero) -> old + 1);
             messages.add(new GenericDomainEventMessage<>(typeOf(event.payload()), aggregate, sequence, event.payload(),
                     MetaData.emptyInstance(), java.util.UUID.randomUUID().toString(), event.at()));
         }
-        DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
-        uow.attachTransaction(transactions);
-        uow.execute(() -> eventStore.publish(messages));
+        try {
+            DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
+            uow.attachTransaction(transactions);
+            uow.execute(() -> eventStore.publish(messages));
+        } catch (RuntimeException notAppended) {
+            lastBefore.forEach((aggregate, last) -> {
+                if (last == null) {
+                    sequences.remove(aggregate);
+                } else {
+                    sequences.put(aggregate, last);
+                }
+            });
+            throw notAppended;
+        }
     }
 
     /** A hunt's events as stored, in global order: the input of the reference fold. */
