@@ -64,7 +64,7 @@ start_other() { # NAME PORT DATA: a second instance of a service, on the launche
     if [[ $name == query ]]; then unset VELTRIX_ANSWER_KEY; else unset VELTRIX_CHECKPOINT_KEY; fi
     # and its own database role, never the superuser's password
     if [[ $name == query ]]; then db_password=$VELTRIX_DB_QUERY_PASSWORD; else db_password=$VELTRIX_DB_COMMAND_PASSWORD; fi
-    unset VELTRIX_DB_SUPERUSER_PASSWORD VELTRIX_DB_COMMAND_PASSWORD VELTRIX_DB_QUERY_PASSWORD
+    unset VELTRIX_DB_SUPERUSER_PASSWORD VELTRIX_DB_COMMAND_PASSWORD VELTRIX_DB_QUERY_PASSWORD VELTRIX_DB_EVENTSTORE_PASSWORD
     export_generator_limits
     export SERVER_PORT=$port AXONIQ_UPDATE_CHECKER_DISABLED=true MALLOC_ARENA_MAX=2
     export SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:$pg_port/veltrix" SPRING_DATASOURCE_USERNAME="veltrix_$name" SPRING_DATASOURCE_PASSWORD="$db_password"

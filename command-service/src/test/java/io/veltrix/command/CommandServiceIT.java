@@ -20,13 +20,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the command service's HTTP integration tests: the real application on a random port
- * against a real embedded PostgreSQL (one context and database shared by all subclasses; every
- * test makes its own hunts).
+ * against a real embedded PostgreSQL, connected as the command service's own database role as the
+ * launcher runs it (one context and database shared by all subclasses; every test makes its own
+ * hunts).
  */
 @AutoConfigureObservability
 @Import(ObservedStatuses.class)
@@ -56,9 +58,21 @@ public abstract class CommandServiceIT {
     @Autowired
     protected JdbcClient jdbc;
 
+    /** The test database; the application connects as its own role, {@code veltrix_command}. */
+    protected static EmbeddedDatabase.ServiceDatabase database;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        EmbeddedDatabase.register(registry);
+        database = EmbeddedDatabase.registerAsCommandService(registry);
+    }
+
+    /**
+     * The database's superuser, for fixtures and checks the service's role may not do (the
+     * application itself never connects as it).
+     */
+    protected static JdbcClient superuser() {
+        return JdbcClient.create(new DriverManagerDataSource(database.url(), "postgres",
+                EmbeddedDatabase.SUPERUSER_PASSWORD));
     }
 
     /** An HTTP answer: status, headers and the body parsed as JSON (null when empty). */

@@ -118,9 +118,9 @@ final class DurablePostgres implements AutoCloseable {
      * Gives each service its own role in {@code database}, with these passwords
      * ({@link ServiceRoles}); run at every start, so changed passwords take effect.
      */
-    void applyServiceRoles(String database, String commandPassword, String queryPassword) throws SQLException {
+    void applyServiceRoles(String database, ServiceRoles.Passwords passwords) throws SQLException {
         try (Connection c = connect(database)) {
-            ServiceRoles.apply(c, database, commandPassword, queryPassword);
+            ServiceRoles.apply(c, passwords);
         }
     }
 

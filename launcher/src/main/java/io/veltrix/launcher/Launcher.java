@@ -31,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
 public final class Launcher {
 
     static final String DATABASE = "veltrix";
+    /** The command service's {@code veltrix.event-store.owner.*}: the account its event store migrations run as. */
+    static final String EVENT_STORE_OWNER_USERNAME = "VELTRIX_EVENTSTORE_OWNER_USERNAME";
+    static final String EVENT_STORE_OWNER_PASSWORD = "VELTRIX_EVENTSTORE_OWNER_PASSWORD";
     private static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(20);
 
     private final Settings settings;
@@ -88,7 +91,8 @@ public final class Launcher {
             List<Spec> specs = List.of(
                     new Spec("command", settings.commandJar(), settings.commandPort(), Set.of(Secrets.CHECKPOINT_KEY),
                             commandEnv),
-                    new Spec("query", settings.queryJar(), settings.queryPort(), Set.of(Secrets.ANSWER_KEY), queryEnv));
+                    new Spec("query", settings.queryJar(), settings.queryPort(),
+                            Set.of(Secrets.ANSWER_KEY, EVENT_STORE_OWNER_USERNAME, EVENT_STORE_OWNER_PASSWORD), queryEnv));
             for (Spec spec : specs) {
                 startService(spec, childEnv);
             }
@@ -116,12 +120,16 @@ public final class Launcher {
         if (!settings.embeddedDatabase()) {
             Secrets.Value commandPassword = secrets.get(Secrets.DB_COMMAND_PASSWORD);
             Secrets.Value queryPassword = secrets.get(Secrets.DB_QUERY_PASSWORD);
+            Secrets.Value eventStorePassword = secrets.get(Secrets.DB_EVENTSTORE_PASSWORD);
             if (commandPassword.source() == Secrets.Source.ENVIRONMENT && queryPassword.source() == Secrets.Source.ENVIRONMENT) {
                 // roles the operator created (README): each service connects with its own
                 commandEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.COMMAND);
                 commandEnv.put("SPRING_DATASOURCE_PASSWORD", commandPassword.value());
                 queryEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.QUERY);
                 queryEnv.put("SPRING_DATASOURCE_PASSWORD", queryPassword.value());
+                if (eventStorePassword.source() == Secrets.Source.ENVIRONMENT) {
+                    eventStoreOwner(commandEnv, eventStorePassword.value());
+                }
                 return settings.externalDatasourceUrl() + "  (external, roles " + ServiceRoles.COMMAND + ", "
                         + ServiceRoles.QUERY + ")";
             }
@@ -147,13 +155,21 @@ public final class Launcher {
         String url = postgres.ensureDatabase(DATABASE);
         String commandPassword = secrets.get(Secrets.DB_COMMAND_PASSWORD).value();
         String queryPassword = secrets.get(Secrets.DB_QUERY_PASSWORD).value();
-        postgres.applyServiceRoles(DATABASE, commandPassword, queryPassword);
+        String eventStorePassword = secrets.get(Secrets.DB_EVENTSTORE_PASSWORD).value();
+        postgres.applyServiceRoles(DATABASE, new ServiceRoles.Passwords(commandPassword, queryPassword, eventStorePassword));
         childEnv.put("SPRING_DATASOURCE_URL", url);
         commandEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.COMMAND);
         commandEnv.put("SPRING_DATASOURCE_PASSWORD", commandPassword);
+        eventStoreOwner(commandEnv, eventStorePassword);
         queryEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.QUERY);
         queryEnv.put("SPRING_DATASOURCE_PASSWORD", queryPassword);
         return url + "  (roles " + ServiceRoles.COMMAND + ", " + ServiceRoles.QUERY + "; passwords in the secrets file)";
+    }
+
+    /** The event store owner's account, with which the command service runs the event store's migrations only. */
+    private static void eventStoreOwner(Map<String, String> commandEnv, String password) {
+        commandEnv.put(EVENT_STORE_OWNER_USERNAME, ServiceRoles.EVENTSTORE);
+        commandEnv.put(EVENT_STORE_OWNER_PASSWORD, password);
     }
 
     /**

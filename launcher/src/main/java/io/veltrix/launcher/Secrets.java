@@ -48,9 +48,11 @@ final class Secrets {
     static final String DB_COMMAND_PASSWORD = "VELTRIX_DB_COMMAND_PASSWORD";
     /** The query service's database role ({@code veltrix_query}). */
     static final String DB_QUERY_PASSWORD = "VELTRIX_DB_QUERY_PASSWORD";
+    /** The event store's owner ({@code veltrix_eventstore}): only the command service, only to migrate. */
+    static final String DB_EVENTSTORE_PASSWORD = "VELTRIX_DB_EVENTSTORE_PASSWORD";
     /** Secrets no service receives under their own names: the launcher uses them or passes them on as another. */
     private static final Set<String> DATABASE_PASSWORDS = Set.of(DB_SUPERUSER_PASSWORD, DB_COMMAND_PASSWORD,
-            DB_QUERY_PASSWORD);
+            DB_QUERY_PASSWORD, DB_EVENTSTORE_PASSWORD);
 
     private static final int ANSWER_KEY_BYTES = 32;
     private static final int PASSWORD_LENGTH = 20;
@@ -80,7 +82,7 @@ final class Secrets {
         boolean generated = false;
         for (String key : new String[] {ANSWER_KEY, CHECKPOINT_KEY, ORGANIZER_USER, ORGANIZER_PASSWORD,
                 AUDITOR_USER, AUDITOR_PASSWORD, ADMIN_USER, ADMIN_PASSWORD, DB_SUPERUSER_PASSWORD, DB_COMMAND_PASSWORD,
-                DB_QUERY_PASSWORD}) {
+                DB_QUERY_PASSWORD, DB_EVENTSTORE_PASSWORD}) {
             String fromEnv = env.get(key);
             String fromFile = stored.getProperty(key);
             if (fromEnv != null && !fromEnv.isBlank()) {

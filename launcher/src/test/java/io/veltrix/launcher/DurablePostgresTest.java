@@ -3,6 +3,7 @@ package io.veltrix.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.veltrix.pgbinaries.ServiceRoles;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,9 +63,12 @@ class DurablePostgresTest {
                 assertEquals("28P01", refusal(url, "postgres", "wrong"), "start " + start);
                 assertEquals("08004", refusal(url, "postgres", null), "start " + start);
                 assertEquals("ok", refusal(url, "postgres", PASSWORD), "start " + start);
-                postgres.applyServiceRoles("postgres", "command-secret", "query-secret");
+                postgres.applyServiceRoles("postgres",
+                        new ServiceRoles.Passwords("command-secret", "query-secret", "eventstore-secret"));
                 assertEquals("ok", refusal(url, "veltrix_query", "query-secret"));
                 assertEquals("28P01", refusal(url, "veltrix_query", "command-secret"));
+                assertEquals("ok", refusal(url, "veltrix_eventstore", "eventstore-secret"));
+                assertEquals("28P01", refusal(url, "veltrix_eventstore", "command-secret"));
             }
             assertTrue(Files.exists(data.resolve(DurablePostgres.PASSWORDS_SET)));
             assertTrue(Files.readString(data.resolve("pg_hba.conf")).lines()

@@ -73,6 +73,9 @@ class LauncherIT {
         assertTrue(command.contains("\0SPRING_DATASOURCE_USERNAME=veltrix_command\0"), "command service's role");
         assertTrue(query.contains("\0SPRING_DATASOURCE_USERNAME=veltrix_query\0"), "query service's role");
         assertFalse(command.contains("VELTRIX_DB_") || query.contains("VELTRIX_DB_"), "database passwords by name");
+        // the event store owner's account only the command service, which migrates the event store with it
+        assertTrue(command.contains("\0VELTRIX_EVENTSTORE_OWNER_USERNAME=veltrix_eventstore\0"), "event store owner");
+        assertFalse(query.contains("VELTRIX_EVENTSTORE_OWNER_"), "query service and the event store owner");
         stop(first);
 
         Started second = start(ports);

@@ -24,7 +24,8 @@ class SecretsTest {
 
     private static final List<String> PASSWORDS =
             List.of(Secrets.ORGANIZER_PASSWORD, Secrets.AUDITOR_PASSWORD, Secrets.ADMIN_PASSWORD,
-                    Secrets.DB_SUPERUSER_PASSWORD, Secrets.DB_COMMAND_PASSWORD, Secrets.DB_QUERY_PASSWORD);
+                    Secrets.DB_SUPERUSER_PASSWORD, Secrets.DB_COMMAND_PASSWORD, Secrets.DB_QUERY_PASSWORD,
+                    Secrets.DB_EVENTSTORE_PASSWORD);
 
     @TempDir
     Path dir;

@@ -1,76 +1,90 @@
 package io.veltrix.pgbinaries;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 /**
  * The database accounts the two services connect with, least privilege, and the password-only
  * client authentication of an embedded PostgreSQL.
  *
  * <ul>
- *   <li>{@value #COMMAND} owns schema {@code command} and creates the event store's tables in
- *       {@code public}; it has no access to schema {@code query}. The event store's own migration
- *       takes UPDATE, DELETE and TRUNCATE on the event table from it, and a trigger refuses them.</li>
- *   <li>{@value #QUERY} owns schema {@code query}; in {@code public} it may read every table the
- *       command role creates (default privileges, so tables of later migrations too) and write only
+ *   <li>{@value #EVENTSTORE} owns the event store's tables in {@code public} and runs their
+ *       migrations; no service works as it (the command service connects as it only to migrate).</li>
+ *   <li>{@value #COMMAND} owns schema {@code command}; it reads and appends events (granted by the
+ *       event store's migrations), never updates, deletes or truncates them (a trigger refuses that
+ *       to everyone), cannot alter the event store's tables or create any in {@code public}, and
+ *       has no access to schema {@code query}.</li>
+ *   <li>{@value #QUERY} owns schema {@code query}; in {@code public} it may read every table of the
+ *       event store (default privileges, so tables of later migrations too) and write only
  *       the processors' tracking tokens ({@code token_entry}, granted by the event store's
  *       migration); it has no access to schema {@code command}.</li>
  * </ul>
  *
  * Each schema's tables belong to the role that created them, so tables added by later migrations
- * of a service are its own and out of the other's reach without any further grant.
+ * of a service are its own and out of the other's reach without any further grant. The statements
+ * are one SQL script, {@value #SCRIPT}, that docker-compose's PostgreSQL runs with psql as well.
  */
 public final class ServiceRoles {
 
     public static final String COMMAND = "veltrix_command";
     public static final String QUERY = "veltrix_query";
+    public static final String EVENTSTORE = "veltrix_eventstore";
     public static final String SUPERUSER = "postgres";
+
+    /** The script creating and granting the roles, on the class path and in the repository. */
+    public static final String SCRIPT = "db/roles/service-roles.sql";
+    /** The psql variables of {@link #SCRIPT} holding the roles' passwords. */
+    public static final String COMMAND_PASSWORD_VARIABLE = "command_password";
+    public static final String QUERY_PASSWORD_VARIABLE = "query_password";
+    public static final String EVENTSTORE_PASSWORD_VARIABLE = "eventstore_password";
 
     private ServiceRoles() {
     }
 
+    /** The three roles' passwords. */
+    public record Passwords(String command, String query, String eventStore) {
+    }
+
     /**
-     * Creates or updates both roles with these passwords and gives each its schema and grants, in
-     * {@code database}; run as a superuser at every start (idempotent). Tables an earlier version
-     * created as the superuser are handed to the service whose they are.
+     * Creates or updates the roles with these passwords and gives each its schema and grants, in
+     * the database {@code superuser} is connected to; run as a superuser at every start
+     * (idempotent). Tables an earlier version created as another account are handed to the role
+     * whose they are.
      */
-    public static void apply(Connection superuser, String database, String commandPassword, String queryPassword)
-            throws SQLException {
+    public static void apply(Connection superuser, Passwords passwords) throws SQLException {
+        run(superuser, script(), passwords);
+    }
+
+    /**
+     * Runs a roles script written for psql ({@link #SCRIPT}, or a copy of it) over JDBC: its
+     * {@code :'command_password'}, {@code :'query_password'} and {@code :'eventstore_password'}
+     * become these passwords as SQL literals, as psql's {@code -v} variables would.
+     */
+    public static void run(Connection superuser, String script, Passwords passwords) throws SQLException {
+        String sql = script
+                .replace(":'" + COMMAND_PASSWORD_VARIABLE + "'", literal(passwords.command()))
+                .replace(":'" + QUERY_PASSWORD_VARIABLE + "'", literal(passwords.query()))
+                .replace(":'" + EVENTSTORE_PASSWORD_VARIABLE + "'", literal(passwords.eventStore()));
         try (Statement s = superuser.createStatement()) {
-            for (String sql : statements(database, commandPassword, queryPassword)) {
-                s.execute(sql);
-            }
+            s.execute(sql);
         }
     }
 
-    /** The statements of {@link #apply}, as an operator would run them with psql. */
-    public static List<String> statements(String database, String commandPassword, String queryPassword) {
-        return List.of(
-                role(COMMAND, commandPassword),
-                role(QUERY, queryPassword),
-                "GRANT CONNECT, TEMPORARY ON DATABASE " + identifier(database) + " TO " + COMMAND + ", " + QUERY,
-                "CREATE SCHEMA IF NOT EXISTS command AUTHORIZATION " + COMMAND,
-                "ALTER SCHEMA command OWNER TO " + COMMAND,
-                "CREATE SCHEMA IF NOT EXISTS query AUTHORIZATION " + QUERY,
-                "ALTER SCHEMA query OWNER TO " + QUERY,
-                "REVOKE ALL ON SCHEMA command FROM PUBLIC",
-                "REVOKE ALL ON SCHEMA query FROM PUBLIC",
-                "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
-                "GRANT USAGE, CREATE ON SCHEMA public TO " + COMMAND,
-                "GRANT USAGE ON SCHEMA public TO " + QUERY,
-                handOver("command", COMMAND),
-                handOver("query", QUERY),
-                handOver("public", COMMAND),
-                "ALTER DEFAULT PRIVILEGES FOR ROLE " + COMMAND + " IN SCHEMA public GRANT SELECT ON TABLES TO " + QUERY,
-                "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + QUERY,
-                """
-                DO $$ BEGIN
-                    IF to_regclass('public.token_entry') IS NOT NULL THEN
-                        GRANT SELECT, INSERT, UPDATE, DELETE ON public.token_entry TO %s;
-                    END IF;
-                END $$""".formatted(QUERY));
+    /** The text of {@link #SCRIPT}. */
+    public static String script() {
+        try (InputStream in = ServiceRoles.class.getClassLoader().getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(SCRIPT + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + SCRIPT, e);
+        }
     }
 
     /**
@@ -93,35 +107,6 @@ public final class ServiceRoles {
         try (Statement s = superuser.createStatement()) {
             s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD " + literal(password));
         }
-    }
-
-    private static String role(String name, String password) {
-        return """
-                DO $$ BEGIN
-                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
-                        CREATE ROLE %1$s;
-                    END IF;
-                    ALTER ROLE %1$s WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %2$s;
-                END $$""".formatted(name, literal(password));
-    }
-
-    /** Tables, views and free-standing sequences of a schema that someone else owns become {@code owner}'s. */
-    private static String handOver(String schema, String owner) {
-        return """
-                DO $$ DECLARE r record; BEGIN
-                    FOR r IN SELECT c.relname FROM pg_class c
-                             WHERE c.relnamespace = '%1$s'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
-                               AND pg_get_userbyid(c.relowner) <> '%2$s'
-                               AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                                               AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
-                    LOOP
-                        EXECUTE format('ALTER TABLE %%I.%%I OWNER TO %2$s', '%1$s', r.relname);
-                    END LOOP;
-                END $$""".formatted(schema, owner);
-    }
-
-    private static String identifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static String literal(String value) {

@@ -4,6 +4,7 @@ import io.veltrix.platform.security.ClientAddressDetails;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
+import io.veltrix.platform.security.RevocationLogPruner;
 import io.veltrix.platform.security.Roles;
 import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.query.play.PlayPage;
@@ -53,6 +54,13 @@ class QuerySecurity {
 
     private static boolean isPlayPage(HttpServletRequest request) {
         return PLAY_PAGES.matcher(request.getRequestURI()).matches();
+    }
+
+    /** Deletes revoked tokens' entries no instance's cache can still need, on a schedule. */
+    @Bean
+    RevocationLogPruner revocationLogPruner(PlayerViews playerViews,
+            @Value("${veltrix.security.player-token-revocation-retention}") Duration retention) {
+        return new RevocationLogPruner(playerViews, retention);
     }
 
     @Bean

@@ -97,6 +97,10 @@ class LaunchDaySystemIT {
         return run(database.queryUser(), database.queryPassword(), sql);
     }
 
+    private static String asEventStoreOwner(String sql) {
+        return run(database.eventStoreUser(), database.eventStorePassword(), sql);
+    }
+
     private static final String REFUSED = "42501";
 
     @Test
@@ -112,7 +116,7 @@ class LaunchDaySystemIT {
         assertThat(asQuery("SELECT count(*) FROM command.player_credential")).as("command tables").isEqualTo(REFUSED);
 
         assertThat(asCommand("UPDATE public.domain_event_entry SET payload = payload WHERE false"))
-                .as("the event table stays append-only for its owner").isEqualTo(REFUSED);
+                .as("the event table stays append-only for the role that appends").isEqualTo(REFUSED);
         assertThat(asCommand("DELETE FROM public.domain_event_entry WHERE false")).isEqualTo(REFUSED);
         assertThat(asCommand("TRUNCATE public.domain_event_entry")).isEqualTo(REFUSED);
         assertThat(asCommand("INSERT INTO query.lb_player (player_id, hunt_id, handle) VALUES ('p', 'h', 'x')"))
@@ -126,12 +130,17 @@ class LaunchDaySystemIT {
         assertThat(asQuery("SELECT * FROM command.later_command_table")).isEqualTo(REFUSED);
         assertThat(asQuery("CREATE TABLE query.later_projection (x int)")).isEqualTo("ok");
         assertThat(asCommand("INSERT INTO query.later_projection VALUES (1)")).isEqualTo(REFUSED);
-        assertThat(asCommand("CREATE TABLE public.later_store_table (x int)")).isEqualTo("ok");
+        assertThat(asCommand("CREATE TABLE public.command_in_the_store (x int)")).isEqualTo(REFUSED);
+        assertThat(asEventStoreOwner("CREATE TABLE public.later_store_table (x int)")).isEqualTo("ok");
         assertThat(asQuery("SELECT * FROM public.later_store_table")).isEqualTo("ok");
         assertThat(asQuery("INSERT INTO public.later_store_table VALUES (1)")).isEqualTo(REFUSED);
         assertThat(asQuery("CREATE TABLE public.query_in_the_store (x int)")).isEqualTo(REFUSED);
         assertThat(asCommand("DROP TABLE command.later_command_table")).isEqualTo("ok");
-        assertThat(asCommand("DROP TABLE public.later_store_table")).isEqualTo("ok");
+        assertThat(asEventStoreOwner("DROP TABLE public.later_store_table")).isEqualTo("ok");
+        // the event store is not the command role's: no DDL of its own switches the trigger off
+        assertThat(asCommand("DROP TRIGGER domain_event_entry_append_only ON public.domain_event_entry"))
+                .isEqualTo(REFUSED);
+        assertThat(asCommand("ALTER TABLE public.domain_event_entry DISABLE TRIGGER ALL")).isEqualTo(REFUSED);
         assertThat(asQuery("DROP TABLE query.later_projection")).isEqualTo("ok");
 
         // password authentication, no trust: a wrong or missing password gets nobody in

@@ -50,11 +50,13 @@ final class Services implements AutoCloseable {
     static Services start(ServiceDatabase database, String pagesPostTo) throws Exception {
         Services services = new Services(freePort(), freePort());
         try {
-            // the command service first: its role creates the event store
+            // the command service first: it migrates the event store, as the store's owner
             services.launch("command", System.getProperty("veltrix.command.jar"), services.commandPort, database.url(),
                     Map.of("VELTRIX_WEB_ALLOWED_ORIGINS", "http://localhost:" + services.queryPort,
                             "SPRING_DATASOURCE_USERNAME", database.commandUser(),
-                            "SPRING_DATASOURCE_PASSWORD", database.commandPassword()));
+                            "SPRING_DATASOURCE_PASSWORD", database.commandPassword(),
+                            "VELTRIX_EVENTSTORE_OWNER_USERNAME", database.eventStoreUser(),
+                            "VELTRIX_EVENTSTORE_OWNER_PASSWORD", database.eventStorePassword()));
             services.launch("query", System.getProperty("veltrix.query.jar"), services.queryPort, database.url(),
                     Map.of("VELTRIX_WEB_COMMAND_URL", pagesPostTo != null ? pagesPostTo
                             : "http://localhost:" + services.commandPort,

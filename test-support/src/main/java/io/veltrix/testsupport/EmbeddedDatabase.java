@@ -36,11 +36,15 @@ public final class EmbeddedDatabase {
     /** The service roles' passwords, generated once per test JVM (roles are shared by its databases). */
     private static final String COMMAND_PASSWORD = randomPassword();
     private static final String QUERY_PASSWORD = randomPassword();
+    private static final String EVENTSTORE_PASSWORD = randomPassword();
     private static EmbeddedPostgres server;
 
-    /** A database whose services connect with their own roles: the URL and each role's account. */
+    /**
+     * A database whose services connect with their own roles: the URL and each role's account, and
+     * the event store owner's, which the command service's event store migrations run as.
+     */
     public record ServiceDatabase(String url, String commandUser, String commandPassword, String queryUser,
-                                  String queryPassword) {
+                                  String queryPassword, String eventStoreUser, String eventStorePassword) {
     }
 
     private EmbeddedDatabase() {
@@ -99,17 +103,28 @@ public final class EmbeddedDatabase {
 
     /**
      * A new empty database in which the command and the query service each have their own role,
-     * as under the launcher: create the command service's tables first (it owns the event store).
+     * as under the launcher: start the command service first, with the event store owner's account
+     * for its event store migrations ({@code veltrix.event-store.owner.*}).
      */
-    public static synchronized ServiceDatabase freshDatabaseWithServiceRoles() {
+    public static ServiceDatabase freshDatabaseWithServiceRoles() {
+        return freshDatabaseWithServiceRoles(ServiceRoles.script());
+    }
+
+    /**
+     * As {@link #freshDatabaseWithServiceRoles()}, the roles made by {@code rolesScript}, a script
+     * for psql taking the roles' passwords as the variables of {@link ServiceRoles#run}.
+     */
+    public static synchronized ServiceDatabase freshDatabaseWithServiceRoles(String rolesScript) {
         String url = freshDatabase();
         String name = url.substring(url.lastIndexOf('/') + 1);
         try (Connection c = server().getDatabase("postgres", name).getConnection()) {
-            ServiceRoles.apply(c, name, COMMAND_PASSWORD, QUERY_PASSWORD);
+            ServiceRoles.run(c, rolesScript,
+                    new ServiceRoles.Passwords(COMMAND_PASSWORD, QUERY_PASSWORD, EVENTSTORE_PASSWORD));
         } catch (SQLException e) {
             throw new IllegalStateException("could not set up the service roles in " + name, e);
         }
-        return new ServiceDatabase(url, ServiceRoles.COMMAND, COMMAND_PASSWORD, ServiceRoles.QUERY, QUERY_PASSWORD);
+        return new ServiceDatabase(url, ServiceRoles.COMMAND, COMMAND_PASSWORD, ServiceRoles.QUERY, QUERY_PASSWORD,
+                ServiceRoles.EVENTSTORE, EVENTSTORE_PASSWORD);
     }
 
     private static void writeHba(Path dataDirectory, boolean bootstrap) {
@@ -126,7 +141,21 @@ public final class EmbeddedDatabase {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Points a Spring test context at a fresh database. */
+    /**
+     * Points a Spring test context of the command service at a fresh database with both services'
+     * roles, connected as the command service's ({@link ServiceRoles#COMMAND}), as the launcher runs it.
+     */
+    public static ServiceDatabase registerAsCommandService(DynamicPropertyRegistry registry) {
+        ServiceDatabase database = freshDatabaseWithServiceRoles();
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::commandUser);
+        registry.add("spring.datasource.password", database::commandPassword);
+        registry.add("veltrix.event-store.owner.username", database::eventStoreUser);
+        registry.add("veltrix.event-store.owner.password", database::eventStorePassword);
+        return database;
+    }
+
+    /** Points a Spring test context at a fresh database, connected as the superuser. */
     public static String register(DynamicPropertyRegistry registry) {
         String url = freshDatabase();
         registry.add("spring.datasource.url", () -> url);

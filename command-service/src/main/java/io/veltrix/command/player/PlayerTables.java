@@ -8,8 +8,10 @@ import io.veltrix.api.team.TeamMemberJoined;
 import io.veltrix.api.team.TeamMemberRemoved;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokens;
+import io.veltrix.platform.security.RevocationLogPruner;
 import io.veltrix.platform.security.TokenRevocations;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("command-tables")
-public class PlayerTables implements PlayerTokens, TokenRevocations {
+public class PlayerTables implements PlayerTokens, TokenRevocations, RevocationLogPruner.PrunableLog {
 
     private final JdbcClient jdbc;
 
@@ -91,6 +93,13 @@ public class PlayerTables implements PlayerTokens, TokenRevocations {
                 .query((rs, n) -> new Revoked(rs.getTimestamp(1).toInstant(),
                         java.util.List.of((String[]) rs.getArray(2).getArray())))
                 .single();
+    }
+
+    @Override
+    public int forgetRevokedBefore(Duration age) {
+        return jdbc.sql("DELETE FROM player_token_revocation WHERE revoked_at < now() - make_interval(secs => ?)")
+                .param((double) age.toSeconds())
+                .update();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.veltrix.platform.security.ClientAddressDetails;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
+import io.veltrix.platform.security.RevocationLogPruner;
 import io.veltrix.platform.security.Roles;
 import io.veltrix.platform.web.ClientAddresses;
 import java.time.Duration;
@@ -32,6 +33,13 @@ public class CommandSecurity {
             @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
             @Value("${veltrix.security.player-token-revocation-poll}") Duration revocationPoll) {
         return new PlayerTokenCache(playerTables, playerTables, playerTokenCacheSize, revocationPoll);
+    }
+
+    /** Deletes revoked tokens' entries no instance's cache can still need, on a schedule. */
+    @Bean
+    RevocationLogPruner revocationLogPruner(PlayerTables playerTables,
+            @Value("${veltrix.security.player-token-revocation-retention}") Duration retention) {
+        return new RevocationLogPruner(playerTables, retention);
     }
 
     @Bean

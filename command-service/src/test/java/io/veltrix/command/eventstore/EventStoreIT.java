@@ -49,7 +49,8 @@ class EventStoreIT extends CommandServiceIT {
     @Test
     void payloadsAreJsonInByteaWithADedicatedSequenceAndNoLargeObjects() {
         playedHunt();
-        Map<String, Object> columns = jdbc.sql("""
+        // the schema as its owner sees it (the service's role has no business with token_entry)
+        Map<String, Object> columns = superuser().sql("""
                         SELECT (SELECT data_type FROM information_schema.columns
                                  WHERE table_name = 'domain_event_entry' AND column_name = 'payload') AS payload,
                                (SELECT data_type FROM information_schema.columns
@@ -100,9 +101,20 @@ class EventStoreIT extends CommandServiceIT {
         playedHunt();
         for (String change : List.of("UPDATE domain_event_entry SET time_stamp = time_stamp",
                 "DELETE FROM domain_event_entry WHERE global_index < 0", "TRUNCATE domain_event_entry")) {
+            // the service's role holds no such privilege, and the trigger stops even a superuser
             assertThatThrownBy(() -> jdbc.sql(change).update()).as(change)
+                    .rootCause().hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> superuser().sql(change.replace("domain_event_entry", "public.domain_event_entry"))
+                    .update()).as(change)
                     .rootCause().hasMessageContaining("domain_event_entry is append-only");
         }
+    }
+
+    @Test
+    void theServiceConnectsAsItsOwnRoleNotAsASuperuser() {
+        assertThat(jdbc.sql("SELECT current_user").query(String.class).single()).isEqualTo("veltrix_command");
+        assertThat(jdbc.sql("SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls FROM pg_roles"
+                        + " WHERE rolname = current_user").query(Boolean.class).single()).isFalse();
     }
 
     private static JsonNode tree(byte[] json) {

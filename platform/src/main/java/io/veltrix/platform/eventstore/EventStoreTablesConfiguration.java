@@ -1,6 +1,8 @@
 package io.veltrix.platform.eventstore;
 
 import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.context.annotation.Bean;
@@ -13,9 +15,17 @@ public class EventStoreTablesConfiguration {
     /** Bean name the storage engine depends on: the tables exist before it is built. */
     public static final String MIGRATION = "eventStoreMigration";
 
+    /**
+     * The event store's migrations run as its owner when {@code veltrix.event-store.owner.username}
+     * names one (where each service has its own role, the owner alone may change the tables; the
+     * service never works as it), else as the service's own account.
+     */
     @Bean(MIGRATION)
-    public EventStoreMigration eventStoreMigration(DataSource dataSource) {
-        return new EventStoreMigration(dataSource);
+    public EventStoreMigration eventStoreMigration(DataSource dataSource,
+                                                   @Value("${spring.datasource.url:}") String url,
+                                                   @Value("${veltrix.event-store.owner.username:}") String owner,
+                                                   @Value("${veltrix.event-store.owner.password:}") String ownerPassword) {
+        return new EventStoreMigration(owner.isBlank() ? dataSource : new DriverManagerDataSource(url, owner, ownerPassword));
     }
 
     @Bean

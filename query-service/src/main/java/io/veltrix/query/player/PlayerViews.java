@@ -4,8 +4,10 @@ import static io.veltrix.query.Projections.instant;
 
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokens;
+import io.veltrix.platform.security.RevocationLogPruner;
 import io.veltrix.platform.security.TokenRevocations;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
@@ -19,7 +21,7 @@ import org.springframework.stereotype.Component;
  * Bearer authentication.
  */
 @Component
-public class PlayerViews implements PlayerTokens, TokenRevocations {
+public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLogPruner.PrunableLog {
 
     private final JdbcClient jdbc;
     private final Leaderboards leaderboards;
@@ -43,6 +45,13 @@ public class PlayerViews implements PlayerTokens, TokenRevocations {
                 .param(Timestamp.from(since))
                 .query((rs, n) -> new Revoked(rs.getTimestamp(1).toInstant(), List.of((String[]) rs.getArray(2).getArray())))
                 .single();
+    }
+
+    @Override
+    public int forgetRevokedBefore(Duration age) {
+        return jdbc.sql("DELETE FROM player_view_token_revocation WHERE revoked_at < now() - make_interval(secs => ?)")
+                .param((double) age.toSeconds())
+                .update();
     }
 
     public Optional<PlayerView> view(String huntId, String playerId, BoardView view) {

@@ -7,6 +7,7 @@ import io.veltrix.api.player.PlayerDisqualified;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.player.PlayerTokenRevoked;
 import io.veltrix.platform.security.PlayerTokens;
+import io.veltrix.platform.security.RevocationLogPruner;
 import io.veltrix.query.ApiClient;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryServiceApplication;
@@ -36,6 +37,8 @@ class TokenRevocationTest extends QueryTestBase {
 
     @Autowired
     Environment environment;
+    @Autowired
+    RevocationLogPruner pruner;
 
     private HuntScenario scenario;
 
@@ -110,5 +113,40 @@ class TokenRevocationTest extends QueryTestBase {
         // the organizer still sees the player
         assertThat(here().get("/api/hunts/" + scenario.hunt.value() + "/players/" + bob.value(), ApiClient.ORGANIZER)
                 .statusCode()).isEqualTo(200);
+    }
+
+    private long logEntries(PlayerId player) {
+        return jdbc.sql("SELECT count(*) FROM player_view_token_revocation WHERE player_id = ?")
+                .param(player.value()).query(Long.class).single();
+    }
+
+    @Test
+    void revocationLogEntriesOlderThanTheRetentionAreDeletedAndTheirTokensStayRefused() throws Exception {
+        PlayerId alice = scenario.players.get(0);
+        PlayerId bob = scenario.players.get(1);
+        String stolen = HuntScenario.token(alice);
+        await().atMost(PROJECTION_WAIT).until(() -> status(here(), alice, stolen) == 200);
+        String replacement = "token-replacement-" + alice.value();
+        events.append(new PlayerTokenRevoked(alice, scenario.hunt, PlayerTokens.hash(replacement), "stolen", "org"),
+                new PlayerTokenRevoked(bob, scenario.hunt, null, "lost", "org"));
+        // projected at least once each (a batch projected again after a claim moved logs it twice),
+        // and this instance's cache has forgotten the stolen token
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> {
+            assertThat(logEntries(alice)).isPositive();
+            assertThat(logEntries(bob)).isPositive();
+        });
+        await().atMost(BOUND).until(() -> status(here(), alice, stolen) == 401);
+
+        // alice's revocation was projected two hours ago, bob's a moment ago
+        jdbc.sql("UPDATE player_view_token_revocation SET revoked_at = revoked_at - interval '2 hours' WHERE player_id = ?")
+                .param(alice.value()).update();
+        assertThat(pruner.prune()).isGreaterThanOrEqualTo(1);
+
+        assertThat(logEntries(alice)).isZero();
+        assertThat(logEntries(bob)).isPositive();
+        // the log only makes caches forget: the player view's token decides, so the old token stays refused
+        assertThat(status(here(), alice, stolen)).isEqualTo(401);
+        assertThat(status(there(), alice, stolen)).isEqualTo(401);
+        assertThat(status(here(), alice, replacement)).isEqualTo(200);
     }
 }
