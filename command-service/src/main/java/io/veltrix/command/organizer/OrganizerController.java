@@ -146,8 +146,8 @@ public class OrganizerController {
         Texts.required("huntId", huntId, 100, false);
         String asked = Texts.required("username", username, 64, false);
         hunts.requireRuns(organizer, huntId);
-        // stored accounts are named in lower case; a configured organizer as its configuration spells it
-        String name = staff.isConfigured(asked) ? asked : asked.toLowerCase(Locale.ROOT);
+        // as events name the account: a configured organizer as configured, a stored one (disabled too) in lower case
+        String name = staff.organizerNamed(asked).orElse(asked.toLowerCase(Locale.ROOT));
         Reply reply = idempotent.run(organizer.getName(), key,
                 "POST /api/hunts/" + huntId + "/organizers/" + name + "/remove", () -> {
                     commands.sendAndWait(new RemoveHuntOrganizer(new HuntId(huntId), name, organizer.getName(),
