@@ -17,6 +17,8 @@ import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.ClueRemoved;
 import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntEdited;
+import io.veltrix.api.hunt.HuntOrganizerAdded;
+import io.veltrix.api.hunt.HuntOrganizerRemoved;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.TeamModeSet;
 import io.veltrix.api.team.TeamClueFound;
@@ -126,6 +128,22 @@ class AuditVerifierTest {
         // ann found first: 10 + bonus 5; bo: 10 - 3 hint
         assertThat(run.out()).containsPattern("1  ann\\s+15\\s+1");
         assertThat(run.out()).containsPattern("2  bo\\s+7\\s+1");
+    }
+
+    @Test
+    void organizersAddedAndRemovedAreReadAndChainedLikeEveryHuntEvent() throws Exception {
+        Path file = export(List.of(new HuntCreated(hunt, "H", null, null, null, 5, 5, 60, "org"),
+                new HuntOrganizerAdded(hunt, "alice", "org"), new HuntOrganizerRemoved(hunt, "org", "adm"),
+                new PlayerRegistered(ann, hunt, "ann", "hash-a"), new ClueFound(ann, hunt, clue, 10, 0)));
+        Run run = verify(file);
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("5 events in 2 streams", "chains: intact");
+
+        Path tampered = dir.resolve("tampered.ndjson");
+        Files.writeString(tampered, Files.readString(file).replace("\"by\":\"adm\"", "\"by\":\"alice\""));
+        Run broken = verify(tampered);
+        assertThat(broken.exit()).isEqualTo(AuditVerifier.BROKEN);
+        assertThat(broken.out()).contains("stream hunt-1 sequence 2");
     }
 
     @Test

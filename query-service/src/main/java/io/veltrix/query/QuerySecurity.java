@@ -99,7 +99,9 @@ class QuerySecurity {
                         .requestMatchers("/api/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         // a replay rebuilds every hunt's read model: the configured organizer's, not an organizer account's
                         .requestMatchers("/api/admin/projections/**").hasAnyRole(Roles.ADMIN, Roles.OPERATOR)
-                        .requestMatchers(HttpMethod.GET, "/api/hunts/*/leaderboard.csv", "/api/hunts/*/players")
+                        .requestMatchers(HttpMethod.GET, "/api/admin/organizers").hasRole(Roles.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/hunts/*/leaderboard.csv", "/api/hunts/*/players",
+                                "/api/hunts/*/organizers")
                         .hasAnyRole(Roles.ORGANIZER, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/players/*")
                         .hasAnyRole(Roles.PLAYER, Roles.ORGANIZER, Roles.AUDITOR, Roles.ADMIN)

@@ -80,7 +80,8 @@ class BadInputCorpusTest extends QueryTestBase {
                 Map.entry("/api/audit/hunts/{id}/verify", auditor), Map.entry("/api/audit/hunts/{id}/export", auditor),
                 Map.entry("/api/admin/projections/{id}/status", admin), Map.entry("/hunts/{id}", organizer),
                 Map.entry("/api/hunts/{id}/players", organizer), Map.entry("/api/hunts/{id}/join-qr.svg", organizer),
-                Map.entry("/hunts/{id}/poster", organizer), Map.entry("/api/hunts/{id}/leaderboard/history", organizer));
+                Map.entry("/hunts/{id}/poster", organizer), Map.entry("/api/hunts/{id}/leaderboard/history", organizer),
+                Map.entry("/api/hunts/{id}/organizers", admin));
         idPaths.forEach((template, auth) -> {
             for (String id : BadInputs.HOSTILE_IDS) {
                 cases.add(Case.of("GET", template.replace("{id}", id), null, "Authorization", auth));

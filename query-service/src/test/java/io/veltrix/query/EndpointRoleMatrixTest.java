@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.veltrix.api.hunt.HuntOrganizerAdded;
 import io.veltrix.api.organizer.OrganizerAccountCreated;
+import io.veltrix.api.organizer.OrganizerAccountDisabled;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.testsupport.HttpProbe;
 import io.veltrix.testsupport.RoleMatrix;
@@ -17,25 +18,31 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * Who may call each endpoint of the query service, one row per endpoint, checked over real HTTP
  * for anonymous callers, a player of the hunt, a player of another hunt, the hunt's organizer (the
- * configured one), an organizer account that organizes another hunt, an auditor and an admin. The
+ * configured one), an organizer account that organizes another hunt, an auditor, an admin and a
+ * disabled organizer account of the hunt. The
  * rows must cover every mapping the running service has; the static pages, served outside those
  * mappings, have rows of their own.
  */
+// the disabled account's column is refused on every row, each a failed login from this one address
+@TestPropertySource(properties = "veltrix.security.staff-login.failures-per-address=100000")
 class EndpointRoleMatrixTest extends QueryTestBase {
 
     // the cells, in Role order: anonymous, player of the hunt, player of another hunt, organizer of the
-    // hunt, organizer of another hunt, auditor, admin
-    private static final String ANYONE = "ok ok ok ok ok ok ok";
-    private static final String HUNT_ORGANIZERS = "401 403 403 ok 403 403 ok";
+    // hunt, organizer of another hunt, auditor, admin, a disabled organizer account (of the hunt too):
+    // its credentials are refused wherever Spring Security reads them, public endpoints included
+    private static final String ANYONE = "ok ok ok ok ok ok ok 401";
+    private static final String HUNT_ORGANIZERS = "401 403 403 ok 403 403 ok 401";
     /** Every hunt's read models at once: the configured organizer and the admin, no organizer account. */
-    private static final String OPERATORS = "401 403 403 ok 403 403 ok";
-    private static final String AUDITORS = "401 403 403 403 403 ok ok";
-    private static final String ADMIN_ONLY = "401 403 403 403 403 403 ok";
+    private static final String OPERATORS = "401 403 403 ok 403 403 ok 401";
+    private static final String AUDITORS = "401 403 403 403 403 ok ok 401";
+    private static final String ADMIN_ONLY = "401 403 403 403 403 403 ok 401";
+    private static final String DISABLED_PASSWORD = "matrix-Wd3-disabled-Hy6";
     private static final String OTHER_PASSWORD = "matrix-Kq7-other-Zt4";
 
     @Autowired
@@ -57,6 +64,16 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 new BCryptPasswordEncoder().encode(OTHER_PASSWORD), "admin"));
         events.append(new HuntOrganizerAdded(elsewhere.hunt, otherName, "organizer"));
         String otherOrganizer = ApiClient.basic(otherName, OTHER_PASSWORD)[1];
+        // an organizer account of the hunt, disabled by the admin
+        String disabledName = "matrix-disabled-" + UUID.randomUUID().toString().substring(0, 8);
+        String disabledId = UUID.randomUUID().toString();
+        events.append(new OrganizerAccountCreated(disabledId, disabledName,
+                new BCryptPasswordEncoder().encode(DISABLED_PASSWORD), "admin"));
+        events.append(new HuntOrganizerAdded(scenario.hunt, disabledName, "organizer"));
+        events.append(new OrganizerAccountDisabled(disabledId, disabledName, "admin"));
+        String disabled = ApiClient.basic(disabledName, DISABLED_PASSWORD)[1];
+        await().atMost(PROJECTION_WAIT).until(() -> jdbc.sql("SELECT count(*) FROM organizer_login WHERE username = ? AND disabled")
+                .param(disabledName).query(Integer.class).single() == 1);
         await().atMost(PROJECTION_WAIT).until(() -> probe.send("GET", hunt + "/players/" + player.value(), null,
                 ApiClient.bearer(player)).status() == 200);
         // read from the table, not by logging in: failed logins would count against this address
@@ -73,7 +90,9 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET /api/hunts/{huntId}/players", hunt + "/players", null, HUNT_ORGANIZERS),
                 Row.of("GET /api/hunts/{huntId}/join-qr.svg", hunt + "/join-qr.svg", null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/players/{playerId}", hunt + "/players/" + player.value(), null,
-                        "401 ok 403 ok 403 403 ok"),
+                        "401 ok 403 ok 403 403 ok 401"),
+                Row.of("GET /api/hunts/{huntId}/organizers", hunt + "/organizers", null, HUNT_ORGANIZERS),
+                Row.of("GET /api/admin/organizers", "/api/admin/organizers", null, ADMIN_ONLY),
                 Row.of("GET /api/hunts/{huntId}/checkpoints", hunt + "/checkpoints", null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/checkpoints/{number}", hunt + "/checkpoints/1", null, ANYONE),
                 Row.of("GET /api/checkpoints/key", "/api/checkpoints/key", null, ANYONE),
@@ -105,7 +124,8 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET /v3/api-docs.yaml", "/v3/api-docs.yaml", null, ANYONE),
                 Row.of("GET /v3/api-docs/swagger-config", "/v3/api-docs/swagger-config", null, ANYONE),
                 Row.of("GET /swagger-ui.html", "/swagger-ui.html", null, ANYONE),
-                Row.of("* /error", "/error", null, ANYONE));
+                // the error page reads no credentials: it answers its own 400 to everyone
+                Row.of("* /error", "/error", null, "ok ok ok ok ok ok ok ok"));
 
         // the static pages and their assets, served by resource handlers, not request mappings
         List<Row> pages = List.of(
@@ -134,6 +154,7 @@ class EndpointRoleMatrixTest extends QueryTestBase {
             case OTHER_ORGANIZER -> otherOrganizer;
             case AUDITOR -> ApiClient.AUDITOR[1];
             case ADMIN -> ApiClient.ADMIN[1];
+            case DISABLED_ORGANIZER -> disabled;
         });
         assertThat(mismatches).as("cells answered otherwise than their row says").isEmpty();
     }

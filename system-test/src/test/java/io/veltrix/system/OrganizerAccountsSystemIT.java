@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An organizer account opened by the admin on the command service logs in on both services (the
  * query service learns it from the event store), owns its hunt on both, shares it with a
- * co-organizer, and the audit trail names who did what, never the password or its hash.
+ * co-organizer, and the audit trail names who did what, never the password or its hash. Disabled
+ * or given a new password on the command service, it is refused on both.
  */
 class OrganizerAccountsSystemIT {
 
@@ -108,5 +109,32 @@ class OrganizerAccountsSystemIT {
         assertThat(trail.get(3).get("payload").get("username").asText()).isEqualTo("org");
         assertThat(trail.get(4).get("payload").get("by").asText()).isEqualTo("org");
         assertThat(query("/api/audit/hunts/" + hunt + "/export", AUDITOR).body()).doesNotContain(PASSWORD, "$2a$");
+    }
+
+    @Test
+    void anAccountDisabledOrResetOnTheCommandSideIsRefusedOnBothServices() throws Exception {
+        String newPassword = "sys-Vb8-brenda-Lx2q";
+        assertThat(command("/api/admin/organizers", "{\"username\":\"brenda\",\"password\":\"" + PASSWORD + "\"}",
+                ADMIN).status()).isEqualTo(201);
+        String brenda = basic("brenda", PASSWORD);
+        // both services remember a verified login
+        assertThat(command("/api/hunts", "{\"name\":\"Brenda's hunt\"}", brenda).status()).isEqualTo(201);
+        await().atMost(VISIBLE_WITHIN).until(() -> query("/api/hunts", brenda).status() == 200);
+
+        assertThat(command("/api/admin/organizers/brenda/disable", null, ADMIN).status()).isEqualTo(200);
+        assertThat(command("/api/hunts", "{\"name\":\"disabled\"}", brenda).status()).isEqualTo(401);
+        await().atMost(VISIBLE_WITHIN).until(() -> query("/api/hunts", brenda).status() == 401);
+        Answer listed = query("/api/admin/organizers", ADMIN);
+        assertThat(listed.body()).contains("\"username\":\"brenda\",\"disabled\":true").doesNotContain("$2a$");
+
+        assertThat(command("/api/admin/organizers/brenda/enable", null, ADMIN).status()).isEqualTo(200);
+        await().atMost(VISIBLE_WITHIN).until(() -> query("/api/hunts", brenda).status() == 200);
+        assertThat(command("/api/admin/organizers/brenda/password", "{\"password\":\"" + newPassword + "\"}", ADMIN)
+                .status()).isEqualTo(200);
+        assertThat(command("/api/hunts", "{\"name\":\"old password\"}", brenda).status()).isEqualTo(401);
+        await().atMost(VISIBLE_WITHIN).until(() -> query("/api/hunts", brenda).status() == 401);
+        String renewed = basic("brenda", newPassword);
+        assertThat(command("/api/hunts", "{\"name\":\"new password\"}", renewed).status()).isEqualTo(201);
+        assertThat(query("/api/hunts", renewed).status()).isEqualTo(200);
     }
 }

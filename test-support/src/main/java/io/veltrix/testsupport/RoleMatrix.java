@@ -19,9 +19,11 @@ public final class RoleMatrix {
 
     /**
      * The callers, in the order of a row's cells. ORGANIZER organizes the hunt the row's path names;
-     * OTHER_ORGANIZER is an organizer account that organizes other hunts, not that one.
+     * OTHER_ORGANIZER is an organizer account that organizes other hunts, not that one;
+     * DISABLED_ORGANIZER an organizer account, of the row's hunt too, that an admin disabled. Its
+     * refused logins count against the client address, so a matrix raises the service's limit of them.
      */
-    public enum Role { ANONYMOUS, PLAYER, OTHER_PLAYER, ORGANIZER, OTHER_ORGANIZER, AUDITOR, ADMIN }
+    public enum Role { ANONYMOUS, PLAYER, OTHER_PLAYER, ORGANIZER, OTHER_ORGANIZER, AUDITOR, ADMIN, DISABLED_ORGANIZER }
 
     /** What a cell expects: 401, 403, or let through (neither, and no 5xx). */
     public enum Expect {
@@ -47,8 +49,8 @@ public final class RoleMatrix {
 
     /**
      * One endpoint: its mapping as the service names it ({@code POST /api/hunts/{huntId}/finds}),
-     * the concrete path and body sent, and the seven cells in {@link Role} order, e.g.
-     * {@code "401 ok 403 403 403 403 403"}.
+     * the concrete path and body sent, and the eight cells in {@link Role} order, e.g.
+     * {@code "401 ok 403 403 403 403 403 401"}.
      */
     public record Row(String mapping, String path, String body, Map<Role, Expect> cells) {
 

@@ -1,6 +1,7 @@
 package io.veltrix.command.hunt;
 
 import static io.veltrix.api.rule.RuleViolation.conflict;
+import static io.veltrix.api.rule.RuleViolation.forbidden;
 import static io.veltrix.api.rule.RuleViolation.invalid;
 import static io.veltrix.api.rule.RuleViolation.notFound;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -22,12 +23,14 @@ import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.HuntOrganizerAdded;
+import io.veltrix.api.hunt.HuntOrganizerRemoved;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
 import io.veltrix.api.hunt.JoinCodeChanged;
 import io.veltrix.api.hunt.PublishHunt;
 import io.veltrix.api.hunt.RemoveClue;
+import io.veltrix.api.hunt.RemoveHuntOrganizer;
 import io.veltrix.api.hunt.ReportWrongAnswerSurge;
 import io.veltrix.api.hunt.ScoreboardFrozen;
 import io.veltrix.api.hunt.StartHunt;
@@ -36,6 +39,7 @@ import io.veltrix.api.hunt.WrongAnswersSurged;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -61,8 +65,11 @@ public class Hunt {
     private HuntStatus status;
     private final Set<ClueId> clues = new HashSet<>();
     private boolean frozen;
-    /** The account that created the hunt and its co-organizers. */
-    private final Set<String> organizers = new HashSet<>();
+    /**
+     * The account that created the hunt and its co-organizers, in the order they came: the first
+     * is the hunt's owner, so when an admin removes the creator the earliest co-organizer owns it.
+     */
+    private final Set<String> organizers = new LinkedHashSet<>();
 
     protected Hunt() {
         // for Axon
@@ -245,6 +252,29 @@ public class Hunt {
         }
     }
 
+    /**
+     * The owner (or an admin) takes an organizer off the hunt; never the last one, so that someone
+     * besides the admins still runs it.
+     */
+    @CommandHandler
+    public void handle(RemoveHuntOrganizer command) {
+        if (!organizers.contains(command.username())) {
+            throw notFound("not-an-organizer", command.username() + " does not organize this hunt");
+        }
+        if (!command.byAdmin() && !owner().equals(command.by())) {
+            throw forbidden("not-the-owner", "only the hunt's owner (" + owner() + ") or an admin removes organizers");
+        }
+        if (organizers.size() == 1) {
+            throw conflict("last-organizer", command.username() + " is the hunt's last organizer: add another first");
+        }
+        apply(new HuntOrganizerRemoved(huntId, command.username(), command.by()));
+    }
+
+    /** The earliest organizer still on the hunt: its creator unless an admin removed it. */
+    private String owner() {
+        return organizers.iterator().next();
+    }
+
     @CommandHandler
     public void handle(ReportWrongAnswerSurge command) {
         if (!clues.contains(command.clueId())) {
@@ -273,6 +303,11 @@ public class Hunt {
     @EventSourcingHandler
     void on(HuntOrganizerAdded event) {
         organizers.add(event.username());
+    }
+
+    @EventSourcingHandler
+    void on(HuntOrganizerRemoved event) {
+        organizers.remove(event.username());
     }
 
     @EventSourcingHandler

@@ -7,6 +7,7 @@ import io.veltrix.api.hunt.HuntCreated;
 import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntOrganizerAdded;
+import io.veltrix.api.hunt.HuntOrganizerRemoved;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.HuntStatus;
@@ -142,6 +143,13 @@ public class HuntTables {
     @EventHandler
     void on(HuntOrganizerAdded event) {
         organizer(event.huntId().value(), event.username());
+    }
+
+    @EventHandler
+    void on(HuntOrganizerRemoved event) {
+        jdbc.sql("DELETE FROM hunt_organizer WHERE hunt_id = ? AND username = ?")
+                .params(event.huntId().value(), event.username())
+                .update();
     }
 
     private void organizer(String huntId, String username) {

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.veltrix.api.hunt.AddHuntOrganizer;
 import io.veltrix.api.hunt.HuntId;
+import io.veltrix.api.hunt.RemoveHuntOrganizer;
 import io.veltrix.api.organizer.CreateOrganizerAccount;
 import io.veltrix.command.hunt.HuntOrganizers;
 import io.veltrix.command.idempotency.IdempotentCommands;
@@ -20,10 +21,9 @@ import io.veltrix.command.idempotency.Replies;
 import io.veltrix.command.idempotency.Reply;
 import io.veltrix.platform.apidocs.ApiDocumentation;
 import io.veltrix.platform.security.StaffDirectory;
-import io.veltrix.platform.security.StaffPasswords;
 import io.veltrix.platform.web.Texts;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -36,7 +36,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admins open organizer accounts; an organizer of a hunt (or an admin) adds co-organizers to it. */
+/**
+ * Admins open organizer accounts; an organizer of a hunt (or an admin) adds co-organizers to it,
+ * and its owner (or an admin) removes them.
+ */
 @RestController
 @Tag(name = "Organizers")
 public class OrganizerController {
@@ -48,9 +51,6 @@ public class OrganizerController {
      * hunt clock, anonymous registrations): an account of that name would blur the audit trail.
      */
     static final Set<String> RESERVED = Set.of("scheduler", "anonymous", "system");
-    /** BCrypt reads no more than 72 bytes of a password; a longer one would be cut silently. */
-    static final int MAX_PASSWORD_BYTES = 72;
-
     private final CommandGateway commands;
     private final IdempotentCommands idempotent;
     private final OrganizerAccounts accounts;
@@ -89,15 +89,7 @@ public class OrganizerController {
             throw invalid("invalid-username", "'username' has 3 to 64 characters: lower-case letters a-z, digits,"
                     + " '.', '_' or '-', starting with a letter or digit");
         }
-        String password = Texts.required("password", body.password(), MAX_PASSWORD_BYTES, false);
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw invalid("invalid-password", "'password' is longer than " + MAX_PASSWORD_BYTES + " bytes in UTF-8");
-        }
-        // the reason names the rule, never the password
-        StaffPasswords.weakness(username, password).ifPresent(reason -> {
-            throw invalid("weak-password", "'password' " + reason + "; at least " + StaffPasswords.MIN_LENGTH
-                    + " characters that are not common words, the user name or runs of keys");
-        });
+        String password = OrganizerPasswords.require("password", username, body.password());
         if (staff.isConfigured(username) || RESERVED.contains(username)) {
             throw conflict("username-taken", "the user name " + username + " is taken");
         }
@@ -120,17 +112,47 @@ public class OrganizerController {
     @ApiResponse(responseCode = "200", description = "the hunt and the co-organizer (adding one again changes nothing)",
             content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(value = "{\"huntId\": \"5c1e…\", \"username\": \"alice\"}")))
+    @ApiResponse(responseCode = "409", description = "the organizer account is disabled")
     public ResponseEntity<?> addToHunt(@PathVariable String huntId, @RequestBody CoOrganizer body, Principal organizer,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Texts.required("huntId", huntId, 100, false);
         String asked = Texts.required("username", body.username(), 64, false);
         hunts.requireRuns(organizer, huntId);
+        if (accounts.isDisabled(asked.toLowerCase(Locale.ROOT))) {
+            throw conflict("account-disabled", "the organizer account " + asked + " is disabled");
+        }
         String username = staff.organizerNamed(asked)
                 .orElseThrow(() -> notFound("unknown-organizer", "no organizer account is named " + asked));
         Reply reply = idempotent.run(organizer.getName(), key, "POST /api/hunts/" + huntId + "/organizers " + username,
                 () -> {
                     commands.sendAndWait(new AddHuntOrganizer(new HuntId(huntId), username, organizer.getName()));
                     return Reply.ok(200, json.createObjectNode().put("huntId", huntId).put("username", username));
+                });
+        return Replies.render(reply);
+    }
+
+    @PostMapping("/api/hunts/{huntId}/organizers/{username}/remove")
+    @Operation(summary = "Remove an organizer from a hunt (the hunt's owner, or an admin); never its last one")
+    @SecurityRequirement(name = ApiDocumentation.STAFF)
+    @ApiResponse(responseCode = "200", description = "the hunt and the organizer removed",
+            content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = "{\"huntId\": \"5c1e…\", \"username\": \"bob\"}")))
+    @ApiResponse(responseCode = "403", description = "the caller neither owns the hunt nor is an admin")
+    @ApiResponse(responseCode = "404", description = "the name does not organize this hunt")
+    @ApiResponse(responseCode = "409", description = "the name is the hunt's last organizer")
+    public ResponseEntity<?> removeFromHunt(@PathVariable String huntId, @PathVariable String username,
+                                            Principal organizer,
+                                            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Texts.required("huntId", huntId, 100, false);
+        String asked = Texts.required("username", username, 64, false);
+        hunts.requireRuns(organizer, huntId);
+        // as events name the account: a configured organizer as configured, a stored one (disabled too) in lower case
+        String name = staff.organizerNamed(asked).orElse(asked.toLowerCase(Locale.ROOT));
+        Reply reply = idempotent.run(organizer.getName(), key,
+                "POST /api/hunts/" + huntId + "/organizers/" + name + "/remove", () -> {
+                    commands.sendAndWait(new RemoveHuntOrganizer(new HuntId(huntId), name, organizer.getName(),
+                            HuntOrganizers.isAdmin(organizer)));
+                    return Reply.ok(200, json.createObjectNode().put("huntId", huntId).put("username", name));
                 });
         return Replies.render(reply);
     }

@@ -70,9 +70,12 @@ public class CommandSecurity {
                                 "/api/hunts/*/start", "/api/hunts/*/end", "/api/hunts/*/freeze", "/api/hunts/*/join-code",
                                 "/api/hunts/*/players/*/disqualify", "/api/hunts/*/players/*/reinstate",
                                 "/api/hunts/*/players/*/adjustments", "/api/hunts/*/players/*/tokens/revoke",
-                                "/api/hunts/*/organizers", "/api/hunts/*/teams/*/disqualify",
+                                "/api/hunts/*/organizers", "/api/hunts/*/organizers/*/remove", "/api/hunts/*/teams/*/disqualify",
                                 "/api/hunts/*/teams/*/reinstate", "/api/hunts/*/teams/*/adjustments").hasAnyRole(staff)
-                        .requestMatchers(HttpMethod.POST, "/api/admin/organizers").hasRole(Roles.ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/admin/organizers", "/api/admin/organizers/**")
+                        .hasRole(Roles.ADMIN)
+                        // an organizer account's own password; the configured accounts' live in configuration
+                        .requestMatchers(HttpMethod.POST, "/api/organizers/me/password").hasRole(Roles.ORGANIZER)
                         .anyRequest().authenticated());
         return http.build();
     }

@@ -1,7 +1,10 @@
 package io.veltrix.command.hunt;
 
+import static org.hamcrest.Matchers.containsString;
+
 import io.veltrix.api.hunt.AddClue;
 import io.veltrix.api.hunt.AddHuntOrganizer;
+import io.veltrix.api.hunt.RemoveHuntOrganizer;
 import io.veltrix.api.hunt.ChangeJoinCode;
 import io.veltrix.api.hunt.ClueAdded;
 import io.veltrix.api.hunt.ClueEdited;
@@ -17,6 +20,7 @@ import io.veltrix.api.hunt.HuntEdited;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.HuntOrganizerAdded;
+import io.veltrix.api.hunt.HuntOrganizerRemoved;
 import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStarted;
 import io.veltrix.api.hunt.JoinCodeChanged;
@@ -265,5 +269,47 @@ class HuntTest {
 
     private static ClueAdded clueAdded(String id) {
         return new ClueAdded(HUNT, new ClueId(id), "Fountain", "riddle", 100, "hint", 10, "salt", List.of("hash"), "org");
+    }
+
+    @Test
+    void theOwnerRemovesACoOrganizerButNeverTheLastOrganizer() {
+        fixture.given(CREATED, new HuntOrganizerAdded(HUNT, "alice", "org"))
+                .when(new RemoveHuntOrganizer(HUNT, "alice", "org", false))
+                .expectEvents(new HuntOrganizerRemoved(HUNT, "alice", "org"));
+        fixture.given(CREATED)
+                .when(new RemoveHuntOrganizer(HUNT, "org", "adm", true))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(containsString("last organizer"))
+                .expectNoEvents();
+        fixture.given(CREATED, new HuntOrganizerAdded(HUNT, "alice", "org"), new HuntOrganizerRemoved(HUNT, "alice", "org"))
+                .when(new RemoveHuntOrganizer(HUNT, "org", "org", false))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(containsString("last organizer"));
+        fixture.given(CREATED)
+                .when(new RemoveHuntOrganizer(HUNT, "alice", "org", false))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(containsString("does not organize"));
+    }
+
+    @Test
+    void onlyTheOwnerOrAnAdminRemovesOrganizersAndOwnershipPassesToTheEarliestLeft() {
+        HuntOrganizerAdded alice = new HuntOrganizerAdded(HUNT, "alice", "org");
+        HuntOrganizerAdded bob = new HuntOrganizerAdded(HUNT, "bob", "org");
+        fixture.given(CREATED, alice, bob)
+                .when(new RemoveHuntOrganizer(HUNT, "bob", "alice", false))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(containsString("only the hunt's owner"));
+        fixture.given(CREATED, alice, bob)
+                .when(new RemoveHuntOrganizer(HUNT, "org", "adm", true))
+                .expectEvents(new HuntOrganizerRemoved(HUNT, "org", "adm"));
+        // the creator removed by an admin: alice, the earliest co-organizer left, owns the hunt now
+        fixture.given(CREATED, alice, bob, new HuntOrganizerRemoved(HUNT, "org", "adm"))
+                .when(new RemoveHuntOrganizer(HUNT, "bob", "alice", false))
+                .expectEvents(new HuntOrganizerRemoved(HUNT, "bob", "alice"));
+        // a removed organizer added again comes last
+        fixture.given(CREATED, alice, bob, new HuntOrganizerRemoved(HUNT, "alice", "org"),
+                        new HuntOrganizerAdded(HUNT, "alice", "org"), new HuntOrganizerRemoved(HUNT, "org", "adm"))
+                .when(new RemoveHuntOrganizer(HUNT, "alice", "bob", false))
+                .expectEvents(new HuntOrganizerRemoved(HUNT, "alice", "bob"));
     }
 }

@@ -13,22 +13,28 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Who may call each endpoint of the command service, one row per endpoint, checked over real
  * HTTP for anonymous callers, a player of the hunt, a player of another hunt, an organizer of the
- * hunt, an organizer of another hunt (an account opened through the admin API), an auditor and an
- * admin. The rows must cover every mapping the running service has.
+ * hunt, an organizer of another hunt (an account opened through the admin API), an auditor, an
+ * admin and a disabled organizer account. The rows must cover every mapping the running service has.
  */
+// the disabled account's column is refused on every row, each a failed login from this one address
+@TestPropertySource(properties = "veltrix.security.staff-login.failures-per-address=100000")
 class EndpointRoleMatrixIT extends CommandServiceIT {
 
     // the cells, in Role order: anonymous, player of the hunt, player of another hunt, organizer of the
-    // hunt, organizer of another hunt, auditor, admin
-    private static final String ANYONE = "ok ok ok ok ok ok ok";
-    private static final String ANY_ORGANIZER = "401 403 403 ok ok 403 ok";
-    private static final String HUNT_STAFF = "401 403 403 ok 403 403 ok";
-    private static final String THE_PLAYER = "401 ok 403 403 403 403 403";
-    private static final String ADMIN_ONLY = "401 403 403 403 403 403 ok";
+    // hunt, organizer of another hunt, auditor, admin, a disabled organizer account (of the hunt too):
+    // its credentials are refused wherever Spring Security reads them, public endpoints included
+    private static final String ANYONE = "ok ok ok ok ok ok ok 401";
+    private static final String ANY_ORGANIZER = "401 403 403 ok ok 403 ok 401";
+    private static final String HUNT_STAFF = "401 403 403 ok 403 403 ok 401";
+    private static final String THE_PLAYER = "401 ok 403 403 403 403 403 401";
+    private static final String ADMIN_ONLY = "401 403 403 403 403 403 ok 401";
+    /** Organizer accounts change their own password; the configured organizer is told why it cannot (409). */
+    private static final String ORGANIZERS_THEMSELVES = "401 403 403 ok ok 403 403 401";
 
     @Autowired
     private ApplicationContext context;
@@ -57,6 +63,18 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
         // the co-organizer row adds a third account: adding the other organizer would change its next cell
         String third = unique("matrix-third");
         openOrganizerAccount(third);
+        // an account of the players' hunt and of the lifecycle hunt, then disabled
+        String disabledName = unique("matrix-disabled");
+        String disabled = openOrganizerAccount(disabledName);
+        for (String huntId : List.of(hunt, draft)) {
+            post("/api/hunts/" + huntId + "/organizers", json(java.util.Map.of("username", disabledName)), ORGANIZER);
+        }
+        post("/api/admin/organizers/" + disabledName + "/disable", null, ADMIN);
+        // the accounts the admin rows act on, so that no caller's own account changes under the matrix
+        String toDisable = unique("matrix-to-disable");
+        openOrganizerAccount(toDisable);
+        String toReset = unique("matrix-to-reset");
+        openOrganizerAccount(toReset);
 
         List<Row> rows = List.of(
                 Row.of("POST /api/hunts", "/api/hunts", "{\"name\":\"Matrix row\"}", ANY_ORGANIZER),
@@ -100,6 +118,18 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
                         "{\"reason\":\"matrix\"}", HUNT_STAFF),
                 Row.of("POST /api/hunts/{huntId}/organizers", "/api/hunts/" + draft + "/organizers",
                         "{\"username\":\"" + third + "\"}", HUNT_STAFF),
+                Row.of("POST /api/hunts/{huntId}/organizers/{username}/remove",
+                        "/api/hunts/" + draft + "/organizers/" + third + "/remove", null, HUNT_STAFF),
+                Row.of("POST /api/admin/organizers/{username}/disable", "/api/admin/organizers/" + toDisable + "/disable",
+                        null, ADMIN_ONLY),
+                Row.of("POST /api/admin/organizers/{username}/enable", "/api/admin/organizers/" + toDisable + "/enable",
+                        null, ADMIN_ONLY),
+                Row.of("POST /api/admin/organizers/{username}/password", "/api/admin/organizers/" + toReset + "/password",
+                        "{\"password\":\"" + STRONG_PASSWORD + "\"}", ADMIN_ONLY),
+                // the same password again: the caller's credentials stay valid for the rows after
+                Row.of("POST /api/organizers/me/password", "/api/organizers/me/password",
+                        "{\"currentPassword\":\"" + STRONG_PASSWORD + "\",\"newPassword\":\"" + STRONG_PASSWORD + "\"}",
+                        ORGANIZERS_THEMSELVES),
                 Row.of("POST /api/admin/organizers", "/api/admin/organizers",
                         "{\"username\":\"" + unique("matrix-new") + "\",\"password\":\"" + STRONG_PASSWORD + "\"}",
                         ADMIN_ONLY),
@@ -115,7 +145,8 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
                 Row.of("GET /v3/api-docs.yaml", "/v3/api-docs.yaml", null, ANYONE),
                 Row.of("GET /v3/api-docs/swagger-config", "/v3/api-docs/swagger-config", null, ANYONE),
                 Row.of("GET /swagger-ui.html", "/swagger-ui.html", null, ANYONE),
-                Row.of("* /error", "/error", null, ANYONE));
+                // the error page reads no credentials: it answers its own 400 to everyone
+                Row.of("* /error", "/error", null, "ok ok ok ok ok ok ok ok"));
 
         Set<String> mappings = ServiceMappings.of(context);
         assertThat(RoleMatrix.unreviewed(mappings, rows))
@@ -130,6 +161,7 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
             case OTHER_ORGANIZER -> otherOrganizer;
             case AUDITOR -> AUDITOR;
             case ADMIN -> ADMIN;
+            case DISABLED_ORGANIZER -> disabled;
         });
         assertThat(mismatches).as("cells answered otherwise than their row says").isEmpty();
     }

@@ -20,10 +20,20 @@ import org.junit.jupiter.api.Test;
 class BadInputCorpusIT extends CommandServiceIT {
 
     /** An endpoint as the corpus sends it: a path template, who calls it and a body it accepts. */
-    private record Endpoint(String template, String authorization, Map<String, String> validBody) {
+    /** An endpoint; {@code username} fills a {@code {username}} in its template (an account's name). */
+    private record Endpoint(String template, String authorization, Map<String, String> validBody, String username) {
+
+        Endpoint(String template, String authorization, Map<String, String> validBody) {
+            this(template, authorization, validBody, null);
+        }
 
         String path(String huntId, String clueId, String playerId) {
-            return template.replace("{huntId}", huntId).replace("{clueId}", clueId).replace("{playerId}", playerId);
+            return path(huntId, clueId, playerId, username);
+        }
+
+        String path(String huntId, String clueId, String playerId, String name) {
+            String path = template.replace("{huntId}", huntId).replace("{clueId}", clueId).replace("{playerId}", playerId);
+            return name == null ? path : path.replace("{username}", name);
         }
     }
 
@@ -34,7 +44,8 @@ class BadInputCorpusIT extends CommandServiceIT {
     @Test
     void noHostileRequestGetsA5xxAnAnswerOtherThanAProblemOrWritesOnRefusal() {
         String draft = createHunt("{\"name\":\"Corpus draft\"}");
-        String hunt = createHunt("{\"name\":\"Corpus\"}");
+        // no wrong-answer lockout within reach (it records its refusals: a 429 that writes), the rate limit stays
+        String hunt = createHunt("{\"name\":\"Corpus\",\"maxWrongAttempts\":100,\"lockoutWindowSeconds\":1}");
         String clue = addClue(hunt, "Clue", List.of("a"), 10, "hint", 1);
         transition(hunt, "publish");
         transition(hunt, "start");
@@ -51,6 +62,11 @@ class BadInputCorpusIT extends CommandServiceIT {
         String member = post(teamPath + "/members", "{\"handle\":\"" + unique("member") + "\",\"joinCode\":\""
                 + team.get("joinCode").asText() + "\"}", null).json().get("playerId").asText();
         String captain = bearer(team.get("token").asText());
+        post("/api/hunts/" + hunt + "/organizers", json(Map.of("username", coOrganizer)), ORGANIZER);
+        // accounts of their own for the account endpoints, so that no other caller's login changes
+        String managed = unique("corpus-managed");
+        openOrganizerAccount(managed);
+        String self = openOrganizerAccount(unique("corpus-self"));
 
         List<Endpoint> endpoints = List.of(
                 new Endpoint("/api/hunts", ORGANIZER, fields("name", "\"Corpus hunt\"",
@@ -90,7 +106,16 @@ class BadInputCorpusIT extends CommandServiceIT {
                 new Endpoint("/api/hunts/{huntId}/hints/{clueId}", player, Map.of()),
                 new Endpoint("/api/hunts/{huntId}/organizers", ORGANIZER, fields("username", "\"" + coOrganizer + "\"")),
                 new Endpoint("/api/admin/organizers", ADMIN, fields("username", "\"" + unique("corpus") + "\"",
-                        "password", "\"" + STRONG_PASSWORD + "\"")));
+                        "password", "\"" + STRONG_PASSWORD + "\"")),
+                new Endpoint("/api/hunts/{huntId}/organizers/{username}/remove", ORGANIZER, Map.of(), coOrganizer),
+                new Endpoint("/api/admin/organizers/{username}/disable", ADMIN, Map.of(), managed),
+                new Endpoint("/api/admin/organizers/{username}/enable", ADMIN, Map.of(), managed),
+                new Endpoint("/api/admin/organizers/{username}/password", ADMIN,
+                        fields("password", "\"" + STRONG_PASSWORD + "\""), managed),
+                // never the right current password: no case may change the caller's own, whose failed
+                // logins would then lock this address out of every later test's staff logins
+                new Endpoint("/api/organizers/me/password", self, fields("currentPassword", "\"not the current one\"",
+                        "newPassword", "\"" + STRONG_PASSWORD + "\"")));
 
         List<Case> cases = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
@@ -124,6 +149,9 @@ class BadInputCorpusIT extends CommandServiceIT {
                 }
                 if (endpoint.template().contains("{playerId}")) {
                     cases.add(Case.of("POST", endpoint.path(hunt, clue, id), valid, headers(auth)));
+                }
+                if (endpoint.template().contains("{username}")) {
+                    cases.add(Case.of("POST", endpoint.path(hunt, clue, target, id), valid, headers(auth)));
                 }
             }
             for (Map.Entry<String, String> header : BadInputs.HOSTILE_HEADERS.entrySet()) {

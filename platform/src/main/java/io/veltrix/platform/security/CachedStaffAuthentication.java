@@ -6,6 +6,7 @@ import io.veltrix.api.audit.Digests;
 import java.time.Duration;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -19,17 +20,25 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * HTTP Basic for staff, checking a BCrypt hash once per credential and then remembering the
  * success for a short while (keyed by a SHA-256 of user and password, in memory only): BCrypt
  * costs tens of milliseconds of CPU by design, too much to pay on every organizer request.
- * Failures are never cached; the {@link StaffLoginGuard} counts them per client address and bounds
- * how many checks run at once.
+ * A remembered success holds only while the account still has the hash it was checked against:
+ * every hit looks the account up again (one indexed read, no BCrypt), so an account disabled or
+ * given a new password, on any instance, is refused at its next request. Failures are never cached;
+ * the {@link StaffLoginGuard} counts them per client address and bounds how many checks run at once.
  */
 public class CachedStaffAuthentication implements AuthenticationProvider {
 
+    /** A success and the password hash it was checked against. */
+    private record Verified(Authentication authentication, String passwordHash) {
+    }
+
+    private final UserDetailsService users;
     private final DaoAuthenticationProvider delegate;
-    private final Cache<String, Authentication> verified;
+    private final Cache<String, Verified> verified;
     private final StaffLoginGuard guard;
 
     public CachedStaffAuthentication(UserDetailsService users, PasswordEncoder encoder, Duration ttl,
                                      StaffLoginGuard guard) {
+        this.users = users;
         this.delegate = new DaoAuthenticationProvider(encoder);
         this.delegate.setUserDetailsService(users);
         this.verified = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(ttl).build();
@@ -39,13 +48,18 @@ public class CachedStaffAuthentication implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String key = key(authentication.getName(), String.valueOf(authentication.getCredentials()));
-        Authentication known = verified.getIfPresent(key);
+        Verified known = verified.getIfPresent(key);
         if (known != null) {
-            return known;
+            if (stillHolds(authentication.getName(), known.passwordHash())) {
+                return known.authentication();
+            }
+            verified.invalidate(key);
         }
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress() : null;
         guard.admit(address);
+        // read before the check: if the hash changes in between, the next hit sees it differ
+        String hashChecked = currentHash(authentication.getName());
         Authentication result;
         try {
             result = guard.check(() -> delegate.authenticate(authentication));
@@ -53,8 +67,8 @@ public class CachedStaffAuthentication implements AuthenticationProvider {
             guard.failed(address);
             throw wrong;
         }
-        if (result != null && result.isAuthenticated()) {
-            verified.put(key, result);
+        if (result != null && result.isAuthenticated() && hashChecked != null) {
+            verified.put(key, new Verified(result, hashChecked));
         }
         return result;
     }
@@ -62,6 +76,31 @@ public class CachedStaffAuthentication implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    /**
+     * Whether the account still has the hash a remembered success was checked against. When the
+     * accounts cannot be read (the database away), the success stands: the request then fails on its
+     * own reads and writes with the service's 503, as every request does, instead of passing for a
+     * wrong password with 401.
+     */
+    private boolean stillHolds(String username, String passwordHash) {
+        try {
+            return passwordHash.equals(currentHash(username));
+        } catch (InternalAuthenticationServiceException unreadable) {
+            return true;
+        }
+    }
+
+    /** The account's password hash as stored now; null for no account (or a disabled one). */
+    private String currentHash(String username) {
+        try {
+            return users.loadUserByUsername(username).getPassword();
+        } catch (UsernameNotFoundException none) {
+            return null;
+        } catch (RuntimeException unreadable) {
+            throw new InternalAuthenticationServiceException("the staff accounts cannot be read", unreadable);
+        }
     }
 
     private static String key(String user, String password) {

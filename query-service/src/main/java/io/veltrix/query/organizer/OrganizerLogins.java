@@ -15,9 +15,10 @@ class OrganizerLogins implements StoredOrganizers {
         this.jdbc = jdbc;
     }
 
+    /** A disabled account has no hash to log in with: it is refused as an unknown name is. */
     @Override
     public Optional<String> passwordHashOf(String username) {
-        return jdbc.sql("SELECT password_hash FROM organizer_login WHERE username = ?")
+        return jdbc.sql("SELECT password_hash FROM organizer_login WHERE username = ? AND NOT disabled")
                 .param(username).query(String.class).optional();
     }
 }
