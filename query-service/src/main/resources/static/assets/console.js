@@ -364,7 +364,7 @@
         selected = line;
       }
       tr.appendChild(cell(line.rank));
-      tr.appendChild(cell(line.handle, 'handle'));
+      tr.appendChild(cell(line.team ? line.handle + ' (team)' : line.handle, 'handle'));
       tr.appendChild(cell(line.score, 'num score'));
       tr.appendChild(cell(line.cluesFound, 'num'));
       tr.appendChild(cell(line.disqualified ? 'disqualified' : '', 'note'));
@@ -565,7 +565,8 @@
 
   async function correct(what, body, success) {
     const player = selected;
-    const result = await command('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/players/'
+    // a team's line (team-mode hunts) is corrected as the team, a member's as that player
+    const result = await command('/api/hunts/' + encodeURIComponent(hunt.huntId) + (player.team ? '/teams/' : '/players/')
       + encodeURIComponent(player.playerId) + '/' + what, body);
     sayOutcome('player-message', result, player.handle + ': ' + success);
     if (result.ok) {

@@ -35,7 +35,8 @@ public class PageCors {
             "/api/hunts", "/api/hunts/*/clues", "/api/hunts/*/edit", "/api/hunts/*/clues/*/edit",
             "/api/hunts/*/clues/*/remove", "/api/hunts/*/publish", "/api/hunts/*/start", "/api/hunts/*/end",
             "/api/hunts/*/freeze", "/api/hunts/*/join-code", "/api/hunts/*/players/*/disqualify",
-            "/api/hunts/*/players/*/reinstate", "/api/hunts/*/players/*/adjustments");
+            "/api/hunts/*/players/*/reinstate", "/api/hunts/*/players/*/adjustments",
+            "/api/hunts/*/teams/*/disqualify", "/api/hunts/*/teams/*/reinstate", "/api/hunts/*/teams/*/adjustments");
     /** A preflight answer is kept by the browser this long (seconds): one preflight per endpoint per phone. */
     private static final long PREFLIGHT_MAX_AGE_SECONDS = 600;
 

@@ -52,7 +52,8 @@ class PageCorsIT extends CommandServiceIT {
                 "/api/hunts/h1/clues/c1/edit", "/api/hunts/h1/clues/c1/remove", "/api/hunts/h1/publish", "/api/hunts/h1/start",
                 "/api/hunts/h1/freeze", "/api/hunts/h1/end", "/api/hunts/h1/join-code",
                 "/api/hunts/h1/players/p1/disqualify", "/api/hunts/h1/players/p1/reinstate",
-                "/api/hunts/h1/players/p1/adjustments")) {
+                "/api/hunts/h1/players/p1/adjustments", "/api/hunts/h1/teams/t1/disqualify",
+                "/api/hunts/h1/teams/t1/reinstate", "/api/hunts/h1/teams/t1/adjustments")) {
             Answer allowed = preflight(path, PAGE);
             assertThat(allowed.header("Access-Control-Allow-Origin")).as(path).isEqualTo(PAGE);
             assertThat(allowed.header("Access-Control-Allow-Credentials")).as(path).isNull();
