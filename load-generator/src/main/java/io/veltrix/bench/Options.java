@@ -66,6 +66,9 @@ final class Options {
         DEFAULTS.put("overload-rate", "");
         DEFAULTS.put("overload-duration", "30s");
         DEFAULTS.put("recovery-duration", "15s");
+        // a crowd over many connections: over a few, the excess would wait in the generator and the
+        // service would see no overload to shed
+        DEFAULTS.put("overload-connections", "1024");
         DEFAULTS.put("wrong-ratio", "0.3");
         DEFAULTS.put("duplicate-ratio", "0.02");
         DEFAULTS.put("player-rate", "8");

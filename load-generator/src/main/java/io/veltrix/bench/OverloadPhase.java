@@ -40,7 +40,7 @@ final class OverloadPhase {
                     + (context.teamMode() ? "--teams" : "--players"));
         }
         Ladder.Slo slo = context.slo();
-        RawHttp http = new RawHttp("overload", URI.create(context.commandUrl()), options.integer("find-connections"),
+        RawHttp http = new RawHttp("overload", URI.create(context.commandUrl()), options.integer("overload-connections"),
                 options.duration("request-timeout"));
         try {
             PlayerPacer pacer = context.newPacer();
