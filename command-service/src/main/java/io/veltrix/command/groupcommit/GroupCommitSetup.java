@@ -36,7 +36,7 @@ public class GroupCommitSetup {
     @Bean
     public FilterRegistrationBean<AdmissionFilter> admissionFilter(
             GroupCommit groupCommit, WorkerBacklog backlog, ObjectMapper json,
-            @Value("${veltrix.admission.max-waiting-requests:32}") int maxWaitingRequests) throws JsonProcessingException {
+            @Value("${veltrix.admission.max-waiting-requests:100}") int maxWaitingRequests) throws JsonProcessingException {
         FilterRegistrationBean<AdmissionFilter> registration = new FilterRegistrationBean<>(
                 new AdmissionFilter(groupCommit, backlog, maxWaitingRequests, json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
