@@ -73,13 +73,7 @@ public class OrganizerAccountController {
     @ApiResponse(responseCode = "409", description = "the account is already disabled")
     public ResponseEntity<?> disable(@PathVariable String username, Principal admin,
                                      @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        String name = name(username);
-        String accountId = accountId(name);
-        Reply reply = idempotent.run(admin.getName(), key, "POST /api/admin/organizers/" + name + "/disable", () -> {
-            commands.sendAndWait(new DisableOrganizerAccount(accountId, admin.getName()));
-            return Reply.ok(200, json.createObjectNode().put("username", name).put("disabled", true));
-        });
-        return Replies.render(reply);
+        return setDisabled(username, true, admin, key);
     }
 
     @PostMapping("/api/admin/organizers/{username}/enable")
@@ -92,11 +86,18 @@ public class OrganizerAccountController {
     @ApiResponse(responseCode = "409", description = "the account is not disabled")
     public ResponseEntity<?> enable(@PathVariable String username, Principal admin,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return setDisabled(username, false, admin, key);
+    }
+
+    /** Disables or enables the account, once per Idempotency-Key; answers its name and new state. */
+    private ResponseEntity<?> setDisabled(String username, boolean disabled, Principal admin, String key) {
         String name = name(username);
         String accountId = accountId(name);
-        Reply reply = idempotent.run(admin.getName(), key, "POST /api/admin/organizers/" + name + "/enable", () -> {
-            commands.sendAndWait(new EnableOrganizerAccount(accountId, admin.getName()));
-            return Reply.ok(200, json.createObjectNode().put("username", name).put("disabled", false));
+        String action = disabled ? "disable" : "enable";
+        Reply reply = idempotent.run(admin.getName(), key, "POST /api/admin/organizers/" + name + "/" + action, () -> {
+            commands.sendAndWait(disabled ? new DisableOrganizerAccount(accountId, admin.getName())
+                    : new EnableOrganizerAccount(accountId, admin.getName()));
+            return Reply.ok(200, json.createObjectNode().put("username", name).put("disabled", disabled));
         });
         return Replies.render(reply);
     }

@@ -44,30 +44,29 @@ public final class FailFastDataSource extends DelegatingDataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        refuseWhileAway();
-        try {
-            return obtainTargetDataSource().getConnection();
-        } catch (SQLException e) {
-            noteFailure(e);
-            throw e;
-        }
+        return borrow(pool -> pool.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        refuseWhileAway();
-        try {
-            return obtainTargetDataSource().getConnection(username, password);
-        } catch (SQLException e) {
-            noteFailure(e);
-            throw e;
-        }
+        return borrow(pool -> pool.getConnection(username, password));
     }
 
-    private void refuseWhileAway() throws SQLException {
+    private interface Borrowing {
+        Connection from(DataSource pool) throws SQLException;
+    }
+
+    /** Refused at once while the database is known away; a borrower's connection failure makes it known. */
+    private Connection borrow(Borrowing borrowing) throws SQLException {
         if (away.get()) {
             throw new SQLTransientConnectionException(
                     "the database is unavailable; refused without waiting while a probe waits for it", "08001", lastFailure);
+        }
+        try {
+            return borrowing.from(obtainTargetDataSource());
+        } catch (SQLException e) {
+            noteFailure(e);
+            throw e;
         }
     }
 
