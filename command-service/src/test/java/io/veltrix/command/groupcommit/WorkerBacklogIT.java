@@ -52,17 +52,15 @@ class WorkerBacklogIT extends CommandServiceIT {
         }
         List<Socket> finds = new ArrayList<>();
         // the holders may reach a worker after a find sent just after them: send finds one by one
-        // until one has to wait, then both workers are held
-        for (int probe = 0; backlog.size() == 0; probe++) {
-            if (probe == 20) {
+        // until one stays queued, then both workers are held. Tomcat's queue also holds a request
+        // for the moment before an idle worker takes it, so only a find still queued after a
+        // while shows that no worker is idle.
+        do {
+            if (finds.size() == 20) {
                 throw new AssertionError("the two requests without bodies never held both workers");
             }
             finds.add(sendFind());
-            long until = System.nanoTime() + Duration.ofMillis(500).toNanos();
-            while (backlog.size() == 0 && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
-        }
+        } while (!stillQueuedAfter(Duration.ofMillis(300)));
         for (int i = 1; i < QUEUED; i++) {
             finds.add(sendFind());
         }
@@ -81,6 +79,15 @@ class WorkerBacklogIT extends CommandServiceIT {
                 && a.contains("application/problem+json"));
         assertThat(answers).anyMatch(a -> a.startsWith("HTTP/1.1 401"));
         assertThat(backlog.size()).isZero();
+    }
+
+    /**
+     * Whether a request still waits for a worker after the given time: long enough for the
+     * request to arrive, far too long for it to stay queued while a worker is idle.
+     */
+    private boolean stillQueuedAfter(Duration time) throws InterruptedException {
+        Thread.sleep(time.toMillis());
+        return backlog.size() > 0;
     }
 
     private Socket sendFind() throws IOException {
