@@ -1,9 +1,10 @@
-package io.veltrix.command.player;
+package io.veltrix.command.hotpath;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.veltrix.command.groupcommit.HotRequests;
+import io.veltrix.command.player.PlayerController;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.web.ApiProblems;

@@ -1,7 +1,8 @@
-package io.veltrix.command.player;
+package io.veltrix.command.hotpath;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.veltrix.command.player.PlayerController;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.web.ApiProblems;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,4 +1,4 @@
-package io.veltrix.command.player;
+package io.veltrix.command.hotpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
