@@ -57,8 +57,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * batch's memory, and Axon evicts it only when its own unit of work rolls back. Held items go
  * first into the next batch, oldest first, so a stampede of joins into a few teams still commits
  * in batches. Requests are spread over the lanes by a key (the player, or the team, for finds and
- * hints; the hunt for registrations), so one aggregate, one handle and one hunt's capacity stripes always go
- * through one lane and lanes never wait on each other's row locks in a cycle.
+ * hints; the hunt for registrations), so one aggregate, one handle and one hunt's capacity stripes
+ * always go through one lane and lanes never wait on each other's row locks in a cycle.
  *
  * <p>With no lanes ({@code veltrix.group-commit.lanes=0}) every request commits on its own.
  *

@@ -61,6 +61,8 @@ public final class HotRequests {
     /** {@code /api/hunts/{huntId}/hints/{clueId}}. */
     private static boolean isHint(String path) {
         int slash = path.lastIndexOf('/');
-        return slash > 0 && slash < path.length() - 1 && huntOf(path.substring(0, slash), HINTS) != null;
+        // the region check first: no substring for the paths of every other request
+        return slash > HINTS.length() && slash < path.length() - 1 && path.startsWith(HINTS, slash - HINTS.length())
+                && huntOf(path.substring(0, slash), HINTS) != null;
     }
 }

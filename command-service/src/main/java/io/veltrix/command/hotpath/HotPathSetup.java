@@ -20,7 +20,8 @@ public class HotPathSetup {
     public FilterRegistrationBean<HotPathFilter> hotPathFilter(
             PlayerController players, TeamController teams, PlayerTokenCache tokens, ObjectMapper json,
             ApiProblems problems, MeterRegistry meters, @Value("${veltrix.http.hot-path:true}") boolean enabled) {
-        var registration = new FilterRegistrationBean<>(new HotPathFilter(players, teams, tokens, json, problems, meters));
+        var registration = new FilterRegistrationBean<>(
+                new HotPathFilter(players, teams, tokens, json, problems, meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setEnabled(enabled);
         return registration;

@@ -206,6 +206,10 @@ class HotPathIT extends CommandServiceIT {
 
         assertThat(hot.status()).as(path + " " + body).isEqualTo(status).isEqualTo(full.status());
         assertThat(hot.contentType()).isEqualTo(full.contentType());
+        if (status >= 400) {
+            assertThat(hot.contentType()).isEqualTo("application/problem+json");
+            assertThat(hot.json().get("detail").asText()).isNotBlank();
+        }
         assertThat(hot.json()).isEqualTo(full.json());
         assertThat(hot.header("Retry-After")).isEqualTo(full.header("Retry-After"));
         for (String header : SECURITY_HEADERS) {

@@ -97,8 +97,8 @@ class AuditController {
         return checkpoints.takenOf(huntId).stream()
                 .map(taken -> {
                     Checkpoint c = taken.checkpoint();
-                    return new StaffSummary(c.number(), c.trigger(), c.takenAt(), taken.takenBy(),
-                            c.heads().size(), c.root(), c.signature(), "/api/hunts/" + huntId + "/checkpoints/" + c.number());
+                    return new StaffSummary(c.number(), c.trigger(), c.takenAt(), taken.takenBy(), c.heads().size(),
+                            c.root(), c.signature(), "/api/hunts/" + huntId + "/checkpoints/" + c.number());
                 })
                 .toList();
     }
