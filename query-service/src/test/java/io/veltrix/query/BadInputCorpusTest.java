@@ -78,6 +78,7 @@ class BadInputCorpusTest extends QueryTestBase {
                 Map.entry("/api/audit/hunts/{id}/events", auditor),
                 Map.entry("/api/audit/hunts/{id}/leaderboard", auditor),
                 Map.entry("/api/audit/hunts/{id}/verify", auditor), Map.entry("/api/audit/hunts/{id}/export", auditor),
+                Map.entry("/api/audit/hunts/{id}/checkpoints", auditor),
                 Map.entry("/api/admin/projections/{id}/status", admin), Map.entry("/hunts/{id}", organizer),
                 Map.entry("/api/hunts/{id}/players", organizer), Map.entry("/api/hunts/{id}/join-qr.svg", organizer),
                 Map.entry("/hunts/{id}/poster", organizer), Map.entry("/api/hunts/{id}/leaderboard/history", organizer),

@@ -101,6 +101,7 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET /api/audit/hunts/{huntId}/verify", audit + "/verify", null, AUDITORS),
                 Row.of("GET /api/audit/hunts/{huntId}/export", audit + "/export", null, AUDITORS),
                 Row.of("POST /api/audit/hunts/{huntId}/checkpoints", audit + "/checkpoints", null, AUDITORS),
+                Row.of("GET /api/audit/hunts/{huntId}/checkpoints", audit + "/checkpoints", null, AUDITORS),
                 // a projection no one has: a real replay would rebuild boards under the other tests
                 // sharing this service, and the rule is decided before the name is looked at
                 Row.of("POST /api/admin/projections/{name}/replay", "/api/admin/projections/no-such/replay", null,

@@ -14,13 +14,14 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a find or a registration with 503 + Retry-After before anything is spent on it (no
- * authentication, no body parsing) while the group commit is {@linkplain GroupCommit#saturated()
- * saturated} or more than {@code maxWaitingRequests} requests wait for a worker thread (the
- * {@link WorkerBacklog}, where requests queue when the cores are short): under overload a fast
- * "try again" serves a player better than an answer that comes after their phone gave up, and it
- * leaves the CPU to the requests that are accepted. A refusal costs a fraction of a find, so the
- * backlog drains at the pace of refusals and the accepted requests wait for little.
+ * Refuses a find, a hint, a registration, a team creation or a team join ({@link HotRequests}) with
+ * 503 + Retry-After before anything is spent on it (no authentication, no body parsing) while the
+ * group commit is {@linkplain GroupCommit#saturated() saturated} or more than
+ * {@code maxWaitingRequests} requests wait for a worker thread (the {@link WorkerBacklog}, where
+ * requests queue when the cores are short): under overload a fast "try again" serves a player
+ * better than an answer that comes after their phone gave up, and it leaves the CPU to the requests
+ * that are accepted. A refusal costs a fraction of a find, so the backlog drains at the pace of
+ * refusals and the accepted requests wait for little.
  */
 public final class AdmissionFilter extends OncePerRequestFilter {
 
@@ -41,7 +42,7 @@ public final class AdmissionFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !HotRequests.isFindOrRegistration(request.getRequestURI());
+        return !"POST".equals(request.getMethod()) || !HotRequests.isHot(request.getRequestURI());
     }
 
     @Override

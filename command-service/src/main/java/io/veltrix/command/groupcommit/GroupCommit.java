@@ -56,9 +56,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * items behind it still join this one): a failed item may leave its aggregate changed in the
  * batch's memory, and Axon evicts it only when its own unit of work rolls back. Held items go
  * first into the next batch, oldest first, so a stampede of joins into a few teams still commits
- * in batches. Requests are spread over the lanes by a key (the player for finds, the hunt
- * for registrations), so one aggregate, one handle and one hunt's capacity stripes always go
- * through one lane and lanes never wait on each other's row locks in a cycle.
+ * in batches. Requests are spread over the lanes by a key (the player, or the team, for finds and
+ * hints; the hunt for registrations), so one aggregate, one handle and one hunt's capacity stripes
+ * always go through one lane and lanes never wait on each other's row locks in a cycle.
  *
  * <p>With no lanes ({@code veltrix.group-commit.lanes=0}) every request commits on its own.
  *

@@ -68,7 +68,7 @@ public class IdempotentCommands {
 
     /**
      * Like {@link #run}, in a transaction shared with concurrent requests ({@link GroupCommit}): the
-     * hot paths, finds and registrations.
+     * requests of a launch-day crowd: finds, hints, registrations, team creations and joins.
      *
      * @param laneKey      what must always be decided by one lane: the player, or the hunt registered for
      * @param aggregateKey the aggregate the commands change, null when they create one

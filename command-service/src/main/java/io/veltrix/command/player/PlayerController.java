@@ -203,13 +203,18 @@ public class PlayerController {
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         requireOwnHunt(player, huntId);
         Texts.required("clueId", clueId, 100, false);
-        Reply reply = idempotent.run(player.playerId(), key, "POST /api/hunts/" + huntId + "/hints/" + clueId, () -> {
-            HintResult result = commands.sendAndWait(player.teamId() == null
-                    ? new RequestHint(new PlayerId(player.playerId()), new ClueId(clueId))
-                    : new RequestTeamHint(new TeamId(player.teamId()), new PlayerId(player.playerId()),
-                            new ClueId(clueId)));
-            return Reply.ok(200, json.createObjectNode().put("hint", result.hint()).put("penalty", result.penalty()));
-        });
+        // the lane and the aggregate of the player's (the team's) finds: a hint and a find of one
+        // competitor are decided one after the other, and a team's second purchase sees its first
+        String competitor = player.teamId() != null ? player.teamId() : player.playerId();
+        Reply reply = idempotent.runGrouped(competitor, competitor, player.playerId(), key,
+                "POST /api/hunts/" + huntId + "/hints/" + clueId, () -> {
+                    HintResult result = commands.sendAndWait(player.teamId() == null
+                            ? new RequestHint(new PlayerId(player.playerId()), new ClueId(clueId))
+                            : new RequestTeamHint(new TeamId(player.teamId()), new PlayerId(player.playerId()),
+                                    new ClueId(clueId)));
+                    return Reply.ok(200, json.createObjectNode().put("hint", result.hint())
+                            .put("penalty", result.penalty()));
+                });
         return Replies.render(reply);
     }
 

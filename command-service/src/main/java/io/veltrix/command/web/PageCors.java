@@ -20,10 +20,11 @@ import org.springframework.web.filter.CorsFilter;
  * browser keeps on its own (a 401 never challenges for Basic), so a page on an allowed origin can do
  * nothing a script holding the token or the password could not, and a page elsewhere nothing at all.
  *
- * <p>The filter runs before the hot path ({@code HotPathFilter}), which answers finds and
- * registrations without the rest of the stack and would otherwise answer without the CORS headers.
- * It runs after admission control and the database-outage guard: their 503s reach the page as a
- * failed request, which it retries with the same Idempotency-Key as it retries a dropped connection.
+ * <p>The filter runs before the hot path ({@code HotPathFilter}), which answers finds,
+ * registrations, team creations and joins without the rest of the stack and would otherwise answer
+ * without the CORS headers. It runs after admission control and the database-outage guard: their
+ * 503s reach the page as a failed request, which it retries with the same Idempotency-Key as it
+ * retries a dropped connection.
  */
 @Configuration(proxyBeanMethods = false)
 public class PageCors {

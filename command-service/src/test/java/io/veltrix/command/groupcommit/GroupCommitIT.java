@@ -94,6 +94,111 @@ class GroupCommitIT extends CommandServiceIT {
                 .param(hunt).query(Long.class).single()).isEqualTo(40);
     }
 
+    @Test
+    void concurrentHintsShareCommitsAndEachPlayerPaysOnce() throws Exception {
+        String hunt = createHunt("{\"name\":\"Shared hints\"}");
+        String clue = addClue(hunt, "Bench", List.of("oak"), 10, "under the seat", 5);
+        transition(hunt, "publish");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            tokens.add(register(hunt, "hinted-" + i).get("token").asText());
+        }
+        transition(hunt, "start");
+        GroupCommit.Stats before = groupCommit.stats();
+
+        List<Callable<Answer>> hints = new ArrayList<>();
+        for (String token : tokens) {
+            hints.add(() -> post("/api/hunts/" + hunt + "/hints/" + clue, null, bearer(token)));
+        }
+        List<Answer> answers = new ArrayList<>();
+        for (Future<Answer> answer : pool.invokeAll(hints)) {
+            answers.add(answer.get());
+        }
+
+        GroupCommit.Stats after = groupCommit.stats();
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.json().get("penalty").asInt()).isEqualTo(5);
+            assertThat(answer.json().get("hint").asText()).isEqualTo("under the seat");
+        });
+        assertThat(after.items() - before.items()).as("hints carried by the group commit").isGreaterThanOrEqualTo(30);
+        assertThat(after.commits() - before.commits()).isLessThan(after.items() - before.items());
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type = 'io.veltrix.api.find.HintTaken'"
+                        + " AND aggregate_identifier IN (SELECT player_id FROM player_handle WHERE hunt_id = ?)")
+                .param(hunt).query(Long.class).single()).isEqualTo(30);
+    }
+
+    @Test
+    void aTeamBuyingTheSameHintManyTimesAtOncePaysOnce() throws Exception {
+        String hunt = createHunt("{\"name\":\"Team hint\",\"teamSize\":4}");
+        String clue = addClue(hunt, "Fountain", List.of("trident"), 100, "look down", 7);
+        transition(hunt, "publish");
+        var team = post("/api/hunts/" + hunt + "/teams", json(Map.of("name", unique("Owls"), "handle", unique("cap"))),
+                null).json();
+        String teamId = team.get("teamId").asText();
+        List<String> tokens = new ArrayList<>(List.of(team.get("token").asText()));
+        for (int i = 0; i < 3; i++) {
+            tokens.add(post("/api/hunts/" + hunt + "/teams/" + teamId + "/members",
+                    json(Map.of("handle", unique("member"), "joinCode", team.get("joinCode").asText())), null)
+                    .json().get("token").asText());
+        }
+        transition(hunt, "start");
+        GroupCommit.Stats before = groupCommit.stats();
+
+        List<Callable<Answer>> hints = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (String token : tokens) {
+                hints.add(() -> post("/api/hunts/" + hunt + "/hints/" + clue, null, bearer(token)));
+            }
+        }
+        List<Integer> penalties = new ArrayList<>();
+        for (Future<Answer> answer : pool.invokeAll(hints)) {
+            assertThat(answer.get().status()).isEqualTo(200);
+            penalties.add(answer.get().json().get("penalty").asInt());
+        }
+
+        assertThat(penalties).hasSize(8).containsOnlyOnce(7).containsOnly(7, 0);
+        assertThat(groupCommit.stats().items() - before.items()).isGreaterThanOrEqualTo(8);
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " AND payload_type = 'io.veltrix.api.team.TeamHintTaken'")
+                .param(teamId).query(Long.class).single()).isEqualTo(1);
+    }
+
+    /** A hint retried with its Idempotency-Key, also while the first request is in flight, is answered as the first was. */
+    @Test
+    void aRetriedHintGetsItsFirstAnswer() throws Exception {
+        String hunt = createHunt("{\"name\":\"Retried hint\"}");
+        String clue = addClue(hunt, "Bench", List.of("oak"), 10, "under the seat", 5);
+        transition(hunt, "publish");
+        var player = register(hunt, unique("retry"));
+        String token = player.get("token").asText();
+        transition(hunt, "start");
+        GroupCommit.Stats before = groupCommit.stats();
+
+        List<Callable<Answer>> tries = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            tries.add(() -> post("/api/hunts/" + hunt + "/hints/" + clue, null, bearer(token),
+                    "Idempotency-Key", "hint-once"));
+        }
+        List<Answer> answers = new ArrayList<>();
+        for (Future<Answer> answer : pool.invokeAll(tries)) {
+            answers.add(answer.get());
+        }
+        Answer later = post("/api/hunts/" + hunt + "/hints/" + clue, null, bearer(token), "Idempotency-Key", "hint-once");
+        Answer fresh = post("/api/hunts/" + hunt + "/hints/" + clue, null, bearer(token), "Idempotency-Key", "hint-again");
+
+        answers.add(later);
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.json().get("penalty").asInt()).as("the first answer, not a second purchase's").isEqualTo(5);
+        });
+        assertThat(fresh.json().get("penalty").asInt()).as("another request: already paid for").isZero();
+        assertThat(groupCommit.stats().items() - before.items()).isGreaterThanOrEqualTo(8);
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " AND payload_type = 'io.veltrix.api.find.HintTaken'")
+                .param(player.get("playerId").asText()).query(Long.class).single()).isEqualTo(1);
+    }
+
     /**
      * Another command-service instance appended to a player's stream behind this instance's cached
      * copy of the player: the batch carrying the player's next find fails on the sequence clash and
@@ -310,7 +415,7 @@ class GroupCommitIT extends CommandServiceIT {
     }
 
     @Test
-    void theEdgeRefusesFindsAndRegistrationsWhileSaturatedAndNothingElse() throws Exception {
+    void theEdgeRefusesFindsHintsAndRegistrationsWhileSaturatedAndNothingElse() throws Exception {
         GroupCommit lane = own(1, Duration.ZERO, Duration.ofMillis(20));
         CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -326,6 +431,7 @@ class GroupCommitIT extends CommandServiceIT {
 
         MockHttpServletResponse find = through(edge, "POST", "/api/hunts/h1/finds");
         MockHttpServletResponse registration = through(edge, "POST", "/api/hunts/h1/players");
+        MockHttpServletResponse hint = through(edge, "POST", "/api/hunts/h1/hints/c1");
         MockHttpServletResponse start = through(edge, "POST", "/api/hunts/h1/start");
         MockHttpServletResponse read = through(edge, "GET", "/api/hunts/h1/players");
         release.countDown();
@@ -335,6 +441,7 @@ class GroupCommitIT extends CommandServiceIT {
         assertThat(find.getContentType()).isEqualTo("application/problem+json");
         assertThat(JSON.readTree(find.getContentAsString()).get("status").asInt()).isEqualTo(503);
         assertThat(registration.getStatus()).isEqualTo(503);
+        assertThat(hint.getStatus()).isEqualTo(503);
         assertThat(start.getStatus()).isEqualTo(200);
         assertThat(read.getStatus()).isEqualTo(200);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -345,24 +452,28 @@ class GroupCommitIT extends CommandServiceIT {
     }
 
     @Test
-    void onlyTheTwoHotPathsAreSubjectToAdmission() {
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/finds")).isTrue();
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/players")).isTrue();
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/players/p1/disqualify")).isFalse();
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/hints/c1")).isFalse();
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts")).isFalse();
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc")).isFalse();
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/finds")).isFalse();
+    void onlyFindsHintsAndRegistrationsAreSubjectToAdmission() {
+        assertThat(HotRequests.isHot("/api/hunts/abc/finds")).isTrue();
+        assertThat(HotRequests.isHot("/api/hunts/abc/players")).isTrue();
+        assertThat(HotRequests.isHot("/api/hunts/abc/hints/c1")).isTrue();
+        assertThat(HotRequests.isHot("/api/hunts/abc/players/p1/disqualify")).isFalse();
+        assertThat(HotRequests.isHot("/api/hunts/abc/hints")).isFalse();
+        assertThat(HotRequests.isHot("/api/hunts/abc/hints/")).isFalse();
+        assertThat(HotRequests.isHot("/api/hunts/abc/hints/c1/x")).isFalse();
+        assertThat(HotRequests.isHot("/api/hunts/hints/c1")).isFalse();
+        assertThat(HotRequests.isHot("/api/hunts")).isFalse();
+        assertThat(HotRequests.isHot("/api/hunts/abc")).isFalse();
+        assertThat(HotRequests.isHot("/api/hunts/finds")).isFalse();
     }
 
     @Test
     void teamCreationsAndJoinsAreSubjectToAdmissionLikeRegistrations() {
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams")).isTrue();
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams/t1/members")).isTrue();
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams/t1/members/p1/remove")).isFalse();
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams/t1/disqualify")).isFalse();
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/abc/teams//members")).isFalse();
-        assertThat(HotRequests.isFindOrRegistration("/api/hunts/teams/t1/members")).isFalse();
+        assertThat(HotRequests.isHot("/api/hunts/abc/teams")).isTrue();
+        assertThat(HotRequests.isHot("/api/hunts/abc/teams/t1/members")).isTrue();
+        assertThat(HotRequests.isHot("/api/hunts/abc/teams/t1/members/p1/remove")).isFalse();
+        assertThat(HotRequests.isHot("/api/hunts/abc/teams/t1/disqualify")).isFalse();
+        assertThat(HotRequests.isHot("/api/hunts/abc/teams//members")).isFalse();
+        assertThat(HotRequests.isHot("/api/hunts/teams/t1/members")).isFalse();
     }
 
     private static MockHttpServletResponse through(AdmissionFilter edge, String method, String path) throws Exception {

@@ -89,8 +89,8 @@ class EndpointRoleMatrixIT extends CommandServiceIT {
                 Row.of("POST /api/hunts/{huntId}/start", "/api/hunts/" + draft + "/start", null, HUNT_STAFF),
                 Row.of("POST /api/hunts/{huntId}/freeze", "/api/hunts/" + draft + "/freeze", null, HUNT_STAFF),
                 Row.of("POST /api/hunts/{huntId}/end", "/api/hunts/" + draft + "/end", null, HUNT_STAFF),
-                // registration and finds are answered by HotPathFilter before Spring Security and MVC
-                // when their body is JSON, as here; their rows hold for both ways in
+                // registration, finds, team creations and joins are answered by HotPathFilter before
+                // Spring Security and MVC when their body is JSON, as here; their rows hold for both ways in
                 Row.of("POST /api/hunts/{huntId}/players", "/api/hunts/" + hunt + "/players",
                         "{\"handle\":\"" + unique("newcomer") + "\"}", ANYONE),
                 Row.of("POST /api/hunts/{huntId}/finds", "/api/hunts/" + hunt + "/finds", find, THE_PLAYER),

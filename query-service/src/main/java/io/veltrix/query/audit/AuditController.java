@@ -12,6 +12,7 @@ import io.veltrix.platform.apidocs.ApiDocumentation;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.Principal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -75,12 +76,31 @@ class AuditController {
         return audits.verify(huntId);
     }
 
-    /** Takes a signed checkpoint of the hunt's chain heads now. */
+    /** Takes a signed checkpoint of the hunt's chain heads now; the caller's account is kept beside it. */
     @PostMapping("/checkpoints")
     @ApiResponse(responseCode = "201", description = "the checkpoint taken")
-    ResponseEntity<Checkpoint> checkpoint(@PathVariable String huntId) {
+    ResponseEntity<Checkpoint> checkpoint(@PathVariable String huntId, Principal caller) {
         requireInStore(huntId);
-        return ResponseEntity.status(HttpStatus.CREATED).body(checkpoints.take(huntId, Checkpoints.ON_DEMAND));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(checkpoints.take(huntId, Checkpoints.ON_DEMAND, caller.getName()));
+    }
+
+    /** A checkpoint as staff see it: the public summary and who took it (null: the freeze or the end did). */
+    record StaffSummary(long number, String trigger, Instant takenAt, String takenBy, int streams, String root,
+                        String signature, String href) {
+    }
+
+    /** The hunt's checkpoints, oldest first, with the staff account that took each on demand. */
+    @GetMapping("/checkpoints")
+    List<StaffSummary> checkpoints(@PathVariable String huntId) {
+        requireHunt(huntId);
+        return checkpoints.takenOf(huntId).stream()
+                .map(taken -> {
+                    Checkpoint c = taken.checkpoint();
+                    return new StaffSummary(c.number(), c.trigger(), c.takenAt(), taken.takenBy(), c.heads().size(),
+                            c.root(), c.signature(), "/api/hunts/" + huntId + "/checkpoints/" + c.number());
+                })
+                .toList();
     }
 
     /**

@@ -42,7 +42,12 @@ public class Checkpoints {
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    public Checkpoint take(String huntId, String trigger) {
+    /** A checkpoint with who asked for it: the staff account, or null when the hunt's freeze or end took it. */
+    public record Taken(Checkpoint checkpoint, String takenBy) {
+    }
+
+    /** Takes a checkpoint now; {@code takenBy} is the staff account asking, null when an event triggers it. */
+    public Checkpoint take(String huntId, String trigger, String takenBy) {
         return transaction.execute(status -> {
             lock(huntId);
             long number = jdbc.sql("SELECT coalesce(max(number), 0) + 1 FROM hunt_checkpoint WHERE hunt_id = :hunt")
@@ -52,9 +57,12 @@ public class Checkpoints {
                     .toList();
             Checkpoint checkpoint = Checkpoint.sign(huntId, number, trigger, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                     heads, key.privateKey(), key.publicKey());
-            jdbc.sql("INSERT INTO hunt_checkpoint (hunt_id, number, trigger, document) VALUES (:hunt, :number, :trigger, :document)")
+            jdbc.sql("""
+                            INSERT INTO hunt_checkpoint (hunt_id, number, trigger, document, taken_by)
+                            VALUES (:hunt, :number, :trigger, :document, :takenBy)
+                            """)
                     .param("hunt", huntId).param("number", number).param("trigger", trigger)
-                    .param("document", write(checkpoint)).update();
+                    .param("document", write(checkpoint)).param("takenBy", takenBy).update();
             return checkpoint;
         });
     }
@@ -63,13 +71,20 @@ public class Checkpoints {
     public Optional<Checkpoint> takeOnce(String huntId, String trigger) {
         boolean taken = jdbc.sql("SELECT EXISTS (SELECT 1 FROM hunt_checkpoint WHERE hunt_id = :hunt AND trigger = :trigger)")
                 .param("hunt", huntId).param("trigger", trigger).query(Boolean.class).single();
-        return taken ? Optional.empty() : Optional.of(take(huntId, trigger));
+        return taken ? Optional.empty() : Optional.of(take(huntId, trigger, null));
     }
 
     /** The hunt's checkpoints, oldest first, heads included. */
     public List<Checkpoint> of(String huntId) {
         return jdbc.sql("SELECT number, document FROM hunt_checkpoint WHERE hunt_id = :hunt ORDER BY number")
                 .param("hunt", huntId).query((rs, n) -> read(huntId, rs.getLong(1), rs.getBytes(2))).list();
+    }
+
+    /** The hunt's checkpoints, oldest first, each with the account that asked for it (for staff). */
+    public List<Taken> takenOf(String huntId) {
+        return jdbc.sql("SELECT number, document, taken_by FROM hunt_checkpoint WHERE hunt_id = :hunt ORDER BY number")
+                .param("hunt", huntId)
+                .query((rs, n) -> new Taken(read(huntId, rs.getLong(1), rs.getBytes(2)), rs.getString(3))).list();
     }
 
     public Optional<Checkpoint> get(String huntId, long number) {

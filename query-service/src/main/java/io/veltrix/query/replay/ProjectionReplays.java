@@ -46,8 +46,9 @@ public class ProjectionReplays {
      */
     public enum State { REPLAYING, CAUGHT_UP, ELSEWHERE }
 
+    /** {@code requestedBy}: the staff account that asked for the replay reported, null when none is. */
     public record Status(String name, State state, long processed, long total, Duration eta, Double eventsPerSecond,
-                         Instant startedAt, Instant finishedAt) {
+                         Instant startedAt, Instant finishedAt, String requestedBy) {
     }
 
     private final ProjectionProcessors processors;
@@ -94,15 +95,15 @@ public class ProjectionReplays {
      * other instances pause the projection (they see this instance's row within a coordination
      * period) and its tokens are reset once none holds a segment any more.
      */
-    public synchronized Status replay(String name) {
+    public synchronized Status replay(String name, String requestedBy) {
         StreamingEventProcessor processor = processors.get(name);
-        if (replayingHere(name) || elsewhere.contains(name) || !coordination.begin(name)) {
+        if (replayingHere(name) || elsewhere.contains(name) || !coordination.begin(name, requestedBy)) {
             throw RuleViolation.conflict("replay-running", "projection " + name + " is already replaying");
         }
         long total = head.index();
-        log.info("replay of {} requested: {} events in the store", name, total);
+        log.info("replay of {} requested by {}: {} events in the store", name, requestedBy, total);
         processor.shutDown();
-        ReplayRun run = ReplayRun.starting(total);
+        ReplayRun run = ReplayRun.starting(total, requestedBy);
         runs.put(name, run);
         Thread thread = new Thread(() -> resetAndRebuild(name, processor, run), "replay-" + name);
         thread.setDaemon(true);
@@ -156,13 +157,14 @@ public class ProjectionReplays {
         ReplayRun run = runs.get(name);
         if (run == null && elsewhere.contains(name)) {
             // another instance rebuilds it: its progress is there, this one only knows it is not done
-            return new Status(name, State.REPLAYING, 0, head.index(), null, null, null, null);
+            return new Status(name, State.REPLAYING, 0, head.index(), null, null, null, null,
+                    coordination.requestedBy(name));
         }
         long processed = processed(run, processor);
         long total = head.index();
         State state = state(name, processor);
         if (run == null) {
-            return new Status(name, state, processed, total, null, null, null, null);
+            return new Status(name, state, processed, total, null, null, null, null, null);
         }
         if (state == State.CAUGHT_UP && run.running()) {
             run = finish(name, run, processed);
@@ -170,7 +172,7 @@ public class ProjectionReplays {
         Double rate = run.eventsPerSecond(processed, System.nanoTime());
         Duration eta = state == State.CAUGHT_UP ? Duration.ZERO : ReplayRun.timeLeft(rate, processed, total);
         return new Status(name, state, processed, total, eta, rate == null ? null : Math.round(rate * 10) / 10.0,
-                run.startedAt(), run.finishedAt());
+                run.startedAt(), run.finishedAt(), run.requestedBy());
     }
 
     /** Whether the projection is being rebuilt now, here or on another instance (cheap: for every board read). */

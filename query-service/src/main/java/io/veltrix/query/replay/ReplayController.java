@@ -2,6 +2,7 @@ package io.veltrix.query.replay;
 
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.veltrix.platform.apidocs.ApiDocumentation;
+import java.security.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,10 +23,11 @@ class ReplayController {
         this.replays = replays;
     }
 
+    /** The caller's account is kept with the replay and shown in its status. */
     @PostMapping("/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    ProjectionReplays.Status replay(@PathVariable String name) {
-        return replays.replay(name);
+    ProjectionReplays.Status replay(@PathVariable String name, Principal caller) {
+        return replays.replay(name, caller.getName());
     }
 
     @GetMapping("/status")

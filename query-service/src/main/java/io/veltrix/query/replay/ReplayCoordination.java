@@ -26,16 +26,20 @@ class ReplayCoordination {
         this.lease = lease;
     }
 
-    /** Takes the projection's replay for this instance; false when another instance's replay is live. */
-    boolean begin(String projection) {
+    /**
+     * Takes the projection's replay for this instance, recording the staff account that asked;
+     * false when another instance's replay is live.
+     */
+    boolean begin(String projection, String requestedBy) {
         return jdbc.sql("""
-                INSERT INTO projection_replay (projection, node, state, requested_at, renewed_at)
-                VALUES (?, ?, 'RUNNING', now(), now())
+                INSERT INTO projection_replay (projection, node, state, requested_at, renewed_at, requested_by)
+                VALUES (?, ?, 'RUNNING', now(), now(), ?)
                 ON CONFLICT (projection) DO UPDATE
-                    SET node = excluded.node, state = 'RUNNING', requested_at = now(), renewed_at = now()
+                    SET node = excluded.node, state = 'RUNNING', requested_at = now(), renewed_at = now(),
+                        requested_by = excluded.requested_by
                     WHERE projection_replay.state = 'DONE' OR projection_replay.node = excluded.node
                        OR projection_replay.renewed_at < now() - make_interval(secs => ?)
-                """).params(projection, node, lease.toMillis() / 1000.0).update() == 1;
+                """).params(projection, node, requestedBy, lease.toMillis() / 1000.0).update() == 1;
     }
 
     /** Keeps this instance's running replays live for another lease. */
@@ -57,6 +61,12 @@ class ReplayCoordination {
                 SELECT projection FROM projection_replay
                 WHERE state = 'RUNNING' AND node <> ? AND renewed_at >= now() - make_interval(secs => ?)
                 """).params(node, lease.toMillis() / 1000.0).query(String.class).list());
+    }
+
+    /** Who asked for the projection's latest replay, on whichever instance; null if no one or unknown. */
+    String requestedBy(String projection) {
+        return jdbc.sql("SELECT requested_by FROM projection_replay WHERE projection = ?")
+                .param(projection).query((rs, n) -> rs.getString(1)).optional().orElse(null);
     }
 
     /** Whether any instance holds a segment of the processor (this one has shut its own down). */

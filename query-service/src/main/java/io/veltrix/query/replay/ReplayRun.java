@@ -7,13 +7,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One replay of a projection on this instance: it is done when every segment has caught up and
  * passed {@code target}, the store's head at its start. Its speed and the time left are measured
- * on the monotonic clock ({@code *Nanos}); the instants are for people.
+ * on the monotonic clock ({@code *Nanos}); the instants are for people, as is {@code requestedBy},
+ * the staff account that asked for it.
  */
 record ReplayRun(Instant startedAt, long startNanos, long target, Instant finishedAt, long finishedNanos,
-                 long processedAtEnd, AtomicLong bulkPosition) {
+                 long processedAtEnd, AtomicLong bulkPosition, String requestedBy) {
 
-    static ReplayRun starting(long target) {
-        return new ReplayRun(Instant.now(), System.nanoTime(), target, null, 0, 0, new AtomicLong());
+    static ReplayRun starting(long target, String requestedBy) {
+        return new ReplayRun(Instant.now(), System.nanoTime(), target, null, 0, 0, new AtomicLong(), requestedBy);
     }
 
     boolean running() {
@@ -21,7 +22,8 @@ record ReplayRun(Instant startedAt, long startNanos, long target, Instant finish
     }
 
     ReplayRun finished(long processed) {
-        return new ReplayRun(startedAt, startNanos, target, Instant.now(), System.nanoTime(), processed, bulkPosition);
+        return new ReplayRun(startedAt, startNanos, target, Instant.now(), System.nanoTime(), processed, bulkPosition,
+                requestedBy);
     }
 
     /** Seconds from the start to the end, or to {@code nowNanos} while running. */

@@ -86,6 +86,36 @@ class CheckpointApiTest extends QueryTestBase {
     }
 
     @Test
+    void staffSeeWhoTookEachCheckpointAndThePublicDoesNot() throws Exception {
+        String path = "/api/audit/hunts/" + scenario.hunt.value() + "/checkpoints";
+        events.append(new ScoreboardFrozen(scenario.hunt, Instant.now(), "org"));
+        await().atMost(PROJECTION_WAIT).until(() -> published().stream().anyMatch(c -> c.get("trigger").asText()
+                .equals("freeze")));
+        long byAuditor = json.readValue(api.post(path, AUDITOR).body(), Checkpoint.class).number();
+        long byAdmin = json.readValue(api.post(path, ADMIN).body(), Checkpoint.class).number();
+
+        HttpResponse<String> staff = api.get(path, AUDITOR);
+        assertThat(staff.statusCode()).as(staff.body()).isEqualTo(200);
+        List<JsonNode> listed = new ArrayList<>();
+        json.readTree(staff.body()).forEach(listed::add);
+        assertThat(listed).extracting(c -> c.get("number").asLong()).isSorted().contains(byAuditor, byAdmin);
+        JsonNode freeze = listed.stream().filter(c -> c.get("trigger").asText().equals("freeze")).findFirst().orElseThrow();
+        assertThat(freeze.get("takenBy").isNull()).as("the freeze took it, no one asked").isTrue();
+        assertThat(listed).filteredOn(c -> c.get("number").asLong() == byAuditor)
+                .singleElement().satisfies(c -> {
+                    assertThat(c.get("takenBy").asText()).isEqualTo("auditor");
+                    assertThat(c.get("trigger").asText()).isEqualTo("on-demand");
+                    assertThat(c.get("href").asText()).isEqualTo("/api/hunts/" + scenario.hunt.value()
+                            + "/checkpoints/" + byAuditor);
+                });
+        assertThat(listed).filteredOn(c -> c.get("number").asLong() == byAdmin)
+                .singleElement().satisfies(c -> assertThat(c.get("takenBy").asText()).isEqualTo("admin"));
+        assertThat(api.get(path, ADMIN).statusCode()).isEqualTo(200);
+        assertThat(api.get(path, ORGANIZER).statusCode()).isEqualTo(403);
+        assertThat(published()).allSatisfy(c -> assertThat(c.has("takenBy")).as("staff accounts are not public").isFalse());
+    }
+
+    @Test
     void auditorsAndAdminsTakeCheckpointsOnDemand() throws Exception {
         String path = "/api/audit/hunts/" + scenario.hunt.value() + "/checkpoints";
         assertThat(api.post(path, NOBODY).statusCode()).isEqualTo(401);
@@ -103,6 +133,7 @@ class CheckpointApiTest extends QueryTestBase {
         assertThat(published()).extracting(c -> c.get("number").asLong()).contains(first.number(), second.number());
 
         assertThat(api.post("/api/audit/hunts/" + HuntId.random() + "/checkpoints", AUDITOR).statusCode()).isEqualTo(404);
+        assertThat(api.get("/api/audit/hunts/" + HuntId.random() + "/checkpoints", AUDITOR).statusCode()).isEqualTo(404);
         assertThat(api.get("/api/hunts/" + scenario.hunt.value() + "/checkpoints/999", NOBODY).statusCode())
                 .isEqualTo(404);
     }

@@ -5,6 +5,7 @@ import static io.veltrix.query.ApiClient.NOBODY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.query.ApiClient;
 import io.veltrix.query.HuntScenario;
@@ -60,6 +61,10 @@ class ReplayAcrossInstancesTest extends QueryTestBase {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> !otherLeaderboard.isRunning());
             assertThat(there.get(board, NOBODY).headers().firstValue("Veltrix-Rebuilding")).hasValue("leaderboard");
+            JsonNode thereStatus = json.readTree(there.get("/api/admin/projections/leaderboard/status", ADMIN).body());
+            assertThat(thereStatus.get("state").asText()).isEqualTo("REPLAYING");
+            assertThat(thereStatus.get("requestedBy").asText()).as("who asked, told by the instance not replaying")
+                    .isEqualTo("admin");
             assertThat(there.post("/api/admin/projections/leaderboard/replay", ADMIN).statusCode())
                     .as("a second replay asked of the other instance").isEqualTo(409);
 

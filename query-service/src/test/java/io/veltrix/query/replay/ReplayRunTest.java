@@ -14,7 +14,7 @@ class ReplayRunTest {
     private static final long START = 1_000_000_000L;
 
     private static ReplayRun runStartedAt(long startNanos, long target) {
-        return new ReplayRun(Instant.parse("2026-12-01T10:00:00Z"), startNanos, target, null, 0, 0, new AtomicLong());
+        return new ReplayRun(Instant.parse("2026-12-01T10:00:00Z"), startNanos, target, null, 0, 0, new AtomicLong(), "adm");
     }
 
     @Test

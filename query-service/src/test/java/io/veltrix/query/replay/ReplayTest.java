@@ -36,6 +36,7 @@ class ReplayTest extends QueryTestBase {
         JsonNode first = json.readTree(started.body());
         assertThat(first.get("name").asText()).isEqualTo("leaderboard");
         assertThat(first.get("total").asLong()).isGreaterThanOrEqualTo(20_000);
+        assertThat(first.get("requestedBy").asText()).isEqualTo("organizer");
 
         List<JsonNode> seen = new ArrayList<>();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -48,6 +49,9 @@ class ReplayTest extends QueryTestBase {
         assertThat(done.get("processed").asLong()).isEqualTo(done.get("total").asLong());
         assertThat(done.get("eventsPerSecond").asDouble()).isPositive();
         assertThat(done.get("finishedAt").isNull()).isFalse();
+        assertThat(done.get("requestedBy").asText()).as("who asked, after the run too").isEqualTo("organizer");
+        assertThat(jdbc.sql("SELECT requested_by FROM projection_replay WHERE projection = 'leaderboard'")
+                .query(String.class).single()).isEqualTo("organizer");
         awaitBoardsMatchReplay(scenario.hunt);
         assertThat(api.get("/api/hunts/" + scenario.hunt.value() + "/leaderboard", NOBODY)
                 .headers().firstValue("Veltrix-Rebuilding")).isEmpty();

@@ -1,4 +1,4 @@
-package io.veltrix.command.player;
+package io.veltrix.command.hotpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Finds and registrations on the hot path answer exactly as the full stack does. A body sent as
+ * Finds, registrations, team creations and team joins on the hot path answer exactly as the full
+ * stack does. A body sent as
  * {@code application/vnd.veltrix+json} is read by Spring MVC but not taken by the hot path, so each
  * request is sent both ways and the answers compared.
  */
@@ -67,6 +68,92 @@ class HotPathIT extends CommandServiceIT {
     }
 
     @Test
+    void teamCreationAnswersOnTheHotPathAreTheFullStacksAnswers() {
+        String hunt = createHunt("{\"name\":\"Hot teams\",\"teamSize\":3,\"joinCode\":\"hot-code\"}");
+        addClue(hunt, "Ash", List.of("bark"), 10, null, 0);
+        String solo = createHunt("{\"name\":\"Hot solo\"}");
+        addClue(solo, "Ash", List.of("bark"), 10, null, 0);
+        transition(hunt, "publish");
+        transition(solo, "publish");
+        String teams = "/api/hunts/" + hunt + "/teams";
+
+        assertSameBothWays(teams, "{\"name\":\"<b>\",\"handle\":\"maker\",\"joinCode\":\"hot-code\"}", null, 400,
+                "team-creation");
+        assertSameBothWays(teams, "{\"name\":\"Crows\",\"handle\":\"maker\",\"joinCode\":\"not-it\"}", null, 403,
+                "team-creation");
+        assertSameBothWays(teams, "{\"name\":\"Crows\",\"handle\":\"maker\"}", null, 403, "team-creation");
+        assertSameBothWays("/api/hunts/" + solo + "/teams", "{\"name\":\"Crows\",\"handle\":\"maker\"}", null, 409,
+                "team-creation");
+        assertSameBothWays("/api/hunts/no-such-hunt/teams", "{\"name\":\"Crows\",\"handle\":\"maker\"}", null, 404,
+                "team-creation");
+
+        double before = taken("team-creation");
+        Answer hot = post(teams, "{\"name\":\"Hot Owls\",\"handle\":\"hot-owl\",\"joinCode\":\"hot-code\"}", null);
+        Answer full = send(teams, "{\"name\":\"Cold Owls\",\"handle\":\"cold-owl\",\"joinCode\":\"hot-code\"}", null);
+        assertThat(taken("team-creation")).isEqualTo(before + 1);
+        assertCreatedAlike(hot, full, teams + "/" + hot.json().get("teamId").asText(),
+                teams + "/" + full.json().get("teamId").asText());
+        assertThat(fieldNames(hot)).containsExactly("teamId", "name", "playerId", "handle", "joinCode", "token");
+        // the same name again, either way: taken
+        assertSameBothWays(teams, "{\"name\":\"Hot Owls\",\"handle\":\"another\",\"joinCode\":\"hot-code\"}", null,
+                409, "team-creation");
+    }
+
+    @Test
+    void teamJoinAnswersOnTheHotPathAreTheFullStacksAnswers() {
+        String hunt = createHunt("{\"name\":\"Hot joins\",\"teamSize\":3}");
+        addClue(hunt, "Ash", List.of("bark"), 10, null, 0);
+        transition(hunt, "publish");
+        var team = post("/api/hunts/" + hunt + "/teams", "{\"name\":\"Joiners\",\"handle\":\"captain-j\"}", null)
+                .json();
+        String members = "/api/hunts/" + hunt + "/teams/" + team.get("teamId").asText() + "/members";
+        String code = team.get("joinCode").asText();
+
+        assertSameBothWays(members, "{\"handle\":\"joiner\",\"joinCode\":\"wrong-code\"}", null, 403, "team-join");
+        assertSameBothWays(members, "{\"handle\":\"joiner\"}", null, 400, "team-join");
+        assertSameBothWays(members, "{\"handle\":\"x\",\"joinCode\":\"" + code + "\"}", null, 400, "team-join");
+        assertSameBothWays(members, "{\"handle\":\"captain-j\",\"joinCode\":\"" + code + "\"}", null, 409,
+                "team-join");
+        assertSameBothWays("/api/hunts/" + hunt + "/teams/no-such-team/members",
+                "{\"handle\":\"joiner\",\"joinCode\":\"" + code + "\"}", null, 404, "team-join");
+
+        double before = taken("team-join");
+        Answer hot = post(members, "{\"handle\":\"hot-joiner\",\"joinCode\":\"" + code + "\"}", null);
+        Answer full = send(members, "{\"handle\":\"cold-joiner\",\"joinCode\":\"" + code + "\"}", null);
+        assertThat(taken("team-join")).isEqualTo(before + 1);
+        assertCreatedAlike(hot, full, "/api/hunts/" + hunt + "/players/" + hot.json().get("playerId").asText(),
+                "/api/hunts/" + hunt + "/players/" + full.json().get("playerId").asText());
+        assertThat(fieldNames(hot)).containsExactly("teamId", "playerId", "handle", "token");
+        // the team (of 3) is full now, either way
+        assertSameBothWays(members, "{\"handle\":\"too-late\",\"joinCode\":\"" + code + "\"}", null, 409,
+                "team-join");
+    }
+
+    @Test
+    void teamRequestsWithCredentialsOrEscapesAreTheFullStacks() {
+        String hunt = createHunt("{\"name\":\"Hot team edges\",\"teamSize\":3}");
+        addClue(hunt, "Ash", List.of("bark"), 10, null, 0);
+        transition(hunt, "publish");
+        String teams = "/api/hunts/" + hunt + "/teams";
+        double creations = taken("team-creation");
+        double joins = taken("team-join");
+
+        assertThat(post(teams, "{\"name\":\"Badges\",\"handle\":\"badge\"}", bearer("not-a-token")).status())
+                .isEqualTo(401);
+        assertThat(post(teams, "{\"name\":\"Badges\",\"handle\":\"badge\"}", basic("org", "wrong")).status())
+                .isEqualTo(401);
+        Answer escaped = post("/api/hunts/" + hunt + "/teams/t%31/members", "{\"handle\":\"esc\",\"joinCode\":\"abc\"}",
+                null);
+        assertThat(escaped.status()).as("MVC decodes t%31 to t1: no such team").isEqualTo(404);
+        assertThat(escaped.contentType()).isEqualTo("application/problem+json");
+        Answer unknownField = post(teams, "{\"name\":\"Badges\",\"handle\":\"badge\",\"captain\":true}", null);
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.json().get("detail").asText()).isEqualTo("unknown field 'captain'");
+        assertThat(taken("team-creation")).isEqualTo(creations);
+        assertThat(taken("team-join")).isEqualTo(joins);
+    }
+
+    @Test
     void whatTheHotPathDoesNotTakeGoesThroughTheFullStack() {
         String hunt = createHunt("{\"name\":\"Not taken\"}");
         String clue = addClue(hunt, "Elm", List.of("leaf"), 10, null, 0);
@@ -93,7 +180,15 @@ class HotPathIT extends CommandServiceIT {
     }
 
     @Test
-    void onlyTheTwoPathsOfOneHuntAreRecognised() {
+    void onlyThePathsOfOneHuntAreRecognised() {
+        assertThat(HotRequests.huntOf("/api/hunts/h1/teams", "/teams")).isEqualTo("h1");
+        assertThat(HotRequests.huntOfJoin("/api/hunts/h1/teams/t1/members")).isEqualTo("h1");
+        assertThat(HotRequests.teamOfJoin("/api/hunts/h1/teams/t1/members")).isEqualTo("t1");
+        assertThat(HotRequests.teamOfJoin("/api/hunts/h1/teams//members")).isNull();
+        assertThat(HotRequests.teamOfJoin("/api/hunts/h1/teams/t1/x/members")).isNull();
+        assertThat(HotRequests.teamOfJoin("/api/hunts/h1/clues/t1/members")).isNull();
+        assertThat(HotRequests.teamOfJoin("/api/hunts/teams/t1/members")).isNull();
+        assertThat(HotRequests.teamOfJoin("/api/hunts/h1/teams/t1/members/p1/remove")).isNull();
         assertThat(HotRequests.huntOf("/api/hunts/h1/finds", "/finds")).isEqualTo("h1");
         assertThat(HotRequests.huntOf("/api/hunts/h1/players", "/players")).isEqualTo("h1");
         assertThat(HotRequests.huntOf("/api/hunts//finds", "/finds")).isNull();
@@ -111,8 +206,23 @@ class HotPathIT extends CommandServiceIT {
 
         assertThat(hot.status()).as(path + " " + body).isEqualTo(status).isEqualTo(full.status());
         assertThat(hot.contentType()).isEqualTo(full.contentType());
+        if (status >= 400) {
+            assertThat(hot.contentType()).isEqualTo("application/problem+json");
+            assertThat(hot.json().get("detail").asText()).isNotBlank();
+        }
         assertThat(hot.json()).isEqualTo(full.json());
         assertThat(hot.header("Retry-After")).isEqualTo(full.header("Retry-After"));
+        for (String header : SECURITY_HEADERS) {
+            assertThat(hot.header(header)).as(header).isNotNull().isEqualTo(full.header(header));
+        }
+    }
+
+    private static void assertCreatedAlike(Answer hot, Answer full, String hotLocation, String fullLocation) {
+        assertThat(hot.status()).isEqualTo(201).isEqualTo(full.status());
+        assertThat(hot.header("Location")).isEqualTo(hotLocation);
+        assertThat(full.header("Location")).isEqualTo(fullLocation);
+        assertThat(hot.contentType()).isEqualTo(full.contentType());
+        assertThat(fieldNames(hot)).isEqualTo(fieldNames(full));
         for (String header : SECURITY_HEADERS) {
             assertThat(hot.header(header)).as(header).isNotNull().isEqualTo(full.header(header));
         }

@@ -1,9 +1,11 @@
-package io.veltrix.command.player;
+package io.veltrix.command.hotpath;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.veltrix.command.groupcommit.HotRequests;
+import io.veltrix.command.player.PlayerController;
+import io.veltrix.command.team.TeamController;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.web.ApiProblems;
@@ -26,18 +28,21 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The two requests of a launch-day stampede, a find with a valid player token and an anonymous
- * registration, answered by {@link PlayerController}'s own methods without the rest of the stack:
- * no Spring Security filter chain, no request observation, no MVC dispatch and argument resolution.
- * Those layers were two thirds of the command service's CPU per find (JFR).
+ * The requests of a launch-day stampede, a find with a valid player token and an anonymous
+ * registration, team creation or team join, answered by {@link PlayerController}'s and
+ * {@link TeamController}'s own methods without the rest of the stack: no Spring Security filter
+ * chain, no request observation, no MVC dispatch and argument resolution. Those layers were two
+ * thirds of the command service's CPU per find (JFR).
  *
  * <p>It takes only what the full stack would accept the same way: a find whose Bearer token is a
  * known player (the same token cache as the security chain; the controller checks the hunt), a
- * registration without credentials, a JSON body that reads as the request record. Everything else
- * (no or unknown token, Basic credentials, another content type, unreadable JSON, which is passed on
- * with the bytes already read) goes through the full stack, whose answers the tests pin. Answers
- * carry the headers Spring Security would add; errors are rendered by the same {@link ApiProblems}.
- * Its timings are the {@code veltrix.hot.requests} meter, as the full stack's are
+ * registration, team creation or join without credentials (the security chain lets those through
+ * to anyone, and answers any credentials sent with them itself), a path without percent-escapes
+ * (MVC decodes those), a JSON body that reads as the request record. Everything else (no or unknown
+ * token, Basic credentials, another content type, unreadable JSON, which is passed on with the
+ * bytes already read) goes through the full stack, whose answers the tests pin. Answers carry the
+ * headers Spring Security would add; errors are rendered by the same {@link ApiProblems}. Its
+ * timings are the {@code veltrix.hot.requests} meter, as the full stack's are
  * {@code http.server.requests}.
  */
 public final class HotPathFilter extends OncePerRequestFilter {
@@ -45,20 +50,26 @@ public final class HotPathFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final PlayerController players;
+    private final TeamController teams;
     private final PlayerTokenCache tokens;
     private final ObjectMapper json;
     private final ApiProblems problems;
     private final Timer finds;
     private final Timer registrations;
+    private final Timer teamCreations;
+    private final Timer teamJoins;
 
-    public HotPathFilter(PlayerController players, PlayerTokenCache tokens, ObjectMapper json, ApiProblems problems,
-                         MeterRegistry meters) {
+    public HotPathFilter(PlayerController players, TeamController teams, PlayerTokenCache tokens, ObjectMapper json,
+                         ApiProblems problems, MeterRegistry meters) {
         this.players = players;
+        this.teams = teams;
         this.tokens = tokens;
         this.json = json;
         this.problems = problems;
         this.finds = Timer.builder("veltrix.hot.requests").tag("request", "find").register(meters);
         this.registrations = Timer.builder("veltrix.hot.requests").tag("request", "registration").register(meters);
+        this.teamCreations = Timer.builder("veltrix.hot.requests").tag("request", "team-creation").register(meters);
+        this.teamJoins = Timer.builder("veltrix.hot.requests").tag("request", "team-join").register(meters);
     }
 
     @Override
@@ -70,6 +81,10 @@ public final class HotPathFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI();
+        if (path.indexOf('%') >= 0) {
+            chain.doFilter(request, response);
+            return;
+        }
         String authorization = request.getHeader("Authorization");
         String findHunt = HotRequests.huntOf(path, HotRequests.FINDS);
         if (findHunt != null) {
@@ -89,14 +104,41 @@ public final class HotPathFilter extends OncePerRequestFilter {
             }
             return;
         }
+        if (authorization != null) {
+            chain.doFilter(request, response);
+            return;
+        }
         String registrationHunt = HotRequests.huntOf(path, HotRequests.PLAYERS);
-        if (registrationHunt != null && authorization == null) {
+        if (registrationHunt != null) {
             long start = System.nanoTime();
             PlayerController.Registration body = read(request, response, chain, PlayerController.Registration.class);
             if (body != null) {
                 String key = request.getHeader("Idempotency-Key");
                 answer(request, response, () -> players.register(registrationHunt, body, key, request));
                 registrations.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
+        String creationHunt = HotRequests.huntOf(path, HotRequests.TEAMS);
+        if (creationHunt != null) {
+            long start = System.nanoTime();
+            TeamController.NewTeam body = read(request, response, chain, TeamController.NewTeam.class);
+            if (body != null) {
+                String key = request.getHeader("Idempotency-Key");
+                answer(request, response, () -> teams.create(creationHunt, body, key, request));
+                teamCreations.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
+        String joinedTeam = HotRequests.teamOfJoin(path);
+        if (joinedTeam != null) {
+            String joinHunt = HotRequests.huntOfJoin(path);
+            long start = System.nanoTime();
+            TeamController.NewMember body = read(request, response, chain, TeamController.NewMember.class);
+            if (body != null) {
+                String key = request.getHeader("Idempotency-Key");
+                answer(request, response, () -> teams.join(joinHunt, joinedTeam, body, key, request));
+                teamJoins.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
             return;
         }

@@ -1,7 +1,9 @@
-package io.veltrix.command.player;
+package io.veltrix.command.hotpath;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.veltrix.command.player.PlayerController;
+import io.veltrix.command.team.TeamController;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.web.ApiProblems;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,9 +18,10 @@ public class HotPathSetup {
 
     @Bean
     public FilterRegistrationBean<HotPathFilter> hotPathFilter(
-            PlayerController players, PlayerTokenCache tokens, ObjectMapper json, ApiProblems problems,
-            MeterRegistry meters, @Value("${veltrix.http.hot-path:true}") boolean enabled) {
-        var registration = new FilterRegistrationBean<>(new HotPathFilter(players, tokens, json, problems, meters));
+            PlayerController players, TeamController teams, PlayerTokenCache tokens, ObjectMapper json,
+            ApiProblems problems, MeterRegistry meters, @Value("${veltrix.http.hot-path:true}") boolean enabled) {
+        var registration = new FilterRegistrationBean<>(
+                new HotPathFilter(players, teams, tokens, json, problems, meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setEnabled(enabled);
         return registration;
