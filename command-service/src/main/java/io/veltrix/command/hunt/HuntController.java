@@ -1,7 +1,6 @@
 package io.veltrix.command.hunt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -21,7 +20,7 @@ import io.veltrix.api.hunt.PublishHunt;
 import io.veltrix.api.hunt.RemoveClue;
 import io.veltrix.api.hunt.StartHunt;
 import io.veltrix.api.rule.RuleViolation;
-import io.veltrix.command.idempotency.IdempotentCommands;
+import io.veltrix.command.idempotency.IdempotentAnswers;
 import io.veltrix.command.idempotency.Replies;
 import io.veltrix.command.idempotency.Reply;
 import io.veltrix.command.secret.ServerSecrets;
@@ -55,19 +54,19 @@ public class HuntController {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CommandGateway commands;
-    private final IdempotentCommands idempotent;
+    private final IdempotentAnswers answers;
     private final ServerSecrets secrets;
     private final ObjectMapper json;
     private final HuntOrganizers organizers;
     private final int defaultMaxWrongAttempts;
     private final int defaultLockoutWindowSeconds;
 
-    public HuntController(CommandGateway commands, IdempotentCommands idempotent, ServerSecrets secrets,
+    public HuntController(CommandGateway commands, IdempotentAnswers answers, ServerSecrets secrets,
                           ObjectMapper json, HuntOrganizers organizers,
                           @Value("${veltrix.finds.default-max-wrong-attempts:5}") int defaultMaxWrongAttempts,
                           @Value("${veltrix.finds.default-lockout-window-seconds:60}") int defaultLockoutWindowSeconds) {
         this.commands = commands;
-        this.idempotent = idempotent;
+        this.answers = answers;
         this.secrets = secrets;
         this.json = json;
         this.organizers = organizers;
@@ -114,7 +113,7 @@ public class HuntController {
                 body.firstFinderBonus(), body.maxWrongAttempts(), body.lockoutWindowSeconds(),
                 joinCode == null ? null : secrets.joinCodeHash("fingerprint", joinCode), body.teamSize(),
                 body.maxTeams());
-        Reply reply = idempotent.run(organizer.getName(), key, Replies.fingerprint("POST /api/hunts", asked, json), () -> {
+        return answers.run(organizer.getName(), key, Replies.fingerprint("POST /api/hunts", asked, json), () -> {
             HuntId huntId = HuntId.random();
             commands.sendAndWait(new CreateHunt(huntId, name, body.startsAt(), body.endsAt(), body.maxPlayers(),
                     orDefault(body.firstFinderBonus(), 0),
@@ -124,7 +123,6 @@ public class HuntController {
                     body.teamSize(), body.maxTeams()));
             return Reply.ok(201, json.createObjectNode().put("huntId", huntId.value()));
         });
-        return Replies.render(reply);
     }
 
     @PostMapping("/{huntId}/clues")
@@ -151,13 +149,12 @@ public class HuntController {
         // The fingerprint covers the request without its answers: no plain answer is kept anywhere.
         String fingerprint = "POST /api/hunts/" + huntId + "/clues " + title + "|" + riddle + "|" + hint + "|"
                 + body.points() + "|" + body.hintPenalty() + "|" + secrets.answerHash("fingerprint", String.join("\u0000", body.answers()));
-        Reply reply = idempotent.run(organizer.getName(), key, fingerprint, () -> {
+        return answers.run(organizer.getName(), key, fingerprint, () -> {
             ClueId clueId = new ClueId(UUID.randomUUID().toString());
             commands.sendAndWait(new AddClue(new HuntId(huntId), clueId, title, riddle, body.points(), hint,
                     orDefault(body.hintPenalty(), 0), salt, hashes, organizer.getName()));
             return Reply.ok(201, json.createObjectNode().put("clueId", clueId.value()));
         });
-        return Replies.render(reply);
     }
 
     @PostMapping("/{huntId}/edit")
@@ -175,12 +172,8 @@ public class HuntController {
                 orDefault(body.maxWrongAttempts(), defaultMaxWrongAttempts),
                 orDefault(body.lockoutWindowSeconds(), defaultLockoutWindowSeconds),
                 organizer.getName());
-        Reply reply = idempotent.run(organizer.getName(), key,
-                Replies.fingerprint("POST /api/hunts/" + huntId + "/edit", body, json), () -> {
-                    commands.sendAndWait(command);
-                    return Reply.ok(200, json.createObjectNode().put("huntId", huntId));
-                });
-        return Replies.render(reply);
+        return answers.send(organizer.getName(), key, Replies.fingerprint("POST /api/hunts/" + huntId + "/edit", body, json),
+                command, answers.answer("huntId", huntId));
     }
 
     @PostMapping("/{huntId}/clues/{clueId}/edit")
@@ -206,16 +199,14 @@ public class HuntController {
         organizers.requireRuns(organizer, huntId);
         String salt = body.answers() == null ? null : HexFormat.of().formatHex(randomBytes());
         List<String> hashes = body.answers() == null ? null : answerHashes(salt, body.answers());
-        String answers = body.answers() == null ? "kept"
+        String answersAsked = body.answers() == null ? "kept"
                 : secrets.answerHash("fingerprint", String.join("\u0000", body.answers()));
         String fingerprint = "POST /api/hunts/" + huntId + "/clues/" + clueId + "/edit " + title + "|" + riddle + "|"
-                + hint + "|" + body.points() + "|" + body.hintPenalty() + "|" + answers;
-        Reply reply = idempotent.run(organizer.getName(), key, fingerprint, () -> {
-            commands.sendAndWait(new EditClue(new HuntId(huntId), new ClueId(clueId), title, riddle, body.points(),
-                    hint, orDefault(body.hintPenalty(), 0), salt, hashes, organizer.getName()));
-            return Reply.ok(200, json.createObjectNode().put("clueId", clueId));
-        });
-        return Replies.render(reply);
+                + hint + "|" + body.points() + "|" + body.hintPenalty() + "|" + answersAsked;
+        return answers.send(organizer.getName(), key, fingerprint,
+                new EditClue(new HuntId(huntId), new ClueId(clueId), title, riddle, body.points(), hint,
+                        orDefault(body.hintPenalty(), 0), salt, hashes, organizer.getName()),
+                answers.answer("clueId", clueId));
     }
 
     @PostMapping("/{huntId}/clues/{clueId}/remove")
@@ -229,12 +220,8 @@ public class HuntController {
         Texts.required("huntId", huntId, 100, false);
         Texts.required("clueId", clueId, 100, false);
         organizers.requireRuns(organizer, huntId);
-        Reply reply = idempotent.run(organizer.getName(), key, "POST /api/hunts/" + huntId + "/clues/" + clueId + "/remove",
-                () -> {
-                    commands.sendAndWait(new RemoveClue(new HuntId(huntId), new ClueId(clueId), organizer.getName()));
-                    return Reply.ok(200, json.createObjectNode().put("clueId", clueId));
-                });
-        return Replies.render(reply);
+        return answers.send(organizer.getName(), key, "POST /api/hunts/" + huntId + "/clues/" + clueId + "/remove",
+                new RemoveClue(new HuntId(huntId), new ClueId(clueId), organizer.getName()), answers.answer("clueId", clueId));
     }
 
     @PostMapping("/{huntId}/publish")
@@ -299,12 +286,8 @@ public class HuntController {
     private ResponseEntity<?> transition(String huntId, String what, Object command, Principal organizer, String key) {
         Texts.required("huntId", huntId, 100, false);
         organizers.requireRuns(organizer, huntId);
-        Reply reply = idempotent.run(organizer.getName(), key, "POST /api/hunts/" + huntId + "/" + what, () -> {
-            commands.sendAndWait(command);
-            ObjectNode body = json.createObjectNode().put("huntId", huntId);
-            return Reply.ok(200, body);
-        });
-        return Replies.render(reply);
+        return answers.send(organizer.getName(), key, "POST /api/hunts/" + huntId + "/" + what, command,
+                answers.answer("huntId", huntId));
     }
 
     private static void checkAnswerCount(List<String> answers) {
