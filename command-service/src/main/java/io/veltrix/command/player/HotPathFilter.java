@@ -27,8 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The two requests of a launch-day stampede, a find with a valid player token and an anonymous
- * registration, answered by {@link PlayerController}'s own methods without the rest of the stack:
- * no Spring Security filter chain, no request observation, no MVC dispatch and argument resolution.
+ * registration, answered by {@link FindController}'s and {@link PlayerRegistrationController}'s own
+ * methods without the rest of the stack: no Spring Security filter chain, no request observation, no
+ * MVC dispatch and argument resolution.
  * Those layers were two thirds of the command service's CPU per find (JFR).
  *
  * <p>It takes only what the full stack would accept the same way: a find whose Bearer token is a
@@ -44,21 +45,23 @@ public final class HotPathFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
-    private final PlayerController players;
+    private final FindController finds;
+    private final PlayerRegistrationController registrations;
     private final PlayerTokenCache tokens;
     private final ObjectMapper json;
     private final ApiProblems problems;
-    private final Timer finds;
-    private final Timer registrations;
+    private final Timer findTimes;
+    private final Timer registrationTimes;
 
-    public HotPathFilter(PlayerController players, PlayerTokenCache tokens, ObjectMapper json, ApiProblems problems,
-                         MeterRegistry meters) {
-        this.players = players;
+    public HotPathFilter(FindController finds, PlayerRegistrationController registrations, PlayerTokenCache tokens,
+                         ObjectMapper json, ApiProblems problems, MeterRegistry meters) {
+        this.finds = finds;
+        this.registrations = registrations;
         this.tokens = tokens;
         this.json = json;
         this.problems = problems;
-        this.finds = Timer.builder("veltrix.hot.requests").tag("request", "find").register(meters);
-        this.registrations = Timer.builder("veltrix.hot.requests").tag("request", "registration").register(meters);
+        this.findTimes = Timer.builder("veltrix.hot.requests").tag("request", "find").register(meters);
+        this.registrationTimes = Timer.builder("veltrix.hot.requests").tag("request", "registration").register(meters);
     }
 
     @Override
@@ -81,22 +84,23 @@ public final class HotPathFilter extends OncePerRequestFilter {
                 return;
             }
             long start = System.nanoTime();
-            PlayerController.Find body = read(request, response, chain, PlayerController.Find.class);
+            FindController.Find body = read(request, response, chain, FindController.Find.class);
             if (body != null) {
                 String key = request.getHeader("Idempotency-Key");
-                answer(request, response, () -> players.find(findHunt, body, player, key, request));
-                finds.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                answer(request, response, () -> finds.find(findHunt, body, player, key, request));
+                findTimes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
             return;
         }
         String registrationHunt = HotRequests.huntOf(path, HotRequests.PLAYERS);
         if (registrationHunt != null && authorization == null) {
             long start = System.nanoTime();
-            PlayerController.Registration body = read(request, response, chain, PlayerController.Registration.class);
+            PlayerRegistrationController.Registration body = read(request, response, chain,
+                    PlayerRegistrationController.Registration.class);
             if (body != null) {
                 String key = request.getHeader("Idempotency-Key");
-                answer(request, response, () -> players.register(registrationHunt, body, key, request));
-                registrations.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                answer(request, response, () -> registrations.register(registrationHunt, body, key, request));
+                registrationTimes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
             return;
         }

@@ -16,9 +16,10 @@ public class HotPathSetup {
 
     @Bean
     public FilterRegistrationBean<HotPathFilter> hotPathFilter(
-            PlayerController players, PlayerTokenCache tokens, ObjectMapper json, ApiProblems problems,
-            MeterRegistry meters, @Value("${veltrix.http.hot-path:true}") boolean enabled) {
-        var registration = new FilterRegistrationBean<>(new HotPathFilter(players, tokens, json, problems, meters));
+            FindController finds, PlayerRegistrationController registrations, PlayerTokenCache tokens, ObjectMapper json,
+            ApiProblems problems, MeterRegistry meters, @Value("${veltrix.http.hot-path:true}") boolean enabled) {
+        var registration = new FilterRegistrationBean<>(
+                new HotPathFilter(finds, registrations, tokens, json, problems, meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setEnabled(enabled);
         return registration;
