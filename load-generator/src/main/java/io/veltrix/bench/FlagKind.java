@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * How a flag's text reads. A value is checked when the command line is parsed, so a malformed
@@ -11,65 +12,51 @@ import java.util.Locale;
  */
 enum FlagKind {
 
-    TEXT("<text>"),
-    INTEGER("<integer>"),
+    TEXT("<text>", false),
+    INTEGER("<integer>", false),
     /** An integer, or empty for none. */
-    OPTIONAL_INTEGER("<integer>"),
-    LONG("<integer>"),
-    NUMBER("<number>"),
+    OPTIONAL_INTEGER("<integer>", true),
+    LONG("<integer>", false),
+    NUMBER("<number>", false),
     /** A number, or empty for none. */
-    OPTIONAL_NUMBER("<number>"),
+    OPTIONAL_NUMBER("<number>", true),
     /** A number from 0 to 1. */
-    RATIO("<0..1>"),
-    DURATION("<duration>"),
+    RATIO("<0..1>", false),
+    DURATION("<duration>", false),
     /** A duration, or empty for none. */
-    OPTIONAL_DURATION("<duration>"),
-    BOOLEAN("<true|false>"),
+    OPTIONAL_DURATION("<duration>", true),
+    BOOLEAN("<true|false>", false),
     /** A process id, or empty to find the process by its URL's port. */
-    PID("<pid>"),
-    PHASES("<phase,...>"),
-    SSE_FRAMES("<changes|boards>");
+    PID("<pid>", true),
+    PHASES("<phase,...>", false),
+    SSE_FRAMES("<changes|boards>", false);
 
     static final List<String> ALL_PHASES = List.of("seed", "stampede", "finds", "spectators", "lag", "ladder", "overload",
             "check", "replay", "limit");
 
     /** How the usage names a value of this kind. */
     final String label;
+    /** Whether an empty value stands for none. */
+    private final boolean optional;
 
-    FlagKind(String label) {
+    FlagKind(String label, boolean optional) {
         this.label = label;
+        this.optional = optional;
     }
 
     /** Throws {@link IllegalArgumentException}, saying what was expected, unless {@code raw} reads as this kind. */
     void check(String raw) {
-        boolean none = raw.isBlank();
+        if (optional && raw.isBlank()) {
+            return;
+        }
         switch (this) {
             case TEXT -> {
             }
-            case INTEGER -> integer(raw);
-            case OPTIONAL_INTEGER -> {
-                if (!none) {
-                    integer(raw);
-                }
-            }
-            case LONG, PID -> {
-                if (!(this == PID && none)) {
-                    longValue(raw);
-                }
-            }
-            case NUMBER -> number(raw);
-            case OPTIONAL_NUMBER -> {
-                if (!none) {
-                    number(raw);
-                }
-            }
+            case INTEGER, OPTIONAL_INTEGER -> integer(raw);
+            case LONG, PID -> longValue(raw);
+            case NUMBER, OPTIONAL_NUMBER -> number(raw);
             case RATIO -> ratio(raw);
-            case DURATION -> duration(raw);
-            case OPTIONAL_DURATION -> {
-                if (!none) {
-                    duration(raw);
-                }
-            }
+            case DURATION, OPTIONAL_DURATION -> duration(raw);
             case BOOLEAN -> bool(raw);
             case PHASES -> phases(raw);
             case SSE_FRAMES -> {
@@ -81,10 +68,22 @@ enum FlagKind {
     }
 
     static int integer(String raw) {
+        return read(raw, text -> Integer.parseInt(text.trim()), "an integer");
+    }
+
+    static long longValue(String raw) {
+        return read(raw, text -> Long.parseLong(text.trim()), "an integer");
+    }
+
+    static double number(String raw) {
+        return read(raw, text -> Double.parseDouble(text.trim()), "a number");
+    }
+
+    private static <T> T read(String raw, Function<String, T> parse, String expected) {
         try {
-            return Integer.parseInt(raw.trim());
+            return parse.apply(raw);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + raw + "' is not an integer");
+            throw new IllegalArgumentException("'" + raw + "' is not " + expected);
         }
     }
 
@@ -93,22 +92,6 @@ enum FlagKind {
             throw new IllegalArgumentException("'" + raw + "' is neither true nor false");
         }
         return Boolean.parseBoolean(raw);
-    }
-
-    static long longValue(String raw) {
-        try {
-            return Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + raw + "' is not an integer");
-        }
-    }
-
-    static double number(String raw) {
-        try {
-            return Double.parseDouble(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + raw + "' is not a number");
-        }
     }
 
     static double ratio(String raw) {
