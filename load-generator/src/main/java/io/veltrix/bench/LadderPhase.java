@@ -32,11 +32,11 @@ final class LadderPhase {
         context.requirePlayers(FindStep.NO_PLAYERS);
         double settled = awaitPlayersProjected();
         Ladder.Slo slo = context.slo();
-        double factor = Double.parseDouble(options.string("ladder-factor"));
+        double factor = options.number("ladder-factor");
         if (factor <= 1) {
             throw new IllegalArgumentException("--ladder-factor must be above 1, got " + factor);
         }
-        double max = Double.parseDouble(options.string("ladder-max"));
+        double max = options.number("ladder-max");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("waitedForRegistrationsProjectedSeconds", settled);
         String cappedBy = null;
@@ -50,7 +50,7 @@ final class LadderPhase {
         Duration duration = options.duration("ladder-step-duration");
         // the lag probe watches FOUND finds only: a hunt whose clues are nearly all found leaves it blind
         double planned = 0;
-        double start = Math.min(Double.parseDouble(options.string("ladder-start")), max);
+        double start = Math.min(options.number("ladder-start"), max);
         for (Double r = start; r != null; r = Ladder.nextRate(r, factor, max)) {
             planned += r * duration.toNanos() / 1e9 * (1 - options.ratio("wrong-ratio"));
         }

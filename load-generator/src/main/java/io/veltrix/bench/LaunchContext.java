@@ -157,13 +157,13 @@ final class LaunchContext {
 
     /** A pacer per player, or per team in team mode (the service's rate limit is the team's). */
     PlayerPacer newPacer() {
-        return new PlayerPacer(players.size(), Double.parseDouble(options.string("player-rate")),
+        return new PlayerPacer(players.size(), options.number("player-rate"),
                 options.integer("player-burst"), System.nanoTime());
     }
 
     /** The competitors' combined submission rate the pacer allows, with room for random picks (some are still busy). */
     double playersCanOffer() {
-        return competitors() * Double.parseDouble(options.string("player-rate")) * 0.75;
+        return competitors() * options.number("player-rate") * 0.75;
     }
 
     Ladder.Slo slo() {

@@ -17,10 +17,6 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.print(Options.usage());
-            return;
-        }
         if (args.length > 0 && args[0].equals("compare")) { // compare summary.json... (bench.sh's last table)
             Compare.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -30,8 +26,12 @@ public final class LoadGenerator {
             o = Options.parse(args, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("load-generator: " + e.getMessage());
-            System.err.print(Options.usage());
+            System.err.println("every flag, its default and meaning: java -jar load-generator.jar --help");
             System.exit(2);
+            return;
+        }
+        if (o == null) {
+            System.out.print(Options.usage());
             return;
         }
         System.exit(run(o));

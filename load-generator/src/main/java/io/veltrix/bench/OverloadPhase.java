@@ -26,14 +26,14 @@ final class OverloadPhase {
         Map<String, Object> out = new LinkedHashMap<>();
         String fixed = options.string("overload-rate");
         double base = capacityAtSlo == null ? Double.NaN : capacityAtSlo;
-        double rate = !fixed.isBlank() ? Double.parseDouble(fixed)
-                : base * Double.parseDouble(options.string("overload-factor"));
+        double rate = !fixed.isBlank() ? options.number("overload-rate")
+                : base * options.number("overload-factor");
         if (Double.isNaN(rate)) {
             out.put("skipped", "no capacity at SLO to overload (no ladder step held it) and no --overload-rate");
             System.out.println("  skipped: no capacity at SLO and no --overload-rate");
             return out;
         }
-        double recoveryRate = Double.isNaN(base) ? rate / Double.parseDouble(options.string("overload-factor")) : base;
+        double recoveryRate = Double.isNaN(base) ? rate / options.number("overload-factor") : base;
         if (rate > context.playersCanOffer()) {
             out.put("note", "the " + context.competitorsNoun() + " cannot offer " + rate
                     + "/s under their pacing: expect skipped finds (errors); add "

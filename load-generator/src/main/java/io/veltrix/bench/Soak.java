@@ -43,7 +43,7 @@ final class Soak {
     Soak(Options o, Map<String, Long> pids, Errors errors, LongSupplier acknowledged) {
         this.o = o;
         this.windowNanos = o.duration("soak-window").toNanos();
-        this.judgeMemory = Boolean.parseBoolean(o.string("soak-judge-memory"));
+        this.judgeMemory = o.bool("soak-judge-memory");
         this.pids = pids;
         this.errors = errors;
         this.acknowledged = acknowledged;

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.veltrix.command.groupcommit.HotRequests;
-import io.veltrix.command.player.PlayerController;
+import io.veltrix.command.player.FindController;
+import io.veltrix.command.player.PlayerRegistrationController;
 import io.veltrix.command.team.TeamController;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokenCache;
@@ -29,10 +30,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The requests of a launch-day stampede, a find with a valid player token and an anonymous
- * registration, team creation or team join, answered by {@link PlayerController}'s and
- * {@link TeamController}'s own methods without the rest of the stack: no Spring Security filter
- * chain, no request observation, no MVC dispatch and argument resolution. Those layers were two
- * thirds of the command service's CPU per find (JFR).
+ * registration, team creation or team join, answered by {@link FindController}'s,
+ * {@link PlayerRegistrationController}'s and {@link TeamController}'s own methods without the rest
+ * of the stack: no Spring Security filter chain, no request observation, no MVC dispatch and
+ * argument resolution. Those layers were two thirds of the command service's CPU per find (JFR).
  *
  * <p>It takes only what the full stack would accept the same way: a find whose Bearer token is a
  * known player (the same token cache as the security chain; the controller checks the hunt), a
@@ -49,7 +50,8 @@ public final class HotPathFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
-    private final PlayerController players;
+    private final FindController findController;
+    private final PlayerRegistrationController registrationController;
     private final TeamController teams;
     private final PlayerTokenCache tokens;
     private final ObjectMapper json;
@@ -59,9 +61,11 @@ public final class HotPathFilter extends OncePerRequestFilter {
     private final Timer teamCreations;
     private final Timer teamJoins;
 
-    public HotPathFilter(PlayerController players, TeamController teams, PlayerTokenCache tokens, ObjectMapper json,
+    public HotPathFilter(FindController findController, PlayerRegistrationController registrationController,
+                         TeamController teams, PlayerTokenCache tokens, ObjectMapper json,
                          ApiProblems problems, MeterRegistry meters) {
-        this.players = players;
+        this.findController = findController;
+        this.registrationController = registrationController;
         this.teams = teams;
         this.tokens = tokens;
         this.json = json;
@@ -96,10 +100,10 @@ public final class HotPathFilter extends OncePerRequestFilter {
                 return;
             }
             long start = System.nanoTime();
-            PlayerController.Find body = read(request, response, chain, PlayerController.Find.class);
+            FindController.Find body = read(request, response, chain, FindController.Find.class);
             if (body != null) {
                 String key = request.getHeader("Idempotency-Key");
-                answer(request, response, () -> players.find(findHunt, body, player, key, request));
+                answer(request, response, () -> findController.find(findHunt, body, player, key, request));
                 finds.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
             return;
@@ -111,10 +115,11 @@ public final class HotPathFilter extends OncePerRequestFilter {
         String registrationHunt = HotRequests.huntOf(path, HotRequests.PLAYERS);
         if (registrationHunt != null) {
             long start = System.nanoTime();
-            PlayerController.Registration body = read(request, response, chain, PlayerController.Registration.class);
+            PlayerRegistrationController.Registration body = read(request, response, chain,
+                    PlayerRegistrationController.Registration.class);
             if (body != null) {
                 String key = request.getHeader("Idempotency-Key");
-                answer(request, response, () -> players.register(registrationHunt, body, key, request));
+                answer(request, response, () -> registrationController.register(registrationHunt, body, key, request));
                 registrations.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
             return;

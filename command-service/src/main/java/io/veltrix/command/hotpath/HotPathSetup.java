@@ -2,7 +2,8 @@ package io.veltrix.command.hotpath;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.veltrix.command.player.PlayerController;
+import io.veltrix.command.player.FindController;
+import io.veltrix.command.player.PlayerRegistrationController;
 import io.veltrix.command.team.TeamController;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.web.ApiProblems;
@@ -18,10 +19,10 @@ public class HotPathSetup {
 
     @Bean
     public FilterRegistrationBean<HotPathFilter> hotPathFilter(
-            PlayerController players, TeamController teams, PlayerTokenCache tokens, ObjectMapper json,
-            ApiProblems problems, MeterRegistry meters, @Value("${veltrix.http.hot-path:true}") boolean enabled) {
+            FindController finds, PlayerRegistrationController registrations, TeamController teams,
+            PlayerTokenCache tokens, ObjectMapper json, ApiProblems problems, MeterRegistry meters, @Value("${veltrix.http.hot-path:true}") boolean enabled) {
         var registration = new FilterRegistrationBean<>(
-                new HotPathFilter(players, teams, tokens, json, problems, meters));
+                new HotPathFilter(finds, registrations, teams, tokens, json, problems, meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setEnabled(enabled);
         return registration;

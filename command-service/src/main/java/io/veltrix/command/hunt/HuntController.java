@@ -1,39 +1,28 @@
 package io.veltrix.command.hunt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.veltrix.api.hunt.AddClue;
 import io.veltrix.api.hunt.ChangeJoinCode;
-import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.hunt.CreateHunt;
-import io.veltrix.api.hunt.EditClue;
 import io.veltrix.api.hunt.EditHunt;
 import io.veltrix.api.hunt.EndHunt;
 import io.veltrix.api.hunt.FreezeScoreboard;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.PublishHunt;
-import io.veltrix.api.hunt.RemoveClue;
 import io.veltrix.api.hunt.StartHunt;
-import io.veltrix.api.rule.RuleViolation;
-import io.veltrix.command.idempotency.IdempotentCommands;
+import io.veltrix.command.idempotency.IdempotentAnswers;
 import io.veltrix.command.idempotency.Replies;
 import io.veltrix.command.idempotency.Reply;
 import io.veltrix.command.secret.ServerSecrets;
 import io.veltrix.platform.apidocs.ApiDocumentation;
 import io.veltrix.platform.web.Texts;
 import java.security.Principal;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
@@ -44,30 +33,27 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Organizers create hunts, add, edit and remove clues of a draft, and move hunts through their lifecycle. */
+/** Organizers create hunts, change a draft's settings, and move hunts through their lifecycle. */
 @RestController
 @RequestMapping("/api/hunts")
 @Tag(name = "Hunts (organizer)")
 @SecurityRequirement(name = ApiDocumentation.STAFF)
 public class HuntController {
 
-    static final int MAX_ANSWERS = 20;
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final CommandGateway commands;
-    private final IdempotentCommands idempotent;
+    private final IdempotentAnswers answers;
     private final ServerSecrets secrets;
     private final ObjectMapper json;
     private final HuntOrganizers organizers;
     private final int defaultMaxWrongAttempts;
     private final int defaultLockoutWindowSeconds;
 
-    public HuntController(CommandGateway commands, IdempotentCommands idempotent, ServerSecrets secrets,
+    public HuntController(CommandGateway commands, IdempotentAnswers answers, ServerSecrets secrets,
                           ObjectMapper json, HuntOrganizers organizers,
                           @Value("${veltrix.finds.default-max-wrong-attempts:5}") int defaultMaxWrongAttempts,
                           @Value("${veltrix.finds.default-lockout-window-seconds:60}") int defaultLockoutWindowSeconds) {
         this.commands = commands;
-        this.idempotent = idempotent;
+        this.answers = answers;
         this.secrets = secrets;
         this.json = json;
         this.organizers = organizers;
@@ -80,18 +66,9 @@ public class HuntController {
                           Integer teamSize, Integer maxTeams) {
     }
 
-    public record NewClue(String title, String riddle, List<String> answers, Integer points, String hint,
-                          Integer hintPenalty) {
-    }
-
     /** A draft's settings as they should now be; an omitted optional field takes its creation default. */
     public record HuntSettings(String name, Instant startsAt, Instant endsAt, Integer maxPlayers,
                                Integer firstFinderBonus, Integer maxWrongAttempts, Integer lockoutWindowSeconds) {
-    }
-
-    /** A clue as it should now be; {@code answers} omitted or null keeps the accepted answers. */
-    public record ClueChange(String title, String riddle, List<String> answers, Integer points, String hint,
-                             Integer hintPenalty) {
     }
 
     public record Freeze(Instant at) {
@@ -114,7 +91,7 @@ public class HuntController {
                 body.firstFinderBonus(), body.maxWrongAttempts(), body.lockoutWindowSeconds(),
                 joinCode == null ? null : secrets.joinCodeHash("fingerprint", joinCode), body.teamSize(),
                 body.maxTeams());
-        Reply reply = idempotent.run(organizer.getName(), key, Replies.fingerprint("POST /api/hunts", asked, json), () -> {
+        return answers.run(organizer.getName(), key, Replies.fingerprint("POST /api/hunts", asked, json), () -> {
             HuntId huntId = HuntId.random();
             commands.sendAndWait(new CreateHunt(huntId, name, body.startsAt(), body.endsAt(), body.maxPlayers(),
                     orDefault(body.firstFinderBonus(), 0),
@@ -124,40 +101,6 @@ public class HuntController {
                     body.teamSize(), body.maxTeams()));
             return Reply.ok(201, json.createObjectNode().put("huntId", huntId.value()));
         });
-        return Replies.render(reply);
-    }
-
-    @PostMapping("/{huntId}/clues")
-    @Operation(summary = "Add a clue to a DRAFT hunt; answers are stored only as keyed hashes")
-    @ApiResponse(responseCode = "201", description = "the clue",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"clueId\": \"5f0a7b7e-1c1e-4c55-8b0e-3e4a6f2d9c10\"}")))
-    @ApiResponse(responseCode = "409", description = "the hunt is no longer a DRAFT")
-    public ResponseEntity<?> addClue(@PathVariable String huntId, @RequestBody NewClue body, Principal organizer,
-                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        String title = Texts.required("title", body.title(), 200, false);
-        String riddle = Texts.required("riddle", body.riddle(), 4000, true);
-        String hint = Texts.optional("hint", body.hint(), 2000, true);
-        if (body.points() == null) {
-            throw RuleViolation.invalid("invalid-field", "'points' is required");
-        }
-        if (body.answers() == null) {
-            throw RuleViolation.invalid("invalid-field", "'answers' holds 1 to " + MAX_ANSWERS + " accepted answers");
-        }
-        checkAnswerCount(body.answers());
-        Texts.required("huntId", huntId, 100, false);
-        organizers.requireRuns(organizer, huntId);
-        String salt = HexFormat.of().formatHex(randomBytes());
-        List<String> hashes = answerHashes(salt, body.answers());
-        // The fingerprint covers the request without its answers: no plain answer is kept anywhere.
-        String fingerprint = "POST /api/hunts/" + huntId + "/clues " + title + "|" + riddle + "|" + hint + "|"
-                + body.points() + "|" + body.hintPenalty() + "|" + secrets.answerHash("fingerprint", String.join("\u0000", body.answers()));
-        Reply reply = idempotent.run(organizer.getName(), key, fingerprint, () -> {
-            ClueId clueId = new ClueId(UUID.randomUUID().toString());
-            commands.sendAndWait(new AddClue(new HuntId(huntId), clueId, title, riddle, body.points(), hint,
-                    orDefault(body.hintPenalty(), 0), salt, hashes, organizer.getName()));
-            return Reply.ok(201, json.createObjectNode().put("clueId", clueId.value()));
-        });
-        return Replies.render(reply);
     }
 
     @PostMapping("/{huntId}/edit")
@@ -175,66 +118,8 @@ public class HuntController {
                 orDefault(body.maxWrongAttempts(), defaultMaxWrongAttempts),
                 orDefault(body.lockoutWindowSeconds(), defaultLockoutWindowSeconds),
                 organizer.getName());
-        Reply reply = idempotent.run(organizer.getName(), key,
-                Replies.fingerprint("POST /api/hunts/" + huntId + "/edit", body, json), () -> {
-                    commands.sendAndWait(command);
-                    return Reply.ok(200, json.createObjectNode().put("huntId", huntId));
-                });
-        return Replies.render(reply);
-    }
-
-    @PostMapping("/{huntId}/clues/{clueId}/edit")
-    @Operation(summary = "Replace a clue of a DRAFT hunt; without answers it keeps its accepted answers, which are never shown")
-    @ApiResponse(responseCode = "200", description = "done",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"clueId\": \"5f0a7b7e-1c1e-4c55-8b0e-3e4a6f2d9c10\"}")))
-    @ApiResponse(responseCode = "404", description = "the hunt has no such clue")
-    @ApiResponse(responseCode = "409", description = "the hunt is no longer a DRAFT")
-    public ResponseEntity<?> editClue(@PathVariable String huntId, @PathVariable String clueId,
-                                      @RequestBody ClueChange body, Principal organizer,
-                                      @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        String title = Texts.required("title", body.title(), 200, false);
-        String riddle = Texts.required("riddle", body.riddle(), 4000, true);
-        String hint = Texts.optional("hint", body.hint(), 2000, true);
-        if (body.points() == null) {
-            throw RuleViolation.invalid("invalid-field", "'points' is required");
-        }
-        if (body.answers() != null) {
-            checkAnswerCount(body.answers());
-        }
-        Texts.required("huntId", huntId, 100, false);
-        Texts.required("clueId", clueId, 100, false);
-        organizers.requireRuns(organizer, huntId);
-        String salt = body.answers() == null ? null : HexFormat.of().formatHex(randomBytes());
-        List<String> hashes = body.answers() == null ? null : answerHashes(salt, body.answers());
-        String answers = body.answers() == null ? "kept"
-                : secrets.answerHash("fingerprint", String.join("\u0000", body.answers()));
-        String fingerprint = "POST /api/hunts/" + huntId + "/clues/" + clueId + "/edit " + title + "|" + riddle + "|"
-                + hint + "|" + body.points() + "|" + body.hintPenalty() + "|" + answers;
-        Reply reply = idempotent.run(organizer.getName(), key, fingerprint, () -> {
-            commands.sendAndWait(new EditClue(new HuntId(huntId), new ClueId(clueId), title, riddle, body.points(),
-                    hint, orDefault(body.hintPenalty(), 0), salt, hashes, organizer.getName()));
-            return Reply.ok(200, json.createObjectNode().put("clueId", clueId));
-        });
-        return Replies.render(reply);
-    }
-
-    @PostMapping("/{huntId}/clues/{clueId}/remove")
-    @Operation(summary = "Take a clue out of a DRAFT hunt")
-    @ApiResponse(responseCode = "200", description = "done",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = "{\"clueId\": \"5f0a7b7e-1c1e-4c55-8b0e-3e4a6f2d9c10\"}")))
-    @ApiResponse(responseCode = "404", description = "the hunt has no such clue")
-    @ApiResponse(responseCode = "409", description = "the hunt is no longer a DRAFT")
-    public ResponseEntity<?> removeClue(@PathVariable String huntId, @PathVariable String clueId, Principal organizer,
-                                        @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        Texts.required("huntId", huntId, 100, false);
-        Texts.required("clueId", clueId, 100, false);
-        organizers.requireRuns(organizer, huntId);
-        Reply reply = idempotent.run(organizer.getName(), key, "POST /api/hunts/" + huntId + "/clues/" + clueId + "/remove",
-                () -> {
-                    commands.sendAndWait(new RemoveClue(new HuntId(huntId), new ClueId(clueId), organizer.getName()));
-                    return Reply.ok(200, json.createObjectNode().put("clueId", clueId));
-                });
-        return Replies.render(reply);
+        return answers.send(organizer.getName(), key, Replies.fingerprint("POST /api/hunts/" + huntId + "/edit", body, json),
+                command, answers.answer("huntId", huntId));
     }
 
     @PostMapping("/{huntId}/publish")
@@ -299,40 +184,8 @@ public class HuntController {
     private ResponseEntity<?> transition(String huntId, String what, Object command, Principal organizer, String key) {
         Texts.required("huntId", huntId, 100, false);
         organizers.requireRuns(organizer, huntId);
-        Reply reply = idempotent.run(organizer.getName(), key, "POST /api/hunts/" + huntId + "/" + what, () -> {
-            commands.sendAndWait(command);
-            ObjectNode body = json.createObjectNode().put("huntId", huntId);
-            return Reply.ok(200, body);
-        });
-        return Replies.render(reply);
-    }
-
-    private static void checkAnswerCount(List<String> answers) {
-        if (answers.isEmpty() || answers.size() > MAX_ANSWERS) {
-            throw RuleViolation.invalid("invalid-field", "'answers' holds 1 to " + MAX_ANSWERS + " accepted answers");
-        }
-    }
-
-    /** Each answer normalized and hashed with the clue's salt, duplicates once; a blank answer is refused. */
-    private List<String> answerHashes(String salt, List<String> answers) {
-        List<String> hashes = new ArrayList<>();
-        for (String answer : answers) {
-            String normalized = Answers.normalize(Texts.required("answers[]", Texts.withoutBidiControls(answer), 200, true));
-            if (normalized.isEmpty()) {
-                throw RuleViolation.invalid("invalid-field", "an accepted answer cannot be blank");
-            }
-            String hash = secrets.answerHash(salt, normalized);
-            if (!hashes.contains(hash)) {
-                hashes.add(hash);
-            }
-        }
-        return hashes;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] salt = new byte[16];
-        RANDOM.nextBytes(salt);
-        return salt;
+        return answers.send(organizer.getName(), key, "POST /api/hunts/" + huntId + "/" + what, command,
+                answers.answer("huntId", huntId));
     }
 
     private static int orDefault(Integer value, int fallback) {

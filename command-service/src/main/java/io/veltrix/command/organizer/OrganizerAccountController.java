@@ -3,7 +3,6 @@ package io.veltrix.command.organizer;
 import static io.veltrix.api.rule.RuleViolation.conflict;
 import static io.veltrix.api.rule.RuleViolation.notFound;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -14,15 +13,12 @@ import io.veltrix.api.organizer.ChangeOwnPassword;
 import io.veltrix.api.organizer.DisableOrganizerAccount;
 import io.veltrix.api.organizer.EnableOrganizerAccount;
 import io.veltrix.api.organizer.ResetOrganizerPassword;
-import io.veltrix.command.idempotency.IdempotentCommands;
-import io.veltrix.command.idempotency.Replies;
-import io.veltrix.command.idempotency.Reply;
+import io.veltrix.command.idempotency.IdempotentAnswers;
 import io.veltrix.platform.apidocs.ApiDocumentation;
 import io.veltrix.platform.security.StaffDirectory;
 import io.veltrix.platform.web.Texts;
 import java.security.Principal;
 import java.util.Locale;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,22 +35,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Organizers")
 public class OrganizerAccountController {
 
-    private final CommandGateway commands;
-    private final IdempotentCommands idempotent;
+    private final IdempotentAnswers answers;
     private final OrganizerAccounts accounts;
     private final StaffDirectory staff;
     private final PasswordEncoder encoder;
-    private final ObjectMapper json;
 
-    public OrganizerAccountController(CommandGateway commands, IdempotentCommands idempotent,
-                                      OrganizerAccounts accounts, StaffDirectory staff, PasswordEncoder encoder,
-                                      ObjectMapper json) {
-        this.commands = commands;
-        this.idempotent = idempotent;
+    public OrganizerAccountController(IdempotentAnswers answers, OrganizerAccounts accounts, StaffDirectory staff,
+                                      PasswordEncoder encoder) {
+        this.answers = answers;
         this.accounts = accounts;
         this.staff = staff;
         this.encoder = encoder;
-        this.json = json;
     }
 
     public record NewPassword(String password) {
@@ -94,12 +85,10 @@ public class OrganizerAccountController {
         String name = name(username);
         String accountId = accountId(name);
         String action = disabled ? "disable" : "enable";
-        Reply reply = idempotent.run(admin.getName(), key, "POST /api/admin/organizers/" + name + "/" + action, () -> {
-            commands.sendAndWait(disabled ? new DisableOrganizerAccount(accountId, admin.getName())
-                    : new EnableOrganizerAccount(accountId, admin.getName()));
-            return Reply.ok(200, json.createObjectNode().put("username", name).put("disabled", disabled));
-        });
-        return Replies.render(reply);
+        return answers.send(admin.getName(), key, "POST /api/admin/organizers/" + name + "/" + action,
+                disabled ? new DisableOrganizerAccount(accountId, admin.getName())
+                        : new EnableOrganizerAccount(accountId, admin.getName()),
+                answers.answer("username", name).put("disabled", disabled));
     }
 
     @PostMapping("/api/admin/organizers/{username}/password")
@@ -115,11 +104,8 @@ public class OrganizerAccountController {
         String accountId = accountId(name);
         String hash = encoder.encode(password);
         // a retry is recognised by the name alone: no form of the password is kept with the key
-        Reply reply = idempotent.run(admin.getName(), key, "POST /api/admin/organizers/" + name + "/password", () -> {
-            commands.sendAndWait(new ResetOrganizerPassword(accountId, hash, admin.getName()));
-            return Reply.ok(200, json.createObjectNode().put("username", name));
-        });
-        return Replies.render(reply);
+        return answers.send(admin.getName(), key, "POST /api/admin/organizers/" + name + "/password",
+                new ResetOrganizerPassword(accountId, hash, admin.getName()), answers.answer("username", name));
     }
 
     @PostMapping("/api/organizers/me/password")
@@ -141,11 +127,8 @@ public class OrganizerAccountController {
         }
         String accountId = accountId(name);
         String hash = encoder.encode(password);
-        Reply reply = idempotent.run(name, key, "POST /api/organizers/me/password", () -> {
-            commands.sendAndWait(new ChangeOwnPassword(accountId, current, hash));
-            return Reply.ok(200, json.createObjectNode().put("username", name));
-        });
-        return Replies.render(reply);
+        return answers.send(name, key, "POST /api/organizers/me/password", new ChangeOwnPassword(accountId, current, hash),
+                answers.answer("username", name));
     }
 
     private static String name(String username) {

@@ -16,8 +16,7 @@ import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.RemoveHuntOrganizer;
 import io.veltrix.api.organizer.CreateOrganizerAccount;
 import io.veltrix.command.hunt.HuntOrganizers;
-import io.veltrix.command.idempotency.IdempotentCommands;
-import io.veltrix.command.idempotency.Replies;
+import io.veltrix.command.idempotency.IdempotentAnswers;
 import io.veltrix.command.idempotency.Reply;
 import io.veltrix.platform.apidocs.ApiDocumentation;
 import io.veltrix.platform.security.StaffDirectory;
@@ -52,17 +51,17 @@ public class OrganizerController {
      */
     static final Set<String> RESERVED = Set.of("scheduler", "anonymous", "system");
     private final CommandGateway commands;
-    private final IdempotentCommands idempotent;
+    private final IdempotentAnswers answers;
     private final OrganizerAccounts accounts;
     private final StaffDirectory staff;
     private final HuntOrganizers hunts;
     private final PasswordEncoder encoder;
     private final ObjectMapper json;
 
-    public OrganizerController(CommandGateway commands, IdempotentCommands idempotent, OrganizerAccounts accounts,
+    public OrganizerController(CommandGateway commands, IdempotentAnswers answers, OrganizerAccounts accounts,
                                StaffDirectory staff, HuntOrganizers hunts, PasswordEncoder encoder, ObjectMapper json) {
         this.commands = commands;
-        this.idempotent = idempotent;
+        this.answers = answers;
         this.accounts = accounts;
         this.staff = staff;
         this.hunts = hunts;
@@ -95,7 +94,7 @@ public class OrganizerController {
         }
         String hash = encoder.encode(password);
         // a retry is recognised by the name alone: no form of the password is kept with the key
-        Reply reply = idempotent.run(admin.getName(), key, "POST /api/admin/organizers " + username, () -> {
+        return answers.run(admin.getName(), key, "POST /api/admin/organizers " + username, () -> {
             String accountId = UUID.randomUUID().toString();
             if (!accounts.claim(username, accountId, hash)) {
                 throw conflict("username-taken", "the user name " + username + " is taken");
@@ -103,7 +102,6 @@ public class OrganizerController {
             commands.sendAndWait(new CreateOrganizerAccount(accountId, username, hash, admin.getName()));
             return Reply.ok(201, json.createObjectNode().put("username", username));
         });
-        return Replies.render(reply);
     }
 
     @PostMapping("/api/hunts/{huntId}/organizers")
@@ -123,12 +121,9 @@ public class OrganizerController {
         }
         String username = staff.organizerNamed(asked)
                 .orElseThrow(() -> notFound("unknown-organizer", "no organizer account is named " + asked));
-        Reply reply = idempotent.run(organizer.getName(), key, "POST /api/hunts/" + huntId + "/organizers " + username,
-                () -> {
-                    commands.sendAndWait(new AddHuntOrganizer(new HuntId(huntId), username, organizer.getName()));
-                    return Reply.ok(200, json.createObjectNode().put("huntId", huntId).put("username", username));
-                });
-        return Replies.render(reply);
+        return answers.send(organizer.getName(), key, "POST /api/hunts/" + huntId + "/organizers " + username,
+                new AddHuntOrganizer(new HuntId(huntId), username, organizer.getName()),
+                answers.answer("huntId", huntId).put("username", username));
     }
 
     @PostMapping("/api/hunts/{huntId}/organizers/{username}/remove")
@@ -148,12 +143,8 @@ public class OrganizerController {
         hunts.requireRuns(organizer, huntId);
         // as events name the account: a configured organizer as configured, a stored one (disabled too) in lower case
         String name = staff.organizerNamed(asked).orElse(asked.toLowerCase(Locale.ROOT));
-        Reply reply = idempotent.run(organizer.getName(), key,
-                "POST /api/hunts/" + huntId + "/organizers/" + name + "/remove", () -> {
-                    commands.sendAndWait(new RemoveHuntOrganizer(new HuntId(huntId), name, organizer.getName(),
-                            HuntOrganizers.isAdmin(organizer)));
-                    return Reply.ok(200, json.createObjectNode().put("huntId", huntId).put("username", name));
-                });
-        return Replies.render(reply);
+        return answers.send(organizer.getName(), key, "POST /api/hunts/" + huntId + "/organizers/" + name + "/remove",
+                new RemoveHuntOrganizer(new HuntId(huntId), name, organizer.getName(), HuntOrganizers.isAdmin(organizer)),
+                answers.answer("huntId", huntId).put("username", name));
     }
 }

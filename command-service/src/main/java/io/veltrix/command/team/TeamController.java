@@ -1,7 +1,5 @@
 package io.veltrix.command.team;
 
-import static io.veltrix.api.rule.RuleViolation.forbidden;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,6 +20,7 @@ import io.veltrix.api.team.RemoveTeamMember;
 import io.veltrix.api.team.TeamId;
 import io.veltrix.command.hunt.HuntOrganizers;
 import io.veltrix.command.hunt.JoinCodes;
+import io.veltrix.command.idempotency.IdempotentAnswers;
 import io.veltrix.command.idempotency.IdempotentCommands;
 import io.veltrix.command.idempotency.Replies;
 import io.veltrix.command.idempotency.Reply;
@@ -59,17 +58,20 @@ public class TeamController {
 
     private final CommandGateway commands;
     private final IdempotentCommands idempotent;
+    private final IdempotentAnswers answers;
     private final ServerSecrets secrets;
     private final ClientAddresses clientAddresses;
     private final AddressLimits addressLimits;
     private final ObjectMapper json;
     private final HuntOrganizers organizers;
 
-    public TeamController(CommandGateway commands, IdempotentCommands idempotent, ServerSecrets secrets,
+    public TeamController(CommandGateway commands, IdempotentCommands idempotent, IdempotentAnswers answers,
+                          ServerSecrets secrets,
                           ClientAddresses clientAddresses, AddressLimits addressLimits, ObjectMapper json,
                           HuntOrganizers organizers) {
         this.commands = commands;
         this.idempotent = idempotent;
+        this.answers = answers;
         this.secrets = secrets;
         this.clientAddresses = clientAddresses;
         this.addressLimits = addressLimits;
@@ -192,16 +194,12 @@ public class TeamController {
         Texts.required("huntId", huntId, 100, false);
         Texts.required("teamId", teamId, 100, false);
         Texts.required("playerId", playerId, 100, false);
-        if (!captain.huntId().equals(huntId)) {
-            throw forbidden("other-hunt", "this player token belongs to another hunt");
-        }
-        Reply reply = idempotent.run(captain.playerId(), key,
-                "POST /api/hunts/" + huntId + "/teams/" + teamId + "/members/" + playerId + "/remove", () -> {
-                    commands.sendAndWait(new RemoveTeamMember(new TeamId(teamId), new HuntId(huntId),
-                            new PlayerId(playerId), new PlayerId(captain.playerId())));
-                    return Reply.ok(200, json.createObjectNode().put("teamId", teamId).put("playerId", playerId));
-                });
-        return Replies.render(reply);
+        captain.requirePlays(huntId);
+        return answers.send(captain.playerId(), key,
+                "POST /api/hunts/" + huntId + "/teams/" + teamId + "/members/" + playerId + "/remove",
+                new RemoveTeamMember(new TeamId(teamId), new HuntId(huntId), new PlayerId(playerId),
+                        new PlayerId(captain.playerId())),
+                answers.answer("teamId", teamId).put("playerId", playerId));
     }
 
     @PostMapping("/{teamId}/disqualify")
@@ -249,11 +247,7 @@ public class TeamController {
         Texts.required("huntId", huntId, 100, false);
         Texts.required("teamId", teamId, 100, false);
         organizers.requireRuns(organizer, huntId);
-        Reply reply = idempotent.run(organizer.getName(), key,
-                "POST /api/hunts/" + huntId + "/teams/" + teamId + " " + what, () -> {
-                    commands.sendAndWait(command);
-                    return Reply.ok(200, json.createObjectNode().put("teamId", teamId));
-                });
-        return Replies.render(reply);
+        return answers.send(organizer.getName(), key, "POST /api/hunts/" + huntId + "/teams/" + teamId + " " + what,
+                command, answers.answer("teamId", teamId));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.veltrix.command.CommandServiceIT;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Lockout after wrong answers, the per-player rate limit, and players acting only as themselves. */
@@ -38,6 +39,15 @@ class FindRulesIT extends CommandServiceIT {
         assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(100L, 120L);
         assertThat(locked.contentType()).startsWith("application/problem+json");
         assertThat(locked.json().get("outcome").asText()).isEqualTo("LOCKED_OUT");
+        long retryAfter = locked.json().get("retryAfterSeconds").asLong();
+        assertThat(retryAfter).isEqualTo(Long.parseLong(locked.header("Retry-After")));
+        assertThat(locked.json().get("type").asText()).isEqualTo("https://veltrix.io/problems/locked-out");
+        assertThat(locked.json().get("title").asText()).isEqualTo("Too Many Requests");
+        assertThat(locked.json().get("status").asInt()).isEqualTo(429);
+        assertThat(locked.json().get("detail").asText())
+                .isEqualTo("too many wrong answers for this clue; retry in " + retryAfter + " s");
+        assertThat(locked.json().properties()).extracting(Map.Entry::getKey)
+                .containsExactly("type", "title", "status", "detail", "outcome", "retryAfterSeconds");
 
         List<String> events = jdbc.sql("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")
                 .param(player.get("playerId").asText()).query(String.class).list();
