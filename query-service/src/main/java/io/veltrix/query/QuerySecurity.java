@@ -100,6 +100,7 @@ class QuerySecurity {
                         // a replay rebuilds every hunt's read model: the configured organizer's, not an organizer account's
                         .requestMatchers("/api/admin/projections/**").hasAnyRole(Roles.ADMIN, Roles.OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/admin/organizers").hasRole(Roles.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/staff/me").hasAnyRole(Roles.ORGANIZER, Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/leaderboard.csv", "/api/hunts/*/players",
                                 "/api/hunts/*/organizers")
                         .hasAnyRole(Roles.ORGANIZER, Roles.ADMIN)

@@ -93,6 +93,7 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                         "401 ok 403 ok 403 403 ok 401"),
                 Row.of("GET /api/hunts/{huntId}/organizers", hunt + "/organizers", null, HUNT_ORGANIZERS),
                 Row.of("GET /api/admin/organizers", "/api/admin/organizers", null, ADMIN_ONLY),
+                Row.of("GET /api/staff/me", "/api/staff/me", null, "401 403 403 ok ok ok ok 401"),
                 Row.of("GET /api/hunts/{huntId}/checkpoints", hunt + "/checkpoints", null, ANYONE),
                 Row.of("GET /api/hunts/{huntId}/checkpoints/{number}", hunt + "/checkpoints/1", null, ANYONE),
                 Row.of("GET /api/checkpoints/key", "/api/checkpoints/key", null, ANYONE),
