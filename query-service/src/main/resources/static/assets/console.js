@@ -409,6 +409,14 @@
 
   async function refreshService() {
     const items = document.createDocumentFragment();
+    if (!me.admin && !me.roles.includes('OPERATOR')) {
+      // a projection rebuilds every hunt's read model: an organizer account does not watch them
+      const li = document.createElement('li');
+      li.textContent = 'Projections: visible to the configured organizer and admins.';
+      $('projections').replaceChildren(li);
+      $('dead-letters').textContent = 'visible to the admin account only';
+      return;
+    }
     for (const name of PROJECTIONS) {
       const result = await read('/api/admin/projections/' + name + '/status');
       const li = document.createElement('li');
