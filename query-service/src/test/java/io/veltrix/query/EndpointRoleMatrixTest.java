@@ -89,6 +89,9 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET /api/hunts/{huntId}/leaderboard.csv", hunt + "/leaderboard.csv", null, HUNT_ORGANIZERS),
                 Row.of("GET /api/hunts/{huntId}/players", hunt + "/players", null, HUNT_ORGANIZERS),
                 Row.of("GET /api/hunts/{huntId}/join-qr.svg", hunt + "/join-qr.svg", null, ANYONE),
+                // a team's current members only (TeamJoinQrTest lets one through); this hunt's player is in no team
+                Row.of("POST /api/hunts/{huntId}/teams/{teamId}/join-qr.svg", hunt + "/teams/no-such-team/join-qr.svg",
+                        "{\"joinCode\":\"KX7P-QM2R\"}", "401 403 403 403 403 403 403 401"),
                 Row.of("GET /api/hunts/{huntId}/players/{playerId}", hunt + "/players/" + player.value(), null,
                         "401 ok 403 ok 403 403 ok 401"),
                 Row.of("GET /api/hunts/{huntId}/organizers", hunt + "/organizers", null, HUNT_ORGANIZERS),
