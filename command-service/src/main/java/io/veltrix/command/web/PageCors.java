@@ -13,8 +13,9 @@ import org.springframework.web.filter.CorsFilter;
 
 /**
  * The player page and the organizer console are served by the query service, so a browser posts
- * registrations, teams created and joined, finds and hints (the player page) and the staff's commands (the console: hunts, co-organizers, accounts and passwords) to
- * this service from another origin. Only the origins in {@code veltrix.web.allowed-origins} may,
+ * registrations, teams created and joined, finds and hints (the player page) and the staff's
+ * commands (the console: hunts, co-organizers, accounts and passwords) to this service from
+ * another origin. Only the origins in {@code veltrix.web.allowed-origins} may,
  * only on those endpoints, and without credentials: players send a Bearer token the page keeps,
  * staff a Basic header the console builds from what they typed, never a cookie or credentials the
  * browser keeps on its own (a 401 never challenges for Basic), so a page on an allowed origin can do
