@@ -1,6 +1,9 @@
 // The organizers' console: create a draft hunt, add, edit and remove its clues and correct its
 // settings until it is published, move it through its lifecycle,
-// watch the live (never frozen) board, correct players, export the CSV, see the projections.
+// watch the live (never frozen) board, correct players, export the CSV, see the projections;
+// share a hunt with co-organizers; for the admin, open, disable, enable organizer accounts and
+// set their passwords; for an organizer account, change its own password. What the logged-in
+// account may do comes from /api/staff/me: screens and buttons it may not use are not shown.
 // Reads go to this (query) service, commands to the command service, whose URL /api/web-config
 // gives (allowed there by CORS for this origin). The staff password lives in this closure only,
 // never in localStorage, sessionStorage or a cookie: a reload logs out. The services never answer
@@ -17,6 +20,7 @@
   const $ = (id) => document.getElementById(id);
 
   let auth = null;          // 'Basic …', built from what the organizer typed
+  let me = null;            // the logged-in account: {username, runsHunts, admin, ownPassword}
   let commandUrl = '';
   let publicUrl = '';
   let hunt = null;          // the shown hunt, staff view
@@ -36,12 +40,17 @@
     }
   }
 
-  async function answer(response) {
+  async function parsed(response) {
     const text = await response.text();
     let body = null;
     try { body = text ? JSON.parse(text) : null; } catch (notJson) { body = text; }
-    if (response.status === 401 && auth) { logout('Your login was refused: log in again.'); }
     return { status: response.status, ok: response.ok, body: body };
+  }
+
+  async function answer(response) {
+    const result = await parsed(response);
+    if (result.status === 401 && auth) { logout('Your login was refused: log in again.'); }
+    return result;
   }
 
   async function read(path, withAuth) {
@@ -86,27 +95,35 @@
   }
 
   // ---- login --------------------------------------------------------------------------------
+  function basic(user, password) {
+    return 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + password)));
+  }
+
+  /** The account these credentials log in as; unlike other reads, a 401 here logs nobody out. */
+  async function whoIs(candidate) {
+    return parsed(await fetch('/api/staff/me', { headers: { Authorization: candidate, Accept: 'application/json' },
+      cache: 'no-store' }));
+  }
+
   $('login-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const user = $('user').value.trim();
-    const candidate = 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + $('password').value)));
+    const candidate = basic(user, $('password').value);
     $('login-button').disabled = true;
     say('login-message', 'Checking…');
     try {
-      // organizers and admins may read a projection's status; an auditor may not
-      const response = await fetch('/api/admin/projections/leaderboard/status',
-        { headers: { Authorization: candidate, Accept: 'application/json' }, cache: 'no-store' });
-      const result = await answer(response);
-      if (result.status === 200) {
+      const result = await whoIs(candidate);
+      if (result.status === 200 && result.body.runsHunts) {
         auth = candidate;
+        me = result.body;
         $('password').value = '';
-        $('who').textContent = 'Logged in as ' + user;
+        $('who').textContent = 'Logged in as ' + me.username + (me.admin ? ' (admin)' : '');
         $('logout').hidden = false;
         say('login-message', '');
         route();
       } else if (result.status === 401) {
         say('login-message', 'Wrong user or password.', 'bad');
-      } else if (result.status === 403) {
+      } else if (result.status === 200 || result.status === 403) {
         say('login-message', 'This account may not run hunts: the console is for organizers.', 'bad');
       } else {
         say('login-message', describe(result.status, result.body), 'bad');
@@ -120,6 +137,7 @@
 
   function logout(message) {
     auth = null;
+    me = null;
     hunt = null;
     stopPolling();
     $('who').textContent = '';
@@ -148,7 +166,8 @@
       $('correction').hidden = true;
       $('csv-status').textContent = '';
       $('csv-link').hidden = true;
-      for (const id of ['action-message', 'settings-message', 'clue-message', 'player-message', 'join-code-message']) {
+      for (const id of ['action-message', 'settings-message', 'clue-message', 'player-message', 'join-code-message',
+        'organizer-message']) {
         say(id, '');
       }
       $('settings-form').hidden = true;
@@ -159,6 +178,11 @@
     } else {
       show('hunts');
       refreshList();
+      $('accounts').hidden = !me.admin;
+      $('own-password-form').hidden = !me.ownPassword;
+      for (const id of ['account-message', 'own-password-message']) { say(id, ''); }
+      $('reset-form').hidden = true;
+      if (me.admin) { refreshAccounts(); }
     }
   }
   window.addEventListener('hashchange', route);
@@ -265,7 +289,7 @@
     }
     hunt = result.body;
     renderHunt(hunt);
-    await Promise.all([refreshBoards(hunt), refreshPlayers(hunt), refreshService()]);
+    await Promise.all([refreshBoards(hunt), refreshPlayers(hunt), refreshOrganizers(hunt), refreshService()]);
   }
 
   function renderHunt(h) {
@@ -303,15 +327,15 @@
       riddle.textContent = clue.riddle;
       li.appendChild(riddle);
       if (can.edit) {
-        li.appendChild(clueButton('Edit', 'edit-clue', () => startEditingClue(clue)));
-        li.appendChild(clueButton('Remove', 'remove-clue', () => removeClue(clue)));
+        li.appendChild(smallButton('Edit', 'edit-clue', () => startEditingClue(clue)));
+        li.appendChild(smallButton('Remove', 'remove-clue', () => removeClue(clue)));
       }
       clues.appendChild(li);
     });
     $('clue-list').replaceChildren(clues);
   }
 
-  function clueButton(label, cls, action) {
+  function smallButton(label, cls, action) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'quiet small ' + cls;
@@ -385,6 +409,14 @@
 
   async function refreshService() {
     const items = document.createDocumentFragment();
+    if (!me.admin && !me.roles.includes('OPERATOR')) {
+      // a projection rebuilds every hunt's read model: an organizer account does not watch them
+      const li = document.createElement('li');
+      li.textContent = 'Projections: visible to the configured organizer and admins.';
+      $('projections').replaceChildren(li);
+      $('dead-letters').textContent = 'visible to the admin account only';
+      return;
+    }
     for (const name of PROJECTIONS) {
       const result = await read('/api/admin/projections/' + name + '/status');
       const li = document.createElement('li');
@@ -596,6 +628,168 @@
       return;
     }
     correct('adjustments', { points: points, reason: why }, (points > 0 ? '+' : '') + points + ' points.');
+  });
+
+  // ---- a hunt's organizers -----------------------------------------------------------------
+  /**
+   * Who may remove an organizer from the hunt: its owner (the first line) or an admin, and never
+   * the last one, whom the hunt needs.
+   */
+  function mayRemoveOrganizers(lines) {
+    return lines.length > 1 && (me.admin || lines[0].username === me.username);
+  }
+
+  async function refreshOrganizers(h) {
+    const result = await read('/api/hunts/' + encodeURIComponent(h.huntId) + '/organizers');
+    if (!hunt || hunt.huntId !== h.huntId) { return; }
+    $('organizer-form').hidden = !result.ok;
+    if (!result.ok) {
+      $('organizer-list').replaceChildren();
+      say('organizer-message', result.status === 403 ? 'Only the organizers of this hunt see and change who they are.'
+        : describe(result.status, result.body), result.status === 403 ? '' : 'bad');
+      return;
+    }
+    const removable = mayRemoveOrganizers(result.body);
+    const items = document.createDocumentFragment();
+    result.body.forEach((line) => {
+      const li = document.createElement('li');
+      li.dataset.username = line.username;
+      const name = document.createElement('span');
+      name.className = 'organizer';
+      name.textContent = line.username;
+      li.appendChild(name);
+      li.appendChild(document.createTextNode((line.owner ? ' · owner' : '') + (line.username === me.username ? ' · you' : '')));
+      if (removable) {
+        li.appendChild(smallButton('Remove', 'remove-organizer', () => removeOrganizer(line.username)));
+      }
+      items.appendChild(li);
+    });
+    $('organizer-list').replaceChildren(items);
+  }
+
+  $('organizer-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const username = $('organizer-name').value.trim();
+    $('organizer-add').disabled = true;
+    const result = await command('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/organizers', { username: username });
+    $('organizer-add').disabled = false;
+    sayOutcome('organizer-message', result, username + ' organizes this hunt too.');
+    if (result.ok) { $('organizer-name').value = ''; }
+    refreshOrganizers(hunt);
+  });
+
+  async function removeOrganizer(username) {
+    const self = username === me.username;
+    if (!confirm(self ? 'Leave this hunt? You will no longer see or run it.'
+      : 'Remove ' + username + ' from the organizers of this hunt?')) { return; }
+    const result = await command('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/organizers/'
+      + encodeURIComponent(username) + '/remove');
+    sayOutcome('organizer-message', result, username + ' no longer organizes this hunt.');
+    refreshOrganizers(hunt);
+  }
+
+  // ---- organizer accounts (admin) and one's own password -----------------------------------------
+  async function refreshAccounts() {
+    const result = await read('/api/admin/organizers');
+    if (!result.ok) {
+      say('account-message', describe(result.status, result.body), 'bad');
+      return;
+    }
+    const rows = document.createDocumentFragment();
+    result.body.forEach((account) => {
+      const tr = document.createElement('tr');
+      tr.dataset.username = account.username;
+      if (account.disabled) { tr.classList.add('out'); }
+      tr.appendChild(cell(account.username, 'account'));
+      tr.appendChild(cell(account.disabled ? 'disabled' : 'active', 'status'));
+      tr.appendChild(cell(new Date(account.createdAt).toLocaleDateString()));
+      const actions = document.createElement('td');
+      actions.appendChild(account.disabled
+        ? smallButton('Enable', 'enable-account', () => setDisabled(account.username, false))
+        : smallButton('Disable', 'disable-account', () => setDisabled(account.username, true)));
+      actions.appendChild(smallButton('New password…', 'reset-account', () => startReset(account.username)));
+      tr.appendChild(actions);
+      rows.appendChild(tr);
+    });
+    document.querySelector('#account-list tbody').replaceChildren(rows);
+    $('no-accounts').hidden = result.body.length > 0;
+  }
+
+  /** The list is read from the query service, which learns a change from the event store a moment later. */
+  async function refreshAccountsUntil(username, settled) {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await refreshAccounts();
+      const row = document.querySelector('#account-list tr[data-username="' + CSS.escape(username) + '"]');
+      if (settled(row)) { return; }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  $('account-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const username = $('account-user').value.trim();
+    $('account-button').disabled = true;
+    const result = await command('/api/admin/organizers', { username: username, password: $('account-password').value });
+    $('account-button').disabled = false;
+    $('account-password').value = '';
+    sayOutcome('account-message', result, 'Account ' + username + ' opened.');
+    if (result.ok) {
+      $('account-user').value = '';
+      await refreshAccountsUntil(result.body.username, (row) => row !== null);
+    }
+  });
+
+  async function setDisabled(username, disabled) {
+    if (disabled && !confirm('Disable ' + username + '? The account logs in nowhere until enabled again.')) { return; }
+    const result = await command('/api/admin/organizers/' + encodeURIComponent(username) + (disabled ? '/disable' : '/enable'));
+    sayOutcome('account-message', result, username + (disabled ? ' is disabled.' : ' may log in again.'));
+    await refreshAccountsUntil(username, (row) => row !== null && row.classList.contains('out') === disabled);
+  }
+
+  function startReset(username) {
+    $('reset-user').textContent = username;
+    $('reset-password').value = '';
+    $('reset-form').hidden = false;
+    say('account-message', '');
+    $('reset-password').focus();
+  }
+  $('reset-cancel').addEventListener('click', () => { $('reset-form').hidden = true; });
+
+  $('reset-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const username = $('reset-user').textContent;
+    $('reset-button').disabled = true;
+    const result = await command('/api/admin/organizers/' + encodeURIComponent(username) + '/password',
+      { password: $('reset-password').value });
+    $('reset-button').disabled = false;
+    $('reset-password').value = '';
+    sayOutcome('account-message', result, 'New password set for ' + username + ': the old one logs in no more.');
+    if (result.ok) { $('reset-form').hidden = true; }
+  });
+
+  $('own-password-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const newPassword = $('own-new').value;
+    $('own-password-button').disabled = true;
+    const result = await command('/api/organizers/me/password',
+      { currentPassword: $('own-current').value, newPassword: newPassword });
+    $('own-current').value = '';
+    $('own-new').value = '';
+    if (result.status === 403) {
+      // the service's reason for a wrong current password; not "not allowed for this account"
+      say('own-password-message', 'The current password is not right.', 'bad');
+    } else {
+      sayOutcome('own-password-message', result, 'Password changed: log in with the new one from now on.');
+    }
+    if (result.ok) {
+      // the query service learns the new password from the event store a moment later
+      const renewed = basic(me.username, newPassword);
+      for (let attempt = 0; attempt < 40 && (await whoIs(renewed)).status !== 200; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      auth = renewed;
+    }
+    $('own-password-button').disabled = false;
   });
 
   // ---- CSV ----------------------------------------------------------------------------------

@@ -329,6 +329,28 @@
       $('my-team-code').textContent = player.teamCode;
       const link = location.origin + '/play/' + encodeURIComponent(huntId) + teamFragment(player.teamId, player.teamCode);
       if ($('team-share-url').value !== link) { $('team-share-url').value = link; }
+      showTeamQr();
+    }
+  }
+
+  // The QR code of the team's link, drawn by this service for a member's own token: the code goes
+  // in the body (never a URL a log keeps), and the image comes back as a data: URL.
+  const TEAM_QR_RETRY_MS = 5000;
+  let teamQrShown = null;                     // the team link whose QR code is shown, or being fetched
+  async function showTeamQr() {
+    const shown = player.teamId + '\n' + player.teamCode;
+    if (teamQrShown === shown) { return; }
+    teamQrShown = shown;
+    try {
+      const response = await fetch('/api/hunts/' + encodeURIComponent(huntId) + '/teams/' + encodeURIComponent(player.teamId)
+        + '/join-qr.svg', { method: 'POST', cache: 'no-store', body: JSON.stringify({ joinCode: player.teamCode }),
+        headers: { Authorization: 'Bearer ' + player.token, 'Content-Type': 'application/json', Accept: 'image/svg+xml' } });
+      if (!response.ok) { throw new Error('no QR code: ' + response.status); }
+      $('team-qr').src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(await response.text());
+      $('team-qr').hidden = false;
+    } catch (notYet) {
+      // offline, or the team not projected yet right after it was created or joined: the next render tries again
+      setTimeout(() => { if (teamQrShown === shown) { teamQrShown = null; } }, TEAM_QR_RETRY_MS);
     }
   }
 

@@ -28,7 +28,8 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
  * Who may read what: boards, hunts, the live page, the player page, the console's page (its data
  * needs staff credentials), join posters and their QR codes and docs are public; a player view
  * needs the player's Bearer token or an organizer of the hunt (checked per hunt and player in the
- * controller, with {@code HuntStaff}); the CSV export and the list of a hunt's players are for the
+ * controller, with {@code HuntStaff}); a team's join QR code a member's token (checked per team
+ * in the controller); the CSV export and the list of a hunt's players are for the
  * hunt's organizers; the audit trail for auditors (and admins); projection replays for admins and
  * the configured organizer. Staff use HTTP Basic (the configured accounts and the organizer
  * accounts, platform's StaffDirectory). Stateless: no session, no cookies, hence no CSRF token.
@@ -100,9 +101,12 @@ class QuerySecurity {
                         // a replay rebuilds every hunt's read model: the configured organizer's, not an organizer account's
                         .requestMatchers("/api/admin/projections/**").hasAnyRole(Roles.ADMIN, Roles.OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/admin/organizers").hasRole(Roles.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/staff/me").hasAnyRole(Roles.ORGANIZER, Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/leaderboard.csv", "/api/hunts/*/players",
                                 "/api/hunts/*/organizers")
                         .hasAnyRole(Roles.ORGANIZER, Roles.ADMIN)
+                        // a team's code is its members' secret: only a member's own token (checked per team in the controller)
+                        .requestMatchers(HttpMethod.POST, "/api/hunts/*/teams/*/join-qr.svg").hasRole(Roles.PLAYER)
                         .requestMatchers(HttpMethod.GET, "/api/hunts/*/players/*")
                         .hasAnyRole(Roles.PLAYER, Roles.ORGANIZER, Roles.AUDITOR, Roles.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/hunts/*", "/hunt.html", "/assets/**",

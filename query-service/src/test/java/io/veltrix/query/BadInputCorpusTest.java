@@ -123,6 +123,30 @@ class BadInputCorpusTest extends QueryTestBase {
         cases.add(Case.of("GET", "/api/nowhere", null));
         cases.add(Case.of("GET", "/error", null));
 
+        // a team's join QR code, the one endpoint here that reads a body: sent as a member, who gets past the door
+        TeamHuntScenario teams = TeamHuntScenario.generate(301L, 1, 2, 1, 0);
+        teams.appendTo(events, 50);
+        String member = "Bearer " + TeamHuntScenario.token(teams.members.get(0).get(0));
+        String teamHunt = teams.hunt.value();
+        String team = teams.teams.get(0).value();
+        String teamQr = "/api/hunts/" + teamHunt + "/teams/" + team + "/join-qr.svg";
+        await().atMost(PROJECTION_WAIT).until(() -> probe.send("POST", teamQr, "{\"joinCode\":\"KX7P-QM2R\"}",
+                "Authorization", member).status() == 200);
+        List<String> teamCodeBodies = new ArrayList<>(BadInputs.MALFORMED_BODIES);
+        teamCodeBodies.addAll(BadInputs.variants(Map.of("joinCode", "\"KX7P-QM2R\"")));
+        for (String body : teamCodeBodies) {
+            cases.add(Case.of("POST", teamQr, body, "Authorization", member));
+        }
+        for (String contentType : BadInputs.WRONG_CONTENT_TYPES) {
+            cases.add(Case.of("POST", teamQr, "x", "Authorization", member, "Content-Type", contentType));
+        }
+        for (String id : BadInputs.HOSTILE_IDS) {
+            cases.add(Case.of("POST", "/api/hunts/" + id + "/teams/" + team + "/join-qr.svg", "{\"joinCode\":\"KX7P\"}",
+                    "Authorization", member));
+            cases.add(Case.of("POST", "/api/hunts/" + teamHunt + "/teams/" + id + "/join-qr.svg", "{\"joinCode\":\"KX7P\"}",
+                    "Authorization", member));
+        }
+
         assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
         List<String> failures = BadInputs.failures(probe, cases, this::events);
         assertThat(failures).as("hostile requests answered with a 5xx, without problem+json, or writing on a 4xx ("

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WindowType;
 
@@ -255,6 +256,110 @@ class ConsoleSystemIT {
         assertThat(wrong.get("outcome").asText()).isEqualTo("WRONG");
         find(hunt, keeper, clue, "Lamp");
         browser.until(() -> "150".equals(boardScore("staff-board", keeper)));
+    }
+
+    @Test
+    void theAdminOpensAccountsAndTheirOrganizersShareAHunt() throws Exception {
+        String carolFirst = "sys-Hq4-carol-Wm7z";
+        String carolReset = "sys-Pd2-carol-Ju5k";
+        String carolOwn = "sys-Zt9-carol-Bn3c";
+        String davePassword = "sys-Lr6-dave-Yx8q";
+        browser.get("http://localhost:" + services.queryPort + "/console");
+        login("adm", TestStaff.ADMIN_PASSWORD);
+        browser.until(() -> browser.visible("#accounts") && browser.visible("#no-accounts"));
+        assertThat(browser.visible("#own-password-form")).as("a configured account's password is configuration").isFalse();
+
+        // refusals come back as the service's reasons
+        openAccount("carol", "short");
+        browser.until(() -> browser.text("#account-message").toLowerCase().contains("password"));
+        assertThat(browser.driver.findElement(By.cssSelector("#account-message"))
+                .getAttribute("class")).contains("bad");
+        openAccount("carol", carolFirst);
+        browser.until(() -> browser.count("#account-list tr[data-username='carol']") == 1);
+        assertThat(browser.text("#account-message")).isEqualTo("Account carol opened.");
+        openAccount("carol", carolFirst + "x");
+        browser.until(() -> browser.text("#account-message").contains("taken"));
+        openAccount("dave", davePassword);
+        browser.until(() -> browser.count("#account-list tbody tr") == 2);
+
+        // disabled and enabled again: the row and its one button follow
+        browser.click("#account-list tr[data-username='dave'] .disable-account");
+        browser.driver.switchTo().alert().accept();
+        browser.until(() -> "disabled".equals(browser.text("#account-list tr[data-username='dave'] .status"))
+                && browser.count("#account-list tr[data-username='dave'] .enable-account") == 1
+                && browser.count("#account-list tr[data-username='dave'] .disable-account") == 0);
+        browser.click("#account-list tr[data-username='dave'] .enable-account");
+        browser.until(() -> "active".equals(browser.text("#account-list tr[data-username='dave'] .status")));
+
+        // a new password for carol
+        browser.click("#account-list tr[data-username='carol'] .reset-account");
+        browser.until(() -> browser.visible("#reset-form") && "carol".equals(browser.text("#reset-user")));
+        browser.type("#reset-password", carolReset);
+        browser.click("#reset-button");
+        browser.until(() -> browser.text("#account-message").startsWith("New password set for carol"));
+        browser.screenshot("console-accounts-desktop.png", "#accounts");
+        assertThat((String) browser.script("return document.body.innerText;")).doesNotContain(carolReset, "$2a$");
+
+        // carol: the old password no longer logs in; no admin screen; her own password
+        browser.click("#logout");
+        login("carol", carolFirst);
+        browser.until(() -> "Wrong user or password.".equals(browser.text("#login-message")));
+        login("carol", carolReset);
+        browser.until(() -> browser.visible("#own-password-form") && browser.visible("#create-form"));
+        assertThat(browser.visible("#accounts")).isFalse();
+        browser.type("#own-current", "not my password");
+        browser.type("#own-new", carolOwn);
+        browser.click("#own-password-button");
+        browser.until(() -> "The current password is not right.".equals(browser.text("#own-password-message")));
+        browser.type("#own-current", carolReset);
+        browser.type("#own-new", carolOwn);
+        browser.click("#own-password-button");
+        browser.until(() -> browser.text("#own-password-message").startsWith("Password changed")
+                && browser.driver.findElement(By.cssSelector("#own-password-button")).isEnabled());
+
+        // still logged in, now with the new password: she creates a hunt and owns it
+        browser.type("#new-name", "Carol's Quest");
+        browser.click("#create-button");
+        browser.until(() -> "Carol's Quest".equals(browser.text("#hunt-name")));
+        String hunt = browser.driver.getCurrentUrl().replaceAll(".*#hunt=", "");
+        browser.until(() -> browser.count("#organizer-list li") == 1);
+        assertThat(browser.text("#organizer-list li")).isEqualTo("carol · owner · you");
+        assertThat(browser.count("#organizer-list .remove-organizer")).as("the last organizer stays").isZero();
+
+        browser.type("#organizer-name", "nobody-here");
+        browser.click("#organizer-add");
+        browser.until(() -> browser.text("#organizer-message").contains("nobody-here"));
+        assertThat(browser.count("#organizer-list li")).isEqualTo(1);
+        browser.type("#organizer-name", "dave");
+        browser.click("#organizer-add");
+        browser.until(() -> browser.count("#organizer-list li") == 2
+                && browser.count("#organizer-list .remove-organizer") == 2);
+        assertThat(browser.text("#organizer-message")).isEqualTo("dave organizes this hunt too.");
+        browser.screenshot("console-organizers-desktop.png", "#organizers-card");
+
+        // dave, a co-organizer (logging in on the hunt's page): sees the organizers, may add but not remove
+        browser.click("#logout");
+        login("dave", davePassword);
+        browser.until(() -> browser.count("#organizer-list li") == 2 && browser.visible("#organizer-form"));
+        assertThat(browser.text("#organizer-list li[data-username='dave']")).isEqualTo("dave · you");
+        assertThat(browser.count("#organizer-list .remove-organizer")).isZero();
+        assertThat(browser.driver.getCurrentUrl()).endsWith("#hunt=" + hunt);
+
+        // carol, the owner, removes him: the last one left has no remove button
+        browser.click("#logout");
+        login("carol", carolOwn);
+        browser.until(() -> browser.count("#organizer-list .remove-organizer") == 2);
+        browser.click("#organizer-list li[data-username='dave'] .remove-organizer");
+        browser.driver.switchTo().alert().accept();
+        browser.until(() -> browser.count("#organizer-list li") == 1
+                && browser.count("#organizer-list .remove-organizer") == 0);
+        assertThat(browser.text("#organizer-message")).isEqualTo("dave no longer organizes this hunt.");
+    }
+
+    private void openAccount(String user, String password) {
+        browser.type("#account-user", user);
+        browser.type("#account-password", password);
+        browser.click("#account-button");
     }
 
     private void addClue(String title, String points, String answers, String hint, String penalty) {

@@ -261,6 +261,18 @@ class PlayerPageSystemIT {
         String teamLink = value("#team-share-url");
         assertThat(teamLink).startsWith(link + "#team=").endsWith("&teamCode=" + teamCode);
         JsonNode captain = stored(hunt, "player");
+        // the QR code of that link, drawn by the query service for the captain's own token
+        wait.until(b -> Boolean.TRUE.equals(script("var q = document.getElementById('team-qr');"
+                + " return !q.hidden && q.complete && q.naturalWidth > 0;")));
+        String shownQr = (String) script("return decodeURIComponent(document.getElementById('team-qr').src"
+                + ".replace(/^data:image\\/svg\\+xml;charset=utf-8,/, ''));");
+        HttpResponse<String> drawn = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + services.queryPort
+                        + "/api/hunts/" + hunt + "/teams/" + captain.get("teamId").asText() + "/join-qr.svg"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"joinCode\":\"" + teamCode + "\"}"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + captain.get("token").asText()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(drawn.statusCode()).isEqualTo(200);
+        assertThat(shownQr).startsWith("<svg").isEqualTo(drawn.body());
         screenshot("play-team-phone.png", "#me");
 
         // a teammate opens the link on another phone: the code is filled in, a handle is all it takes

@@ -13,8 +13,9 @@ import org.springframework.web.filter.CorsFilter;
 
 /**
  * The player page and the organizer console are served by the query service, so a browser posts
- * registrations, teams created and joined, finds and hints (the player page) and the organizers' commands (the console) to
- * this service from another origin. Only the origins in {@code veltrix.web.allowed-origins} may,
+ * registrations, teams created and joined, finds and hints (the player page) and the staff's
+ * commands (the console: hunts, co-organizers, accounts and passwords) to this service from
+ * another origin. Only the origins in {@code veltrix.web.allowed-origins} may,
  * only on those endpoints, and without credentials: players send a Bearer token the page keeps,
  * staff a Basic header the console builds from what they typed, never a cookie or credentials the
  * browser keeps on its own (a 401 never challenges for Basic), so a page on an allowed origin can do
@@ -37,7 +38,10 @@ public class PageCors {
             "/api/hunts/*/clues/*/remove", "/api/hunts/*/publish", "/api/hunts/*/start", "/api/hunts/*/end",
             "/api/hunts/*/freeze", "/api/hunts/*/join-code", "/api/hunts/*/players/*/disqualify",
             "/api/hunts/*/players/*/reinstate", "/api/hunts/*/players/*/adjustments",
-            "/api/hunts/*/teams/*/disqualify", "/api/hunts/*/teams/*/reinstate", "/api/hunts/*/teams/*/adjustments");
+            "/api/hunts/*/teams/*/disqualify", "/api/hunts/*/teams/*/reinstate", "/api/hunts/*/teams/*/adjustments",
+            "/api/hunts/*/organizers", "/api/hunts/*/organizers/*/remove", "/api/organizers/me/password",
+            "/api/admin/organizers", "/api/admin/organizers/*/disable", "/api/admin/organizers/*/enable",
+            "/api/admin/organizers/*/password");
     /** A preflight answer is kept by the browser this long (seconds): one preflight per endpoint per phone. */
     private static final long PREFLIGHT_MAX_AGE_SECONDS = 600;
 

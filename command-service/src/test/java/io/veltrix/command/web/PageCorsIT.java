@@ -53,7 +53,10 @@ class PageCorsIT extends CommandServiceIT {
                 "/api/hunts/h1/freeze", "/api/hunts/h1/end", "/api/hunts/h1/join-code",
                 "/api/hunts/h1/players/p1/disqualify", "/api/hunts/h1/players/p1/reinstate",
                 "/api/hunts/h1/players/p1/adjustments", "/api/hunts/h1/teams/t1/disqualify",
-                "/api/hunts/h1/teams/t1/reinstate", "/api/hunts/h1/teams/t1/adjustments")) {
+                "/api/hunts/h1/teams/t1/reinstate", "/api/hunts/h1/teams/t1/adjustments",
+                "/api/hunts/h1/organizers", "/api/hunts/h1/organizers/alice/remove", "/api/organizers/me/password",
+                "/api/admin/organizers", "/api/admin/organizers/alice/disable", "/api/admin/organizers/alice/enable",
+                "/api/admin/organizers/alice/password")) {
             Answer allowed = preflight(path, PAGE);
             assertThat(allowed.header("Access-Control-Allow-Origin")).as(path).isEqualTo(PAGE);
             assertThat(allowed.header("Access-Control-Allow-Credentials")).as(path).isNull();

@@ -31,6 +31,18 @@ public class JoinLinks {
         String base = publicUrl.isEmpty()
                 ? ServletUriComponentsBuilder.fromContextPath(request).replacePath("").replaceQuery(null).toUriString()
                 : publicUrl;
-        return base + "/play/" + URLEncoder.encode(huntId, StandardCharsets.UTF_8).replace("+", "%20");
+        return base + "/play/" + encoded(huntId);
+    }
+
+    /**
+     * The link a team's captain shares: the hunt's join link with the team and its code in the
+     * fragment, which browsers never send to a server, as the player page reads it.
+     */
+    public String teamJoinLink(String huntId, String teamId, String teamCode, HttpServletRequest request) {
+        return joinLink(huntId, request) + "#team=" + encoded(teamId) + "&teamCode=" + encoded(teamCode);
+    }
+
+    private static String encoded(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
