@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,6 @@ import java.util.concurrent.CompletableFuture;
 public final class Launcher {
 
     static final String DATABASE = "veltrix";
-    /** The command service's {@code veltrix.event-store.owner.*}: the account its event store migrations run as. */
-    static final String EVENT_STORE_OWNER_USERNAME = "VELTRIX_EVENTSTORE_OWNER_USERNAME";
-    static final String EVENT_STORE_OWNER_PASSWORD = "VELTRIX_EVENTSTORE_OWNER_PASSWORD";
     private static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(20);
 
     private final Settings settings;
@@ -58,6 +56,10 @@ public final class Launcher {
             if (arguments.help()) {
                 System.out.println(Arguments.HELP);
                 System.exit(0);
+                return;
+            }
+            if (arguments.migrateEventStore()) {
+                System.exit(EventStoreMigrationStep.migrateFrom(System.getenv(), System.out, System.err));
                 return;
             }
             settings = Settings.from(arguments.applyTo(System.getenv()));
@@ -87,12 +89,16 @@ public final class Launcher {
             childEnv.putAll(settings.pageRouting(System.getenv()));
 
             // each service gets only the secrets it uses: the command service hashes answers, tokens
-            // and join codes with the answer key, the query service signs checkpoints
+            // and join codes with the answer key, the query service signs checkpoints; neither gets a
+            // database password under its launcher name (the event store owner's and the superuser's
+            // not at all), even when the launcher's own environment has them
+            Set<String> commandWithheld = new HashSet<>(Secrets.DATABASE_PASSWORDS);
+            commandWithheld.add(Secrets.CHECKPOINT_KEY);
+            Set<String> queryWithheld = new HashSet<>(Secrets.DATABASE_PASSWORDS);
+            queryWithheld.add(Secrets.ANSWER_KEY);
             List<Spec> specs = List.of(
-                    new Spec("command", settings.commandJar(), settings.commandPort(), Set.of(Secrets.CHECKPOINT_KEY),
-                            commandEnv),
-                    new Spec("query", settings.queryJar(), settings.queryPort(),
-                            Set.of(Secrets.ANSWER_KEY, EVENT_STORE_OWNER_USERNAME, EVENT_STORE_OWNER_PASSWORD), queryEnv));
+                    new Spec("command", settings.commandJar(), settings.commandPort(), commandWithheld, commandEnv),
+                    new Spec("query", settings.queryJar(), settings.queryPort(), queryWithheld, queryEnv));
             for (Spec spec : specs) {
                 startService(spec, childEnv);
             }
@@ -111,9 +117,10 @@ public final class Launcher {
     }
 
     /**
-     * Starts the embedded PostgreSQL (unless the environment names another database) and gives each
-     * service its own role: {@code commandEnv} and {@code queryEnv} get their accounts. Returns what
-     * the banner says of the database.
+     * Starts the embedded PostgreSQL (unless the environment names another database), brings the
+     * event store up to date as its owner and gives each service its own role: {@code commandEnv}
+     * and {@code queryEnv} get their accounts, neither the owner's. Returns what the banner says of
+     * the database.
      */
     private String startDatabase(Secrets secrets, Map<String, String> childEnv, Map<String, String> commandEnv,
                                  Map<String, String> queryEnv) throws IOException, SQLException, StartupException {
@@ -121,15 +128,24 @@ public final class Launcher {
             Secrets.Value commandPassword = secrets.get(Secrets.DB_COMMAND_PASSWORD);
             Secrets.Value queryPassword = secrets.get(Secrets.DB_QUERY_PASSWORD);
             Secrets.Value eventStorePassword = secrets.get(Secrets.DB_EVENTSTORE_PASSWORD);
-            if (commandPassword.source() == Secrets.Source.ENVIRONMENT && queryPassword.source() == Secrets.Source.ENVIRONMENT) {
+            boolean ownRoles = commandPassword.source() == Secrets.Source.ENVIRONMENT
+                    && queryPassword.source() == Secrets.Source.ENVIRONMENT;
+            if (eventStorePassword.source() == Secrets.Source.ENVIRONMENT) {
+                out.println(EventStoreMigrationStep.migrate(settings.externalDatasourceUrl(),
+                        System.getenv().getOrDefault(EventStoreMigrationStep.OWNER_USERNAME, ServiceRoles.EVENTSTORE),
+                        eventStorePassword.value()));
+            } else if (!ownRoles) {
+                // one account for both services (SPRING_DATASOURCE_USERNAME/PASSWORD, inherited): it owns the store
+                out.println(EventStoreMigrationStep.migrate(settings.externalDatasourceUrl(),
+                        System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "veltrix"),
+                        System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "veltrix")));
+            }
+            if (ownRoles) {
                 // roles the operator created (README): each service connects with its own
                 commandEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.COMMAND);
                 commandEnv.put("SPRING_DATASOURCE_PASSWORD", commandPassword.value());
                 queryEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.QUERY);
                 queryEnv.put("SPRING_DATASOURCE_PASSWORD", queryPassword.value());
-                if (eventStorePassword.source() == Secrets.Source.ENVIRONMENT) {
-                    eventStoreOwner(commandEnv, eventStorePassword.value());
-                }
                 return settings.externalDatasourceUrl() + "  (external, roles " + ServiceRoles.COMMAND + ", "
                         + ServiceRoles.QUERY + ")";
             }
@@ -157,19 +173,13 @@ public final class Launcher {
         String queryPassword = secrets.get(Secrets.DB_QUERY_PASSWORD).value();
         String eventStorePassword = secrets.get(Secrets.DB_EVENTSTORE_PASSWORD).value();
         postgres.applyServiceRoles(DATABASE, new ServiceRoles.Passwords(commandPassword, queryPassword, eventStorePassword));
+        out.println(EventStoreMigrationStep.migrate(url, ServiceRoles.EVENTSTORE, eventStorePassword));
         childEnv.put("SPRING_DATASOURCE_URL", url);
         commandEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.COMMAND);
         commandEnv.put("SPRING_DATASOURCE_PASSWORD", commandPassword);
-        eventStoreOwner(commandEnv, eventStorePassword);
         queryEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.QUERY);
         queryEnv.put("SPRING_DATASOURCE_PASSWORD", queryPassword);
         return url + "  (roles " + ServiceRoles.COMMAND + ", " + ServiceRoles.QUERY + "; passwords in the secrets file)";
-    }
-
-    /** The event store owner's account, with which the command service runs the event store's migrations only. */
-    private static void eventStoreOwner(Map<String, String> commandEnv, String password) {
-        commandEnv.put(EVENT_STORE_OWNER_USERNAME, ServiceRoles.EVENTSTORE);
-        commandEnv.put(EVENT_STORE_OWNER_PASSWORD, password);
     }
 
     /**

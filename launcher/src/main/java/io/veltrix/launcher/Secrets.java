@@ -48,10 +48,13 @@ final class Secrets {
     static final String DB_COMMAND_PASSWORD = "VELTRIX_DB_COMMAND_PASSWORD";
     /** The query service's database role ({@code veltrix_query}). */
     static final String DB_QUERY_PASSWORD = "VELTRIX_DB_QUERY_PASSWORD";
-    /** The event store's owner ({@code veltrix_eventstore}): only the command service, only to migrate. */
+    /** The event store's owner ({@code veltrix_eventstore}): the launcher's migration step alone, no service. */
     static final String DB_EVENTSTORE_PASSWORD = "VELTRIX_DB_EVENTSTORE_PASSWORD";
-    /** Secrets no service receives under their own names: the launcher uses them or passes them on as another. */
-    private static final Set<String> DATABASE_PASSWORDS = Set.of(DB_SUPERUSER_PASSWORD, DB_COMMAND_PASSWORD,
+    /**
+     * Secrets no service receives under their own names, not even from the launcher's own
+     * environment: the launcher uses them or passes them on as another.
+     */
+    static final Set<String> DATABASE_PASSWORDS = Set.of(DB_SUPERUSER_PASSWORD, DB_COMMAND_PASSWORD,
             DB_QUERY_PASSWORD, DB_EVENTSTORE_PASSWORD);
 
     private static final int ANSWER_KEY_BYTES = 32;

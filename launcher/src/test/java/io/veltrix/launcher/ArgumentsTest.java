@@ -12,14 +12,29 @@ class ArgumentsTest {
 
     @Test
     void noArgumentsMeansQuietConsole() {
-        assertEquals(new Arguments(false, false), Arguments.parse());
+        assertEquals(new Arguments(false, false, false), Arguments.parse());
     }
 
     @Test
     void verboseAndHelpAreRecognized() {
-        assertEquals(new Arguments(true, false), Arguments.parse("--verbose"));
-        assertEquals(new Arguments(false, true), Arguments.parse("--help"));
-        assertEquals(new Arguments(true, true), Arguments.parse("-v", "-h"));
+        assertEquals(new Arguments(true, false, false), Arguments.parse("--verbose"));
+        assertEquals(new Arguments(false, true, false), Arguments.parse("--help"));
+        assertEquals(new Arguments(true, true, false), Arguments.parse("-v", "-h"));
+    }
+
+    @Test
+    void theEventStoreMigrationIsAModeOfItsOwn() {
+        assertEquals(new Arguments(false, false, true), Arguments.parse("--migrate-event-store"));
+    }
+
+    @Test
+    void theMigrationStepNamesWhatItLacksAndTouchesNoDatabase() {
+        var err = new java.io.ByteArrayOutputStream();
+        int exit = EventStoreMigrationStep.migrateFrom(Map.of(Settings.DATASOURCE_URL, "jdbc:postgresql://localhost:1/x"),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err));
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains(Secrets.DB_EVENTSTORE_PASSWORD), err.toString());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
+import io.veltrix.eventstore.schema.EventStoreSchema;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import io.veltrix.testsupport.TestStaff;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -63,6 +64,8 @@ class QueryDatabaseOutageIT {
             databasePort = free.getLocalPort();
         }
         database = startDatabase();
+        // as the launcher does before a service starts: the event store migrated by its owner
+        EventStoreSchema.migrate("jdbc:postgresql://localhost:" + databasePort + "/postgres", "postgres", "postgres");
         service = new SpringApplicationBuilder(QueryServiceApplication.class).run(
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres", "--server.port=0",

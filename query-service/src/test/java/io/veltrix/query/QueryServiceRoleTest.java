@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.platform.eventstore.EventStoreAutoConfiguration;
-import io.veltrix.platform.eventstore.EventStoreMigration;
+import io.veltrix.eventstore.schema.EventStoreSchema;
 import io.veltrix.platform.eventstore.EventStoreTablesConfiguration;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
@@ -53,7 +53,7 @@ class QueryServiceRoleTest {
     static void database(DynamicPropertyRegistry registry) {
         database = EmbeddedDatabase.freshDatabaseWithServiceRoles();
         // the command service would have brought the event store up to date, as its owner, before this starts
-        EventStoreMigration.migrate(
+        EventStoreSchema.migrate(
                 new DriverManagerDataSource(database.url(), database.eventStoreUser(), database.eventStorePassword()));
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::queryUser);

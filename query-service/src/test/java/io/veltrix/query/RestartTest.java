@@ -8,6 +8,7 @@ import io.veltrix.api.scoring.IndexedEvent;
 import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
+import io.veltrix.eventstore.schema.EventStoreSchema;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import io.veltrix.testsupport.TestStaff;
 import java.util.List;
@@ -50,6 +51,7 @@ class RestartTest {
     @Test
     void aRestartLosesNothingAndCountsNothingTwice() {
         String url = EmbeddedDatabase.freshDatabase();
+        EventStoreSchema.migrate(url, "postgres", EmbeddedDatabase.SUPERUSER_PASSWORD);
         HuntScenario scenario = HuntScenario.generate(42L, 30, 6, 600);
         List<EventLog.Timed> play = scenario.play;
 
