@@ -117,14 +117,32 @@ public final class EmbeddedDatabase {
      * for psql taking the roles' passwords as the variables of {@link ServiceRoles#run}.
      */
     public static synchronized ServiceDatabase freshDatabaseWithServiceRoles(String rolesScript) {
-        String url = freshDatabase();
-        String name = url.substring(url.lastIndexOf('/') + 1);
-        try (Connection c = server().getDatabase("postgres", name).getConnection()) {
+        return withServiceRolesSetUp(freshDatabase(), rolesScript);
+    }
+
+    /**
+     * Sets up both services' roles ({@link ServiceRoles#script()}, this JVM's passwords) in the
+     * database at {@code url}, of a PostgreSQL a test started itself, as its superuser.
+     */
+    public static ServiceDatabase withServiceRolesSetUp(String url) {
+        return withServiceRolesSetUp(url, ServiceRoles.script());
+    }
+
+    private static ServiceDatabase withServiceRolesSetUp(String url, String rolesScript) {
+        try (Connection c = superuser(url)) {
             ServiceRoles.run(c, rolesScript,
                     new ServiceRoles.Passwords(COMMAND_PASSWORD, QUERY_PASSWORD, EVENTSTORE_PASSWORD));
         } catch (SQLException e) {
-            throw new IllegalStateException("could not set up the service roles in " + name, e);
+            throw new IllegalStateException("could not set up the service roles in " + url, e);
         }
+        return withServiceRoles(url);
+    }
+
+    /**
+     * The roles' accounts on {@code url}, a database of {@link #freshDatabaseWithServiceRoles} (the
+     * roles and their passwords are the same for every database of this JVM).
+     */
+    public static ServiceDatabase withServiceRoles(String url) {
         return new ServiceDatabase(url, ServiceRoles.COMMAND, COMMAND_PASSWORD, ServiceRoles.QUERY, QUERY_PASSWORD,
                 ServiceRoles.EVENTSTORE, EVENTSTORE_PASSWORD);
     }
