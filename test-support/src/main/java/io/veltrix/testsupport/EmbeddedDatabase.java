@@ -200,17 +200,4 @@ public final class EmbeddedDatabase {
         registry.add("spring.datasource.password", database::queryPassword);
         return database;
     }
-
-    /**
-     * Points a Spring test context at a fresh database with a migrated event store, connected as
-     * the superuser.
-     */
-    public static String register(DynamicPropertyRegistry registry) {
-        String url = freshDatabase();
-        EventStoreSchema.migrate(url, "postgres", SUPERUSER_PASSWORD);
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> SUPERUSER_PASSWORD);
-        return url;
-    }
 }

@@ -6,9 +6,9 @@ import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Refuses to start the service unless the event store is at the version its code expects
- * ({@link EventStoreSchema#requireCurrent}): the storage engine and the token store depend on this
- * bean, so nothing reads or appends events before. The service never migrates the event store
- * itself; its owner does, before.
+ * ({@link EventStoreSchema#requireCurrent}): the storage engine depends on this bean, so no event
+ * is read or appended before. The service never migrates the event store itself; its owner does,
+ * before the service starts.
  */
 public final class EventStoreSchemaCheck implements InitializingBean {
 
