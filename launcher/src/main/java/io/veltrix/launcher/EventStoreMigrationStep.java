@@ -4,6 +4,8 @@ import io.veltrix.eventstore.schema.EventStoreSchema;
 import io.veltrix.pgbinaries.ServiceRoles;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -17,6 +19,17 @@ final class EventStoreMigrationStep {
 
     /** The owner's account name; {@link ServiceRoles#EVENTSTORE} unless set. */
     static final String OWNER_USERNAME = "VELTRIX_EVENTSTORE_OWNER_USERNAME";
+
+    /**
+     * Flyway logs through java.util.logging here (the launcher has no SLF4J binding): its warnings
+     * and errors only, so the console keeps to start-up progress; {@link #migrate} says in one line
+     * what was done. Held in a field: the logging framework keeps loggers only weakly.
+     */
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
+    static {
+        FLYWAY_LOG.setLevel(Level.WARNING);
+    }
 
     private EventStoreMigrationStep() {
     }
