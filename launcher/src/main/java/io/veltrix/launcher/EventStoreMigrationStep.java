@@ -4,6 +4,7 @@ import io.veltrix.eventstore.schema.EventStoreSchema;
 import io.veltrix.pgbinaries.ServiceRoles;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.flywaydb.core.api.FlywayException;
@@ -19,6 +20,8 @@ final class EventStoreMigrationStep {
 
     /** The owner's account name; {@link ServiceRoles#EVENTSTORE} unless set. */
     static final String OWNER_USERNAME = "VELTRIX_EVENTSTORE_OWNER_USERNAME";
+    private static final String SHARED_USERNAME = "SPRING_DATASOURCE_USERNAME";
+    private static final String SHARED_PASSWORD = "SPRING_DATASOURCE_PASSWORD";
 
     /**
      * Flyway logs through java.util.logging here (the launcher has no SLF4J binding): its warnings
@@ -32,6 +35,31 @@ final class EventStoreMigrationStep {
     }
 
     private EventStoreMigrationStep() {
+    }
+
+    /** A database account. */
+    record Account(String user, String password) {
+    }
+
+    /**
+     * Who migrates an external event store ({@code SPRING_DATASOURCE_URL} set) before the services
+     * start: its owner when {@code VELTRIX_DB_EVENTSTORE_PASSWORD} is given; the one account both
+     * services then share when neither service role's password is given (it owns everything,
+     * the store included); nobody when each service has its own role but the owner's password is
+     * not given: the operator migrated it ({@code --migrate-event-store}), and the services refuse
+     * a store that is not up to date.
+     */
+    static Optional<Account> externalMigrator(Map<String, String> env) {
+        String ownerPassword = env.get(Secrets.DB_EVENTSTORE_PASSWORD);
+        if (ownerPassword != null && !ownerPassword.isEmpty()) {
+            return Optional.of(new Account(env.getOrDefault(OWNER_USERNAME, ServiceRoles.EVENTSTORE), ownerPassword));
+        }
+        if (env.containsKey(Secrets.DB_COMMAND_PASSWORD) && env.containsKey(Secrets.DB_QUERY_PASSWORD)) {
+            return Optional.empty();
+        }
+        // the services' own default account (application.yml) when the environment names none
+        return Optional.of(new Account(env.getOrDefault(SHARED_USERNAME, "veltrix"),
+                env.getOrDefault(SHARED_PASSWORD, "veltrix")));
     }
 
     /** Runs the pending migrations as {@code user}; returns one line saying what was done. */

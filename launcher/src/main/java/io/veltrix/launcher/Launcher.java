@@ -14,7 +14,6 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,17 +87,10 @@ public final class Launcher {
             childEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
             childEnv.putAll(settings.pageRouting(System.getenv()));
 
-            // each service gets only the secrets it uses: the command service hashes answers, tokens
-            // and join codes with the answer key, the query service signs checkpoints; neither gets a
-            // database password under its launcher name (the event store owner's and the superuser's
-            // not at all), even when the launcher's own environment has them
-            Set<String> commandWithheld = new HashSet<>(Secrets.DATABASE_PASSWORDS);
-            commandWithheld.add(Secrets.CHECKPOINT_KEY);
-            Set<String> queryWithheld = new HashSet<>(Secrets.DATABASE_PASSWORDS);
-            queryWithheld.add(Secrets.ANSWER_KEY);
             List<Spec> specs = List.of(
-                    new Spec("command", settings.commandJar(), settings.commandPort(), commandWithheld, commandEnv),
-                    new Spec("query", settings.queryJar(), settings.queryPort(), queryWithheld, queryEnv));
+                    new Spec("command", settings.commandJar(), settings.commandPort(), Secrets.withheldFrom("command"),
+                            commandEnv),
+                    new Spec("query", settings.queryJar(), settings.queryPort(), Secrets.withheldFrom("query"), queryEnv));
             for (Spec spec : specs) {
                 startService(spec, childEnv);
             }
@@ -127,18 +119,15 @@ public final class Launcher {
         if (!settings.embeddedDatabase()) {
             Secrets.Value commandPassword = secrets.get(Secrets.DB_COMMAND_PASSWORD);
             Secrets.Value queryPassword = secrets.get(Secrets.DB_QUERY_PASSWORD);
-            Secrets.Value eventStorePassword = secrets.get(Secrets.DB_EVENTSTORE_PASSWORD);
             boolean ownRoles = commandPassword.source() == Secrets.Source.ENVIRONMENT
                     && queryPassword.source() == Secrets.Source.ENVIRONMENT;
-            if (eventStorePassword.source() == Secrets.Source.ENVIRONMENT) {
-                out.println(EventStoreMigrationStep.migrate(settings.externalDatasourceUrl(),
-                        System.getenv().getOrDefault(EventStoreMigrationStep.OWNER_USERNAME, ServiceRoles.EVENTSTORE),
-                        eventStorePassword.value()));
-            } else if (!ownRoles) {
-                // one account for both services (SPRING_DATASOURCE_USERNAME/PASSWORD, inherited): it owns the store
-                out.println(EventStoreMigrationStep.migrate(settings.externalDatasourceUrl(),
-                        System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "veltrix"),
-                        System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "veltrix")));
+            Optional<EventStoreMigrationStep.Account> migrator = EventStoreMigrationStep.externalMigrator(System.getenv());
+            if (migrator.isPresent()) {
+                out.println(EventStoreMigrationStep.migrate(settings.externalDatasourceUrl(), migrator.get().user(),
+                        migrator.get().password()));
+            } else {
+                out.println("Event store not migrated here (no " + Secrets.DB_EVENTSTORE_PASSWORD
+                        + "): the services refuse to start if it is not up to date");
             }
             if (ownRoles) {
                 // roles the operator created (README): each service connects with its own

@@ -16,6 +16,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.NamedParameterSpec;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -103,6 +104,20 @@ final class Secrets {
             store(file, stored);
         }
         return new Secrets(values, file);
+    }
+
+    /**
+     * What the service called {@code name} ({@code command} or {@code query}) must not receive,
+     * not even from the launcher's own environment: every database password under its launcher
+     * name (each service gets its own role's as {@code SPRING_DATASOURCE_PASSWORD}, the event store
+     * owner's and the superuser's go to none), and the other service's key: the command service
+     * hashes answers, tokens and join codes with the answer key, the query service signs
+     * checkpoints with the checkpoint key.
+     */
+    static Set<String> withheldFrom(String name) {
+        Set<String> withheld = new HashSet<>(DATABASE_PASSWORDS);
+        withheld.add("command".equals(name) ? CHECKPOINT_KEY : ANSWER_KEY);
+        return Set.copyOf(withheld);
     }
 
     Value get(String key) {

@@ -28,16 +28,6 @@ class ArgumentsTest {
     }
 
     @Test
-    void theMigrationStepNamesWhatItLacksAndTouchesNoDatabase() {
-        var err = new java.io.ByteArrayOutputStream();
-        int exit = EventStoreMigrationStep.migrateFrom(Map.of(Settings.DATASOURCE_URL, "jdbc:postgresql://localhost:1/x"),
-                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err));
-
-        assertEquals(2, exit);
-        assertTrue(err.toString().contains(Secrets.DB_EVENTSTORE_PASSWORD), err.toString());
-    }
-
-    @Test
     void theVerboseFlagIsTheEnvironmentVariable() {
         assertTrue(Settings.from(Arguments.parse("--verbose").applyTo(Map.of())).verbose());
         assertTrue(Settings.from(Arguments.parse("--verbose").applyTo(Map.of(Settings.VERBOSE, "0"))).verbose());
