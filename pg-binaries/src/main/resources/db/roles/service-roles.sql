@@ -5,9 +5,10 @@
 -- eventstore_password.
 --
 -- veltrix_eventstore owns the event store in "public" and runs its migrations, nothing else (the
--- command service connects as it only to migrate). veltrix_command owns schema "command"; in
--- "public" it reads and appends events as the event store's migrations grant it, and can neither
--- create tables there nor alter the event store's; it cannot reach schema "query".
+-- launcher's migration step connects as it, before the services; no service does).
+-- veltrix_command owns schema "command"; in "public" it reads and appends events as the event
+-- store's migrations grant it, and can neither create tables there nor alter the event store's;
+-- it cannot reach schema "query".
 -- veltrix_query owns schema "query"; in "public" it reads every table of the event store (default
 -- privileges, so tables of later migrations too) and writes only the processors' tracking tokens
 -- (token_entry, granted by the event store's migration); it cannot reach schema "command". Each

@@ -31,9 +31,6 @@ import java.util.concurrent.CompletableFuture;
 public final class Launcher {
 
     static final String DATABASE = "veltrix";
-    /** The command service's {@code veltrix.event-store.owner.*}: the account its event store migrations run as. */
-    static final String EVENT_STORE_OWNER_USERNAME = "VELTRIX_EVENTSTORE_OWNER_USERNAME";
-    static final String EVENT_STORE_OWNER_PASSWORD = "VELTRIX_EVENTSTORE_OWNER_PASSWORD";
     private static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(20);
 
     private final Settings settings;
@@ -58,6 +55,10 @@ public final class Launcher {
             if (arguments.help()) {
                 System.out.println(Arguments.HELP);
                 System.exit(0);
+                return;
+            }
+            if (arguments.migrateEventStore()) {
+                System.exit(EventStoreMigrationStep.migrateFrom(System.getenv(), System.out, System.err));
                 return;
             }
             settings = Settings.from(arguments.applyTo(System.getenv()));
@@ -86,13 +87,10 @@ public final class Launcher {
             childEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
             childEnv.putAll(settings.pageRouting(System.getenv()));
 
-            // each service gets only the secrets it uses: the command service hashes answers, tokens
-            // and join codes with the answer key, the query service signs checkpoints
             List<Spec> specs = List.of(
-                    new Spec("command", settings.commandJar(), settings.commandPort(), Set.of(Secrets.CHECKPOINT_KEY),
+                    new Spec("command", settings.commandJar(), settings.commandPort(), Secrets.withheldFrom("command"),
                             commandEnv),
-                    new Spec("query", settings.queryJar(), settings.queryPort(),
-                            Set.of(Secrets.ANSWER_KEY, EVENT_STORE_OWNER_USERNAME, EVENT_STORE_OWNER_PASSWORD), queryEnv));
+                    new Spec("query", settings.queryJar(), settings.queryPort(), Secrets.withheldFrom("query"), queryEnv));
             for (Spec spec : specs) {
                 startService(spec, childEnv);
             }
@@ -111,25 +109,32 @@ public final class Launcher {
     }
 
     /**
-     * Starts the embedded PostgreSQL (unless the environment names another database) and gives each
-     * service its own role: {@code commandEnv} and {@code queryEnv} get their accounts. Returns what
-     * the banner says of the database.
+     * Starts the embedded PostgreSQL (unless the environment names another database), brings the
+     * event store up to date as its owner and gives each service its own role: {@code commandEnv}
+     * and {@code queryEnv} get their accounts, neither the owner's. Returns what the banner says of
+     * the database.
      */
     private String startDatabase(Secrets secrets, Map<String, String> childEnv, Map<String, String> commandEnv,
                                  Map<String, String> queryEnv) throws IOException, SQLException, StartupException {
         if (!settings.embeddedDatabase()) {
             Secrets.Value commandPassword = secrets.get(Secrets.DB_COMMAND_PASSWORD);
             Secrets.Value queryPassword = secrets.get(Secrets.DB_QUERY_PASSWORD);
-            Secrets.Value eventStorePassword = secrets.get(Secrets.DB_EVENTSTORE_PASSWORD);
-            if (commandPassword.source() == Secrets.Source.ENVIRONMENT && queryPassword.source() == Secrets.Source.ENVIRONMENT) {
+            boolean ownRoles = commandPassword.source() == Secrets.Source.ENVIRONMENT
+                    && queryPassword.source() == Secrets.Source.ENVIRONMENT;
+            Optional<EventStoreMigrationStep.Account> migrator = EventStoreMigrationStep.externalMigrator(System.getenv());
+            if (migrator.isPresent()) {
+                out.println(EventStoreMigrationStep.migrate(settings.externalDatasourceUrl(), migrator.get().user(),
+                        migrator.get().password()));
+            } else {
+                out.println("Event store not migrated here (no " + Secrets.DB_EVENTSTORE_PASSWORD
+                        + "): the services refuse to start if it is not up to date");
+            }
+            if (ownRoles) {
                 // roles the operator created (README): each service connects with its own
                 commandEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.COMMAND);
                 commandEnv.put("SPRING_DATASOURCE_PASSWORD", commandPassword.value());
                 queryEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.QUERY);
                 queryEnv.put("SPRING_DATASOURCE_PASSWORD", queryPassword.value());
-                if (eventStorePassword.source() == Secrets.Source.ENVIRONMENT) {
-                    eventStoreOwner(commandEnv, eventStorePassword.value());
-                }
                 return settings.externalDatasourceUrl() + "  (external, roles " + ServiceRoles.COMMAND + ", "
                         + ServiceRoles.QUERY + ")";
             }
@@ -157,19 +162,13 @@ public final class Launcher {
         String queryPassword = secrets.get(Secrets.DB_QUERY_PASSWORD).value();
         String eventStorePassword = secrets.get(Secrets.DB_EVENTSTORE_PASSWORD).value();
         postgres.applyServiceRoles(DATABASE, new ServiceRoles.Passwords(commandPassword, queryPassword, eventStorePassword));
+        out.println(EventStoreMigrationStep.migrate(url, ServiceRoles.EVENTSTORE, eventStorePassword));
         childEnv.put("SPRING_DATASOURCE_URL", url);
         commandEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.COMMAND);
         commandEnv.put("SPRING_DATASOURCE_PASSWORD", commandPassword);
-        eventStoreOwner(commandEnv, eventStorePassword);
         queryEnv.put("SPRING_DATASOURCE_USERNAME", ServiceRoles.QUERY);
         queryEnv.put("SPRING_DATASOURCE_PASSWORD", queryPassword);
         return url + "  (roles " + ServiceRoles.COMMAND + ", " + ServiceRoles.QUERY + "; passwords in the secrets file)";
-    }
-
-    /** The event store owner's account, with which the command service runs the event store's migrations only. */
-    private static void eventStoreOwner(Map<String, String> commandEnv, String password) {
-        commandEnv.put(EVENT_STORE_OWNER_USERNAME, ServiceRoles.EVENTSTORE);
-        commandEnv.put(EVENT_STORE_OWNER_PASSWORD, password);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.NamedParameterSpec;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -48,10 +49,13 @@ final class Secrets {
     static final String DB_COMMAND_PASSWORD = "VELTRIX_DB_COMMAND_PASSWORD";
     /** The query service's database role ({@code veltrix_query}). */
     static final String DB_QUERY_PASSWORD = "VELTRIX_DB_QUERY_PASSWORD";
-    /** The event store's owner ({@code veltrix_eventstore}): only the command service, only to migrate. */
+    /** The event store's owner ({@code veltrix_eventstore}): the launcher's migration step alone, no service. */
     static final String DB_EVENTSTORE_PASSWORD = "VELTRIX_DB_EVENTSTORE_PASSWORD";
-    /** Secrets no service receives under their own names: the launcher uses them or passes them on as another. */
-    private static final Set<String> DATABASE_PASSWORDS = Set.of(DB_SUPERUSER_PASSWORD, DB_COMMAND_PASSWORD,
+    /**
+     * Secrets no service receives under their own names, not even from the launcher's own
+     * environment: the launcher uses them or passes them on as another.
+     */
+    static final Set<String> DATABASE_PASSWORDS = Set.of(DB_SUPERUSER_PASSWORD, DB_COMMAND_PASSWORD,
             DB_QUERY_PASSWORD, DB_EVENTSTORE_PASSWORD);
 
     private static final int ANSWER_KEY_BYTES = 32;
@@ -100,6 +104,20 @@ final class Secrets {
             store(file, stored);
         }
         return new Secrets(values, file);
+    }
+
+    /**
+     * What the service called {@code name} ({@code command} or {@code query}) must not receive,
+     * not even from the launcher's own environment: every database password under its launcher
+     * name (each service gets its own role's as {@code SPRING_DATASOURCE_PASSWORD}, the event store
+     * owner's and the superuser's go to none), and the other service's key: the command service
+     * hashes answers, tokens and join codes with the answer key, the query service signs
+     * checkpoints with the checkpoint key.
+     */
+    static Set<String> withheldFrom(String name) {
+        Set<String> withheld = new HashSet<>(DATABASE_PASSWORDS);
+        withheld.add("command".equals(name) ? CHECKPOINT_KEY : ANSWER_KEY);
+        return Set.copyOf(withheld);
     }
 
     Value get(String key) {

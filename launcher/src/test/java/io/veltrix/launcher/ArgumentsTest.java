@@ -12,14 +12,19 @@ class ArgumentsTest {
 
     @Test
     void noArgumentsMeansQuietConsole() {
-        assertEquals(new Arguments(false, false), Arguments.parse());
+        assertEquals(new Arguments(false, false, false), Arguments.parse());
     }
 
     @Test
     void verboseAndHelpAreRecognized() {
-        assertEquals(new Arguments(true, false), Arguments.parse("--verbose"));
-        assertEquals(new Arguments(false, true), Arguments.parse("--help"));
-        assertEquals(new Arguments(true, true), Arguments.parse("-v", "-h"));
+        assertEquals(new Arguments(true, false, false), Arguments.parse("--verbose"));
+        assertEquals(new Arguments(false, true, false), Arguments.parse("--help"));
+        assertEquals(new Arguments(true, true, false), Arguments.parse("-v", "-h"));
+    }
+
+    @Test
+    void theEventStoreMigrationIsAModeOfItsOwn() {
+        assertEquals(new Arguments(false, false, true), Arguments.parse("--migrate-event-store"));
     }
 
     @Test

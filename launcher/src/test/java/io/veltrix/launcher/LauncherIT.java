@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -73,14 +74,38 @@ class LauncherIT {
         assertTrue(command.contains("\0SPRING_DATASOURCE_USERNAME=veltrix_command\0"), "command service's role");
         assertTrue(query.contains("\0SPRING_DATASOURCE_USERNAME=veltrix_query\0"), "query service's role");
         assertFalse(command.contains("VELTRIX_DB_") || query.contains("VELTRIX_DB_"), "database passwords by name");
-        // the event store owner's account only the command service, which migrates the event store with it
-        assertTrue(command.contains("\0VELTRIX_EVENTSTORE_OWNER_USERNAME=veltrix_eventstore\0"), "event store owner");
-        assertFalse(query.contains("VELTRIX_EVENTSTORE_OWNER_"), "query service and the event store owner");
+        // the launcher migrated the event store as its owner before the services started; neither
+        // service holds the owner's account or its password, under any name
+        assertTrue(first.output().indexOf("Event store migrated to version ") >= 0, () -> "migrated:\n" + first.output());
+        String ownerPassword = secret(Secrets.DB_EVENTSTORE_PASSWORD);
+        for (String service : List.of(command, query)) {
+            assertFalse(service.contains("veltrix_eventstore") || service.contains("VELTRIX_EVENTSTORE_OWNER"),
+                    "the event store owner's account");
+            assertFalse(service.contains(ownerPassword), "the event store owner's password");
+        }
+        // the documented step for an external database, here on the embedded one: nothing left to do
+        Process migration = migrateEventStore("jdbc:postgresql://localhost:" + ports.postgres() + "/veltrix", ownerPassword);
+        String said = new String(migration.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(migration.waitFor(60, TimeUnit.SECONDS), "the migration step ends");
+        assertEquals(0, migration.exitValue(), said);
+        assertTrue(said.contains("Event store up to date (version "), said);
         stop(first);
 
         Started second = start(ports);
         assertHealthy(ports);
+        assertTrue(second.output().indexOf("Event store up to date (version ") >= 0, () -> "checked:\n" + second.output());
         stop(second);
+    }
+
+    /** A value of the launcher's generated secrets file. */
+    private String secret(String key) throws IOException {
+        Properties secrets = new Properties();
+        try (var in = Files.newBufferedReader(dir.resolve("data").resolve(Secrets.FILE_NAME), StandardCharsets.UTF_8)) {
+            secrets.load(in);
+        }
+        String value = secrets.getProperty(key);
+        assertTrue(value != null && value.length() >= 12, key + " generated");
+        return value;
     }
 
     @Test
@@ -206,6 +231,18 @@ class LauncherIT {
             Thread.sleep(200);
         }
         return new Started(launcher, output, reader);
+    }
+
+    /** {@code java -jar launcher.jar --migrate-event-store} on {@code url} as the event store's owner. */
+    private Process migrateEventStore(String url, String ownerPassword) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", property("veltrix.launcher.jar"), "--migrate-event-store").redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("VELTRIX_") || k.startsWith("SPRING_"));
+        builder.environment().put("SPRING_DATASOURCE_URL", url);
+        builder.environment().put("VELTRIX_DB_EVENTSTORE_PASSWORD", ownerPassword);
+        Process migration = builder.start();
+        started.add(migration);
+        return migration;
     }
 
     private Process launch(Ports ports) throws IOException {

@@ -31,6 +31,18 @@ class SecretsTest {
     Path dir;
 
     @Test
+    void neitherServiceReceivesADatabasePasswordByNameNorTheOthersKey() {
+        for (String service : List.of("command", "query")) {
+            assertTrue(Secrets.withheldFrom(service).containsAll(List.of(Secrets.DB_EVENTSTORE_PASSWORD,
+                    Secrets.DB_SUPERUSER_PASSWORD, Secrets.DB_COMMAND_PASSWORD, Secrets.DB_QUERY_PASSWORD)), service);
+        }
+        assertTrue(Secrets.withheldFrom("command").contains(Secrets.CHECKPOINT_KEY));
+        assertFalse(Secrets.withheldFrom("command").contains(Secrets.ANSWER_KEY));
+        assertTrue(Secrets.withheldFrom("query").contains(Secrets.ANSWER_KEY));
+        assertFalse(Secrets.withheldFrom("query").contains(Secrets.CHECKPOINT_KEY));
+    }
+
+    @Test
     void generatesEverythingMissingOnceAndStoresItPrivately() throws Exception {
         Path file = dir.resolve("nested/" + Secrets.FILE_NAME);
 

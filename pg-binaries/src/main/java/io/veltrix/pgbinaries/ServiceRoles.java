@@ -14,7 +14,8 @@ import java.sql.Statement;
  *
  * <ul>
  *   <li>{@value #EVENTSTORE} owns the event store's tables in {@code public} and runs their
- *       migrations; no service works as it (the command service connects as it only to migrate).</li>
+ *       migrations; no service works as it (the launcher's migration step connects as it, before
+ *       the services start).</li>
  *   <li>{@value #COMMAND} owns schema {@code command}; it reads and appends events (granted by the
  *       event store's migrations), never updates, deletes or truncates them (a trigger refuses that
  *       to everyone), cannot alter the event store's tables or create any in {@code public}, and

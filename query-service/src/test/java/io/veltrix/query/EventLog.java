@@ -45,20 +45,10 @@ public final class EventLog {
     private final Map<String, Long> sequences;
 
     public EventLog(EventStore eventStore, EventStorageEngine storage, TransactionManager transactions) {
-        this(eventStore, storage, transactions, new ConcurrentHashMap<>());
-    }
-
-    private EventLog(EventStore eventStore, EventStorageEngine storage, TransactionManager transactions,
-                     Map<String, Long> sequences) {
         this.eventStore = eventStore;
         this.storage = storage;
         this.transactions = transactions;
-        this.sequences = sequences;
-    }
-
-    /** The same aggregates' sequence numbers, appended through another application context. */
-    public EventLog through(EventStore otherStore, EventStorageEngine otherStorage, TransactionManager otherTransactions) {
-        return new EventLog(otherStore, otherStorage, otherTransactions, sequences);
+        this.sequences = new ConcurrentHashMap<>();
     }
 
     public void append(Object... payloads) {

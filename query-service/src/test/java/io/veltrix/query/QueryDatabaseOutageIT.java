@@ -6,6 +6,7 @@ import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
 import io.veltrix.testsupport.EmbeddedDatabase;
+import io.veltrix.testsupport.EmbeddedDatabase.ServiceDatabase;
 import io.veltrix.testsupport.TestStaff;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -18,9 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * PostgreSQL stopped and started again under a running query service (its own server, same data
- * directory and port), with the service's own pool settings: while it is away reads answer 503
+ * directory and port; the service on its own role, events appended as the command service's), with the service's own pool settings: while it is away reads answer 503
  * with Retry-After within a second; once it is back the projections go on from their tokens, and
  * events written after the restart are on the board within seconds, without a restart of the
  * service.
@@ -63,14 +61,17 @@ class QueryDatabaseOutageIT {
             databasePort = free.getLocalPort();
         }
         database = startDatabase();
+        // as the launcher sets it up: both services' roles, the event store migrated by its owner
+        ServiceDatabase roles = EmbeddedDatabase.migrateEventStore(
+                EmbeddedDatabase.withServiceRolesSetUp("jdbc:postgresql://localhost:" + databasePort + "/postgres"));
         service = new SpringApplicationBuilder(QueryServiceApplication.class).run(
-                "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres", "--server.port=0",
+                "--spring.datasource.url=" + roles.url(), "--spring.datasource.username=" + roles.queryUser(),
+                "--spring.datasource.password=" + roles.queryPassword(), "--server.port=0",
                 "--veltrix.organizer.user=o", "--veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD, "--veltrix.auditor.user=a",
                 "--veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD, "--veltrix.admin.user=x", "--veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD);
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        EventLog events = new EventLog(service.getBean(EventStore.class), service.getBean(EventStorageEngine.class),
-                service.getBean(TransactionManager.class));
+        // the command service's role appends, as it does in production
+        EventLog events = CommandRoleEvents.of(service).log();
         HuntScenario scenario = HuntScenario.generate(7L, 10, 4, 200);
         List<EventLog.Timed> play = scenario.play;
         events.append(scenario.setup);
@@ -101,8 +102,8 @@ class QueryDatabaseOutageIT {
 
         database = startDatabase();
         long back = System.nanoTime();
-        // the writer (the command service in production) retries as its clients would while this
-        // service's pool, which the append borrows, gets its connections back
+        // the writer (the command service in production) retries as its clients would while its
+        // pool gets its connections back
         appendOnceTheDatabaseTakesIt(events, play.subList(100, play.size()), back + Duration.ofSeconds(5).toNanos());
         awaitBoard(boards, scenario, events, Duration.ofSeconds(5).plusNanos(System.nanoTime() - back));
         HttpResponse<String> served = http.send(HttpRequest.newBuilder(board).build(), HttpResponse.BodyHandlers.ofString());
@@ -115,7 +116,7 @@ class QueryDatabaseOutageIT {
             try {
                 events.append(batch);
                 return;
-            } catch (org.springframework.transaction.CannotCreateTransactionException notYet) {
+            } catch (RuntimeException notYet) { // no connection yet, or one the restart broke
                 if (System.nanoTime() > deadline) {
                     throw notYet;
                 }

@@ -19,8 +19,11 @@ import java.util.List;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,9 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One query service per test JVM for every class extending this (the Spring context is cached):
- * a fresh database in the embedded PostgreSQL, real HTTP on a random port, the command side's
- * NOTIFY switched on so appended events wake the processors as in production. Tests keep to their
- * own hunts (random ids), so they can share the database.
+ * a fresh database in the embedded PostgreSQL with a migrated event store, the service connected
+ * as its own role as the launcher runs it, real HTTP on a random port. Fixtures append events as
+ * the command service's role ({@link CommandRoleEvents}), waking the processors by NOTIFY after
+ * each commit as in production, and change what no service may (stored events) as the superuser
+ * ({@link #superuser}). Tests keep to their own hunts (random ids), so they can share the database.
  */
 @AutoConfigureObservability
 @Import(ObservedStatuses.class)
@@ -41,9 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "veltrix.organizer.user=organizer", "veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD,
         "veltrix.auditor.user=auditor", "veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD,
         "veltrix.admin.user=admin", "veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD,
-        "veltrix.events.notify.enabled=true",
         "veltrix.live.tick-ms=50",
-        // Only NOTIFY can wake the processors quickly here: a broken wake-up shows as slow tests.
+        // Only the fixtures' NOTIFY can wake the processors quickly here: a broken wake-up shows as slow tests.
         "veltrix.events.listen.fallback-poll-ms=5000",
         "axon.eventhandling.processors.leaderboard.initial-segment-count=8"})
 public abstract class QueryTestBase {
@@ -52,27 +56,41 @@ public abstract class QueryTestBase {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        EmbeddedDatabase.register(registry);
+        EmbeddedDatabase.registerAsQueryService(registry);
     }
 
     @Autowired
-    protected EventStore eventStore;
-    @Autowired
-    protected EventStorageEngine storage;
-    @Autowired
-    protected TransactionManager transactionManager;
+    private ApplicationContext context;
     @Autowired
     protected Leaderboards leaderboards;
+    /** The service's own connections: its role reads the event store and writes its projections. */
     @Autowired
     protected JdbcClient jdbc;
     @LocalServerPort
     protected int port;
 
+    /** The event store as the command service's role appends to and reads it. */
+    protected EventStore eventStore;
+    protected EventStorageEngine storage;
+    protected TransactionManager transactionManager;
+    /** The command service's role's connections, for fixtures that append events by hand. */
+    protected DataSource commandRole;
+    /** The database's superuser, for fixtures that change stored events (no service's role may). */
+    protected JdbcClient superuser;
+
     protected EventLog events;
 
     @BeforeEach
     void eventLog() {
-        events = new EventLog(eventStore, storage, transactionManager);
+        CommandRoleEvents commandSide = CommandRoleEvents.of(context);
+        eventStore = commandSide.store();
+        storage = commandSide.storage();
+        transactionManager = commandSide.transactions();
+        commandRole = commandSide.dataSource();
+        superuser = JdbcClient.create(new DriverManagerDataSource(
+                context.getEnvironment().getRequiredProperty("spring.datasource.url"), "postgres",
+                EmbeddedDatabase.SUPERUSER_PASSWORD));
+        events = commandSide.log();
     }
 
     /** How many segments the leaderboard processor runs with (rows in token_entry). */

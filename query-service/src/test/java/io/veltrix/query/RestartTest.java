@@ -9,13 +9,11 @@ import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
 import io.veltrix.testsupport.EmbeddedDatabase;
+import io.veltrix.testsupport.EmbeddedDatabase.ServiceDatabase;
 import io.veltrix.testsupport.TestStaff;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,43 +25,36 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class RestartTest {
 
-    private static ConfigurableApplicationContext start(String url) {
+    /** The query service on its own role, as the launcher runs it. */
+    private static ConfigurableApplicationContext start(ServiceDatabase database) {
         // as command-line arguments: they win over application.yml, unlike default properties
         return new SpringApplicationBuilder(QueryServiceApplication.class).run(
-                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres", "--server.port=0",
+                "--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.queryUser(),
+                "--spring.datasource.password=" + database.queryPassword(), "--server.port=0",
                 "--veltrix.organizer.user=o", "--veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD, "--veltrix.auditor.user=a",
                 "--veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD, "--veltrix.admin.user=x", "--veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD,
-                "--veltrix.events.notify.enabled=true",
                 "--axon.eventhandling.processors.leaderboard.initial-segment-count=8",
                 "--axon.eventhandling.processors.leaderboard.batch-size=5",
                 "--axon.eventhandling.processors.player-view.batch-size=5");
     }
 
-    private static EventLog log(ConfigurableApplicationContext context, EventLog previous) {
-        EventStore store = context.getBean(EventStore.class);
-        EventStorageEngine storage = context.getBean(EventStorageEngine.class);
-        TransactionManager tx = context.getBean(TransactionManager.class);
-        return previous == null ? new EventLog(store, storage, tx) : previous.through(store, storage, tx);
-    }
-
     @Test
     void aRestartLosesNothingAndCountsNothingTwice() {
-        String url = EmbeddedDatabase.freshDatabase();
+        ServiceDatabase database = EmbeddedDatabase.migrateEventStore(EmbeddedDatabase.freshDatabaseWithServiceRoles());
         HuntScenario scenario = HuntScenario.generate(42L, 30, 6, 600);
         List<EventLog.Timed> play = scenario.play;
 
-        ConfigurableApplicationContext first = start(url);
-        EventLog events = log(first, null);
+        ConfigurableApplicationContext first = start(database);
+        // the command service's role appends throughout, whichever instance of the query service runs
+        EventLog events = CommandRoleEvents.of(first).log();
         events.append(scenario.setup);
         for (int i = 0; i < 400; i += 10) {
             events.append(play.subList(i, i + 10));
         }
         first.close(); // while the processors are still at work on those
 
-        ConfigurableApplicationContext second = start(url);
+        ConfigurableApplicationContext second = start(database);
         try {
-            events = log(second, events);
             for (int i = 400; i < play.size(); i += 10) {
                 events.append(play.subList(i, Math.min(play.size(), i + 10)));
             }

@@ -1,5 +1,6 @@
 package io.veltrix.system;
 
+import io.veltrix.testsupport.EmbeddedDatabase;
 import io.veltrix.testsupport.EmbeddedDatabase.ServiceDatabase;
 import io.veltrix.testsupport.TestStaff;
 import java.io.File;
@@ -50,13 +51,12 @@ final class Services implements AutoCloseable {
     static Services start(ServiceDatabase database, String pagesPostTo) throws Exception {
         Services services = new Services(freePort(), freePort());
         try {
-            // the command service first: it migrates the event store, as the store's owner
+            // the event store's owner migrates it first, as the launcher does; no service holds its account
+            EmbeddedDatabase.migrateEventStore(database);
             services.launch("command", System.getProperty("veltrix.command.jar"), services.commandPort, database.url(),
                     Map.of("VELTRIX_WEB_ALLOWED_ORIGINS", "http://localhost:" + services.queryPort,
                             "SPRING_DATASOURCE_USERNAME", database.commandUser(),
-                            "SPRING_DATASOURCE_PASSWORD", database.commandPassword(),
-                            "VELTRIX_EVENTSTORE_OWNER_USERNAME", database.eventStoreUser(),
-                            "VELTRIX_EVENTSTORE_OWNER_PASSWORD", database.eventStorePassword()));
+                            "SPRING_DATASOURCE_PASSWORD", database.commandPassword()));
             services.launch("query", System.getProperty("veltrix.query.jar"), services.queryPort, database.url(),
                     Map.of("VELTRIX_WEB_COMMAND_URL", pagesPostTo != null ? pagesPostTo
                             : "http://localhost:" + services.commandPort,

@@ -1,5 +1,6 @@
 package io.veltrix.testsupport;
 
+import io.veltrix.eventstore.schema.EventStoreSchema;
 import io.veltrix.pgbinaries.PostgresBinaries;
 import io.veltrix.pgbinaries.ServiceRoles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
@@ -41,7 +43,8 @@ public final class EmbeddedDatabase {
 
     /**
      * A database whose services connect with their own roles: the URL and each role's account, and
-     * the event store owner's, which the command service's event store migrations run as.
+     * the event store owner's, which its migrations run as before a service starts (no service
+     * holds it).
      */
     public record ServiceDatabase(String url, String commandUser, String commandPassword, String queryUser,
                                   String queryPassword, String eventStoreUser, String eventStorePassword) {
@@ -103,8 +106,7 @@ public final class EmbeddedDatabase {
 
     /**
      * A new empty database in which the command and the query service each have their own role,
-     * as under the launcher: start the command service first, with the event store owner's account
-     * for its event store migrations ({@code veltrix.event-store.owner.*}).
+     * as under the launcher; its event store is not migrated yet ({@link #migrateEventStore}).
      */
     public static ServiceDatabase freshDatabaseWithServiceRoles() {
         return freshDatabaseWithServiceRoles(ServiceRoles.script());
@@ -115,16 +117,48 @@ public final class EmbeddedDatabase {
      * for psql taking the roles' passwords as the variables of {@link ServiceRoles#run}.
      */
     public static synchronized ServiceDatabase freshDatabaseWithServiceRoles(String rolesScript) {
-        String url = freshDatabase();
-        String name = url.substring(url.lastIndexOf('/') + 1);
-        try (Connection c = server().getDatabase("postgres", name).getConnection()) {
+        return withServiceRolesSetUp(freshDatabase(), rolesScript);
+    }
+
+    /**
+     * Sets up both services' roles ({@link ServiceRoles#script()}, this JVM's passwords) in the
+     * database at {@code url}, of a PostgreSQL a test started itself, as its superuser.
+     */
+    public static ServiceDatabase withServiceRolesSetUp(String url) {
+        return withServiceRolesSetUp(url, ServiceRoles.script());
+    }
+
+    private static ServiceDatabase withServiceRolesSetUp(String url, String rolesScript) {
+        try (Connection c = superuser(url)) {
             ServiceRoles.run(c, rolesScript,
                     new ServiceRoles.Passwords(COMMAND_PASSWORD, QUERY_PASSWORD, EVENTSTORE_PASSWORD));
         } catch (SQLException e) {
-            throw new IllegalStateException("could not set up the service roles in " + name, e);
+            throw new IllegalStateException("could not set up the service roles in " + url, e);
         }
+        return withServiceRoles(url);
+    }
+
+    /**
+     * The roles' accounts on {@code url}, a database of {@link #freshDatabaseWithServiceRoles} (the
+     * roles and their passwords are the same for every database of this JVM).
+     */
+    public static ServiceDatabase withServiceRoles(String url) {
         return new ServiceDatabase(url, ServiceRoles.COMMAND, COMMAND_PASSWORD, ServiceRoles.QUERY, QUERY_PASSWORD,
                 ServiceRoles.EVENTSTORE, EVENTSTORE_PASSWORD);
+    }
+
+    /**
+     * Brings the event store of {@code database} up to date as its owner, as the launcher does
+     * before it starts the services (they check the version and refuse an outdated store).
+     */
+    public static ServiceDatabase migrateEventStore(ServiceDatabase database) {
+        EventStoreSchema.migrate(database.url(), database.eventStoreUser(), database.eventStorePassword());
+        return database;
+    }
+
+    /** The superuser's JDBC account on {@code url}, for fixtures that change what no service may. */
+    public static Connection superuser(String url) throws SQLException {
+        return DriverManager.getConnection(url, "postgres", SUPERUSER_PASSWORD);
     }
 
     private static void writeHba(Path dataDirectory, boolean bootstrap) {
@@ -143,24 +177,27 @@ public final class EmbeddedDatabase {
 
     /**
      * Points a Spring test context of the command service at a fresh database with both services'
-     * roles, connected as the command service's ({@link ServiceRoles#COMMAND}), as the launcher runs it.
+     * roles and a migrated event store, connected as the command service's role
+     * ({@link ServiceRoles#COMMAND}), as the launcher runs it.
      */
     public static ServiceDatabase registerAsCommandService(DynamicPropertyRegistry registry) {
-        ServiceDatabase database = freshDatabaseWithServiceRoles();
+        ServiceDatabase database = migrateEventStore(freshDatabaseWithServiceRoles());
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::commandUser);
         registry.add("spring.datasource.password", database::commandPassword);
-        registry.add("veltrix.event-store.owner.username", database::eventStoreUser);
-        registry.add("veltrix.event-store.owner.password", database::eventStorePassword);
         return database;
     }
 
-    /** Points a Spring test context at a fresh database, connected as the superuser. */
-    public static String register(DynamicPropertyRegistry registry) {
-        String url = freshDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> SUPERUSER_PASSWORD);
-        return url;
+    /**
+     * Points a Spring test context of the query service at a fresh database with both services'
+     * roles and a migrated event store, connected as the query service's role
+     * ({@link ServiceRoles#QUERY}), as the launcher runs it.
+     */
+    public static ServiceDatabase registerAsQueryService(DynamicPropertyRegistry registry) {
+        ServiceDatabase database = migrateEventStore(freshDatabaseWithServiceRoles());
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::queryUser);
+        registry.add("spring.datasource.password", database::queryPassword);
+        return database;
     }
 }

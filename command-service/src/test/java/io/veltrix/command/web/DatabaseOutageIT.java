@@ -3,6 +3,7 @@ package io.veltrix.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.eventstore.schema.EventStoreSchema;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import io.veltrix.testsupport.TestStaff;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -58,6 +59,8 @@ class DatabaseOutageIT {
             databasePort = free.getLocalPort();
         }
         database = start();
+        // as the launcher does before a service starts: the event store migrated by its owner
+        EventStoreSchema.migrate("jdbc:postgresql://localhost:" + databasePort + "/postgres", "postgres", "postgres");
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + databasePort + "/postgres");
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");

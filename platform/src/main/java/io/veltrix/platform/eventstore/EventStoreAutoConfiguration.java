@@ -44,7 +44,7 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    @DependsOn(EventStoreTablesConfiguration.MIGRATION)
+    @DependsOn(EventStoreTablesConfiguration.SCHEMA_CHECK)
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     public EventStorageEngine eventStorageEngine(@Qualifier("serializer") Serializer snapshotSerializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,

@@ -1,31 +1,22 @@
 package io.veltrix.platform.eventstore;
 
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The event store's tables: created by Flyway, and their snake_case names told to Axon. */
+/** The event store's tables: migrated by their owner before the service starts, checked, and their snake_case names told to Axon. */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreTablesConfiguration {
 
-    /** Bean name the storage engine depends on: the tables exist before it is built. */
-    public static final String MIGRATION = "eventStoreMigration";
+    /** Bean name the storage engine and the token store depend on: the tables are up to date before they are used. */
+    public static final String SCHEMA_CHECK = "eventStoreSchemaCheck";
 
-    /**
-     * The event store's migrations run as its owner when {@code veltrix.event-store.owner.username}
-     * names one (where each service has its own role, the owner alone may change the tables; the
-     * service never works as it), else as the service's own account.
-     */
-    @Bean(MIGRATION)
-    public EventStoreMigration eventStoreMigration(DataSource dataSource,
-                                                   @Value("${spring.datasource.url:}") String url,
-                                                   @Value("${veltrix.event-store.owner.username:}") String owner,
-                                                   @Value("${veltrix.event-store.owner.password:}") String ownerPassword) {
-        return new EventStoreMigration(owner.isBlank() ? dataSource : new DriverManagerDataSource(url, owner, ownerPassword));
+    /** The service checks the event store's version and never migrates it: it does not hold the owner's account. */
+    @Bean(SCHEMA_CHECK)
+    public EventStoreSchemaCheck eventStoreSchemaCheck(DataSource dataSource) {
+        return new EventStoreSchemaCheck(dataSource);
     }
 
     @Bean

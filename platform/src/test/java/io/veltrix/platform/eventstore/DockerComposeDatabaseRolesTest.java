@@ -2,6 +2,7 @@ package io.veltrix.platform.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.veltrix.eventstore.schema.EventStoreSchema;
 import io.veltrix.pgbinaries.ServiceRoles;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import io.veltrix.testsupport.EmbeddedDatabase.ServiceDatabase;
@@ -23,7 +24,7 @@ import org.yaml.snakeyaml.Yaml;
  * docker-compose connects each service as its own role, made at PostgreSQL's first start by the
  * init script it mounts; no Docker engine here, so the script's SQL runs against the embedded
  * PostgreSQL (with the passwords psql's {@code -v} would give it), the event store is migrated as
- * its owner as the command service does there, and each role is then put to its service's work and
+ * its owner as the one-shot migration step does there, and each role is then put to its service's work and
  * refused the other's.
  */
 class DockerComposeDatabaseRolesTest {
@@ -41,9 +42,10 @@ class DockerComposeDatabaseRolesTest {
         services = (Map<String, Object>) compose.get("services");
         String rolesSql = Files.readString(REPOSITORY.resolve(mountedOnPostgres("/veltrix/service-roles.sql")));
         database = EmbeddedDatabase.freshDatabaseWithServiceRoles(rolesSql);
-        // the command service starts first and brings the event store up to date as its owner
-        assertThat(environment("command-service")).containsEntry("VELTRIX_EVENTSTORE_OWNER_USERNAME", ServiceRoles.EVENTSTORE);
-        EventStoreMigration.migrate(
+        // the one-shot migration step runs first and brings the event store up to date as its owner
+        assertThat(environment("event-store-migration")).containsEntry("VELTRIX_EVENTSTORE_OWNER_USERNAME",
+                ServiceRoles.EVENTSTORE);
+        EventStoreSchema.migrate(
                 new DriverManagerDataSource(database.url(), database.eventStoreUser(), database.eventStorePassword()));
     }
 
@@ -58,8 +60,13 @@ class DockerComposeDatabaseRolesTest {
     }
 
     @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(String name) {
+        return (Map<String, Object>) services.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> environment(String service) {
-        return (Map<String, Object>) ((Map<String, Object>) services.get(service)).get("environment");
+        return (Map<String, Object>) service(service).get("environment");
     }
 
     private static String run(String user, String password, String sql) {
@@ -81,6 +88,7 @@ class DockerComposeDatabaseRolesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void eachServiceConnectsAsItsOwnRoleWithAPasswordFromTheEnvFile() throws IOException {
         assertThat(environment("command-service"))
                 .containsEntry("SPRING_DATASOURCE_USERNAME", ServiceRoles.COMMAND)
@@ -95,11 +103,16 @@ class DockerComposeDatabaseRolesTest {
         assertThat(environment("query-service")).doesNotContainKey("POSTGRES_PASSWORD");
         assertThat(environment("postgres")).containsKeys("VELTRIX_DB_COMMAND_PASSWORD", "VELTRIX_DB_QUERY_PASSWORD",
                 "VELTRIX_DB_EVENTSTORE_PASSWORD");
-        // the event store owner's account goes to the command service alone, for its migrations
-        assertThat(environment("command-service")).containsEntry("VELTRIX_EVENTSTORE_OWNER_PASSWORD",
+        // the event store owner's password goes to the one-shot migration step alone, which runs the
+        // launcher's --migrate-event-store before both services (they depend on its success)
+        assertThat(environment("event-store-migration")).containsEntry("VELTRIX_DB_EVENTSTORE_PASSWORD",
                 "${VELTRIX_DB_EVENTSTORE_PASSWORD:?set VELTRIX_DB_EVENTSTORE_PASSWORD in .env}");
-        assertThat(environment("query-service")).doesNotContainKeys("VELTRIX_EVENTSTORE_OWNER_USERNAME",
-                "VELTRIX_EVENTSTORE_OWNER_PASSWORD");
+        assertThat(service("event-store-migration").get("command").toString()).contains("--migrate-event-store");
+        for (String service : List.of("command-service", "query-service")) {
+            assertThat(environment(service).toString()).doesNotContain("EVENTSTORE");
+            assertThat((Map<String, Object>) service(service).get("depends_on")).containsEntry("event-store-migration",
+                    Map.of("condition", "service_completed_successfully"));
+        }
 
         // the init script feeds the mounted SQL both passwords, and .env.example names them
         String init = Files.readString(REPOSITORY.resolve(mountedOnPostgres("/docker-entrypoint-initdb.d/10-veltrix-roles.sh")));

@@ -2,6 +2,7 @@ package io.veltrix.platform.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.veltrix.eventstore.schema.EventStoreSchema;
 import io.veltrix.pgbinaries.ServiceRoles;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import io.veltrix.testsupport.EmbeddedDatabase.ServiceDatabase;
@@ -37,7 +38,7 @@ class EventStoreOwnerTest {
     }
 
     private static void migrateAsOwner(ServiceDatabase database) {
-        EventStoreMigration.migrate(
+        EventStoreSchema.migrate(
                 new DriverManagerDataSource(database.url(), database.eventStoreUser(), database.eventStorePassword()));
     }
 

@@ -51,7 +51,7 @@ class AuditApiTest extends QueryTestBase {
 
     @AfterEach
     void storeRefusesChangesAgain() {
-        StoreTampering.forbid(jdbc);
+        StoreTampering.forbid(superuser);
     }
 
     private String base() {
@@ -162,8 +162,8 @@ class AuditApiTest extends QueryTestBase {
         JsonNode find = allEvents().stream()
                 .filter(e -> e.get("type").asText().endsWith(".ClueFound")).findFirst().orElseThrow();
         int points = find.get("payload").get("points").asInt();
-        StoreTampering.allow(jdbc);
-        int edited = jdbc.sql("""
+        StoreTampering.allow(superuser);
+        int edited = superuser.sql("""
                         UPDATE domain_event_entry
                         SET payload = convert_to(replace(convert_from(payload, 'UTF8'), :from, :to), 'UTF8')
                         WHERE global_index = :index""")
@@ -192,8 +192,8 @@ class AuditApiTest extends QueryTestBase {
         long index = registration.get("index").asLong();
         byte[] original = jdbc.sql("SELECT payload FROM domain_event_entry WHERE global_index = :index")
                 .param("index", index).query(byte[].class).single();
-        StoreTampering.allow(jdbc);
-        jdbc.sql("UPDATE domain_event_entry SET payload = :junk WHERE global_index = :index")
+        StoreTampering.allow(superuser);
+        superuser.sql("UPDATE domain_event_entry SET payload = :junk WHERE global_index = :index")
                 .param("junk", "not json".getBytes()).param("index", index).update();
         try {
             JsonNode report = verify();
@@ -202,7 +202,7 @@ class AuditApiTest extends QueryTestBase {
                     .satisfies(link -> assertThat(link.get("index").asLong()).isEqualTo(index));
         } finally {
             // the other tests of this JVM read the whole store through Axon, which cannot read junk
-            jdbc.sql("UPDATE domain_event_entry SET payload = :original WHERE global_index = :index")
+            superuser.sql("UPDATE domain_event_entry SET payload = :original WHERE global_index = :index")
                     .param("original", original).param("index", index).update();
         }
     }
@@ -214,8 +214,8 @@ class AuditApiTest extends QueryTestBase {
         List<JsonNode> stream = all.stream().filter(e -> e.get("aggregateId").asText().equals(player)).toList();
         assertThat(stream.size()).isGreaterThan(3);
         JsonNode gone = stream.get(stream.size() / 2);
-        StoreTampering.allow(jdbc);
-        jdbc.sql("DELETE FROM domain_event_entry WHERE global_index = :index")
+        StoreTampering.allow(superuser);
+        superuser.sql("DELETE FROM domain_event_entry WHERE global_index = :index")
                 .param("index", gone.get("index").asLong()).update();
 
         JsonNode report = verify();

@@ -44,21 +44,21 @@ class ClueFoundV1Test extends QueryTestBase {
                         SELECT payload FROM domain_event_entry WHERE aggregate_identifier = :player
                         AND sequence_number = 0""").param("player", player.value()).query(byte[].class).single();
         String previous = HashChain.next(HashChain.GENESIS, registration);
-        StoreTampering.allow(jdbc);
+        StoreTampering.allow(superuser);
         try {
-            jdbc.sql("""
+            superuser.sql("""
                             UPDATE domain_event_entry SET meta_data = :meta
                             WHERE aggregate_identifier = :player AND sequence_number = 0""")
                     .param("meta", ("{\"hash\":\"" + previous + "\"}").getBytes(StandardCharsets.UTF_8))
                     .param("player", player.value()).update();
         } finally {
-            StoreTampering.forbid(jdbc);
+            StoreTampering.forbid(superuser);
         }
         // what the command side wrote before v2: no wrongBefore, revision 1, hash chained on these bytes
         byte[] v1 = ("{\"clueId\":\"" + scenario.clues.get(1).value() + "\",\"huntId\":\"" + scenario.hunt.value()
                 + "\",\"playerId\":\"" + player.value() + "\",\"points\":15}").getBytes(StandardCharsets.UTF_8);
         String hash = HashChain.next(previous, v1);
-        jdbc.sql("""
+        superuser.sql("""
                         INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                             time_stamp, payload_type, payload_revision, payload, meta_data)
                         VALUES (:id, :player, 1, 'Player', :at, :type, '1', :payload, :meta)""")

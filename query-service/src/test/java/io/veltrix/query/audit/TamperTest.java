@@ -90,7 +90,7 @@ class TamperTest extends QueryTestBase {
 
         snapshot = jdbc.sql("SELECT * FROM domain_event_entry WHERE aggregate_identifier IN (:streams)")
                 .param("streams", streams()).query().listOfRows();
-        StoreTampering.allow(jdbc);
+        StoreTampering.allow(superuser);
     }
 
     /** Puts the hunt's rows back as they were: other tests of this JVM read the whole store. */
@@ -98,17 +98,17 @@ class TamperTest extends QueryTestBase {
     void restore() {
         List<String> streams = new ArrayList<>(streams());
         streams.add(forgedStream);
-        jdbc.sql("DELETE FROM domain_event_entry WHERE aggregate_identifier IN (:streams)")
+        superuser.sql("DELETE FROM domain_event_entry WHERE aggregate_identifier IN (:streams)")
                 .param("streams", streams).update();
         for (Map<String, Object> row : snapshot) {
-            jdbc.sql("""
+            superuser.sql("""
                             INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier,
                                 sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data)
                             VALUES (:global_index, :event_identifier, :aggregate_identifier, :sequence_number, :type,
                                 :time_stamp, :payload_type, :payload_revision, :payload, :meta_data)""")
                     .params(row).update();
         }
-        StoreTampering.forbid(jdbc);
+        StoreTampering.forbid(superuser);
     }
 
     static Stream<Arguments> tamperings() {
@@ -138,12 +138,12 @@ class TamperTest extends QueryTestBase {
                 chain("revision deleted", t -> t.update("payload_revision = NULL")),
                 chain("aggregate edited", t -> t.update("aggregate_identifier = '" + t.forgedStream + "'")),
                 chain("sequence edited", t -> t.update("sequence_number = sequence_number + 1000")),
-                chain("event deleted", t -> t.jdbc.sql("DELETE FROM domain_event_entry WHERE aggregate_identifier = :p"
+                chain("event deleted", t -> t.superuser.sql("DELETE FROM domain_event_entry WHERE aggregate_identifier = :p"
                         + " AND sequence_number = 1").param("p", t.player).update()),
                 chain("event inserted mid-stream", TamperTest::insertMidStream),
                 chain("event appended with a copied hash", TamperTest::appendWithCopiedHash),
                 chain("event moved to another stream", TamperTest::moveToAnotherStream),
-                checkpoint("tail cut off", t -> t.jdbc.sql("DELETE FROM domain_event_entry WHERE aggregate_identifier = :p"
+                checkpoint("tail cut off", t -> t.superuser.sql("DELETE FROM domain_event_entry WHERE aggregate_identifier = :p"
                         + " AND sequence_number > (SELECT max(sequence_number) - 2 FROM domain_event_entry"
                         + " WHERE aggregate_identifier = :p)").param("p", t.player).update()),
                 checkpoint("stream recomputed", TamperTest::recomputeWithMorePoints));
@@ -228,7 +228,7 @@ class TamperTest extends QueryTestBase {
 
     /** One UPDATE of the player's event at sequence 1. */
     private void update(String set) {
-        int changed = jdbc.sql("UPDATE domain_event_entry SET " + set
+        int changed = superuser.sql("UPDATE domain_event_entry SET " + set
                 + " WHERE aggregate_identifier = :p AND sequence_number = 1").param("p", player).update();
         assertThat(changed).isOne();
     }
@@ -237,16 +237,16 @@ class TamperTest extends QueryTestBase {
         long mine = index(player, 1);
         String other = scenario.players.stream().map(PlayerId::value).filter(p -> !p.equals(player)).findFirst().orElseThrow();
         long theirs = index(other, 1);
-        jdbc.sql("UPDATE domain_event_entry SET global_index = -1 WHERE global_index = :i").param("i", mine).update();
-        jdbc.sql("UPDATE domain_event_entry SET global_index = :mine WHERE global_index = :theirs")
+        superuser.sql("UPDATE domain_event_entry SET global_index = -1 WHERE global_index = :i").param("i", mine).update();
+        superuser.sql("UPDATE domain_event_entry SET global_index = :mine WHERE global_index = :theirs")
                 .param("mine", mine).param("theirs", theirs).update();
-        jdbc.sql("UPDATE domain_event_entry SET global_index = :theirs WHERE global_index = -1").param("theirs", theirs).update();
+        superuser.sql("UPDATE domain_event_entry SET global_index = :theirs WHERE global_index = -1").param("theirs", theirs).update();
     }
 
     private void insertMidStream() {
-        jdbc.sql("UPDATE domain_event_entry SET sequence_number = sequence_number + 100000 WHERE aggregate_identifier = :p"
+        superuser.sql("UPDATE domain_event_entry SET sequence_number = sequence_number + 100000 WHERE aggregate_identifier = :p"
                 + " AND sequence_number >= 1").param("p", player).update();
-        jdbc.sql("UPDATE domain_event_entry SET sequence_number = sequence_number - 99999 WHERE aggregate_identifier = :p"
+        superuser.sql("UPDATE domain_event_entry SET sequence_number = sequence_number - 99999 WHERE aggregate_identifier = :p"
                 + " AND sequence_number >= 100000").param("p", player).update();
         copyOf(2, 1);
     }
@@ -258,14 +258,14 @@ class TamperTest extends QueryTestBase {
 
     private void moveToAnotherStream() {
         String other = scenario.players.stream().map(PlayerId::value).filter(p -> !p.equals(player)).findFirst().orElseThrow();
-        jdbc.sql("UPDATE domain_event_entry SET aggregate_identifier = :other, sequence_number = :next"
+        superuser.sql("UPDATE domain_event_entry SET aggregate_identifier = :other, sequence_number = :next"
                         + " WHERE aggregate_identifier = :p AND sequence_number = 1")
                 .param("other", other).param("next", streamLength(other)).param("p", player).update();
     }
 
     /** A copy of the player's event at {@code from}, stored at {@code sequence} with the next index. */
     private void copyOf(long from, long sequence) {
-        jdbc.sql("""
+        superuser.sql("""
                         INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                             time_stamp, payload_type, payload_revision, payload, meta_data)
                         SELECT :id, aggregate_identifier, :sequence, type, time_stamp, payload_type,
@@ -292,7 +292,7 @@ class TamperTest extends QueryTestBase {
                     event.aggregateId(), event.sequence(), payload, event.metaData(), null);
             String hash = HashChain.next(previous, edited.covered(bytes));
             ObjectNode metaData = ((ObjectNode) event.metaData()).deepCopy().put(HashChain.METADATA_KEY, hash);
-            jdbc.sql("UPDATE domain_event_entry SET payload = :payload, meta_data = :meta WHERE global_index = :i")
+            superuser.sql("UPDATE domain_event_entry SET payload = :payload, meta_data = :meta WHERE global_index = :i")
                     .param("payload", bytes).param("meta", CanonicalJson.canonicalBytes(metaData))
                     .param("i", event.index()).update();
             previous = hash;

@@ -39,7 +39,7 @@ class TeamAuditTest extends QueryTestBase {
 
     @AfterEach
     void storeRefusesChangesAgain() {
-        StoreTampering.forbid(jdbc);
+        StoreTampering.forbid(superuser);
     }
 
     private String base() {
@@ -88,8 +88,8 @@ class TeamAuditTest extends QueryTestBase {
                 .param("teams", fold(scenario.hunt).liveTeams().stream().map(t -> t.teamId().value()).toList())
                 .query((rs, n) -> new Find(rs.getLong(1), rs.getString(2), Integer.parseInt(rs.getString(3))))
                 .single();
-        StoreTampering.allow(jdbc);
-        assertThat(jdbc.sql("""
+        StoreTampering.allow(superuser);
+        assertThat(superuser.sql("""
                         UPDATE domain_event_entry
                         SET payload = convert_to(replace(convert_from(payload, 'UTF8'), :from, :to), 'UTF8')
                         WHERE global_index = :index""")

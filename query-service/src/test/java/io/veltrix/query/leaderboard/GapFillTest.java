@@ -12,9 +12,7 @@ import io.veltrix.query.RaceForAClue;
 import io.veltrix.query.QueryTestBase;
 import java.sql.Connection;
 import java.time.Duration;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Transactions commit out of global-index order: a reader sees index n+1 while n is still
@@ -23,8 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class GapFillTest extends QueryTestBase {
 
-    @Autowired
-    DataSource dataSource;
 
     @Test
     void anEventCommittedAfterALaterOneIsProjectedUnderItsOwnIndex() throws Exception {
@@ -35,7 +31,7 @@ class GapFillTest extends QueryTestBase {
         ClueId clue = race.clue();
 
         long slowIndex;
-        try (Connection open = dataSource.getConnection()) {
+        try (Connection open = commandRole.getConnection()) {
             open.setAutoCommit(false);
             // The slow player's find takes index n and stays uncommitted...
             slowIndex = EventLog.insertUncommittedFind(open, slow, hunt, clue);

@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
@@ -41,8 +40,6 @@ class BulkReplayTest extends QueryTestBase {
     EventProcessingConfiguration processing;
     @Autowired
     TokenStore tokens;
-    @Autowired
-    DataSource dataSource;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -91,7 +88,7 @@ class BulkReplayTest extends QueryTestBase {
         HuntId hunt = race.hunt();
         PlayerId slow = race.slow();
         ApiClient api = new ApiClient(port);
-        try (Connection open = dataSource.getConnection()) {
+        try (Connection open = commandRole.getConnection()) {
             open.setAutoCommit(false);
             long slowIndex = EventLog.insertUncommittedFind(open, slow, hunt, race.clue());
             events.append(new ClueFound(race.fast(), hunt, race.clue(), 10));

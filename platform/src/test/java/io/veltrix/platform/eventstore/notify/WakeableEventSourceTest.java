@@ -2,7 +2,7 @@ package io.veltrix.platform.eventstore.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.veltrix.platform.eventstore.EventStoreMigration;
+import io.veltrix.eventstore.schema.EventStoreSchema;
 import io.veltrix.platform.eventstore.EventStoreTablesConfiguration;
 import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
 import io.veltrix.testsupport.EmbeddedDatabase;
@@ -46,7 +46,7 @@ class WakeableEventSourceTest {
         dataSource.setUrl(EmbeddedDatabase.freshDatabase());
         dataSource.setUser("postgres");
         dataSource.setPassword("postgres");
-        EventStoreMigration.migrate(dataSource);
+        EventStoreSchema.migrate(dataSource);
         ConnectionProvider counting = () -> {
             storeReads.incrementAndGet();
             Connection connection = dataSource.getConnection();
