@@ -9,7 +9,7 @@ import java.util.List;
  * registration must carry the hunt's join code. A team-mode hunt has {@code teamSize}, its
  * {@code maxTeams} cap if any and its number of {@code teams}; a solo hunt has none of the three.
  * {@code maxWrongAttempts} and {@code lockoutWindowSeconds} are its lockout rule (null: projected
- * before they were recorded here, and no longer a draft, which {@code DraftSettingsBackfill} fills).
+ * before they were recorded here, until {@code HuntSettingsBackfill} fills them at the next start).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HuntSummary(String huntId, String name, String status, Instant startsAt, Instant endsAt,

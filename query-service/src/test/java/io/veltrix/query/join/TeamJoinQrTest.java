@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class TeamJoinQrTest extends QueryTestBase {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String CODE = "{\"joinCode\":\"KX7P-QM2R\"}";
 
     private TeamHuntScenario scenario;
@@ -60,7 +59,9 @@ class TeamJoinQrTest extends QueryTestBase {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // a connection of its own for each request: a refusal (401, 403) is sent before the body is
+        // read, after which the server may close the connection a shared client would reuse
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

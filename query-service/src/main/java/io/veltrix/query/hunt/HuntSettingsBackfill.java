@@ -15,26 +15,27 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fills, once at start, what hunt summaries projected before query V13 lack for the drafts the
- * console still edits: the lockout rule and the clues' hint texts, read from each draft's own
- * event stream (deserialized and upcast as the projection reads it). Without it the edit form
- * showed those fields empty and saving it cleared them, until someone replayed the projection.
+ * Fills, once at start, what hunt summaries projected before query V13 lack: the lockout rule and
+ * the clues' hint texts, read from each hunt's own event stream (deserialized and upcast as the
+ * projection reads it). Without it a draft's edit form showed those fields empty and saving it
+ * cleared them, and the staff view of any older hunt lacked them, until someone replayed the
+ * projection.
  *
- * <p>Never older over newer: the draft's summary row is locked before its stream is read, so any
+ * <p>Never older over newer: the hunt's summary row is locked before its stream is read, so any
  * event the projection applied to it is in what is read, and any event after waits for the lock
  * and then overwrites with its own values; and only columns still null are filled. A hunt summary
- * created since V13 always has its lockout rule, so a draft stays a candidate only until filled.
+ * created since V13 always has its lockout rule, so a hunt stays a candidate only until filled.
  */
 @Component
-public class DraftSettingsBackfill {
+public class HuntSettingsBackfill {
 
-    private static final Logger log = LoggerFactory.getLogger(DraftSettingsBackfill.class);
+    private static final Logger log = LoggerFactory.getLogger(HuntSettingsBackfill.class);
 
     private final JdbcClient jdbc;
     private final EventStore events;
     private final TransactionTemplate transaction;
 
-    DraftSettingsBackfill(JdbcClient jdbc, EventStore events, PlatformTransactionManager transactions) {
+    HuntSettingsBackfill(JdbcClient jdbc, EventStore events, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
@@ -42,14 +43,14 @@ public class DraftSettingsBackfill {
 
     @EventListener(ApplicationReadyEvent.class)
     void atStart() {
-        int filled = fillDraftsMissingSettings();
+        int filled = fillHuntsMissingSettings();
         if (filled > 0) {
-            log.info("filled the lockout rule and hint texts of {} draft hunt(s) projected before they were kept", filled);
+            log.info("filled the lockout rule and hint texts of {} hunt(s) projected before they were kept", filled);
         }
     }
 
-    /** Fills every draft that lacks the settings; answers how many it changed. A failed draft is left for the next start. */
-    public int fillDraftsMissingSettings() {
+    /** Fills every hunt that lacks the settings; answers how many it changed. A failed hunt is left for the next start. */
+    public int fillHuntsMissingSettings() {
         int filled = 0;
         for (String huntId : candidates()) {
             try {
@@ -57,7 +58,7 @@ public class DraftSettingsBackfill {
                     filled++;
                 }
             } catch (RuntimeException e) {
-                log.warn("could not fill the settings of draft {} from its events; the next start tries again", huntId, e);
+                log.warn("could not fill the settings of hunt {} from its events; the next start tries again", huntId, e);
             }
         }
         return filled;
@@ -66,8 +67,7 @@ public class DraftSettingsBackfill {
     private List<String> candidates() {
         return jdbc.sql("""
                         SELECT h.hunt_id FROM hunt_summary h
-                        WHERE h.status = 'DRAFT'
-                          AND (h.max_wrong_attempts IS NULL OR h.lockout_window_seconds IS NULL
+                        WHERE (h.max_wrong_attempts IS NULL OR h.lockout_window_seconds IS NULL
                                OR EXISTS (SELECT 1 FROM clue_summary c
                                           WHERE c.hunt_id = h.hunt_id AND c.has_hint AND c.hint IS NULL))
                         ORDER BY h.hunt_id""")
@@ -75,16 +75,15 @@ public class DraftSettingsBackfill {
     }
 
     private boolean fill(String huntId) {
-        boolean draft = jdbc.sql("SELECT status FROM hunt_summary WHERE hunt_id = :hunt FOR UPDATE")
-                .param("hunt", huntId).query(String.class).optional()
-                .filter("DRAFT"::equals).isPresent();
-        if (!draft) {
+        boolean present = jdbc.sql("SELECT hunt_id FROM hunt_summary WHERE hunt_id = :hunt FOR UPDATE")
+                .param("hunt", huntId).query(String.class).optional().isPresent();
+        if (!present) {
             return false;
         }
         List<Object> payloads = new ArrayList<>();
         // from sequence 0: the events themselves, never a snapshot of the command side's aggregate
         events.readEvents(huntId, 0L).asStream().map(EventMessage::getPayload).forEach(payloads::add);
-        DraftSettings settings = DraftSettings.of(payloads);
+        HuntSettings settings = HuntSettings.of(payloads);
         int changed = jdbc.sql("""
                         UPDATE hunt_summary SET max_wrong_attempts = COALESCE(max_wrong_attempts, :maxWrong),
                             lockout_window_seconds = COALESCE(lockout_window_seconds, :window)

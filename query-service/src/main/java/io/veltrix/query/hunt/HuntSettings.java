@@ -10,13 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a draft's stream says, as of its last event, about the settings the console's edit form
- * needs and the hunt summary held only from query V13 on: the lockout rule and each clue's hint
+ * What a hunt's stream says, as of its last event, about the settings the staff view (and the
+ * console's edit form of a draft) shows and the hunt summary held only from query V13 on: the lockout rule and each clue's hint
  * text (null for a clue without one). The same events, read in order, as the projection applies them.
  */
-record DraftSettings(Integer maxWrongAttempts, Integer lockoutWindowSeconds, Map<String, String> hints) {
+record HuntSettings(Integer maxWrongAttempts, Integer lockoutWindowSeconds, Map<String, String> hints) {
 
-    static DraftSettings of(Iterable<?> payloads) {
+    static HuntSettings of(Iterable<?> payloads) {
         Integer maxWrong = null;
         Integer window = null;
         Map<String, String> hints = new LinkedHashMap<>();
@@ -35,6 +35,6 @@ record DraftSettings(Integer maxWrongAttempts, Integer lockoutWindowSeconds, Map
                 hints.remove(e.clueId().value());
             }
         }
-        return new DraftSettings(maxWrong, window, Collections.unmodifiableMap(hints));
+        return new HuntSettings(maxWrong, window, Collections.unmodifiableMap(hints));
     }
 }

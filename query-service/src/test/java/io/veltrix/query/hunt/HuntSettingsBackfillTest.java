@@ -20,17 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Drafts whose summaries were projected before the lockout rule and hint texts were kept (here:
- * rows with those columns emptied, as such rows are) get them from their own events, so the
- * console's edit form shows them; a value already there is never replaced, a published hunt is
- * left alone, and a second run has nothing to do.
+ * Hunts whose summaries were projected before the lockout rule and hint texts were kept (here:
+ * rows with those columns emptied, as such rows are) get them from their own events, drafts (so
+ * the console's edit form shows them) and published hunts alike; a value already there is never
+ * replaced, and a second run has nothing to do.
  */
-class DraftSettingsBackfillTest extends QueryTestBase {
+class HuntSettingsBackfillTest extends QueryTestBase {
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Autowired
-    private DraftSettingsBackfill backfill;
+    private HuntSettingsBackfill backfill;
 
     private static ClueAdded added(HuntId hunt, ClueId clue, String hint) {
         return new ClueAdded(hunt, clue, clue.value(), "riddle", 10, hint, hint == null ? 0 : 3, "salt", List.of("hash"),
@@ -79,7 +79,7 @@ class DraftSettingsBackfillTest extends QueryTestBase {
         asProjectedBeforeTheColumns(hunt);
         assertThat(staffView(hunt).has("maxWrongAttempts")).as("what the edit form met before").isFalse();
 
-        assertThat(backfill.fillDraftsMissingSettings()).isGreaterThanOrEqualTo(1);
+        assertThat(backfill.fillHuntsMissingSettings()).isGreaterThanOrEqualTo(1);
 
         JsonNode view = staffView(hunt);
         assertThat(view.get("maxWrongAttempts").asInt()).as("the edit's, not the creation's").isEqualTo(4);
@@ -88,11 +88,11 @@ class DraftSettingsBackfillTest extends QueryTestBase {
         assertThat(clues.get(0).get("hint").asText()).isEqualTo("it shines");
         assertThat(clues.get(1).get("hint").asText()).isEqualTo("it rings at noon");
         assertThat(clues.get(2).has("hint")).as("a clue without a hint stays without").isFalse();
-        assertThat(backfill.fillDraftsMissingSettings()).as("nothing left to fill").isZero();
+        assertThat(backfill.fillHuntsMissingSettings()).as("nothing left to fill").isZero();
     }
 
     @Test
-    void aValueAlreadyThereIsNeverReplacedAndAPublishedHuntIsLeftAlone() throws Exception {
+    void aValueAlreadyThereIsNeverReplacedAndAPublishedHuntIsFilledToo() throws Exception {
         HuntId draft = draftWithSettings(false);
         HuntId published = draftWithSettings(true);
         asProjectedBeforeTheColumns(draft);
@@ -102,15 +102,17 @@ class DraftSettingsBackfillTest extends QueryTestBase {
         jdbc.sql("UPDATE clue_summary SET hint = 'newer hint' WHERE hunt_id = ? AND clue_id = ?")
                 .params(draft.value(), clue(draft, "lantern").value()).update();
 
-        backfill.fillDraftsMissingSettings();
+        backfill.fillHuntsMissingSettings();
 
         JsonNode view = staffView(draft);
         assertThat(view.get("maxWrongAttempts").asInt()).isEqualTo(9);
         assertThat(view.get("lockoutWindowSeconds").asInt()).isEqualTo(90);
         assertThat(view.get("clues").get(0).get("hint").asText()).isEqualTo("newer hint");
         assertThat(view.get("clues").get(1).get("hint").asText()).isEqualTo("it rings at noon");
-        JsonNode untouched = staffView(published);
-        assertThat(untouched.has("lockoutWindowSeconds")).isFalse();
-        assertThat(untouched.get("clues").get(0).has("hint")).isFalse();
+        JsonNode filled = staffView(published);
+        assertThat(filled.get("maxWrongAttempts").asInt()).isEqualTo(4);
+        assertThat(filled.get("lockoutWindowSeconds").asInt()).isEqualTo(90);
+        assertThat(filled.get("clues").get(0).get("hint").asText()).isEqualTo("it shines");
+        assertThat(filled.get("clues").get(1).get("hint").asText()).isEqualTo("it rings at noon");
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A draft's lockout rule and hint texts are those of its latest events, as the projection applies them. */
-class DraftSettingsTest {
+class HuntSettingsTest {
 
     private static final HuntId HUNT = new HuntId("h1");
 
@@ -25,7 +25,7 @@ class DraftSettingsTest {
 
     @Test
     void theLatestEventOfEachSettingWins() {
-        DraftSettings settings = DraftSettings.of(List.of(
+        HuntSettings settings = HuntSettings.of(List.of(
                 new HuntCreated(HUNT, "Draft", null, null, null, 0, 5, 60, "organizer"),
                 added("c1", "first hint"), added("c2", "old hint"), added("c3", null), added("c4", "gone"),
                 new HuntEdited(HUNT, "Draft", null, null, null, 0, 7, 90, "organizer"),
@@ -42,7 +42,7 @@ class DraftSettingsTest {
 
     @Test
     void eventsThatSayNothingOfTheSettingsChangeNothing() {
-        DraftSettings settings = DraftSettings.of(List.of(
+        HuntSettings settings = HuntSettings.of(List.of(
                 new HuntCreated(HUNT, "Draft", null, null, null, 0, 5, 60, "organizer"), added("c1", "hint"),
                 new HuntPublished(HUNT, 1, "organizer")));
         assertThat(settings.maxWrongAttempts()).isEqualTo(5);
