@@ -21,6 +21,10 @@ public final class LoadGenerator {
             Compare.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("client-cost")) { // the generator's CPU per request, RawHttp vs Jetty's client
+            System.exit(ClientCost.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         Options o;
         try {
             o = Options.parse(args, System.getenv());

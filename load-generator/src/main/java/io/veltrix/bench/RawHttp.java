@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * its deadlines share the connections' state, which only the selector thread touches; the loop
  * itself is {@link SelectorLoop}, the bytes {@link RequestEncoder} and {@link ResponseReader}.
  */
-final class RawHttp implements AutoCloseable {
+final class RawHttp implements LoadHttp {
 
     /**
      * A response's status, its body decoded as UTF-8 (empty when there is none) and its Retry-After
@@ -126,7 +126,8 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Sends {@code GET pathAndQuery}; completes with the response's status, or fails with an IOException. */
-    CompletableFuture<Integer> get(String pathAndQuery) {
+    @Override
+    public CompletableFuture<Integer> get(String pathAndQuery) {
         byte[] request = encoder.get(pathAndQuery);
         return submit(new Pending(request, System.nanoTime() + timeoutNanos, true, false)).status;
     }
@@ -136,7 +137,8 @@ final class RawHttp implements AutoCloseable {
      * {@code headers} (name, value pairs); completes with the status and body, or fails with an
      * IOException. Only a GET is ever sent twice.
      */
-    CompletableFuture<Response> send(String method, String pathAndQuery, List<String[]> headers, byte[] body) {
+    @Override
+    public CompletableFuture<Response> send(String method, String pathAndQuery, List<String[]> headers, byte[] body) {
         byte[] request = encoder.encode(method, pathAndQuery, headers, body);
         return submit(new Pending(request, System.nanoTime() + timeoutNanos, "GET".equals(method), true)).response;
     }
@@ -152,7 +154,8 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Connections opened so far, reconnects included. */
-    int connectionsOpened() {
+    @Override
+    public int connectionsOpened() {
         return connectionsOpened;
     }
 
