@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * intended start. One client per JVM, so neither client's threads, classes or JIT work are in the
  * other's figure. Kept out of the benchmark's phases: it measures the generator, not the services.
  */
-@Command(name = "client-cost", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "client-cost", sortOptions = false,
         description = "Generator CPU per request and answer latency of one HTTP client at a fixed open-loop rate.")
 final class ClientCost implements Callable<Integer> {
 
@@ -48,6 +48,9 @@ final class ClientCost implements Callable<Integer> {
 
     /** The find's body: no clueId, so the service answers 400 before any limit, lookup or write. */
     static final String REFUSED_FIND = "{\"answer\":\"client-cost\"}";
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    boolean help;
 
     @Option(names = "--client", required = true, description = "raw (RawHttp) or jetty (Jetty's HttpClient)")
     Client client;
