@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * {@code java -jar load-generator.jar [--flag value]...}: runs the chosen phases of the launch-day
  * scenario (or the {@code limit} baseline), prints a table, writes the JSON summary and prints
- * its path last. It reports numbers; it never judges them.
+ * its path last. It reports numbers; it never judges them. Two other modes come first:
+ * {@code compare summary.json...} ({@link Compare}) and {@code client-cost ...} ({@link ClientCost}).
  */
 public final class LoadGenerator {
 
