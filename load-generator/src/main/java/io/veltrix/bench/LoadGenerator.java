@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * {@code java -jar load-generator.jar [--flag value]...}: runs the chosen phases of the launch-day
  * scenario (or the {@code limit} baseline), prints a table, writes the JSON summary and prints
- * its path last. It reports numbers; it never judges them.
+ * its path last. It reports numbers; it never judges them. Two other modes come first:
+ * {@code compare summary.json...} ({@link Compare}) and {@code client-cost ...} ({@link ClientCost}).
  */
 public final class LoadGenerator {
 
@@ -19,6 +20,10 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("compare")) { // compare summary.json... (bench.sh's last table)
             Compare.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("client-cost")) { // the generator's CPU per request, RawHttp vs Jetty's client
+            System.exit(ClientCost.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
             return;
         }
         Options o;

@@ -27,8 +27,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * selector thread: keep their callbacks short. Longer than most files here: the pool, its queue and
  * its deadlines share the connections' state, which only the selector thread touches; the loop
  * itself is {@link SelectorLoop}, the bytes {@link RequestEncoder} and {@link ResponseReader}.
+ *
+ * <p>Kept rather than Jetty's {@code HttpClient}: the library costs the generator 1.6 to 3.6 times
+ * its CPU per request, at the same latency. Measured against {@code ./run.sh} with
+ * {@code scripts/client-cost.sh} at its defaults (the {@code client-cost} mode, both clients
+ * alternating, a JVM per run: 20 s open loop after 5 s of warm-up, 64 connections, a 50-entry
+ * board; two rounds, quiet 2-core machine, 2026-12-01), generator CPU ms per request, RawHttp vs
+ * Jetty: board reads at 1,000/s 0.052-0.053 vs 0.111-0.117, at 2,000/s 0.048-0.054 vs 0.084;
+ * refused finds (POST, answer read whole) at 1,000/s 0.13-0.14 vs 0.38-0.46, at 2,000/s 0.11-0.12
+ * vs 0.27-0.37. Answer p50 0.12-0.34 ms vs 0.15-0.47 ms, p99 alike (1.7-4.1 vs 1.9-4.5 ms, one
+ * Jetty run 59 ms).
  */
-final class RawHttp implements AutoCloseable {
+final class RawHttp implements LoadHttp {
 
     /**
      * A response's status, its body decoded as UTF-8 (empty when there is none) and its Retry-After
@@ -126,7 +136,8 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Sends {@code GET pathAndQuery}; completes with the response's status, or fails with an IOException. */
-    CompletableFuture<Integer> get(String pathAndQuery) {
+    @Override
+    public CompletableFuture<Integer> get(String pathAndQuery) {
         byte[] request = encoder.get(pathAndQuery);
         return submit(new Pending(request, System.nanoTime() + timeoutNanos, true, false)).status;
     }
@@ -136,7 +147,8 @@ final class RawHttp implements AutoCloseable {
      * {@code headers} (name, value pairs); completes with the status and body, or fails with an
      * IOException. Only a GET is ever sent twice.
      */
-    CompletableFuture<Response> send(String method, String pathAndQuery, List<String[]> headers, byte[] body) {
+    @Override
+    public CompletableFuture<Response> send(String method, String pathAndQuery, List<String[]> headers, byte[] body) {
         byte[] request = encoder.encode(method, pathAndQuery, headers, body);
         return submit(new Pending(request, System.nanoTime() + timeoutNanos, "GET".equals(method), true)).response;
     }
@@ -152,7 +164,8 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Connections opened so far, reconnects included. */
-    int connectionsOpened() {
+    @Override
+    public int connectionsOpened() {
         return connectionsOpened;
     }
 

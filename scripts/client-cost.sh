@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Measures what each HTTP client costs the load generator against a running ./run.sh: sets up a
+# published, started hunt whose board has CLIENT_COST_PLAYERS entries, then runs the generator's
+# client-cost mode for RawHttp and Jetty's HttpClient, alternating, per request kind and rate,
+# CLIENT_COST_ROUNDS times, each in a JVM of its own. Prints one line per run and the file of
+# their JSON. Extra arguments go to every run (e.g. --connections 32). Needs bash, curl and sed,
+# and load-generator/target/load-generator.jar (./mvnw -q -B -pl load-generator -am package -DskipTests).
+#
+# The organizer's credentials and the ports come from the environment or the launcher's secrets
+# file, as scripts/quickstart.sh reads them. Run it on a quiet machine: it is a measurement.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rates=${CLIENT_COST_RATES:-1000 2000}
+rounds=${CLIENT_COST_ROUNDS:-2}
+requests=${CLIENT_COST_REQUESTS:-board find}
+clients=${CLIENT_COST_CLIENTS:-raw jetty}
+duration=${CLIENT_COST_DURATION:-20s}
+warmup=${CLIENT_COST_WARMUP:-5s}
+players=${CLIENT_COST_PLAYERS:-50}
+output=${CLIENT_COST_OUTPUT:-bench-results/client-cost-$(date -u +%Y%m%d-%H%M%S).jsonl}
+jar=load-generator/target/load-generator.jar
+
+command_url=http://localhost:${VELTRIX_COMMAND_PORT:-8081}
+query_url=http://localhost:${VELTRIX_QUERY_PORT:-8082}
+secrets=${VELTRIX_DATA_DIR:-data}/veltrix-secrets.properties
+
+die() {
+  echo "client-cost: $*" >&2
+  exit 1
+}
+
+secret() {
+  [[ -r $secrets ]] && sed -n "s/^$1=//p" "$secrets" | tail -n 1
+  return 0
+}
+
+# call METHOD URL [curl options...]: prints the response body; stops the script unless it is a 2xx
+call() {
+  local method=$1 url=$2 response status
+  shift 2
+  response=$(curl -sS -X "$method" -w '\n%{http_code}' "$@" "$url") \
+    || die "$method $url: no answer (is ./run.sh running, on these ports?)"
+  status=${response##*$'\n'}
+  [[ $status == 2?? ]] || die "$method $url answered $status: ${response%$'\n'*}"
+  printf '%s' "${response%$'\n'*}"
+}
+
+field() {
+  local value
+  value=$(printf '%s' "$2" | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p")
+  [[ -n $value ]] || die "no \"$1\" in $2"
+  printf '%s' "$value"
+}
+
+[[ -r $jar ]] || die "no $jar: ./mvnw -q -B -pl load-generator -am package -DskipTests"
+organizer_user=${VELTRIX_ORGANIZER_USER:-$(secret VELTRIX_ORGANIZER_USER)}
+organizer_user=${organizer_user:-organizer}
+organizer_password=${VELTRIX_ORGANIZER_PASSWORD:-$(secret VELTRIX_ORGANIZER_PASSWORD)}
+[[ -n $organizer_password ]] || die "no organizer password: set VELTRIX_ORGANIZER_PASSWORD or VELTRIX_DATA_DIR"
+organizer=(-u "$organizer_user:$organizer_password")
+json=(-H 'Content-Type: application/json')
+
+created=$(call POST "$command_url/api/hunts" "${organizer[@]}" "${json[@]}" -d '{"name": "Client cost"}')
+hunt=$(field huntId "$created")
+added=$(call POST "$command_url/api/hunts/$hunt/clues" "${organizer[@]}" "${json[@]}" \
+  -d '{"title": "Music room", "riddle": "What has keys but opens no locks?", "answers": ["piano"], "points": 100}')
+clue=$(field clueId "$added")
+call POST "$command_url/api/hunts/$hunt/publish" "${organizer[@]}" >/dev/null
+call POST "$command_url/api/hunts/$hunt/start" "${organizer[@]}" >/dev/null
+token=
+for ((i = 1; i <= players; i++)); do
+  registered=$(call POST "$command_url/api/hunts/$hunt/players" "${json[@]}" -d "{\"handle\": \"cost-$i\"}")
+  token=$(field token "$registered")
+  call POST "$command_url/api/hunts/$hunt/finds" -H "Authorization: Bearer $token" "${json[@]}" \
+    -d "{\"clueId\": \"$clue\", \"answer\": \"piano\"}" >/dev/null
+done
+echo "hunt $hunt: $players players on its board"
+
+mkdir -p "$(dirname "$output")"
+: >"$output"
+for ((round = 1; round <= rounds; round++)); do
+  for request in $requests; do
+    for rate in $rates; do
+      for client in $clients; do
+        # a run with failures or unexpected answers still reports; its line says so
+        java -jar "$jar" client-cost --client "$client" --request "$request" --rate "$rate" --duration "$duration" \
+          --warmup "$warmup" --hunt "$hunt" --player-token "$token" --query-url "$query_url" --command-url "$command_url" \
+          "$@" >"$output.run" || true
+        sed -n '1p' "$output.run" | sed "s/^/round $round  /"
+        sed -n '2p' "$output.run" >>"$output"
+      done
+    done
+  done
+done
+rm -f "$output.run"
+echo "$output"
