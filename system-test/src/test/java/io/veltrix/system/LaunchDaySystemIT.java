@@ -14,10 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -78,29 +74,6 @@ class LaunchDaySystemIT {
         return call("GET", services.queryPort, path, null, auth);
     }
 
-    /** What a statement run as {@code user} gets: "ok", or the SQLState it was refused with. */
-    private static String run(String user, String password, String sql) {
-        try (Connection c = DriverManager.getConnection(database.url(), user, password);
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-            return "ok";
-        } catch (SQLException e) {
-            return e.getSQLState();
-        }
-    }
-
-    private static String asCommand(String sql) {
-        return run(database.commandUser(), database.commandPassword(), sql);
-    }
-
-    private static String asQuery(String sql) {
-        return run(database.queryUser(), database.queryPassword(), sql);
-    }
-
-    private static String asEventStoreOwner(String sql) {
-        return run(database.eventStoreUser(), database.eventStorePassword(), sql);
-    }
-
     private static final String REFUSED = "42501";
 
     @Test
@@ -108,45 +81,45 @@ class LaunchDaySystemIT {
         // both services are up on these roles (started in @BeforeAll): their migrations and work pass
         String event = "INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier, sequence_number,"
                 + " time_stamp, payload_type, payload) VALUES ('forged', 'nobody', 0, 'now', 'x', '\\x00')";
-        assertThat(asQuery(event)).as("the query service appends an event").isEqualTo(REFUSED);
-        assertThat(asQuery("UPDATE public.domain_event_entry SET payload = payload")).isEqualTo(REFUSED);
-        assertThat(asQuery("DELETE FROM public.domain_event_entry")).isEqualTo(REFUSED);
-        assertThat(asQuery("SELECT count(*) FROM public.domain_event_entry")).isEqualTo("ok");
-        assertThat(asQuery("UPDATE public.token_entry SET owner = owner WHERE false")).isEqualTo("ok");
-        assertThat(asQuery("SELECT count(*) FROM command.player_credential")).as("command tables").isEqualTo(REFUSED);
+        assertThat(database.asQuery(event)).as("the query service appends an event").isEqualTo(REFUSED);
+        assertThat(database.asQuery("UPDATE public.domain_event_entry SET payload = payload")).isEqualTo(REFUSED);
+        assertThat(database.asQuery("DELETE FROM public.domain_event_entry")).isEqualTo(REFUSED);
+        assertThat(database.asQuery("SELECT count(*) FROM public.domain_event_entry")).isEqualTo("ok");
+        assertThat(database.asQuery("UPDATE public.token_entry SET owner = owner WHERE false")).isEqualTo("ok");
+        assertThat(database.asQuery("SELECT count(*) FROM command.player_credential")).as("command tables").isEqualTo(REFUSED);
 
-        assertThat(asCommand("UPDATE public.domain_event_entry SET payload = payload WHERE false"))
+        assertThat(database.asCommand("UPDATE public.domain_event_entry SET payload = payload WHERE false"))
                 .as("the event table stays append-only for the role that appends").isEqualTo(REFUSED);
-        assertThat(asCommand("DELETE FROM public.domain_event_entry WHERE false")).isEqualTo(REFUSED);
-        assertThat(asCommand("TRUNCATE public.domain_event_entry")).isEqualTo(REFUSED);
-        assertThat(asCommand("INSERT INTO query.lb_player (player_id, hunt_id, handle) VALUES ('p', 'h', 'x')"))
+        assertThat(database.asCommand("DELETE FROM public.domain_event_entry WHERE false")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("TRUNCATE public.domain_event_entry")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("INSERT INTO query.lb_player (player_id, hunt_id, handle) VALUES ('p', 'h', 'x')"))
                 .as("the command service writes a projection").isEqualTo(REFUSED);
-        assertThat(asCommand("UPDATE query.hunt_summary SET name = name")).isEqualTo(REFUSED);
-        assertThat(asCommand("DELETE FROM query.player_view_token")).isEqualTo(REFUSED);
-        assertThat(asCommand("DROP TABLE query.lb_player")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("UPDATE query.hunt_summary SET name = name")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("DELETE FROM query.player_view_token")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("DROP TABLE query.lb_player")).isEqualTo(REFUSED);
 
         // tables that later migrations create: each service's stay its own; the event store's are readable
-        assertThat(asCommand("CREATE TABLE command.later_command_table (x int)")).isEqualTo("ok");
-        assertThat(asQuery("SELECT * FROM command.later_command_table")).isEqualTo(REFUSED);
-        assertThat(asQuery("CREATE TABLE query.later_projection (x int)")).isEqualTo("ok");
-        assertThat(asCommand("INSERT INTO query.later_projection VALUES (1)")).isEqualTo(REFUSED);
-        assertThat(asCommand("CREATE TABLE public.command_in_the_store (x int)")).isEqualTo(REFUSED);
-        assertThat(asEventStoreOwner("CREATE TABLE public.later_store_table (x int)")).isEqualTo("ok");
-        assertThat(asQuery("SELECT * FROM public.later_store_table")).isEqualTo("ok");
-        assertThat(asQuery("INSERT INTO public.later_store_table VALUES (1)")).isEqualTo(REFUSED);
-        assertThat(asQuery("CREATE TABLE public.query_in_the_store (x int)")).isEqualTo(REFUSED);
-        assertThat(asCommand("DROP TABLE command.later_command_table")).isEqualTo("ok");
-        assertThat(asEventStoreOwner("DROP TABLE public.later_store_table")).isEqualTo("ok");
+        assertThat(database.asCommand("CREATE TABLE command.later_command_table (x int)")).isEqualTo("ok");
+        assertThat(database.asQuery("SELECT * FROM command.later_command_table")).isEqualTo(REFUSED);
+        assertThat(database.asQuery("CREATE TABLE query.later_projection (x int)")).isEqualTo("ok");
+        assertThat(database.asCommand("INSERT INTO query.later_projection VALUES (1)")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("CREATE TABLE public.command_in_the_store (x int)")).isEqualTo(REFUSED);
+        assertThat(database.asEventStoreOwner("CREATE TABLE public.later_store_table (x int)")).isEqualTo("ok");
+        assertThat(database.asQuery("SELECT * FROM public.later_store_table")).isEqualTo("ok");
+        assertThat(database.asQuery("INSERT INTO public.later_store_table VALUES (1)")).isEqualTo(REFUSED);
+        assertThat(database.asQuery("CREATE TABLE public.query_in_the_store (x int)")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("DROP TABLE command.later_command_table")).isEqualTo("ok");
+        assertThat(database.asEventStoreOwner("DROP TABLE public.later_store_table")).isEqualTo("ok");
         // the event store is not the command role's: no DDL of its own switches the trigger off
-        assertThat(asCommand("DROP TRIGGER domain_event_entry_append_only ON public.domain_event_entry"))
+        assertThat(database.asCommand("DROP TRIGGER domain_event_entry_append_only ON public.domain_event_entry"))
                 .isEqualTo(REFUSED);
-        assertThat(asCommand("ALTER TABLE public.domain_event_entry DISABLE TRIGGER ALL")).isEqualTo(REFUSED);
-        assertThat(asQuery("DROP TABLE query.later_projection")).isEqualTo("ok");
+        assertThat(database.asCommand("ALTER TABLE public.domain_event_entry DISABLE TRIGGER ALL")).isEqualTo(REFUSED);
+        assertThat(database.asQuery("DROP TABLE query.later_projection")).isEqualTo("ok");
 
         // password authentication, no trust: a wrong or missing password gets nobody in
-        assertThat(run(database.queryUser(), "wrong", "SELECT 1")).isEqualTo("28P01");
-        assertThat(run("postgres", "wrong", "SELECT 1")).isEqualTo("28P01");
-        assertThat(run(database.commandUser(), "", "SELECT 1")).isNotEqualTo("ok");
+        assertThat(database.run(database.queryUser(), "wrong", "SELECT 1")).isEqualTo("28P01");
+        assertThat(database.run("postgres", "wrong", "SELECT 1")).isEqualTo("28P01");
+        assertThat(database.run(database.commandUser(), "", "SELECT 1")).isNotEqualTo("ok");
     }
 
     @Test

@@ -48,6 +48,32 @@ public final class EmbeddedDatabase {
      */
     public record ServiceDatabase(String url, String commandUser, String commandPassword, String queryUser,
                                   String queryPassword, String eventStoreUser, String eventStorePassword) {
+
+        /** What a statement run as {@code user} gets: "ok", or the SQLState it was refused with. */
+        public String run(String user, String password, String sql) {
+            try (Connection c = DriverManager.getConnection(url, user, password);
+                 Statement s = c.createStatement()) {
+                s.execute(sql);
+                return "ok";
+            } catch (SQLException e) {
+                return e.getSQLState();
+            }
+        }
+
+        /** {@link #run} as the command service's role. */
+        public String asCommand(String sql) {
+            return run(commandUser, commandPassword, sql);
+        }
+
+        /** {@link #run} as the query service's role. */
+        public String asQuery(String sql) {
+            return run(queryUser, queryPassword, sql);
+        }
+
+        /** {@link #run} as the event store's owner. */
+        public String asEventStoreOwner(String sql) {
+            return run(eventStoreUser, eventStorePassword, sql);
+        }
     }
 
     private EmbeddedDatabase() {

@@ -9,10 +9,6 @@ import io.veltrix.testsupport.EmbeddedDatabase.ServiceDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,24 +65,6 @@ class DockerComposeDatabaseRolesTest {
         return (Map<String, Object>) service(service).get("environment");
     }
 
-    private static String run(String user, String password, String sql) {
-        try (Connection c = DriverManager.getConnection(database.url(), user, password);
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-            return "ok";
-        } catch (SQLException e) {
-            return e.getSQLState();
-        }
-    }
-
-    private static String asCommand(String sql) {
-        return run(database.commandUser(), database.commandPassword(), sql);
-    }
-
-    private static String asQuery(String sql) {
-        return run(database.queryUser(), database.queryPassword(), sql);
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void eachServiceConnectsAsItsOwnRoleWithAPasswordFromTheEnvFile() throws IOException {
@@ -129,35 +107,35 @@ class DockerComposeDatabaseRolesTest {
 
     @Test
     void theCommandRoleAppendsEventsAndKeepsItsOwnTablesButCannotChangeEventsOrProjections() {
-        assertThat(asCommand("INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier,"
+        assertThat(database.asCommand("INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier,"
                 + " sequence_number, time_stamp, payload_type, payload) VALUES ('e1', 'a1', 0, 'now', 'x', '\\x00')"))
                 .isEqualTo("ok");
-        assertThat(asCommand("SELECT count(*) FROM public.domain_event_entry")).isEqualTo("ok");
-        assertThat(asCommand("CREATE TABLE command.its_table (x int)")).isEqualTo("ok");
-        assertThat(asCommand("DROP TRIGGER domain_event_entry_append_only ON public.domain_event_entry"))
+        assertThat(database.asCommand("SELECT count(*) FROM public.domain_event_entry")).isEqualTo("ok");
+        assertThat(database.asCommand("CREATE TABLE command.its_table (x int)")).isEqualTo("ok");
+        assertThat(database.asCommand("DROP TRIGGER domain_event_entry_append_only ON public.domain_event_entry"))
                 .as("the command role is not the event table's owner").isEqualTo(REFUSED);
 
-        assertThat(asCommand("UPDATE public.domain_event_entry SET payload = payload WHERE false")).isEqualTo(REFUSED);
-        assertThat(asCommand("DELETE FROM public.domain_event_entry WHERE false")).isEqualTo(REFUSED);
-        assertThat(asCommand("TRUNCATE public.domain_event_entry")).isEqualTo(REFUSED);
-        assertThat(asQuery("CREATE TABLE query.a_projection (x int)")).isEqualTo("ok");
-        assertThat(asCommand("INSERT INTO query.a_projection VALUES (1)")).isEqualTo(REFUSED);
-        assertThat(asCommand("DROP TABLE query.a_projection")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("UPDATE public.domain_event_entry SET payload = payload WHERE false")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("DELETE FROM public.domain_event_entry WHERE false")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("TRUNCATE public.domain_event_entry")).isEqualTo(REFUSED);
+        assertThat(database.asQuery("CREATE TABLE query.a_projection (x int)")).isEqualTo("ok");
+        assertThat(database.asCommand("INSERT INTO query.a_projection VALUES (1)")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("DROP TABLE query.a_projection")).isEqualTo(REFUSED);
     }
 
     @Test
     void theQueryRoleReadsEventsAndKeepsItsTokensAndProjectionsButCannotAppendOrReadCommandTables() {
-        assertThat(asQuery("SELECT count(*) FROM public.domain_event_entry")).isEqualTo("ok");
-        assertThat(asQuery("INSERT INTO public.token_entry (processor_name, segment) VALUES ('board', 0)"))
+        assertThat(database.asQuery("SELECT count(*) FROM public.domain_event_entry")).isEqualTo("ok");
+        assertThat(database.asQuery("INSERT INTO public.token_entry (processor_name, segment) VALUES ('board', 0)"))
                 .isEqualTo("ok");
-        assertThat(asQuery("CREATE TABLE query.its_projection (x int)")).isEqualTo("ok");
+        assertThat(database.asQuery("CREATE TABLE query.its_projection (x int)")).isEqualTo("ok");
 
-        assertThat(asQuery("INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier,"
+        assertThat(database.asQuery("INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier,"
                 + " sequence_number, time_stamp, payload_type, payload) VALUES ('forged', 'a2', 0, 'now', 'x', '\\x00')"))
                 .as("the query role appends an event").isEqualTo(REFUSED);
-        assertThat(asQuery("DELETE FROM public.domain_event_entry WHERE false")).isEqualTo(REFUSED);
-        assertThat(asCommand("CREATE TABLE command.credentials (x int)")).isEqualTo("ok");
-        assertThat(asQuery("SELECT * FROM command.credentials")).isEqualTo(REFUSED);
-        assertThat(asQuery("CREATE TABLE public.beside_the_store (x int)")).isEqualTo(REFUSED);
+        assertThat(database.asQuery("DELETE FROM public.domain_event_entry WHERE false")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("CREATE TABLE command.credentials (x int)")).isEqualTo("ok");
+        assertThat(database.asQuery("SELECT * FROM command.credentials")).isEqualTo(REFUSED);
+        assertThat(database.asQuery("CREATE TABLE public.beside_the_store (x int)")).isEqualTo(REFUSED);
     }
 }

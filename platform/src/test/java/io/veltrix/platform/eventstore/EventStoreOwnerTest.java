@@ -23,20 +23,6 @@ class EventStoreOwnerTest {
 
     private static final String REFUSED = "42501";
 
-    private static String run(ServiceDatabase database, String user, String password, String sql) {
-        try (Connection c = DriverManager.getConnection(database.url(), user, password);
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-            return "ok";
-        } catch (SQLException e) {
-            return e.getSQLState();
-        }
-    }
-
-    private static String asCommand(ServiceDatabase database, String sql) {
-        return run(database, database.commandUser(), database.commandPassword(), sql);
-    }
-
     private static void migrateAsOwner(ServiceDatabase database) {
         EventStoreSchema.migrate(
                 new DriverManagerDataSource(database.url(), database.eventStoreUser(), database.eventStorePassword()));
@@ -56,29 +42,29 @@ class EventStoreOwnerTest {
     /** What the command service does with the event store, and the DDL it must not be able to do. */
     private static void theCommandRoleAppendsButCannotChangeTheTables(ServiceDatabase database, String event) {
         assertThat(owner(database, "domain_event_entry")).isEqualTo(ServiceRoles.EVENTSTORE);
-        assertThat(asCommand(database, "SELECT nextval('public.domain_event_entry_global_index_seq')")).isEqualTo("ok");
-        assertThat(asCommand(database, "INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier,"
+        assertThat(database.asCommand("SELECT nextval('public.domain_event_entry_global_index_seq')")).isEqualTo("ok");
+        assertThat(database.asCommand("INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier,"
                 + " sequence_number, time_stamp, payload_type, payload) VALUES ('" + event + "', '" + event
                 + "', 0, 'now', 'x', '\\x00')")).isEqualTo("ok");
-        assertThat(asCommand(database, "SELECT count(*) FROM public.domain_event_entry")).isEqualTo("ok");
-        assertThat(asCommand(database, "INSERT INTO public.snapshot_event_entry (aggregate_identifier, sequence_number,"
+        assertThat(database.asCommand("SELECT count(*) FROM public.domain_event_entry")).isEqualTo("ok");
+        assertThat(database.asCommand("INSERT INTO public.snapshot_event_entry (aggregate_identifier, sequence_number,"
                 + " type, event_identifier, payload, payload_type, time_stamp) VALUES ('" + event + "', 0, 'T', '"
                 + event + "', '\\x00', 'x', 'now')")).isEqualTo("ok");
-        assertThat(asCommand(database, "DELETE FROM public.snapshot_event_entry WHERE aggregate_identifier = '"
+        assertThat(database.asCommand("DELETE FROM public.snapshot_event_entry WHERE aggregate_identifier = '"
                 + event + "'")).as("Axon deletes the snapshots a newer one replaces").isEqualTo("ok");
-        assertThat(asCommand(database, "SELECT count(*) FROM public.eventstore_schema_history")).isEqualTo("ok");
+        assertThat(database.asCommand("SELECT count(*) FROM public.eventstore_schema_history")).isEqualTo("ok");
 
-        assertThat(asCommand(database, "ALTER TABLE public.domain_event_entry DISABLE TRIGGER domain_event_entry_append_only"))
+        assertThat(database.asCommand("ALTER TABLE public.domain_event_entry DISABLE TRIGGER domain_event_entry_append_only"))
                 .isEqualTo(REFUSED);
-        assertThat(asCommand(database, "DROP TRIGGER domain_event_entry_append_only ON public.domain_event_entry"))
+        assertThat(database.asCommand("DROP TRIGGER domain_event_entry_append_only ON public.domain_event_entry"))
                 .isEqualTo(REFUSED);
-        assertThat(asCommand(database, "ALTER TABLE public.domain_event_entry ADD COLUMN forged text")).isEqualTo(REFUSED);
-        assertThat(asCommand(database, "DROP TABLE public.domain_event_entry")).isEqualTo(REFUSED);
-        assertThat(asCommand(database, "GRANT UPDATE ON public.domain_event_entry TO veltrix_command; "
+        assertThat(database.asCommand("ALTER TABLE public.domain_event_entry ADD COLUMN forged text")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("DROP TABLE public.domain_event_entry")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("GRANT UPDATE ON public.domain_event_entry TO veltrix_command; "
                 + "UPDATE public.domain_event_entry SET payload = payload")).isEqualTo(REFUSED);
-        assertThat(asCommand(database, "UPDATE public.domain_event_entry SET payload = payload WHERE false"))
+        assertThat(database.asCommand("UPDATE public.domain_event_entry SET payload = payload WHERE false"))
                 .isEqualTo(REFUSED);
-        assertThat(asCommand(database, "CREATE TABLE public.beside_the_store (x int)")).isEqualTo(REFUSED);
+        assertThat(database.asCommand("CREATE TABLE public.beside_the_store (x int)")).isEqualTo(REFUSED);
     }
 
     @Test
@@ -100,7 +86,7 @@ class EventStoreOwnerTest {
                 .locations("classpath:db/eventstore").schemas("public").defaultSchema("public")
                 .table("eventstore_schema_history").target("3").load().migrate();
         assertThat(owner(database, "domain_event_entry")).isEqualTo(ServiceRoles.COMMAND);
-        assertThat(asCommand(database, "INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier,"
+        assertThat(database.asCommand("INSERT INTO public.domain_event_entry (event_identifier, aggregate_identifier,"
                 + " sequence_number, time_stamp, payload_type, payload) VALUES ('old', 'old', 0, 'now', 'x', '\\x00')"))
                 .isEqualTo("ok");
 
@@ -112,9 +98,9 @@ class EventStoreOwnerTest {
         migrateAsOwner(database);
 
         theCommandRoleAppendsButCannotChangeTheTables(database, "after-handover");
-        assertThat(run(database, database.queryUser(), database.queryPassword(),
+        assertThat(database.asQuery(
                 "SELECT count(*) FROM public.domain_event_entry WHERE event_identifier = 'old'")).isEqualTo("ok");
-        assertThat(run(database, database.queryUser(), database.queryPassword(),
+        assertThat(database.asQuery(
                 "UPDATE public.token_entry SET owner = owner WHERE false")).isEqualTo("ok");
     }
 }
