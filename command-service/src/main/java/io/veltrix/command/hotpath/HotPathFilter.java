@@ -99,13 +99,8 @@ public final class HotPathFilter extends OncePerRequestFilter {
                 chain.doFilter(request, response);
                 return;
             }
-            long start = System.nanoTime();
-            FindController.Find body = read(request, response, chain, FindController.Find.class);
-            if (body != null) {
-                String key = request.getHeader("Idempotency-Key");
-                answer(request, response, () -> findController.find(findHunt, body, player, key, request));
-                finds.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            }
+            serve(request, response, chain, FindController.Find.class, finds,
+                    (body, key) -> findController.find(findHunt, body, player, key, request));
             return;
         }
         if (authorization != null) {
@@ -114,40 +109,44 @@ public final class HotPathFilter extends OncePerRequestFilter {
         }
         String registrationHunt = HotRequests.huntOf(path, HotRequests.PLAYERS);
         if (registrationHunt != null) {
-            long start = System.nanoTime();
-            PlayerRegistrationController.Registration body = read(request, response, chain,
-                    PlayerRegistrationController.Registration.class);
-            if (body != null) {
-                String key = request.getHeader("Idempotency-Key");
-                answer(request, response, () -> registrationController.register(registrationHunt, body, key, request));
-                registrations.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            }
+            serve(request, response, chain, PlayerRegistrationController.Registration.class, registrations,
+                    (body, key) -> registrationController.register(registrationHunt, body, key, request));
             return;
         }
         String creationHunt = HotRequests.huntOf(path, HotRequests.TEAMS);
         if (creationHunt != null) {
-            long start = System.nanoTime();
-            TeamController.NewTeam body = read(request, response, chain, TeamController.NewTeam.class);
-            if (body != null) {
-                String key = request.getHeader("Idempotency-Key");
-                answer(request, response, () -> teams.create(creationHunt, body, key, request));
-                teamCreations.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            }
+            serve(request, response, chain, TeamController.NewTeam.class, teamCreations,
+                    (body, key) -> teams.create(creationHunt, body, key, request));
             return;
         }
         String joinedTeam = HotRequests.teamOfJoin(path);
         if (joinedTeam != null) {
             String joinHunt = HotRequests.huntOfJoin(path);
-            long start = System.nanoTime();
-            TeamController.NewMember body = read(request, response, chain, TeamController.NewMember.class);
-            if (body != null) {
-                String key = request.getHeader("Idempotency-Key");
-                answer(request, response, () -> teams.join(joinHunt, joinedTeam, body, key, request));
-                teamJoins.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            }
+            serve(request, response, chain, TeamController.NewMember.class, teamJoins,
+                    (body, key) -> teams.join(joinHunt, joinedTeam, body, key, request));
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Reads the body as {@code type} and answers with {@code handler} (given the body and the
+     * Idempotency-Key header), timed by {@code timer}; an unreadable body goes to the full stack.
+     */
+    private <T> void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Class<T> type,
+                           Timer timer, Handler<T> handler) throws IOException, ServletException {
+        long start = System.nanoTime();
+        T body = read(request, response, chain, type);
+        if (body != null) {
+            String key = request.getHeader("Idempotency-Key");
+            answer(request, response, () -> handler.handle(body, key));
+            timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Handler<T> {
+        ResponseEntity<?> handle(T body, String idempotencyKey);
     }
 
     /** The body as {@code type}; null when it was answered or handed to the full stack instead. */
