@@ -379,6 +379,17 @@
   }
 
   // ---- joining ---------------------------------------------------------------------------
+  // Registered (alone or in a team): keep the player, take the link's codes out of the address bar
+  // and show the hunt as theirs.
+  function becomePlayer(registered, message) {
+    player = registered;
+    save('player', player);
+    history.replaceState(null, '', location.pathname);
+    message.textContent = '';
+    render();
+    refreshView();
+  }
+
   async function join(handle, code) {
     let attempt = load('join', null);
     if (!attempt || attempt.handle !== handle || attempt.joinCode !== code) {
@@ -403,12 +414,8 @@
     $('join-button').disabled = false;
     if (answer.status === 201) {
       save('join', null);
-      player = { playerId: answer.body.playerId, token: answer.body.token, handle: answer.body.handle || handle };
-      save('player', player);
-      history.replaceState(null, '', location.pathname);
-      message.textContent = '';
-      render();
-      refreshView();
+      becomePlayer({ playerId: answer.body.playerId, token: answer.body.token, handle: answer.body.handle || handle },
+        message);
       return;
     }
     if (answer.status === 503 || answer.status === 429) {
@@ -466,15 +473,10 @@
     $('team-join-button').disabled = false;
     if (answer.status === 201) {
       save('team-attempt', null);
-      player = { playerId: answer.body.playerId, token: answer.body.token, handle: answer.body.handle || body.handle,
-        teamId: answer.body.teamId, teamName: answer.body.name || null,
-        teamCode: kind === 'create' ? answer.body.joinCode : body.joinCode };
-      save('player', player);
       teamLink = null;
-      history.replaceState(null, '', location.pathname);
-      message.textContent = '';
-      render();
-      refreshView();
+      becomePlayer({ playerId: answer.body.playerId, token: answer.body.token, handle: answer.body.handle || body.handle,
+        teamId: answer.body.teamId, teamName: answer.body.name || null,
+        teamCode: kind === 'create' ? answer.body.joinCode : body.joinCode }, message);
       return;
     }
     if (answer.status === 503 || answer.status === 429) {
