@@ -7,7 +7,7 @@
 # and load-generator/target/load-generator.jar (./mvnw -q -B -pl load-generator -am package -DskipTests).
 #
 # The organizer's credentials and the ports come from the environment or the launcher's secrets
-# file, as scripts/quickstart.sh reads them. Run it on a quiet machine: it is a measurement.
+# file (scripts/running-system.sh). Run it on a quiet machine: it is a measurement.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,44 +21,11 @@ players=${CLIENT_COST_PLAYERS:-50}
 output=${CLIENT_COST_OUTPUT:-bench-results/client-cost-$(date -u +%Y%m%d-%H%M%S).jsonl}
 jar=load-generator/target/load-generator.jar
 
-command_url=http://localhost:${VELTRIX_COMMAND_PORT:-8081}
-query_url=http://localhost:${VELTRIX_QUERY_PORT:-8082}
-secrets=${VELTRIX_DATA_DIR:-data}/veltrix-secrets.properties
-
-die() {
-  echo "client-cost: $*" >&2
-  exit 1
-}
-
-secret() {
-  [[ -r $secrets ]] && sed -n "s/^$1=//p" "$secrets" | tail -n 1
-  return 0
-}
-
-# call METHOD URL [curl options...]: prints the response body; stops the script unless it is a 2xx
-call() {
-  local method=$1 url=$2 response status
-  shift 2
-  response=$(curl -sS -X "$method" -w '\n%{http_code}' "$@" "$url") \
-    || die "$method $url: no answer (is ./run.sh running, on these ports?)"
-  status=${response##*$'\n'}
-  [[ $status == 2?? ]] || die "$method $url answered $status: ${response%$'\n'*}"
-  printf '%s' "${response%$'\n'*}"
-}
-
-field() {
-  local value
-  value=$(printf '%s' "$2" | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p")
-  [[ -n $value ]] || die "no \"$1\" in $2"
-  printf '%s' "$value"
-}
+script=client-cost
+# shellcheck source=running-system.sh
+source scripts/running-system.sh
 
 [[ -r $jar ]] || die "no $jar: ./mvnw -q -B -pl load-generator -am package -DskipTests"
-organizer_user=${VELTRIX_ORGANIZER_USER:-$(secret VELTRIX_ORGANIZER_USER)}
-organizer_user=${organizer_user:-organizer}
-organizer_password=${VELTRIX_ORGANIZER_PASSWORD:-$(secret VELTRIX_ORGANIZER_PASSWORD)}
-[[ -n $organizer_password ]] || die "no organizer password: set VELTRIX_ORGANIZER_PASSWORD or VELTRIX_DATA_DIR"
-organizer=(-u "$organizer_user:$organizer_password")
 json=(-H 'Content-Type: application/json')
 
 created=$(call POST "$command_url/api/hunts" "${organizer[@]}" "${json[@]}" -d '{"name": "Client cost"}')

@@ -3,54 +3,14 @@
 # clue, publishes and starts it; as a player it registers and finds the clue; then it prints
 # where to watch the board and how to read the player's own view. Needs bash, curl and sed only.
 #
-# The organizer's credentials come from VELTRIX_ORGANIZER_USER / VELTRIX_ORGANIZER_PASSWORD, else
-# from <VELTRIX_DATA_DIR>/veltrix-secrets.properties (the launcher's), as the launcher reads them;
-# the ports from VELTRIX_COMMAND_PORT / VELTRIX_QUERY_PORT.
+# The organizer's credentials and the ports: see scripts/running-system.sh.
 set -euo pipefail
 # VELTRIX_DATA_DIR is relative to the repository root, where run.sh starts the launcher
 cd "$(dirname "$0")/.."
 
-command_url=http://localhost:${VELTRIX_COMMAND_PORT:-8081}
-query_url=http://localhost:${VELTRIX_QUERY_PORT:-8082}
-secrets=${VELTRIX_DATA_DIR:-data}/veltrix-secrets.properties
-
-die() {
-  echo "quickstart: $*" >&2
-  exit 1
-}
-
-# the value of KEY in the secrets file (generated values are plain letters and digits)
-secret() {
-  [[ -r $secrets ]] && sed -n "s/^$1=//p" "$secrets" | tail -n 1
-  return 0
-}
-
-organizer_user=${VELTRIX_ORGANIZER_USER:-$(secret VELTRIX_ORGANIZER_USER)}
-organizer_user=${organizer_user:-organizer}
-organizer_password=${VELTRIX_ORGANIZER_PASSWORD:-$(secret VELTRIX_ORGANIZER_PASSWORD)}
-[[ -n $organizer_password ]] \
-  || die "no organizer password: set VELTRIX_ORGANIZER_PASSWORD, or start ./run.sh once so it writes $secrets"
-
-# call METHOD URL [curl options...]: prints the response body; stops the script unless it is a 2xx
-call() {
-  local method=$1 url=$2 response status
-  shift 2
-  response=$(curl -sS -X "$method" -w '\n%{http_code}' "$@" "$url") \
-    || die "$method $url: no answer (is ./run.sh running, on these ports?)"
-  status=${response##*$'\n'}
-  [[ $status == 2?? ]] || die "$method $url answered $status: ${response%$'\n'*}"
-  printf '%s' "${response%$'\n'*}"
-}
-
-# field NAME JSON: the value of a string field of a flat JSON object (ids and tokens hold no quotes)
-field() {
-  local value
-  value=$(printf '%s' "$2" | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p")
-  [[ -n $value ]] || die "no \"$1\" in $2"
-  printf '%s' "$value"
-}
-
-organizer=(-u "$organizer_user:$organizer_password")
+script=quickstart
+# shellcheck source=running-system.sh
+source scripts/running-system.sh
 json=(-H 'Content-Type: application/json')
 
 echo "1. The organizer creates a hunt"
