@@ -82,6 +82,8 @@ final class Flags {
             new Flag("ladder-factor", "1.4", NUMBER, "each ladder step offers this many times the previous"),
             new Flag("ladder-step-duration", "30s", DURATION, "how long each ladder step lasts"),
             new Flag("ladder-max", "6000", NUMBER, "the ladder's highest offered rate, finds/s"),
+            new Flag("ladder-settle", "15s", DURATION,
+                    "finds at the first rate before the first step, not judged: the JIT and the stampede's aftermath settle"),
             new Flag("slo-p99", "50ms", DURATION, "the SLO: finds' p99 (corrected) at most this"),
             new Flag("slo-lag-p99", "100ms", DURATION, "the SLO: lag p99 at most this"),
             new Flag("overload-factor", "2.0", NUMBER, "the overload offers this many times the capacity at SLO"),
