@@ -3,8 +3,8 @@
 # published, started hunt whose board has CLIENT_COST_PLAYERS entries, then runs the generator's
 # client-cost mode for RawHttp and Jetty's HttpClient, alternating, per request kind and rate,
 # CLIENT_COST_ROUNDS times, each in a JVM of its own. The request kind `stream` opens
-# CLIENT_COST_STREAMS live-board streams instead (SseSubscribers or Jetty's HttpClient) on a hunt
-# of its own with CLIENT_COST_CLUES clues, while finds at CLIENT_COST_FIND_RATE change its board.
+# CLIENT_COST_STREAMS live-board streams instead (SseSubscribers or Jetty's HttpClient), each run on
+# a new hunt of CLIENT_COST_CLUES clues, while finds at CLIENT_COST_FIND_RATE change its board.
 # Prints one line per run and the file of their JSON. Extra arguments go to every run (e.g.
 # --connections 32). Needs bash, curl and sed, and load-generator/target/load-generator.jar
 # (./mvnw -q -B -pl load-generator -am package -DskipTests).
@@ -62,11 +62,6 @@ if [[ " $requests " == *" board "* || " $requests " == *" find "* ]]; then
   echo "hunt $hunt: $players players on its board"
 fi
 request_hunt=${hunt:-}
-if [[ " $requests " == *" stream "* ]]; then
-  new_hunt "Client cost streams" "$clue_count"
-  stream_hunt=$hunt stream_clues=$clues
-  echo "hunt $stream_hunt: $clue_count clues for the stream runs' finds"
-fi
 
 mkdir -p "$(dirname "$output")"
 : >"$output"
@@ -87,8 +82,10 @@ for ((round = 1; round <= rounds; round++)); do
     if [[ $request == stream ]]; then
       for streams in $stream_counts; do
         for client in $clients; do
+          # a hunt per run, so that every run's board starts empty and changes alike
+          new_hunt "Client cost streams" "$clue_count"
           run "$round" --client "$client" --request stream --streams "$streams" --find-rate "$find_rate" \
-            --hunt "$stream_hunt" --clue "$stream_clues"
+            --hunt "$hunt" --clue "$clues"
         done
       done
       continue
