@@ -24,6 +24,10 @@ players=${CLIENT_COST_PLAYERS:-50}
 stream_counts=${CLIENT_COST_STREAMS:-1000}
 find_rate=${CLIENT_COST_FIND_RATE:-20}
 clue_count=${CLIENT_COST_CLUES:-20}
+# the query service notices a closed stream of a quiet hunt only by writing its keep-alives (15 s
+# apart; the first write after the close may still succeed): until then it counts against the
+# streams allowed from one address (2,000), so each stream run after the first waits this long
+stream_pause=${CLIENT_COST_STREAM_PAUSE:-31}
 output=${CLIENT_COST_OUTPUT:-bench-results/client-cost-$(date -u +%Y%m%d-%H%M%S).jsonl}
 jar=load-generator/target/load-generator.jar
 
@@ -83,6 +87,8 @@ for ((round = 1; round <= rounds; round++)); do
       for streams in $stream_counts; do
         for client in $clients; do
           # a hunt per run, so that every run's board starts empty and changes alike
+          [[ -z ${streamed:-} ]] || sleep "$stream_pause"
+          streamed=1
           new_hunt "Client cost streams" "$clue_count"
           run "$round" --client "$client" --request stream --streams "$streams" --find-rate "$find_rate" \
             --hunt "$hunt" --clue "$clues"

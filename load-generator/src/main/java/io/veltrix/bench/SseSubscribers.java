@@ -147,6 +147,7 @@ final class SseSubscribers implements BoardStreams {
                         errors.add("sse-status", "board stream answered " + conn.parser.status());
                         key.cancel();
                         channel.close();
+                        return; // refused, not lost: its (problem) body ending is no stream ending
                     }
                 }
                 if (conn.parser.done()) {
