@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
  * refuses at its input check: its security, JSON and problem answer, nothing written) at a fixed
  * rate through {@link RawHttp} or {@link JettyHttp}, first a warm-up at the same rate, then the
  * measured window: the process's CPU per answered request and the answers' latency from their
- * intended start. One client per JVM, so neither client's threads, classes or JIT work are in the
- * other's figure. Kept out of the benchmark's phases: it measures the generator, not the services.
+ * intended start. {@code --request stream} measures the live-board stream clients instead
+ * ({@link StreamCost}: {@link SseSubscribers} or {@link JettySseSubscribers}). One client per JVM,
+ * so neither client's threads, classes or JIT work are in the other's figure. Kept out of the
+ * benchmark's phases: it measures the generator, not the services.
  */
 @Command(name = "client-cost", sortOptions = false,
         description = "Generator CPU per request and answer latency of one HTTP client at a fixed open-loop rate.")
@@ -31,8 +33,8 @@ final class ClientCost implements Callable<Integer> {
     /** Which client sends the stream. */
     enum Client { raw, jetty }
 
-    /** Which request the stream repeats. */
-    enum Kind { board, find }
+    /** Which request the stream repeats; {@code stream}: live-board subscribers instead. */
+    enum Kind { board, find, stream }
 
     /** One request, as the stream sends it again and again. */
     record Probe(String method, String pathAndQuery, List<String[]> headers, byte[] body, int expectedStatus) {
@@ -46,17 +48,22 @@ final class ClientCost implements Callable<Integer> {
         }
     }
 
+    /** The header of a request with a JSON body. */
+    static final List<String[]> JSON_BODY = List.<String[]>of(new String[] {"Content-Type", "application/json"});
+
     /** The find's body: no clueId, so the service answers 400 before any limit, lookup or write. */
     static final String REFUSED_FIND = "{\"answer\":\"client-cost\"}";
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     boolean help;
 
-    @Option(names = "--client", required = true, description = "raw (RawHttp) or jetty (Jetty's HttpClient)")
+    @Option(names = "--client", required = true,
+            description = "raw (RawHttp, or SseSubscribers for streams) or jetty (Jetty's HttpClient)")
     Client client;
 
     @Option(names = "--request", defaultValue = "board",
-            description = "board: GET the leaderboard from the query service; find: POST a find the command service refuses (400). Default: ${DEFAULT-VALUE}")
+            description = "board: GET the leaderboard from the query service; find: POST a find the command service refuses (400);"
+                    + " stream: --streams live-board streams while finds change the board. Default: ${DEFAULT-VALUE}")
     Kind kind;
 
     @Option(names = "--hunt", required = true, description = "the hunt id (published)")
@@ -95,6 +102,25 @@ final class ClientCost implements Callable<Integer> {
             description = "Default: ${DEFAULT-VALUE}")
     Duration requestTimeout;
 
+    @Option(names = "--streams", defaultValue = "1000", description = "live-board streams (--request stream). Default: ${DEFAULT-VALUE}")
+    int streams;
+
+    @Option(names = "--find-rate", defaultValue = "20",
+            description = "finds a second that change the board (--request stream). Default: ${DEFAULT-VALUE}")
+    double findRate;
+
+    @Option(names = "--clue", split = ",",
+            description = "clue ids of the hunt the finds solve, comma-separated (--request stream)")
+    List<String> clues = List.of();
+
+    @Option(names = "--answer", defaultValue = "piano",
+            description = "the answer of every --clue (--request stream). Default: ${DEFAULT-VALUE}")
+    String answer;
+
+    @Option(names = "--connect-timeout", defaultValue = "60s", converter = DurationConverter.class,
+            description = "how long the streams may take to open (--request stream). Default: ${DEFAULT-VALUE}")
+    Duration connectTimeout;
+
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
@@ -121,6 +147,9 @@ final class ClientCost implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (kind == Kind.stream) {
+            return streams();
+        }
         Probe probe;
         try {
             probe = probe(kind, hunt, boardLimit, playerToken);
@@ -146,6 +175,20 @@ final class ClientCost implements Callable<Integer> {
             System.out.println(Http.JSON.writeValueAsString(report));
             return window.failures() == 0 && window.unexpected() == 0 ? 0 : 1;
         }
+    }
+
+    private int streams() throws Exception {
+        StreamCost cost;
+        try {
+            cost = new StreamCost(new StreamCost.Setup(queryUrl, commandUrl, hunt, clues, answer, streams, findRate, warmup,
+                    duration, connectTimeout, requestTimeout));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        Map<String, Object> report = cost.run(client);
+        System.out.println(StreamCost.line(report));
+        System.out.println(Http.JSON.writeValueAsString(report));
+        return StreamCost.healthy(report) ? 0 : 1;
     }
 
     static String line(Map<String, Object> report) {

@@ -22,7 +22,7 @@ public final class LoadGenerator {
             Compare.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        if (args.length > 0 && args[0].equals("client-cost")) { // the generator's CPU per request, RawHttp vs Jetty's client
+        if (args.length > 0 && args[0].equals("client-cost")) { // the generator's CPU per request or per SSE frame, its own clients vs Jetty's
             System.exit(ClientCost.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
             return;
         }

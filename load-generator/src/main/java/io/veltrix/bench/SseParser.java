@@ -10,7 +10,8 @@ import java.util.List;
  * Incremental parser of one HTTP/1.1 response carrying {@code text/event-stream}: a
  * {@link ResponseReader} reads its status, headers and framing (chunked or not) and hands on the
  * body, which is split into server-sent events. Bytes go in as they arrive from the socket,
- * completed events come out.
+ * completed events come out. A client that decodes HTTP itself (a library's) feeds the body
+ * alone ({@link #feedBody}), so both transports share the event-stream grammar.
  */
 final class SseParser {
 
@@ -47,6 +48,21 @@ final class SseParser {
         events = completed;
         try {
             response.feed(bytes, offset, offset + length);
+        } finally {
+            events = null;
+        }
+        return completed;
+    }
+
+    /**
+     * Feeds bytes of the response's body, already de-chunked by another HTTP client; returns the
+     * events completed by them. Not to be mixed with {@link #feed} on one parser.
+     */
+    List<Event> feedBody(byte[] bytes, int offset, int length) {
+        List<Event> completed = new ArrayList<>();
+        events = completed;
+        try {
+            body(bytes, offset, length);
         } finally {
             events = null;
         }

@@ -21,6 +21,18 @@ class SseParserTest {
     }
 
     @Test
+    void aBodyAnotherClientDecodedGivesTheSameEventsInAnyPieces() {
+        byte[] body = "event:change\r\ndata:{\"version\":8}\r\n\r\n:keep-alive\n\ndata:a\rdata:b\r\r".getBytes(StandardCharsets.UTF_8);
+        SseParser parser = new SseParser();
+        List<SseParser.Event> events = new ArrayList<>();
+        for (int i = 0; i < body.length; i += 3) {
+            events.addAll(parser.feedBody(body, i, Math.min(3, body.length - i)));
+        }
+        assertEquals(List.of(new SseParser.Event("change", "{\"version\":8}"), new SseParser.Event("message", "a\nb")), events);
+        assertEquals(-1, parser.status(), "no HTTP was read");
+    }
+
+    @Test
     void chunkedEventStreamSplitAnywhere() throws Exception {
         String body = "event:board\ndata:{\"version\":7}\n\n:keep-alive\n\ndata:a\ndata:b\n\n";
         String response = "HTTP/1.1 200 \r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
