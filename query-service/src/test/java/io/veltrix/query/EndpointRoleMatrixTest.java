@@ -144,7 +144,7 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET /assets/** (static, shared by the console and the player page)", "/assets/shared/requests.js", null,
                         ANYONE),
                 Row.of("GET /assets/** (static)", "/assets/hunt.js", null, ANYONE),
-                Row.of("GET /assets/** (static, the player page's)", "/assets/play.js", null, ANYONE));
+                Row.of("GET /assets/** (static, the player page's)", "/assets/play/main.js", null, ANYONE));
 
         Set<String> mappings = ServiceMappings.of(context);
         assertThat(RoleMatrix.unreviewed(mappings, rows))
