@@ -140,9 +140,11 @@ class EndpointRoleMatrixTest extends QueryTestBase {
                 Row.of("GET /play.html (static)", "/play.html", null, ANYONE),
                 Row.of("GET /console.html (static)", "/console.html", null, ANYONE),
                 Row.of("GET /poster.html (static)", "/poster.html", null, ANYONE),
-                Row.of("GET /assets/** (static, the console's)", "/assets/console.js", null, ANYONE),
+                Row.of("GET /assets/** (static, the console's)", "/assets/console/main.js", null, ANYONE),
+                Row.of("GET /assets/** (static, shared by the console and the player page)", "/assets/shared/requests.js", null,
+                        ANYONE),
                 Row.of("GET /assets/** (static)", "/assets/hunt.js", null, ANYONE),
-                Row.of("GET /assets/** (static, the player page's)", "/assets/play.js", null, ANYONE));
+                Row.of("GET /assets/** (static, the player page's)", "/assets/play/main.js", null, ANYONE));
 
         Set<String> mappings = ServiceMappings.of(context);
         assertThat(RoleMatrix.unreviewed(mappings, rows))

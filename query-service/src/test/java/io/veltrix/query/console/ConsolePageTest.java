@@ -41,7 +41,7 @@ class ConsolePageTest extends QueryTestBase {
     void theConsoleMayConnectToTheCommandServiceAndThePosterMayNot() throws Exception {
         HttpResponse<String> console = get("/console");
         assertThat(console.statusCode()).isEqualTo(200);
-        assertThat(console.body()).contains("Organizer login", "/assets/console.js");
+        assertThat(console.body()).contains("Organizer login", "/assets/console/main.js");
         assertThat(console.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
                 .contains("connect-src 'self' http://localhost:8081;", "script-src 'self';", "frame-ancestors 'none'")
                 .doesNotContain("unsafe-inline"));

@@ -28,7 +28,7 @@ class PlayPageTest extends QueryTestBase {
     void thePageMayConnectToTheCommandServiceAndTheBigScreenMayNot() throws Exception {
         HttpResponse<String> page = get("/play/some-hunt");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Join the hunt", "/assets/play.js");
+        assertThat(page.body()).contains("Join the hunt", "/assets/play/main.js");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
                 .contains("connect-src 'self' http://localhost:8081;", "script-src 'self';", "frame-ancestors 'none'")
                 .doesNotContain("unsafe-inline"));
