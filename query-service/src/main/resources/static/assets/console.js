@@ -7,7 +7,10 @@
 // Reads go to this (query) service, commands to the command service, whose URL /api/web-config
 // gives (allowed there by CORS for this origin). The staff password lives in this closure only,
 // never in localStorage, sessionStorage or a cookie: a reload logs out. The services never answer
-// 401 with a Basic challenge, so the browser never keeps the password on its own either.
+// 401 with a Basic challenge, so the browser never keeps the password on its own either. What this
+// browser does keep (localStorage, per account) is the device credential a service hands out after a
+// login succeeds: sent with every request, it spares this browser the lockout of an address that
+// others (a venue's crowd behind one NAT) may have run into; without the password it is worth nothing.
 // All text from the server goes in through textContent.
 (function () {
   'use strict';
@@ -27,6 +30,32 @@
   let selected = null;      // the player being corrected: a roster line
   let editedClue = null;    // the clue whose edit the clue form holds, or null: the form adds one
   let poll = null;
+
+  // ---- the device credential ----------------------------------------------------------------
+  const DEVICE_HEADER = 'Veltrix-Device';
+
+  function deviceSlot(user) { return 'veltrix.console.device.' + user; }
+
+  /** The credential kept for {@code user}, as typed or as the account is named (lower case). */
+  function deviceOf(user) {
+    try {
+      return user ? localStorage.getItem(deviceSlot(user)) || localStorage.getItem(deviceSlot(user.toLowerCase())) : null;
+    } catch (unavailable) { return null; }
+  }
+
+  /** Keeps a credential a service handed out for {@code user} (a new one, or the old one renewed). */
+  function keepDevice(user, response) {
+    const issued = response.headers.get(DEVICE_HEADER);
+    if (!user || !issued) { return; }
+    try { localStorage.setItem(deviceSlot(user), issued); } catch (unavailable) { /* private mode: none kept */ }
+  }
+
+  /** {@code headers} with the device credential kept for {@code user}, if there is one. */
+  function withDevice(headers, user) {
+    const device = deviceOf(user);
+    if (device) { headers[DEVICE_HEADER] = device; }
+    return headers;
+  }
 
   // ---- talking to the services ------------------------------------------------------------
   function describe(status, body) {
@@ -48,6 +77,7 @@
   }
 
   async function answer(response) {
+    if (me && response.ok) { keepDevice(me.username, response); }
     const result = await parsed(response);
     if (result.status === 401 && auth) { logout('Your login was refused: log in again.'); }
     return result;
@@ -55,14 +85,14 @@
 
   async function read(path, withAuth) {
     const headers = { Accept: 'application/json' };
-    if (withAuth !== false && auth) { headers.Authorization = auth; }
+    if (withAuth !== false && auth) { headers.Authorization = auth; withDevice(headers, me && me.username); }
     return answer(await fetch(path, { headers: headers, cache: 'no-store' }));
   }
 
   /** A command with its own Idempotency-Key, sent again with the same key after a dropped connection. */
   async function command(path, body) {
     const key = crypto.randomUUID();
-    const headers = { Authorization: auth, 'Idempotency-Key': key };
+    const headers = withDevice({ Authorization: auth, 'Idempotency-Key': key }, me && me.username);
     if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
     for (let attempt = 1; ; attempt++) {
       try {
@@ -99,10 +129,14 @@
     return 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + password)));
   }
 
-  /** The account these credentials log in as; unlike other reads, a 401 here logs nobody out. */
-  async function whoIs(candidate) {
-    return parsed(await fetch('/api/staff/me', { headers: { Authorization: candidate, Accept: 'application/json' },
-      cache: 'no-store' }));
+  /** The account these credentials (of {@code user}, as typed) log in as; unlike other reads, a 401 here logs nobody out. */
+  async function whoIs(candidate, user) {
+    const response = await fetch('/api/staff/me', {
+      headers: withDevice({ Authorization: candidate, Accept: 'application/json' }, user), cache: 'no-store' });
+    const result = await parsed(response);
+    // kept under the account's own name, as the service bound it
+    if (result.status === 200 && result.body && result.body.username) { keepDevice(result.body.username, response); }
+    return result;
   }
 
   $('login-form').addEventListener('submit', async (event) => {
@@ -112,7 +146,7 @@
     $('login-button').disabled = true;
     say('login-message', 'Checking…');
     try {
-      const result = await whoIs(candidate);
+      const result = await whoIs(candidate, user);
       if (result.status === 200 && result.body.runsHunts) {
         auth = candidate;
         me = result.body;
@@ -784,7 +818,7 @@
     if (result.ok) {
       // the query service learns the new password from the event store a moment later
       const renewed = basic(me.username, newPassword);
-      for (let attempt = 0; attempt < 40 && (await whoIs(renewed)).status !== 200; attempt++) {
+      for (let attempt = 0; attempt < 40 && (await whoIs(renewed, me.username)).status !== 200; attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       auth = renewed;
@@ -795,7 +829,7 @@
   // ---- CSV ----------------------------------------------------------------------------------
   $('csv').addEventListener('click', async () => {
     const response = await fetch('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/leaderboard.csv',
-      { headers: { Authorization: auth }, cache: 'no-store' });
+      { headers: withDevice({ Authorization: auth }, me.username), cache: 'no-store' });
     if (!response.ok) {
       const result = await answer(response);
       $('csv-status').textContent = describe(result.status, result.body);
