@@ -23,7 +23,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The embedded default's secrets: the answer key, the checkpoint signing key, the organizer,
+ * The embedded default's secrets: the answer key, the checkpoint signing key, the staff device
+ * credentials' key, the organizer,
  * auditor and admin accounts, and the passwords of the embedded PostgreSQL's superuser and of
  * each service's database role.
  * An environment variable wins; otherwise the value kept in the secrets file; otherwise one is
@@ -37,6 +38,8 @@ final class Secrets {
     static final String ANSWER_KEY = "VELTRIX_ANSWER_KEY";
     /** Ed25519 pair signing checkpoints: base64 PKCS#8 private key, a colon, base64 X.509 public key. */
     static final String CHECKPOINT_KEY = "VELTRIX_CHECKPOINT_KEY";
+    /** Signs staff device credentials; both services hold it, so either honours the other's. */
+    static final String DEVICE_KEY = "VELTRIX_DEVICE_KEY";
     static final String ORGANIZER_USER = "VELTRIX_ORGANIZER_USER";
     static final String ORGANIZER_PASSWORD = "VELTRIX_ORGANIZER_PASSWORD";
     static final String AUDITOR_USER = "VELTRIX_AUDITOR_USER";
@@ -84,7 +87,7 @@ final class Secrets {
         Properties stored = load(file);
         Map<String, Value> values = new LinkedHashMap<>();
         boolean generated = false;
-        for (String key : new String[] {ANSWER_KEY, CHECKPOINT_KEY, ORGANIZER_USER, ORGANIZER_PASSWORD,
+        for (String key : new String[] {ANSWER_KEY, CHECKPOINT_KEY, DEVICE_KEY, ORGANIZER_USER, ORGANIZER_PASSWORD,
                 AUDITOR_USER, AUDITOR_PASSWORD, ADMIN_USER, ADMIN_PASSWORD, DB_SUPERUSER_PASSWORD, DB_COMMAND_PASSWORD,
                 DB_QUERY_PASSWORD, DB_EVENTSTORE_PASSWORD}) {
             String fromEnv = env.get(key);
@@ -148,7 +151,7 @@ final class Secrets {
 
     private static String generate(String key, SecureRandom random) {
         switch (key) {
-            case ANSWER_KEY -> {
+            case ANSWER_KEY, DEVICE_KEY -> {
                 byte[] bytes = new byte[ANSWER_KEY_BYTES];
                 random.nextBytes(bytes);
                 return Base64.getEncoder().encodeToString(bytes);

@@ -70,6 +70,8 @@ class LauncherIT {
         String query = environment(child(first, "query-service.jar"));
         assertTrue(command.contains("\0VELTRIX_ANSWER_KEY=") && !command.contains("\0VELTRIX_CHECKPOINT_KEY="), "command service");
         assertTrue(query.contains("\0VELTRIX_CHECKPOINT_KEY=") && !query.contains("\0VELTRIX_ANSWER_KEY="), "query service");
+        assertTrue(command.contains("\0VELTRIX_DEVICE_KEY=" + secret(Secrets.DEVICE_KEY) + "\0")
+                && query.contains("\0VELTRIX_DEVICE_KEY=" + secret(Secrets.DEVICE_KEY) + "\0"), "both services' device key");
         // each connects with its own database role, and neither learns the superuser's password
         assertTrue(command.contains("\0SPRING_DATASOURCE_USERNAME=veltrix_command\0"), "command service's role");
         assertTrue(query.contains("\0SPRING_DATASOURCE_USERNAME=veltrix_query\0"), "query service's role");

@@ -40,6 +40,9 @@ class SecretsTest {
         assertFalse(Secrets.withheldFrom("command").contains(Secrets.ANSWER_KEY));
         assertTrue(Secrets.withheldFrom("query").contains(Secrets.ANSWER_KEY));
         assertFalse(Secrets.withheldFrom("query").contains(Secrets.CHECKPOINT_KEY));
+        // both sign and check staff device credentials, each honouring the other's
+        assertFalse(Secrets.withheldFrom("command").contains(Secrets.DEVICE_KEY));
+        assertFalse(Secrets.withheldFrom("query").contains(Secrets.DEVICE_KEY));
     }
 
     @Test
@@ -49,6 +52,8 @@ class SecretsTest {
         Secrets secrets = Secrets.resolve(file, Map.of(), new SecureRandom());
 
         assertEquals(32, Base64.getDecoder().decode(secrets.get(Secrets.ANSWER_KEY).value()).length);
+        assertEquals(32, Base64.getDecoder().decode(secrets.get(Secrets.DEVICE_KEY).value()).length);
+        assertNotEquals(secrets.get(Secrets.ANSWER_KEY).value(), secrets.get(Secrets.DEVICE_KEY).value());
         assertEquals("organizer", secrets.get(Secrets.ORGANIZER_USER).value());
         assertEquals("auditor", secrets.get(Secrets.AUDITOR_USER).value());
         assertEquals("admin", secrets.get(Secrets.ADMIN_USER).value());
@@ -59,7 +64,7 @@ class SecretsTest {
         assertNotEquals(secrets.get(Secrets.ORGANIZER_PASSWORD).value(), secrets.get(Secrets.ADMIN_PASSWORD).value());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         // the database passwords reach no service under their own names
-        assertEquals(8, secrets.asEnvironment().size());
+        assertEquals(9, secrets.asEnvironment().size());
         assertFalse(secrets.asEnvironment().keySet().stream().anyMatch(key -> key.startsWith("VELTRIX_DB_")));
         assertSigningPair(secrets.get(Secrets.CHECKPOINT_KEY).value());
     }

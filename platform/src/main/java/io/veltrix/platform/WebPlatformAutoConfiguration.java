@@ -2,6 +2,7 @@ package io.veltrix.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.platform.security.CachedStaffAuthentication;
+import io.veltrix.platform.security.DeviceCredentials;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
 import io.veltrix.platform.security.StaffLoginGuard;
 import io.veltrix.platform.security.StaffAccounts;
@@ -117,15 +118,25 @@ public class WebPlatformAutoConfiguration {
     @Bean
     public StaffLoginGuard staffLoginGuard(
             @Value("${veltrix.security.staff-login.failures-per-address:10}") int failuresPerAddress,
+            @Value("${veltrix.security.staff-login.failures-per-device:10}") int failuresPerDevice,
             @Value("${veltrix.security.staff-login.failure-window:5m}") java.time.Duration failureWindow,
             @Value("${veltrix.security.staff-login.concurrent-checks:2}") int concurrentChecks) {
-        return new StaffLoginGuard(failuresPerAddress, failureWindow, concurrentChecks);
+        return new StaffLoginGuard(failuresPerAddress, failuresPerDevice, failureWindow, concurrentChecks);
+    }
+
+    /** Both services are given the same key, so a credential either issued is honoured by both. */
+    @Bean
+    public DeviceCredentials deviceCredentials(
+            @Value("${veltrix.security.device-key:}") String deviceKey,
+            @Value("${veltrix.security.staff-login.device-credential-ttl:30d}") java.time.Duration ttl) {
+        return DeviceCredentials.configured(deviceKey, ttl);
     }
 
     @Bean
     public CachedStaffAuthentication staffAuthentication(UserDetailsService staffAccounts, PasswordEncoder encoder,
-            @Value("${veltrix.security.staff-login-cache:5m}") java.time.Duration ttl, StaffLoginGuard guard) {
-        return new CachedStaffAuthentication(staffAccounts, encoder, ttl, guard);
+            @Value("${veltrix.security.staff-login-cache:5m}") java.time.Duration ttl, StaffLoginGuard guard,
+            DeviceCredentials devices) {
+        return new CachedStaffAuthentication(staffAccounts, encoder, ttl, guard, devices);
     }
 
     /** Tomcat's own refusals (before any servlet) as problem+json; the host takes its valve when it starts. */

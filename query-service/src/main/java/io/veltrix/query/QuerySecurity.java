@@ -1,6 +1,8 @@
 package io.veltrix.query;
 
 import io.veltrix.platform.security.ClientAddressDetails;
+import io.veltrix.platform.security.DeviceCredentialFilter;
+import io.veltrix.platform.security.DeviceCredentials;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
@@ -32,7 +34,8 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
  * in the controller); the CSV export and the list of a hunt's players are for the
  * hunt's organizers; the audit trail for auditors (and admins); projection replays for admins and
  * the configured organizer. Staff use HTTP Basic (the configured accounts and the organizer
- * accounts, platform's StaffDirectory). Stateless: no session, no cookies, hence no CSRF token.
+ * accounts, platform's StaffDirectory), and get a device credential in a header once a login is
+ * accepted. Stateless: no session, no cookies, hence no CSRF token.
  */
 @Configuration
 class QuerySecurity {
@@ -69,7 +72,8 @@ class QuerySecurity {
             @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
             @Value("${veltrix.security.player-token-revocation-poll}") Duration revocationPoll,
             @Value("${veltrix.web.command-url}") String commandUrl,
-                                           ProblemSecurityHandlers problems, ClientAddresses clientAddresses)
+                                           ProblemSecurityHandlers problems, ClientAddresses clientAddresses,
+                                           DeviceCredentials devices)
             throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
@@ -96,6 +100,9 @@ class QuerySecurity {
                 .addFilterBefore(new PlayerTokenFilter(
                                 new PlayerTokenCache(playerViews, playerViews, playerTokenCacheSize, revocationPoll), problems),
                         BasicAuthenticationFilter.class)
+                // a staff client whose login was accepted gets a device credential, which spares its later
+                // logins the lockout of an address it may share with others
+                .addFilterAfter(new DeviceCredentialFilter(devices), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         // a replay rebuilds every hunt's read model: the configured organizer's, not an organizer account's

@@ -3,7 +3,7 @@
 import { $ } from '../shared/elements.js';
 import { cell } from './controls.js';
 import { hunt } from './hunt-view.js';
-import { answer, describe, read, session } from './requests.js';
+import { answer, describe, ownDevice, read, session } from './requests.js';
 
 const BOARD_LINES = 20;
 
@@ -42,7 +42,7 @@ export function resetExport() {
 
 $('csv').addEventListener('click', async () => {
   const response = await fetch('/api/hunts/' + encodeURIComponent(hunt.huntId) + '/leaderboard.csv',
-    { headers: { Authorization: session.auth }, cache: 'no-store' });
+    { headers: Object.assign({ Authorization: session.auth }, ownDevice()), cache: 'no-store' });
   if (!response.ok) {
     const result = await answer(response);
     $('csv-status').textContent = describe(result.status, result.body);

@@ -2,6 +2,7 @@
 // screens and buttons it may not use are not shown.
 import { $ } from '../shared/elements.js';
 import { getJson } from '../shared/requests.js';
+import { deviceHeaders, keepDevice } from './device.js';
 import { closeHunt } from './hunt-view.js';
 import { route, show } from './navigation.js';
 import { describe, say, session } from './requests.js';
@@ -10,9 +11,15 @@ export function basic(user, password) {
   return 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + password)));
 }
 
-/** The account these credentials log in as; unlike other reads, a 401 here logs nobody out. */
-export async function whoIs(candidate) {
-  return getJson('/api/staff/me', candidate);
+/**
+ * The account these credentials (of {@code user}, as typed) log in as, sent with this browser's
+ * device credential for it; unlike other reads, a 401 here logs nobody out.
+ */
+export async function whoIs(candidate, user) {
+  const result = await getJson('/api/staff/me', candidate, deviceHeaders(user));
+  // kept under the account's own name, as the service bound it
+  if (result.status === 200 && result.body && result.body.username) { keepDevice(result.body.username, result.headers); }
+  return result;
 }
 
 $('login-form').addEventListener('submit', async (event) => {
@@ -22,7 +29,7 @@ $('login-form').addEventListener('submit', async (event) => {
   $('login-button').disabled = true;
   say('login-message', 'Checking…');
   try {
-    const result = await whoIs(candidate);
+    const result = await whoIs(candidate, user);
     if (result.status === 200 && result.body.runsHunts) {
       session.auth = candidate;
       session.me = result.body;

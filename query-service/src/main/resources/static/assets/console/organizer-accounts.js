@@ -111,7 +111,7 @@ $('own-password-form').addEventListener('submit', async (event) => {
   if (result.ok) {
     // the query service learns the new password from the event store a moment later
     const renewed = basic(session.me.username, newPassword);
-    for (let attempt = 0; attempt < 40 && (await whoIs(renewed)).status !== 200; attempt++) {
+    for (let attempt = 0; attempt < 40 && (await whoIs(renewed, session.me.username)).status !== 200; attempt++) {
       await sleep(250);
     }
     session.auth = renewed;

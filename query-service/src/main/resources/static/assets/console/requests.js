@@ -2,9 +2,11 @@
 // service, commands to the command service, whose URL /api/web-config gives (allowed there by CORS
 // for this origin). The staff password lives in `session.auth` only, never in localStorage,
 // sessionStorage or a cookie: a reload logs out. The services never answer 401 with a Basic
-// challenge, so the browser never keeps the password on its own either.
+// challenge, so the browser never keeps the password on its own either; what it keeps is the
+// account's device credential (device.js), sent with every request of the logged-in account.
 import { $ } from '../shared/elements.js';
 import { answerOf, getJson, postCommand, problemDetail, sleep } from '../shared/requests.js';
+import { deviceHeaders, keepDevice } from './device.js';
 import { logout } from './login.js';
 
 const NETWORK_RETRIES = 3;
@@ -29,16 +31,24 @@ export function describe(status, body) {
 
 /** An answer to the logged-in account; a refused login logs it out. */
 export async function answer(response) {
-  return loggedOutIfRefused(await answerOf(response));
+  return settled(await answerOf(response));
 }
 
-function loggedOutIfRefused(result) {
+/** The logged-in account's device credential, renewed when an answer hands one out; a refusal logs out. */
+function settled(result) {
+  if (session.me && result.ok) { keepDevice(session.me.username, result.headers); }
   if (result.status === 401 && session.auth) { logout('Your login was refused: log in again.'); }
   return result;
 }
 
+/** The device credential of the logged-in account, as headers. */
+export function ownDevice() {
+  return deviceHeaders(session.me && session.me.username);
+}
+
 export async function read(path, withAuth) {
-  return loggedOutIfRefused(await getJson(path, withAuth !== false ? session.auth : null));
+  const authorized = withAuth !== false && session.auth;
+  return settled(await getJson(path, authorized ? session.auth : null, authorized ? ownDevice() : undefined));
 }
 
 /** A command with its own Idempotency-Key, sent again with the same key after a dropped connection. */
@@ -46,7 +56,7 @@ export async function command(path, body) {
   const key = crypto.randomUUID();
   for (let attempt = 1; ; attempt++) {
     try {
-      return loggedOutIfRefused(await postCommand(session.commandUrl + path, body, key, session.auth));
+      return settled(await postCommand(session.commandUrl + path, body, key, session.auth, ownDevice()));
     } catch (dropped) {
       if (attempt >= NETWORK_RETRIES) {
         return { status: 0, ok: false, body: null, offline: true };

@@ -9,7 +9,8 @@ export async function answerOf(response) {
   const text = await response.text();
   let body = null;
   try { body = text ? JSON.parse(text) : null; } catch (notJson) { body = text; }
-  return { status: response.status, ok: response.ok, body: body, retryAfter: retryAfterOf(response, body) };
+  return { status: response.status, ok: response.ok, body: body, retryAfter: retryAfterOf(response, body),
+    headers: response.headers };
 }
 
 function retryAfterOf(response, body) {
@@ -18,19 +19,20 @@ function retryAfterOf(response, body) {
   return body && body.retryAfterSeconds > 0 ? body.retryAfterSeconds : 1;
 }
 
-/** A read that never comes from the browser's cache; rejects only when no answer came. */
-export async function getJson(path, authorization) {
-  const headers = { Accept: 'application/json' };
+/** A read that never comes from the browser's cache, with {@code extraHeaders} if any; rejects only when no answer came. */
+export async function getJson(path, authorization, extraHeaders) {
+  const headers = Object.assign({ Accept: 'application/json' }, extraHeaders);
   if (authorization) { headers.Authorization = authorization; }
   return answerOf(await fetch(path, { headers: headers, cache: 'no-store' }));
 }
 
 /**
  * A command under the given Idempotency-Key: sent again with the same key, it is answered as the
- * first time and never counts twice. Rejects only when no answer came (offline, dropped).
+ * first time and never counts twice. Sends {@code extraHeaders} too, if any. Rejects only when no
+ * answer came (offline, dropped).
  */
-export async function postCommand(url, body, key, authorization) {
-  const headers = { 'Idempotency-Key': key };
+export async function postCommand(url, body, key, authorization, extraHeaders) {
+  const headers = Object.assign({ 'Idempotency-Key': key }, extraHeaders);
   if (authorization) { headers.Authorization = authorization; }
   const hasBody = body !== undefined && body !== null;
   if (hasBody) { headers['Content-Type'] = 'application/json'; }

@@ -340,7 +340,9 @@ class ConsoleSystemIT {
         // dave, a co-organizer (logging in on the hunt's page): sees the organizers, may add but not remove
         browser.click("#logout");
         login("dave", davePassword);
-        browser.until(() -> browser.count("#organizer-list li") == 2 && browser.visible("#organizer-form"));
+        // until the list is drawn for dave: carol's drawing of it stays on the page until then
+        browser.until(() -> browser.count("#organizer-list li") == 2 && browser.visible("#organizer-form")
+                && "dave · you".equals(browser.text("#organizer-list li[data-username='dave']")));
         assertThat(browser.text("#organizer-list li[data-username='dave']")).isEqualTo("dave · you");
         assertThat(browser.count("#organizer-list .remove-organizer")).isZero();
         assertThat(browser.driver.getCurrentUrl()).endsWith("#hunt=" + hunt);

@@ -28,11 +28,13 @@ final class Services implements AutoCloseable {
             "VELTRIX_ORGANIZER_USER", "org", "VELTRIX_ORGANIZER_PASSWORD", TestStaff.ORGANIZER_PASSWORD,
             "VELTRIX_AUDITOR_USER", "aud", "VELTRIX_AUDITOR_PASSWORD", TestStaff.AUDITOR_PASSWORD,
             "VELTRIX_ADMIN_USER", "adm", "VELTRIX_ADMIN_PASSWORD", TestStaff.ADMIN_PASSWORD,
-            "VELTRIX_ANSWER_KEY", "c3lzdGVtLXRlc3Qta2V5LXN5c3RlbS10ZXN0LWtleS0xMjM0");
+            "VELTRIX_ANSWER_KEY", "c3lzdGVtLXRlc3Qta2V5LXN5c3RlbS10ZXN0LWtleS0xMjM0",
+            "VELTRIX_DEVICE_KEY", "c3lzdGVtLXRlc3QtZGV2aWNlLWtleS1mb3ItYm90aC1zZXJ2aWNlcw==");
 
     final int commandPort;
     final int queryPort;
     private final List<Process> processes = new ArrayList<>();
+    private Map<String, String> settings = Map.of();
 
     private Services(int commandPort, int queryPort) {
         this.commandPort = commandPort;
@@ -49,7 +51,13 @@ final class Services implements AutoCloseable {
      * front of it), or null.
      */
     static Services start(ServiceDatabase database, String pagesPostTo) throws Exception {
+        return start(database, pagesPostTo, Map.of());
+    }
+
+    /** As {@link #start(ServiceDatabase, String)}, both services given {@code settings} (environment variables) too. */
+    static Services start(ServiceDatabase database, String pagesPostTo, Map<String, String> settings) throws Exception {
         Services services = new Services(freePort(), freePort());
+        services.settings = settings;
         try {
             // the event store's owner migrates it first, as the launcher does; no service holds its account
             EmbeddedDatabase.migrateEventStore(database);
@@ -80,6 +88,7 @@ final class Services implements AutoCloseable {
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("SPRING_DATASOURCE_URL", jdbcUrl);
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        builder.environment().putAll(settings);
         builder.environment().putAll(env);
         if (!new File(jar).isFile()) {
             throw new IllegalStateException("no jar at " + jar + ": build the services first");

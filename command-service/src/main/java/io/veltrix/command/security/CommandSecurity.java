@@ -2,6 +2,8 @@ package io.veltrix.command.security;
 
 import io.veltrix.command.player.PlayerTables;
 import io.veltrix.platform.security.ClientAddressDetails;
+import io.veltrix.platform.security.DeviceCredentialFilter;
+import io.veltrix.platform.security.DeviceCredentials;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.security.ProblemSecurityHandlers;
@@ -44,7 +46,7 @@ public class CommandSecurity {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, PlayerTokenCache playerTokens, ProblemSecurityHandlers problems,
-                            ClientAddresses clientAddresses) throws Exception {
+                            ClientAddresses clientAddresses, DeviceCredentials devices) throws Exception {
         String[] staff = {Roles.ORGANIZER, Roles.ADMIN};
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -54,6 +56,9 @@ public class CommandSecurity {
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new PlayerTokenFilter(playerTokens, problems),
                         BasicAuthenticationFilter.class)
+                // a staff client whose login was accepted gets a device credential, which spares its later
+                // logins the lockout of an address it may share with others
+                .addFilterAfter(new DeviceCredentialFilter(devices), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html", "/error")

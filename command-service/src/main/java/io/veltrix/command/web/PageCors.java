@@ -1,5 +1,6 @@
 package io.veltrix.command.web;
 
+import io.veltrix.platform.security.DeviceCredentials;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,7 +18,8 @@ import org.springframework.web.filter.CorsFilter;
  * commands (the console: hunts, co-organizers, accounts and passwords) to this service from
  * another origin. Only the origins in {@code veltrix.web.allowed-origins} may,
  * only on those endpoints, and without credentials: players send a Bearer token the page keeps,
- * staff a Basic header the console builds from what they typed, never a cookie or credentials the
+ * staff a Basic header the console builds from what they typed (and the device credential it keeps,
+ * which the page reads from an answer and sends as a header of its own), never a cookie or credentials the
  * browser keeps on its own (a 401 never challenges for Basic), so a page on an allowed origin can do
  * nothing a script holding the token or the password could not, and a page elsewhere nothing at all.
  *
@@ -64,8 +66,9 @@ public class PageCors {
         CorsConfiguration config = new CorsConfiguration();
         config.setAllowedOrigins(origins);
         config.setAllowedMethods(List.of("POST"));
-        config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key"));
-        config.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER));
+        config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key",
+                DeviceCredentials.HEADER));
+        config.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, DeviceCredentials.HEADER));
         config.setAllowCredentials(false);
         config.setMaxAge(PREFLIGHT_MAX_AGE_SECONDS);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The pages' origin (by default the query service's, http://localhost:8082) may post a player's
  * requests and the organizer console's commands from a browser and read the answers, Retry-After
- * included; no other origin may, and no page may reach anything else.
+ * and a staff device credential included; no other origin may, and no page may reach anything else.
  */
 class PageCorsIT extends CommandServiceIT {
 
@@ -24,7 +24,7 @@ class PageCorsIT extends CommandServiceIT {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", origin)
                 .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key")
+                .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key,veltrix-device")
                 .build());
     }
 
@@ -59,12 +59,16 @@ class PageCorsIT extends CommandServiceIT {
                 "/api/admin/organizers/alice/password")) {
             Answer allowed = preflight(path, PAGE);
             assertThat(allowed.header("Access-Control-Allow-Origin")).as(path).isEqualTo(PAGE);
+            assertThat(allowed.header("Access-Control-Allow-Headers").toLowerCase()).as(path).contains("veltrix-device");
             assertThat(allowed.header("Access-Control-Allow-Credentials")).as(path).isNull();
             assertThat(preflight(path, FOREIGN).header("Access-Control-Allow-Origin")).as(path).isNull();
         }
         Answer created = post("/api/hunts", "{\"name\":\"From the console\"}", ORGANIZER, "Origin", PAGE);
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.header("Access-Control-Allow-Origin")).isEqualTo(PAGE);
+        // the console keeps the device credential it is given: the page may read it
+        assertThat(created.header("Veltrix-Device")).startsWith("vxd1.");
+        assertThat(created.header("Access-Control-Expose-Headers")).contains("Veltrix-Device");
         Answer foreign = post("/api/hunts", "{\"name\":\"From elsewhere\"}", ORGANIZER, "Origin", FOREIGN);
         assertThat(foreign.status()).isEqualTo(403);
         assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();

@@ -23,7 +23,9 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * A remembered success holds only while the account still has the hash it was checked against:
  * every hit looks the account up again (one indexed read, no BCrypt), so an account disabled or
  * given a new password, on any instance, is refused at its next request. Failures are never cached;
- * the {@link StaffLoginGuard} counts them per client address and bounds how many checks run at once.
+ * the {@link StaffLoginGuard} counts them per client address, or per device when the login presents
+ * a valid device credential of its account ({@link DeviceCredentials}), and bounds how many checks run
+ * at once.
  */
 public class CachedStaffAuthentication implements AuthenticationProvider {
 
@@ -35,14 +37,16 @@ public class CachedStaffAuthentication implements AuthenticationProvider {
     private final DaoAuthenticationProvider delegate;
     private final Cache<String, Verified> verified;
     private final StaffLoginGuard guard;
+    private final DeviceCredentials devices;
 
     public CachedStaffAuthentication(UserDetailsService users, PasswordEncoder encoder, Duration ttl,
-                                     StaffLoginGuard guard) {
+                                     StaffLoginGuard guard, DeviceCredentials devices) {
         this.users = users;
         this.delegate = new DaoAuthenticationProvider(encoder);
         this.delegate.setUserDetailsService(users);
         this.verified = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(ttl).build();
         this.guard = guard;
+        this.devices = devices;
     }
 
     @Override
@@ -57,14 +61,15 @@ public class CachedStaffAuthentication implements AuthenticationProvider {
         }
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress() : null;
-        guard.admit(address);
+        String device = trustedDevice(authentication);
+        guard.admit(address, device);
         // read before the check: if the hash changes in between, the next hit sees it differ
         String hashChecked = currentHash(authentication.getName());
         Authentication result;
         try {
             result = guard.check(() -> delegate.authenticate(authentication));
         } catch (BadCredentialsException | UsernameNotFoundException wrong) {
-            guard.failed(address);
+            guard.failed(address, device);
             throw wrong;
         }
         if (result != null && result.isAuthenticated() && hashChecked != null) {
@@ -90,6 +95,26 @@ public class CachedStaffAuthentication implements AuthenticationProvider {
         } catch (InternalAuthenticationServiceException unreadable) {
             return true;
         }
+    }
+
+    /**
+     * The device id of a valid device credential the login presents for its account (named as the
+     * account is stored: names are matched ignoring case); null without one. A credential forged,
+     * expired or issued for another account makes the login untrusted.
+     */
+    private String trustedDevice(Authentication authentication) {
+        if (!(authentication.getDetails() instanceof StaffLoginDetails details) || details.deviceCredential() == null) {
+            return null;
+        }
+        String account;
+        try {
+            account = users.loadUserByUsername(authentication.getName()).getUsername();
+        } catch (UsernameNotFoundException none) {
+            return null;
+        } catch (RuntimeException unreadable) {
+            throw new InternalAuthenticationServiceException("the staff accounts cannot be read", unreadable);
+        }
+        return devices.verify(details.deviceCredential(), account).map(DeviceCredentials.Device::id).orElse(null);
     }
 
     /** The account's password hash as stored now; null for no account (or a disabled one). */

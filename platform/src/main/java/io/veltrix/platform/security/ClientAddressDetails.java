@@ -8,8 +8,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 /**
  * The details of a staff login: the client address as {@link ClientAddresses} sees it (behind our
  * trusted reverse proxies, the client they name; never what a client writes itself), so the
- * {@link StaffLoginGuard} counts failures per client rather than per proxy. No session: the
- * services are stateless.
+ * {@link StaffLoginGuard} counts failures per client rather than per proxy, and the device
+ * credential the client presented, if any. No session: the services are stateless.
  */
 public final class ClientAddressDetails implements AuthenticationDetailsSource<HttpServletRequest, WebAuthenticationDetails> {
 
@@ -21,6 +21,6 @@ public final class ClientAddressDetails implements AuthenticationDetailsSource<H
 
     @Override
     public WebAuthenticationDetails buildDetails(HttpServletRequest request) {
-        return new WebAuthenticationDetails(clientAddresses.of(request), null);
+        return new StaffLoginDetails(clientAddresses.of(request), request.getHeader(DeviceCredentials.HEADER));
     }
 }

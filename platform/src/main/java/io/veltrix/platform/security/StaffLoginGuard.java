@@ -12,28 +12,47 @@ import org.springframework.security.core.AuthenticationException;
 /**
  * Limits password guessing against the staff accounts and the CPU it costs. A client address
  * with {@code maxFailures} failed staff logins within {@code window} is refused (429 with
- * Retry-After) until the window has passed, before any password check. Accounts are never locked
- * (an attacker could otherwise lock the organizer out mid-hunt): instead at most
- * {@code concurrentChecks} BCrypt checks run at a time across all accounts, so bad logins cannot
- * keep the cores busy, and a login waiting longer than a second for its turn is answered 503.
- * Logins already verified within the staff-login cache skip all of this.
+ * Retry-After) until the window has passed, before any password check. A login presenting a valid
+ * device credential of its account ({@link DeviceCredentials}) is not counted or refused per address
+ * but per device, after {@code maxDeviceFailures}: whoever shares the organizer's address without
+ * that credential cannot lock the organizer's device out. Accounts are never locked (an attacker
+ * could otherwise lock the organizer out mid-hunt): instead at most {@code concurrentChecks} BCrypt
+ * checks run at a time across all accounts, so bad logins cannot keep the cores busy, and a login
+ * waiting longer than a second for its turn is answered 503. Logins already verified within the
+ * staff-login cache skip all of this.
  */
 public final class StaffLoginGuard {
 
     private final int maxFailures;
+    private final int maxDeviceFailures;
     private final Duration window;
     private final Cache<String, AtomicInteger> failures;
+    private final Cache<String, AtomicInteger> deviceFailures;
     private final Semaphore checks;
 
-    public StaffLoginGuard(int maxFailures, Duration window, int concurrentChecks) {
+    public StaffLoginGuard(int maxFailures, int maxDeviceFailures, Duration window, int concurrentChecks) {
         this.maxFailures = maxFailures;
+        this.maxDeviceFailures = maxDeviceFailures;
         this.window = window;
         this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
+        this.deviceFailures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
         this.checks = new Semaphore(Math.max(1, concurrentChecks), true);
     }
 
-    /** Refuses {@code address} while it has used up its failures. */
-    void admit(String address) {
+    /**
+     * Refuses a login while what it is counted by has used up its failures: the trusted device
+     * {@code device} (an id from a valid device credential of the account) when it has one, else
+     * {@code address}.
+     */
+    void admit(String address, String device) {
+        if (device != null) {
+            AtomicInteger failed = deviceFailures.getIfPresent(device);
+            if (failed != null && failed.get() >= maxDeviceFailures) {
+                throw new Refused("too many failed staff logins with this device credential; try again later",
+                        window.toSeconds(), true);
+            }
+            return;
+        }
         AtomicInteger failed = address == null ? null : failures.getIfPresent(address);
         if (failed != null && failed.get() >= maxFailures) {
             throw new Refused("too many failed staff logins from this address; try again later",
@@ -60,9 +79,14 @@ public final class StaffLoginGuard {
         }
     }
 
-    /** Counts a failed login from {@code address}; the window starts with its first failure. */
-    void failed(String address) {
-        if (address != null) {
+    /**
+     * Counts a failed login against its trusted {@code device} when it has one, else against
+     * {@code address}; the window starts with the first failure.
+     */
+    void failed(String address, String device) {
+        if (device != null) {
+            deviceFailures.get(device, d -> new AtomicInteger()).incrementAndGet();
+        } else if (address != null) {
             failures.get(address, a -> new AtomicInteger()).incrementAndGet();
         }
     }

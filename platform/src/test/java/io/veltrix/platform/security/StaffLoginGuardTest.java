@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.platform.web.ApiProblems;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,12 +23,83 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Failed staff logins are counted per client address; accounts are never locked; checks are bounded. */
+/**
+ * Failed staff logins are counted per client address, or per device for a login with a valid device
+ * credential of its account; accounts are never locked; checks are bounded.
+ */
 class StaffLoginGuardTest {
 
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
     private final InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
             User.withUsername("org").password(bcrypt.encode("right-password")).roles(Roles.ORGANIZER).build());
+
+    private static final byte[] DEVICE_KEY = "a device key of thirty-two bytes".getBytes(StandardCharsets.US_ASCII);
+    private final DeviceCredentials devices = new DeviceCredentials(DEVICE_KEY, Duration.ofDays(30), Clock.systemUTC());
+
+    private CachedStaffAuthentication lockingAfterThree() {
+        return new CachedStaffAuthentication(users, bcrypt, Duration.ofMinutes(5),
+                new StaffLoginGuard(3, 3, Duration.ofMinutes(1), 2), devices);
+    }
+
+    private static Authentication login(String user, String password, String address, String deviceCredential) {
+        UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.unauthenticated(user, password);
+        token.setDetails(new StaffLoginDetails(address, deviceCredential));
+        return token;
+    }
+
+    private static void refusedForTooManyFailures(CachedStaffAuthentication staff, Authentication login) {
+        assertThatThrownBy(() -> staff.authenticate(login)).isInstanceOfSatisfying(StaffLoginGuard.Refused.class,
+                refused -> assertThat(refused.tooManyFailures()).isTrue());
+    }
+
+    private static void wrongPassword(CachedStaffAuthentication staff, Authentication login) {
+        assertThatThrownBy(() -> staff.authenticate(login)).isInstanceOf(BadCredentialsException.class);
+    }
+
+    @Test
+    void aTrustedDeviceLogsInFromAnAddressLockedByOthersFailuresWhileAClientWithoutOneIsRefused() {
+        CachedStaffAuthentication staff = lockingAfterThree();
+        String device = devices.issue("org");
+        for (int i = 0; i < 3; i++) {
+            wrongPassword(staff, login("org", "guess", "10.0.0.1", null));
+        }
+        refusedForTooManyFailures(staff, login("org", "right-password", "10.0.0.1", null));
+        assertThat(staff.authenticate(login("org", "right-password", "10.0.0.1", device)).isAuthenticated()).isTrue();
+        // bound to the account, not to how its name was typed (names match ignoring case)
+        assertThat(staff.authenticate(login("ORG", "right-password", "10.0.0.1", device)).isAuthenticated()).isTrue();
+    }
+
+    @Test
+    void aForgedExpiredOrOtherAccountsCredentialIsNotTrustedAndItsFailuresCountForTheAddress() {
+        CachedStaffAuthentication staff = lockingAfterThree();
+        users.createUser(User.withUsername("other").password(bcrypt.encode("other-password")).roles(Roles.ORGANIZER).build());
+        String othersDevice = devices.issue("other");
+        String underAnotherKey = DeviceCredentials.configured("", Duration.ofDays(30)).issue("org");
+        String expired = new DeviceCredentials(DEVICE_KEY, Duration.ofDays(1),
+                Clock.fixed(Instant.now().minus(Duration.ofDays(2)), ZoneOffset.UTC)).issue("org");
+        wrongPassword(staff, login("org", "guess", "10.0.0.1", othersDevice));
+        wrongPassword(staff, login("org", "guess", "10.0.0.1", underAnotherKey));
+        wrongPassword(staff, login("org", "guess", "10.0.0.1", expired));
+        // the three failures locked the address, for each of these credentials as for none
+        for (String untrusted : new String[] {othersDevice, underAnotherKey, expired, null}) {
+            refusedForTooManyFailures(staff, login("org", "right-password", "10.0.0.1", untrusted));
+        }
+    }
+
+    @Test
+    void failuresWithATrustedDeviceLockThatDeviceOnlyNotItsAddressNorTheAccountsOtherDevices() {
+        CachedStaffAuthentication staff = lockingAfterThree();
+        String stolen = devices.issue("org");
+        String organizers = devices.issue("org");
+        for (int i = 0; i < 3; i++) {
+            wrongPassword(staff, login("org", "guess", "10.0.0.1", stolen));
+        }
+        refusedForTooManyFailures(staff, login("org", "right-password", "10.0.0.1", stolen));
+        refusedForTooManyFailures(staff, login("org", "right-password", "10.0.0.7", stolen));
+        // the address was not charged, and another device of the account goes on
+        assertThat(staff.authenticate(login("org", "right-password", "10.0.0.1", organizers)).isAuthenticated()).isTrue();
+        wrongPassword(staff, login("org", "guess", "10.0.0.1", null));
+    }
 
     private static Authentication login(String password, String address) {
         UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.unauthenticated("org", password);
@@ -37,7 +112,7 @@ class StaffLoginGuardTest {
     @Test
     void anAddressThatKeepsFailingIsRefusedWithoutACheckWhileOtherAddressesAndVerifiedLoginsGoOn() {
         CachedStaffAuthentication staff = new CachedStaffAuthentication(users, bcrypt, Duration.ofMinutes(5),
-                new StaffLoginGuard(3, Duration.ofMinutes(1), 2));
+                new StaffLoginGuard(3, 3, Duration.ofMinutes(1), 2), devices);
         assertThat(staff.authenticate(login("right-password", "10.0.0.9")).isAuthenticated()).isTrue();
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> staff.authenticate(login("guess", "10.0.0.1")))
@@ -56,7 +131,7 @@ class StaffLoginGuardTest {
 
     @Test
     void noMoreChecksRunAtOnceThanAllowedAndAWaitBeyondASecondIsRefused() throws Exception {
-        StaffLoginGuard guard = new StaffLoginGuard(10, Duration.ofMinutes(1), 1);
+        StaffLoginGuard guard = new StaffLoginGuard(10, 10, Duration.ofMinutes(1), 1);
         CountDownLatch checking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread busy = new Thread(() -> guard.check(() -> {
