@@ -77,6 +77,8 @@ public final class BadInputs {
         headers.put("Idempotency-Key", "k".repeat(5_000));
         headers.put("Accept", "application/xml");
         headers.put("Accept-Language", "x".repeat(3_000));
+        // a staff device credential that is none: the login is judged as one without
+        headers.put("Veltrix-Device", "vxd1.." + "d".repeat(4_000));
         return headers;
     }
 
