@@ -119,9 +119,11 @@ public class WebPlatformAutoConfiguration {
     public StaffLoginGuard staffLoginGuard(
             @Value("${veltrix.security.staff-login.failures-per-address:10}") int failuresPerAddress,
             @Value("${veltrix.security.staff-login.failures-per-device:10}") int failuresPerDevice,
+            @Value("${veltrix.security.staff-login.failures-per-account:50}") int failuresPerAccount,
             @Value("${veltrix.security.staff-login.failure-window:5m}") java.time.Duration failureWindow,
             @Value("${veltrix.security.staff-login.concurrent-checks:2}") int concurrentChecks) {
-        return new StaffLoginGuard(failuresPerAddress, failuresPerDevice, failureWindow, concurrentChecks);
+        return new StaffLoginGuard(failuresPerAddress, failuresPerDevice, failuresPerAccount, failureWindow,
+                concurrentChecks);
     }
 
     /** Both services are given the same key, so a credential either issued is honoured by both. */

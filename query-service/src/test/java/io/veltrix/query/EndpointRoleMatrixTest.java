@@ -30,7 +30,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * mappings, have rows of their own.
  */
 // the disabled account's column is refused on every row, each a failed login from this one address
-@TestPropertySource(properties = "veltrix.security.staff-login.failures-per-address=100000")
+@TestPropertySource(properties = {"veltrix.security.staff-login.failures-per-address=100000",
+        "veltrix.security.staff-login.failures-per-account=100000"})
 class EndpointRoleMatrixTest extends QueryTestBase {
 
     // the cells, in Role order: anonymous, player of the hunt, player of another hunt, organizer of the

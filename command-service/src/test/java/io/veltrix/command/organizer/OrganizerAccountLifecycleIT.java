@@ -18,7 +18,8 @@ import org.springframework.test.context.TestPropertySource;
  */
 // the refusals this test provokes count as failed logins of this address: a context of its own keeps
 // them from locking the shared one's later staff logins out
-@TestPropertySource(properties = "veltrix.security.staff-login.failures-per-address=100000")
+@TestPropertySource(properties = {"veltrix.security.staff-login.failures-per-address=100000",
+        "veltrix.security.staff-login.failures-per-account=100000"})
 class OrganizerAccountLifecycleIT extends CommandServiceIT {
 
     private static final String NEW_PASSWORD = "Lm4-vaQe-88rt-Kix";

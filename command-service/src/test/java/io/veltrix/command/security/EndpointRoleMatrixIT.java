@@ -22,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
  * admin and a disabled organizer account. The rows must cover every mapping the running service has.
  */
 // the disabled account's column is refused on every row, each a failed login from this one address
-@TestPropertySource(properties = "veltrix.security.staff-login.failures-per-address=100000")
+@TestPropertySource(properties = {"veltrix.security.staff-login.failures-per-address=100000",
+        "veltrix.security.staff-login.failures-per-account=100000"})
 class EndpointRoleMatrixIT extends CommandServiceIT {
 
     // the cells, in Role order: anonymous, player of the hunt, player of another hunt, organizer of the

@@ -62,14 +62,14 @@ public class CachedStaffAuthentication implements AuthenticationProvider {
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress() : null;
         String device = trustedDevice(authentication);
-        guard.admit(address, device);
+        guard.admit(address, device, authentication.getName());
         // read before the check: if the hash changes in between, the next hit sees it differ
         String hashChecked = currentHash(authentication.getName());
         Authentication result;
         try {
             result = guard.check(() -> delegate.authenticate(authentication));
         } catch (BadCredentialsException | UsernameNotFoundException wrong) {
-            guard.failed(address, device);
+            guard.failed(address, device, authentication.getName());
             throw wrong;
         }
         if (result != null && result.isAuthenticated() && hashChecked != null) {

@@ -15,36 +15,43 @@ import org.springframework.security.core.AuthenticationException;
  * Retry-After) until the window has passed, before any password check. A login presenting a valid
  * device credential of its account ({@link DeviceCredentials}) is not counted or refused per address
  * but per device, after {@code maxDeviceFailures}: whoever shares the organizer's address without
- * that credential cannot lock the organizer's device out. Accounts are never locked (an attacker
- * could otherwise lock the organizer out mid-hunt): instead at most {@code concurrentChecks} BCrypt
- * checks run at a time across all accounts, so bad logins cannot keep the cores busy, and a login
- * waiting longer than a second for its turn is answered 503. Logins already verified within the
- * staff-login cache skip all of this.
+ * that credential cannot lock the organizer's device out. An account with {@code maxAccountFailures}
+ * failed logins without a trusted device within {@code window}, from any addresses (guessing spread
+ * over many), is refused to clients without one until the window has passed; its trusted devices
+ * still log in, so an attacker cannot lock the organizer out mid-hunt. At most
+ * {@code concurrentChecks} BCrypt checks run at a time across all accounts, so bad logins cannot
+ * keep the cores busy, and a login waiting longer than a second for its turn is answered 503.
+ * Logins already verified within the staff-login cache skip all of this.
  */
 public final class StaffLoginGuard {
 
     private final int maxFailures;
     private final int maxDeviceFailures;
+    private final int maxAccountFailures;
     private final Duration window;
     private final Cache<String, AtomicInteger> failures;
     private final Cache<String, AtomicInteger> deviceFailures;
+    private final Cache<String, AtomicInteger> accountFailures;
     private final Semaphore checks;
 
-    public StaffLoginGuard(int maxFailures, int maxDeviceFailures, Duration window, int concurrentChecks) {
+    public StaffLoginGuard(int maxFailures, int maxDeviceFailures, int maxAccountFailures, Duration window,
+                           int concurrentChecks) {
         this.maxFailures = maxFailures;
         this.maxDeviceFailures = maxDeviceFailures;
+        this.maxAccountFailures = maxAccountFailures;
         this.window = window;
         this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
         this.deviceFailures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
+        this.accountFailures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
         this.checks = new Semaphore(Math.max(1, concurrentChecks), true);
     }
 
     /**
      * Refuses a login while what it is counted by has used up its failures: the trusted device
      * {@code device} (an id from a valid device credential of the account) when it has one, else
-     * {@code address}.
+     * {@code address} and the {@code account} it names.
      */
-    void admit(String address, String device) {
+    void admit(String address, String device, String account) {
         if (device != null) {
             AtomicInteger failed = deviceFailures.getIfPresent(device);
             if (failed != null && failed.get() >= maxDeviceFailures) {
@@ -57,6 +64,11 @@ public final class StaffLoginGuard {
         if (failed != null && failed.get() >= maxFailures) {
             throw new Refused("too many failed staff logins from this address; try again later",
                     window.toSeconds(), true);
+        }
+        AtomicInteger accountFailed = accountFailures.getIfPresent(accountKey(account));
+        if (accountFailed != null && accountFailed.get() >= maxAccountFailures) {
+            throw new Refused("too many failed logins to this account from devices it has not logged in from;"
+                    + " log in from one it has, or try again later", window.toSeconds(), true);
         }
     }
 
@@ -81,19 +93,27 @@ public final class StaffLoginGuard {
 
     /**
      * Counts a failed login against its trusted {@code device} when it has one, else against
-     * {@code address}; the window starts with the first failure.
+     * {@code address} and the {@code account} it names; each window starts with its first failure.
      */
-    void failed(String address, String device) {
+    void failed(String address, String device, String account) {
         if (device != null) {
             deviceFailures.get(device, d -> new AtomicInteger()).incrementAndGet();
-        } else if (address != null) {
+            return;
+        }
+        if (address != null) {
             failures.get(address, a -> new AtomicInteger()).incrementAndGet();
         }
+        accountFailures.get(accountKey(account), a -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** Account names match ignoring case, as logins do. */
+    private static String accountKey(String account) {
+        return String.valueOf(account).toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
-     * A staff login refused before its password was checked: 429 when the address used up its
-     * failures, 503 when the checks are busy; Retry-After in {@link #retryAfterSeconds()}.
+     * A staff login refused before its password was checked: 429 when the address, the account (for
+     * clients without a trusted device) or the device used up its failures, 503 when the checks are busy; Retry-After in {@link #retryAfterSeconds()}.
      */
     public static final class Refused extends AuthenticationException {
 

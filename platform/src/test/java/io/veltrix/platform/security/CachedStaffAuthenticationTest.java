@@ -60,7 +60,7 @@ class CachedStaffAuthenticationTest {
                     return BCRYPT.matches(raw, encoded);
                 }
             },
-            Duration.ofMinutes(5), new StaffLoginGuard(1_000, 1_000, Duration.ofMinutes(5), 2),
+            Duration.ofMinutes(5), new StaffLoginGuard(1_000, 1_000, 1_000, Duration.ofMinutes(5), 2),
             DeviceCredentials.configured("", Duration.ofDays(30)));
 
     private void login(String user, String password) {

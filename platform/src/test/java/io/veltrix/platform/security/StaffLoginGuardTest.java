@@ -24,8 +24,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Failed staff logins are counted per client address, or per device for a login with a valid device
- * credential of its account; accounts are never locked; checks are bounded.
+ * Failed staff logins are counted per client address and per account, or per device for a login with
+ * a valid device credential of its account; an account's trusted devices are never locked out;
+ * checks are bounded.
  */
 class StaffLoginGuardTest {
 
@@ -38,7 +39,7 @@ class StaffLoginGuardTest {
 
     private CachedStaffAuthentication lockingAfterThree() {
         return new CachedStaffAuthentication(users, bcrypt, Duration.ofMinutes(5),
-                new StaffLoginGuard(3, 3, Duration.ofMinutes(1), 2), devices);
+                new StaffLoginGuard(3, 3, 1_000, Duration.ofMinutes(1), 2), devices);
     }
 
     private static Authentication login(String user, String password, String address, String deviceCredential) {
@@ -87,6 +88,22 @@ class StaffLoginGuardTest {
     }
 
     @Test
+    void guessesSpreadOverManyAddressesLockTheAccountForUnknownClientsButNotForItsTrustedDevices() {
+        CachedStaffAuthentication staff = new CachedStaffAuthentication(users, bcrypt, Duration.ofMinutes(5),
+                new StaffLoginGuard(3, 3, 4, Duration.ofMinutes(1), 2), devices);
+        users.createUser(User.withUsername("other").password(bcrypt.encode("other-password")).roles(Roles.ORGANIZER).build());
+        String organizers = devices.issue("org");
+        // one guess from each of four addresses: no address reaches its limit, the account does
+        for (int i = 1; i <= 4; i++) {
+            wrongPassword(staff, login(i % 2 == 0 ? "ORG" : "org", "guess", "10.0.1." + i, null));
+        }
+        refusedForTooManyFailures(staff, login("org", "right-password", "10.0.1.99", null));
+        // the organizer's known device goes on, and so do other accounts from the same addresses
+        assertThat(staff.authenticate(login("org", "right-password", "10.0.1.99", organizers)).isAuthenticated()).isTrue();
+        assertThat(staff.authenticate(login("other", "other-password", "10.0.1.1", null)).isAuthenticated()).isTrue();
+    }
+
+    @Test
     void failuresWithATrustedDeviceLockThatDeviceOnlyNotItsAddressNorTheAccountsOtherDevices() {
         CachedStaffAuthentication staff = lockingAfterThree();
         String stolen = devices.issue("org");
@@ -112,7 +129,7 @@ class StaffLoginGuardTest {
     @Test
     void anAddressThatKeepsFailingIsRefusedWithoutACheckWhileOtherAddressesAndVerifiedLoginsGoOn() {
         CachedStaffAuthentication staff = new CachedStaffAuthentication(users, bcrypt, Duration.ofMinutes(5),
-                new StaffLoginGuard(3, 3, Duration.ofMinutes(1), 2), devices);
+                new StaffLoginGuard(3, 3, 1_000, Duration.ofMinutes(1), 2), devices);
         assertThat(staff.authenticate(login("right-password", "10.0.0.9")).isAuthenticated()).isTrue();
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> staff.authenticate(login("guess", "10.0.0.1")))
@@ -131,7 +148,7 @@ class StaffLoginGuardTest {
 
     @Test
     void noMoreChecksRunAtOnceThanAllowedAndAWaitBeyondASecondIsRefused() throws Exception {
-        StaffLoginGuard guard = new StaffLoginGuard(10, 10, Duration.ofMinutes(1), 1);
+        StaffLoginGuard guard = new StaffLoginGuard(10, 10, 1_000, Duration.ofMinutes(1), 1);
         CountDownLatch checking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread busy = new Thread(() -> guard.check(() -> {

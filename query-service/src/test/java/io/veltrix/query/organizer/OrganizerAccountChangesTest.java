@@ -31,7 +31,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 // the refusals this test provokes count as failed logins of this address: a context of its own keeps
 // them from locking the shared one's later staff logins out
-@TestPropertySource(properties = "veltrix.security.staff-login.failures-per-address=100000")
+@TestPropertySource(properties = {"veltrix.security.staff-login.failures-per-address=100000",
+        "veltrix.security.staff-login.failures-per-account=100000"})
 class OrganizerAccountChangesTest extends QueryTestBase {
 
     private static final String PASSWORD = "pearl-Vq7-query-Tn4";
