@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The whole command-side flow of DESIGN §3 over HTTP, with the status codes and bodies it promises. */
+/** The whole command-side flow over HTTP (docs/design.md §3), with the status codes and bodies it promises. */
 class HuntFlowIT extends CommandServiceIT {
 
     @Test

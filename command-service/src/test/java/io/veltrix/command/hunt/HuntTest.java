@@ -39,7 +39,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The hunt lifecycle and clue rules of DESIGN §2, given/when/expect. */
+/** The hunt lifecycle and clue rules (docs/design.md §2.1, §2.2), given/when/expect. */
 class HuntTest {
 
     private static final HuntId HUNT = new HuntId("h1");

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The scoring rules of DESIGN §2, once: score = Σ base points of found clues + first-finder bonus
+ * The scoring rules of docs/design.md §2.6, once: score = Σ base points of found clues + first-finder bonus
  * − hint penalties ± organizer adjustments. The live projection, point-in-time boards and audit
  * replay all call these functions.
  */
