@@ -50,11 +50,13 @@ import org.springframework.stereotype.Component;
  *
  * <p>A page is one query ({@link PageReads}, when the store has it): rows of event types the
  * handlers have no handler for (wrong answers, repeats, clues: about half of a hunt's events) only
- * move the token and are never decoded, and the decoded events keep no stored bytes. Reading was
- * the slower half of the pipeline, and its garbage filled the 160 MB heap with full collections;
- * what bounds a replay now is the cores: the projecting thread (Axon's per-event dispatch through
- * the invoker, then the page's set-wise writes) and the reader take about as long each, beside
- * PostgreSQL and whatever else the service is catching up on.
+ * move the token and are never decoded, and the decoded events keep no stored bytes. Reading had
+ * been two thirds of the replay threads' time, and its garbage filled the heap with collections
+ * (docs/performance.md, round 8). The two threads now take about as long each: the projecting one
+ * in Axon's per-event dispatch through the invoker and the page's set-wise writes, the reader in
+ * the driver's decoding and Jackson. Beyond them, a replay is bound by the cores it gets: in the
+ * benchmark's 1,000,000-event run PostgreSQL used more CPU than this service while it ran, much
+ * of it for the audit index and checkpoints still catching up on the same store.
  *
  * <p>A failure leaves the tokens at the last committed page, so the processor, started anyway,
  * finishes the replay from there.
