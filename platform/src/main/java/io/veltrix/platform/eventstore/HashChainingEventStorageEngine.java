@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -33,7 +34,7 @@ import org.axonframework.serialization.Serializer;
  * by the exact preceding sequence number, so a stale entry (a rolled-back append, another
  * instance's write) is never used: on a miss the stored predecessor is read.
  */
-public class HashChainingEventStorageEngine implements EventStorageEngine, TrackedBatchReads {
+public class HashChainingEventStorageEngine implements EventStorageEngine, TrackedBatchReads, PageReads {
 
     private final EventStorageEngine delegate;
     private final TrackedBatchReads batchReads;
@@ -127,6 +128,20 @@ public class HashChainingEventStorageEngine implements EventStorageEngine, Track
     @Override
     public Batch readBatch(TrackingToken token) {
         return batchReads.readBatch(token);
+    }
+
+    /** The delegate's page reads; a delegate without them is refused (check {@link #pageReads()} first). */
+    @Override
+    public Page readPage(TrackingToken token, int limit, Predicate<String> wanted) {
+        if (!(delegate instanceof PageReads pages)) {
+            throw new UnsupportedOperationException("the storage engine reads no pages");
+        }
+        return pages.readPage(token, limit, wanted);
+    }
+
+    /** Whether {@link #readPage} works: the delegate has page reads. */
+    public boolean pageReads() {
+        return delegate instanceof PageReads;
     }
 
     @Override

@@ -10,10 +10,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.sql.Types;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -38,12 +40,15 @@ import org.axonframework.serialization.Serializer;
  * one, shares its position with that later event: projections that key facts by position would
  * lose it. The stored rows are not touched.
  */
-public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implements TrackedBatchReads {
+public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implements TrackedBatchReads, PageReads {
 
     /** Metadata key of an event's own position in the store's global order (a number). */
     public static final String GLOBAL_INDEX = "globalIndex";
 
     private static final ObjectMapper JSON = CanonicalJson.mapper();
+
+    /** While this thread reads a page: the payload types it decodes (the others only move the token). */
+    private final ThreadLocal<Predicate<String>> pageFilter = new ThreadLocal<>();
 
     /**
      * Axon's "extended gap check" is off: it follows every empty read with a look for the next
@@ -73,6 +78,33 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
         List<? extends TrackedEventMessage<?>> events = EventUtils.upcastAndDeserializeTrackedEvents(
                 batch.stream(), getEventSerializer(), upcasterChain).toList();
         return new Batch(events, events.size() >= batchSize());
+    }
+
+    /**
+     * One query of {@code limit} events (Axon's, with its gap handling); the rows {@code wanted}
+     * refuses are not built into events, the others are upcast and deserialized as by the stream.
+     */
+    @Override
+    public Page readPage(TrackingToken token, int limit, Predicate<String> wanted) {
+        List<? extends TrackedEventData<?>> rows;
+        pageFilter.set(wanted);
+        try {
+            rows = fetchTrackedEvents(token, limit);
+        } finally {
+            pageFilter.remove();
+        }
+        if (rows.isEmpty()) {
+            return new Page(List.of(), null, 0);
+        }
+        List<TrackedEventData<?>> kept = new ArrayList<>(rows.size());
+        for (TrackedEventData<?> row : rows) {
+            if (!(row instanceof Skipped)) {
+                kept.add(row);
+            }
+        }
+        List<? extends TrackedEventMessage<?>> events = kept.isEmpty() ? List.of()
+                : EventUtils.upcastAndDeserializeTrackedEvents(kept.stream(), getEventSerializer(), upcasterChain).toList();
+        return new Page(events, rows.get(rows.size() - 1).trackingToken(), rows.size());
     }
 
     /**
@@ -146,18 +178,69 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
         return statement;
     }
 
+    /**
+     * Axon's row, with the index in the metadata and the timestamp kept as read. The row right
+     * after the token's index, with no gap behind it, takes the next token directly: Axon parses
+     * every row's timestamp to decide whether a gap before it is still awaited, and here there is
+     * none either way (its token is the same). A row a page read does not want is only a token.
+     */
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
+        EventSchema schema = schema();
+        Predicate<String> wanted = pageFilter.get();
+        long globalIndex = resultSet.getLong(schema.globalIndexColumn());
+        if (previousToken != null && previousToken.getGaps().isEmpty() && globalIndex == previousToken.getIndex() + 1) {
+            TrackingToken token = GapAwareTrackingToken.newInstance(globalIndex, Collections.emptySortedSet());
+            if (wanted != null && !wanted.test(resultSet.getString(schema.payloadTypeColumn()))) {
+                return new Skipped(token);
+            }
+            String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
+            String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
+            byte[] metaData = withIndex(readPayload(resultSet, schema.metaDataColumn()), globalIndex);
+            return new TrackedDomainEventData<>(token, new IndexedEntry(resultSet.getString(schema.typeColumn()),
+                    eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                    resultSet.getLong(schema.sequenceNumberColumn()), eventIdentifier,
+                    readTimeStamp(resultSet, schema.timestampColumn()), resultSet.getString(schema.payloadTypeColumn()),
+                    resultSet.getString(schema.payloadRevisionColumn()), readPayload(resultSet, schema.payloadColumn()),
+                    metaData));
+        }
         TrackedEventData<?> tracked = super.getTrackedEventData(resultSet, previousToken);
-        long globalIndex = resultSet.getLong(schema().globalIndexColumn());
+        TrackingToken token = tracked.trackingToken();
         DomainEventData<?> event = (DomainEventData<?>) tracked;
+        if (wanted != null && !wanted.test(event.getPayload().getType().getName())) {
+            return new Skipped(token);
+        }
         byte[] metaData = withIndex((byte[]) event.getMetaData().getData(), globalIndex);
         // the stored timestamp text as read: parsing it here and formatting it again was a fifth of a replay's reading
-        GenericDomainEventEntry<byte[]> indexed = new IndexedEntry(event, metaData,
-                readTimeStamp(resultSet, schema().timestampColumn()));
-        TrackingToken token = tracked.trackingToken();
-        return new TrackedDomainEventData<>(token, indexed);
+        return new TrackedDomainEventData<>(token, new IndexedEntry(event.getType(), event.getAggregateIdentifier(),
+                event.getSequenceNumber(), event.getEventIdentifier(), readTimeStamp(resultSet, schema.timestampColumn()),
+                event.getPayload().getType().getName(), event.getPayload().getType().getRevision(),
+                (byte[]) event.getPayload().getData(), metaData));
+    }
+
+    /** A row a page read does not decode: only the token after it. */
+    private record Skipped(TrackingToken trackingToken) implements TrackedEventData<byte[]> {
+
+        @Override
+        public String getEventIdentifier() {
+            throw new UnsupportedOperationException("a skipped row");
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            throw new UnsupportedOperationException("a skipped row");
+        }
+
+        @Override
+        public SerializedObject<byte[]> getMetaData() {
+            throw new UnsupportedOperationException("a skipped row");
+        }
+
+        @Override
+        public SerializedObject<byte[]> getPayload() {
+            throw new UnsupportedOperationException("a skipped row");
+        }
     }
 
     /** A stored event with its index in the metadata, reading its timestamp with {@link StoredTimestamps}. */
@@ -165,10 +248,10 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
 
         private final Object timestamp;
 
-        IndexedEntry(DomainEventData<?> event, byte[] metaData, Object timestamp) {
-            super(event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
-                    event.getEventIdentifier(), timestamp, event.getPayload().getType().getName(),
-                    event.getPayload().getType().getRevision(), (byte[]) event.getPayload().getData(), metaData);
+        IndexedEntry(String type, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
+                     Object timestamp, String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
+            super(type, aggregateIdentifier, sequenceNumber, eventIdentifier, timestamp, payloadType, payloadRevision,
+                    payload, metaData);
             this.timestamp = timestamp;
         }
 

@@ -1,8 +1,13 @@
 package io.veltrix.query.replay;
 
+import io.veltrix.platform.eventstore.HashChainingEventStorageEngine;
+import io.veltrix.platform.eventstore.PageReads;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +18,17 @@ import java.util.stream.Stream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -39,6 +48,16 @@ import org.springframework.stereotype.Component;
  * not the projection, bounded a replay (docs/performance.md). A page here is read on one thread
  * while the previous one is projected on another.
  *
+ * <p>A page is one query ({@link PageReads}, when the store has it): rows of event types the
+ * handlers have no handler for (wrong answers, repeats, clues: about half of a hunt's events) only
+ * move the token and are never decoded, and the decoded events keep no stored bytes. Reading had
+ * been two thirds of the replay threads' time, and its garbage filled the heap with collections
+ * (docs/performance.md, round 8). The two threads now take about as long each: the projecting one
+ * in Axon's per-event dispatch through the invoker and the page's set-wise writes, the reader in
+ * the driver's decoding and Jackson. Beyond them, a replay is bound by the cores it gets: in the
+ * benchmark's 1,000,000-event run PostgreSQL used more CPU than this service while it ran, much
+ * of it for the audit index and checkpoints still catching up on the same store.
+ *
  * <p>A failure leaves the tokens at the last committed page, so the processor, started anyway,
  * finishes the replay from there.
  */
@@ -56,6 +75,14 @@ class BulkReplay {
         this.tokens = tokens;
         this.transactions = transactions;
         this.pageSize = pageSize;
+    }
+
+    /** The store's page reads, when it has them; else the reader walks Axon's event stream. */
+    private PageReads pageReads() {
+        if (storage instanceof HashChainingEventStorageEngine chaining) {
+            return chaining.pageReads() ? chaining : null;
+        }
+        return storage instanceof PageReads reads ? reads : null;
     }
 
     /** False when configured off (page size 0): replays go through the processor alone. */
@@ -146,6 +173,73 @@ class BulkReplay {
 
         @Override
         public void run() {
+            try {
+                PageReads pageReads = pageReads();
+                if (pageReads != null) {
+                    readPages(pageReads);
+                } else {
+                    readStream();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                failure = e;
+            } finally {
+                end();
+            }
+        }
+
+        /**
+         * A page is one query; the rows of types the handlers have no handler for are not decoded
+         * (the type is judged by its stored name: the store's upcasters keep the names).
+         */
+        private void readPages(PageReads reads) throws InterruptedException {
+            Map<String, Boolean> wanted = new HashMap<>();
+            Predicate<String> wants = type -> wanted.computeIfAbsent(type, this::handles);
+            TrackingToken token = null;
+            long position = -1;
+            while (position < head && !stopped && !stop.getAsBoolean()) {
+                PageReads.Page read = reads.readPage(token, pageSize, wants);
+                if (read.read() == 0) {
+                    break;
+                }
+                List<EventMessage<?>> page = new ArrayList<>(read.events().size());
+                for (TrackedEventMessage<?> event : read.events()) {
+                    page.add(decoded(event));
+                }
+                token = read.reached();
+                position = token.position().orElse(position);
+                pages.put(new Page(page, token));
+            }
+        }
+
+        /**
+         * The event with what the handlers read (payload, metadata, timestamp) decoded, and, for a
+         * domain event, without the stored bytes it was decoded from: a page stays alive while the
+         * one before it is projected, and its bytes were a large part of what full collections copied.
+         */
+        private static <T> EventMessage<T> decoded(TrackedEventMessage<T> event) {
+            T payload = event.getPayload();
+            MetaData metaData = event.getMetaData();
+            Instant at = event.getTimestamp();
+            if (!(event instanceof DomainEventMessage<?> domain)) {
+                return event;
+            }
+            return new GenericTrackedDomainEventMessage<>(event.trackingToken(), domain.getType(),
+                    domain.getAggregateIdentifier(), domain.getSequenceNumber(),
+                    new GenericMessage<>(event.getIdentifier(), event.getPayloadType(), payload, metaData), () -> at);
+        }
+
+        /** Whether the handlers handle the stored payload type; a class not on the class path: no. */
+        private boolean handles(String type) {
+            try {
+                return handled.test(Class.forName(type, false, BulkReplay.class.getClassLoader()));
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+
+        private void readStream() throws InterruptedException {
             try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(storage.createTailToken(), false)) {
                 Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
                 long position = -1;
@@ -165,12 +259,6 @@ class BulkReplay {
                     }
                     pages.put(new Page(page, reached));
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                failure = e;
-            } finally {
-                end();
             }
         }
 
