@@ -1,11 +1,8 @@
 package io.veltrix.command;
 
-import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
-import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
-import java.util.OptionalLong;
-import javax.cache.CacheManager;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.caching.NoCache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -16,31 +13,78 @@ import org.springframework.context.annotation.Configuration;
 public class AxonSetup {
 
     /**
-     * Caffeine's JSR-107 cache manager for the aggregate cache, this application context's own
-     * (a provider of its own, not the JVM-wide one: every context names its cache alike), closed
-     * with the context.
-     */
-    @Bean(destroyMethod = "close")
-    public CacheManager aggregateCacheManager() {
-        return new CaffeineCachingProvider().getCacheManager();
-    }
-
-    /**
      * Aggregates stay in memory between commands in a bounded, strongly referenced cache (a weak
-     * cache is emptied by every young GC); the event store remains the truth. Caffeine through
-     * Axon's {@link JCacheAdapter}, stored by reference: JSR-107 stores by value unless told
-     * otherwise, which would copy the aggregate on every command.
+     * cache is emptied by every young GC); the event store remains the truth.
      */
     @Bean
-    public Cache aggregateCache(CacheManager aggregateCacheManager,
-                                @Value("${veltrix.aggregates.cache-size:50000}") long size) {
+    public Cache aggregateCache(@Value("${veltrix.aggregates.cache-size:50000}") long size) {
         if (size <= 0) {
             // Axon's default: no cache, every command reads its aggregate's events again.
             return NoCache.INSTANCE;
         }
-        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
-        configuration.setMaximumSize(OptionalLong.of(size));
-        configuration.setStoreByValue(false);
-        return new JCacheAdapter(aggregateCacheManager.createCache("aggregates", configuration));
+        return new CaffeineAggregateCache(Caffeine.newBuilder().maximumSize(size).build());
+    }
+
+    /**
+     * Axon's cache contract over Caffeine. Not Axon's {@code JCacheAdapter} over Caffeine's JCache
+     * provider: JCache stores by value unless configured otherwise (a copy of the aggregate on every
+     * command), and adds the JSR-107 layer and its configuration library to every find's path for
+     * the same few map operations written out here.
+     */
+    static final class CaffeineAggregateCache implements Cache {
+        private final com.github.benmanes.caffeine.cache.Cache<Object, Object> cache;
+
+        CaffeineAggregateCache(com.github.benmanes.caffeine.cache.Cache<Object, Object> cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K, V> V get(K key) {
+            return (V) cache.getIfPresent(key);
+        }
+
+        @Override
+        public void put(Object key, Object value) {
+            cache.put(key, value);
+        }
+
+        @Override
+        public boolean putIfAbsent(Object key, Object value) {
+            return cache.asMap().putIfAbsent(key, value) == null;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T computeIfAbsent(Object key, java.util.function.Supplier<T> valueSupplier) {
+            return (T) cache.get(key, k -> valueSupplier.get());
+        }
+
+        @Override
+        public boolean remove(Object key) {
+            return cache.asMap().remove(key) != null;
+        }
+
+        @Override
+        public void removeAll() {
+            cache.invalidateAll();
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return cache.getIfPresent(key) != null;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> void computeIfPresent(Object key, java.util.function.UnaryOperator<V> update) {
+            cache.asMap().computeIfPresent(key, (k, v) -> update.apply((V) v));
+        }
+
+        @Override
+        public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
+            // Nothing in Veltrix listens to aggregate cache entries.
+            return () -> true;
+        }
     }
 }
