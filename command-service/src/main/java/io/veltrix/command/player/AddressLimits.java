@@ -2,6 +2,7 @@ package io.veltrix.command.player;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
 import io.veltrix.api.rule.RuleViolation;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
  * Limits per client address, where the per-player limits cannot reach: throwaway players share
  * nothing but where they come from. Registrations for one hunt, and wrong answers for one clue
  * across all players, from one address each take a token from a bucket (a burst, refilled at a
- * steady rate); an empty bucket is a 429 with Retry-After. A venue's whole crowd may share one
+ * steady rate, {@link LocalBuckets}); an empty bucket is a 429 with Retry-After. A venue's whole crowd may share one
  * NAT address, so the defaults are sized for a crowd, not for one person. Counters live in memory
  * per instance: N instances behind a balancer allow up to N times as much.
  */
@@ -38,11 +39,11 @@ public class AddressLimits {
 
     /** Counts a registration for the hunt from the address, or refuses it with 429. */
     public void takeRegistration(String huntId, String address) {
-        long waitNanos = registrations.of(huntId + ' ' + address).take(System.nanoTime());
+        long waitNanos = LocalBuckets.take(registrations.of(huntId + ' ' + address));
         if (waitNanos > 0) {
             throw RuleViolation.tooManyRequests("registrations-from-address",
                     "too many registrations for this hunt from your network address; retry later",
-                    TokenBucket.retryAfterSeconds(waitNanos));
+                    LocalBuckets.retryAfterSeconds(waitNanos));
         }
     }
 
@@ -51,24 +52,24 @@ public class AddressLimits {
      * or wrong: a refusal only for wrong ones would tell which answers are right.
      */
     public void checkAnswer(String clueId, String address) {
-        long waitNanos = wrongAnswers.of(clueId + ' ' + address).peek(System.nanoTime());
+        long waitNanos = LocalBuckets.peek(wrongAnswers.of(clueId + ' ' + address));
         if (waitNanos > 0) {
             throw RuleViolation.tooManyRequests("wrong-answers-from-address",
                     "too many wrong answers for this clue from your network address; retry later",
-                    TokenBucket.retryAfterSeconds(waitNanos));
+                    LocalBuckets.retryAfterSeconds(waitNanos));
         }
     }
 
     /** Counts a wrong answer for the clue from the address. */
     public void countWrongAnswer(String clueId, String address) {
-        wrongAnswers.of(clueId + ' ' + address).take(System.nanoTime());
+        LocalBuckets.take(wrongAnswers.of(clueId + ' ' + address));
     }
 
     /** Buckets by key; one idle long enough to have refilled is forgotten, as a new one starts full. */
     private static final class Buckets {
         private final double burst;
         private final double perSecond;
-        private final Cache<String, TokenBucket> byKey;
+        private final Cache<String, Bucket> byKey;
 
         Buckets(double burst, double perMinute) {
             if (burst < 1 || perMinute <= 0) {
@@ -81,8 +82,8 @@ public class AddressLimits {
                     .expireAfterAccess(Duration.ofSeconds(Math.max(60, refillSeconds))).build();
         }
 
-        TokenBucket of(String key) {
-            return byKey.get(key, k -> new TokenBucket(burst, perSecond, System.nanoTime()));
+        Bucket of(String key) {
+            return byKey.get(key, k -> LocalBuckets.create(burst, perSecond));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.veltrix.command.player;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
 import io.veltrix.api.rule.RuleViolation;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The per-player submission limit (default 10 submissions/s, bursts of 20), in two forms. A token
- * bucket per player in this instance's memory keeps floods away from the event store at no cost;
+ * bucket per player in this instance's memory ({@link LocalBuckets}) keeps floods away from the event store at no cost;
  * with several instances behind a balancer a player alternating between them would get each
  * instance's rate, so the {@link Player} also checks its own recorded submissions
  * ({@link #checkHistory}: at most a burst within the time the rate takes to earn one), which every
@@ -22,7 +23,7 @@ public class SubmissionRateLimit {
     private final double ratePerSecond;
     private final double burst;
     private final Duration historyWindow;
-    private final Cache<String, TokenBucket> buckets = Caffeine.newBuilder()
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(500_000).expireAfterAccess(Duration.ofMinutes(5)).build();
 
     public SubmissionRateLimit(@Value("${veltrix.finds.rate-per-second:10}") double ratePerSecond,
@@ -38,8 +39,7 @@ public class SubmissionRateLimit {
 
     /** Takes one submission from the player's bucket, or refuses with 429. */
     public void acquire(String playerId) {
-        long now = System.nanoTime();
-        long waitNanos = buckets.get(playerId, id -> new TokenBucket(burst, ratePerSecond, now)).take(now);
+        long waitNanos = LocalBuckets.take(buckets.get(playerId, id -> LocalBuckets.create(burst, ratePerSecond)));
         if (waitNanos > 0) {
             throw tooMany(waitNanos);
         }
@@ -62,6 +62,6 @@ public class SubmissionRateLimit {
 
     private static RuleViolation tooMany(long waitNanos) {
         return RuleViolation.tooManyRequests("rate-limited",
-                "too many submissions; slow down to the hunt's rate limit", TokenBucket.retryAfterSeconds(waitNanos));
+                "too many submissions; slow down to the hunt's rate limit", LocalBuckets.retryAfterSeconds(waitNanos));
     }
 }
