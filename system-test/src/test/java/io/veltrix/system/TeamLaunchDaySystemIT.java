@@ -3,13 +3,8 @@ package io.veltrix.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.testsupport.EmbeddedDatabase;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class TeamLaunchDaySystemIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TEAMS = 6;
     private static final int MAX_TEAMS = 5;
     private static final int TEAM_SIZE = 3;
@@ -45,33 +39,14 @@ class TeamLaunchDaySystemIT {
 
     @Test
     void aTeamModeRunCreatesJoinsPlaysAndChecksTheBoardTeamByTeam() throws Exception {
-        Path logs = Path.of(System.getProperty("veltrix.logs", "target/service-logs"));
-        Path output = Files.createDirectories(logs.resolve("team-bench"));
-        Path log = logs.resolve("team-generator.log");
-        String jar = System.getProperty("veltrix.generator.jar");
-        assertThat(new File(jar)).as("the load generator's jar (build it first)").isFile();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder generator = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar,
-                "--command-url", "http://localhost:" + services.commandPort,
-                "--query-url", "http://localhost:" + services.queryPort,
+        JsonNode summary = GeneratorRun.summary("team", services, database, List.of(
                 "--phases", "stampede,finds,lag,check",
                 "--teams", Integer.toString(TEAMS), "--max-teams", Integer.toString(MAX_TEAMS),
                 "--team-size", Integer.toString(TEAM_SIZE), "--max-players", "100",
                 "--clues", "5", "--rate", "10", "--duration", "4s", "--lag-sample-rate", "1",
                 // a find shed by a busy test machine is sent again with its key, as a player's app would
                 "--retry-until-answered", "20s",
-                "--registration-concurrency", "8", "--check-timeout", "30s",
-                "--secrets-file", output.resolve("no-secrets").toString(),
-                "--jdbc-url", database.url(), "--jdbc-user", "postgres",
-                "--jdbc-password", EmbeddedDatabase.SUPERUSER_PASSWORD,
-                "--output-dir", output.toString(), "--profile", "team-system-test"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        generator.environment().putAll(Services.ACCOUNTS);
-        Process run = generator.start();
-        assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the generator finished; see " + log).isTrue();
-        assertThat(run.exitValue()).as("the generator's exit code; see " + log).isZero();
-        List<String> lines = Files.readAllLines(log);
-        JsonNode summary = JSON.readTree(Path.of(lines.get(lines.size() - 1).trim()).toFile());
+                "--registration-concurrency", "8", "--check-timeout", "30s"));
 
         assertThat(summary.get("mode").asText()).isEqualTo("team");
         assertThat(summary.at("/errors/count").asInt()).as(summary.get("errors").toString()).isZero();
