@@ -3,10 +3,7 @@ package io.veltrix.bench;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -26,11 +23,7 @@ final class JettySseSubscribers implements BoardStreams {
     private final int count;
     private final Errors errors;
     private final HttpClient client;
-    private final AtomicInteger connected = new AtomicInteger();
-    private final AtomicInteger failed = new AtomicInteger();
-    private final AtomicInteger closedByServer = new AtomicInteger();
-    private final AtomicLong bytes = new AtomicLong();
-    private volatile BoardFrames frames;
+    private final StreamCounts counts;
     private volatile boolean closing;
 
     JettySseSubscribers(URI uri, int count, Errors errors) throws IOException {
@@ -40,7 +33,7 @@ final class JettySseSubscribers implements BoardStreams {
         this.uri = uri;
         this.count = count;
         this.errors = errors;
-        this.frames = new BoardFrames(errors);
+        this.counts = new StreamCounts(errors);
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("jetty-sse");
         threads.setDaemon(true);
@@ -62,7 +55,7 @@ final class JettySseSubscribers implements BoardStreams {
     @Override
     public void start(long connectTimeoutNanos) throws InterruptedException {
         BoardStreams.openInSteps(count, connectTimeoutNanos, () -> new Stream().open(), () -> { },
-                () -> connected.get() + failed.get());
+                counts::settled);
     }
 
     /** One subscription: its parser and where it stands; Jetty calls it for one response at a time. */
@@ -85,9 +78,9 @@ final class JettySseSubscribers implements BoardStreams {
             counted = true;
             ok = response.getStatus() == 200;
             if (ok) {
-                connected.incrementAndGet();
+                counts.connected.incrementAndGet();
             } else {
-                failed.incrementAndGet();
+                counts.failed.incrementAndGet();
                 errors.add("sse-status", "board stream answered " + response.getStatus());
                 response.abort(new IOException("board stream answered " + response.getStatus()));
             }
@@ -98,7 +91,7 @@ final class JettySseSubscribers implements BoardStreams {
                 return;
             }
             int n = content.remaining();
-            bytes.addAndGet(n);
+            counts.bytes.addAndGet(n);
             long now = System.nanoTime();
             byte[] array;
             int offset;
@@ -114,7 +107,7 @@ final class JettySseSubscribers implements BoardStreams {
                 offset = 0;
             }
             for (SseParser.Event event : parser.feedBody(array, offset, n)) {
-                frames.received(event, !sawFirstEvent, now);
+                counts.frames().received(event, !sawFirstEvent, now);
                 sawFirstEvent = true;
             }
         }
@@ -122,12 +115,12 @@ final class JettySseSubscribers implements BoardStreams {
         private void complete(Result result) {
             if (!counted) {
                 counted = true;
-                failed.incrementAndGet();
+                counts.failed.incrementAndGet();
                 errors.add("sse-connect", String.valueOf(result.getFailure()));
                 return;
             }
             if (ok && !closing) {
-                closedByServer.incrementAndGet();
+                counts.closedByServer.incrementAndGet();
                 errors.add("sse-lost", result.isFailed() ? result.getFailure().toString() : "stream ended");
             }
         }
@@ -135,26 +128,17 @@ final class JettySseSubscribers implements BoardStreams {
 
     @Override
     public int connected() {
-        return connected.get();
+        return counts.connected.get();
     }
 
     @Override
     public BoardFrames restartFrames() {
-        BoardFrames fresh = new BoardFrames(errors);
-        frames = fresh;
-        return fresh;
+        return counts.restartFrames();
     }
 
     @Override
     public Map<String, Object> report() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("requested", count);
-        out.put("connected", connected.get());
-        out.put("failed", failed.get());
-        out.put("lostDuringRun", closedByServer.get());
-        out.put("bytesReceived", bytes.get());
-        out.putAll(frames.report());
-        return out;
+        return counts.report(count);
     }
 
     @Override

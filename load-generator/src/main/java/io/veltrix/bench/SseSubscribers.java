@@ -6,11 +6,8 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Thousands of board-stream subscribers on one selector thread over raw sockets (an HTTP client
@@ -40,11 +37,7 @@ final class SseSubscribers implements BoardStreams {
     /** Channels connecting, each with its subscriber, for the loop to register. */
     private final ConcurrentLinkedQueue<Subscription> connecting = new ConcurrentLinkedQueue<>();
 
-    private final AtomicInteger connected = new AtomicInteger();
-    private final AtomicInteger failed = new AtomicInteger();
-    private final AtomicInteger closedByServer = new AtomicInteger();
-    private final AtomicLong bytes = new AtomicLong();
-    private volatile BoardFrames frames;
+    private final StreamCounts counts;
 
     private record Subscription(SocketChannel channel, Conn conn) {
     }
@@ -64,7 +57,7 @@ final class SseSubscribers implements BoardStreams {
         this.uri = uri;
         this.count = count;
         this.errors = errors;
-        this.frames = new BoardFrames(errors);
+        this.counts = new StreamCounts(errors);
         this.loop = new SelectorLoop("sse-subscribers", new OnLoop());
     }
 
@@ -82,10 +75,10 @@ final class SseSubscribers implements BoardStreams {
                 channel.connect(new InetSocketAddress(host, port));
                 connecting.add(new Subscription(channel, new Conn(ByteBuffer.wrap(request))));
             } catch (IOException e) {
-                failed.incrementAndGet();
+                counts.failed.incrementAndGet();
                 errors.add("sse-connect", e.toString());
             }
-        }, loop::wakeup, () -> connected.get() + failed.get());
+        }, loop::wakeup, counts::settled);
     }
 
     /** The subscribers' side of the selector loop: a loop that fails a turn goes on with the next. */
@@ -144,7 +137,7 @@ final class SseSubscribers implements BoardStreams {
                     lost(key, conn, "stream closed by the server");
                     return;
                 }
-                bytes.addAndGet(n);
+                counts.bytes.addAndGet(n);
                 long now = System.nanoTime();
                 for (SseParser.Event event : conn.parser.feed(buffer.array(), 0, n)) {
                     received(conn, event, now);
@@ -152,9 +145,9 @@ final class SseSubscribers implements BoardStreams {
                 if (!conn.counted && conn.parser.status() > 0) {
                     conn.counted = true;
                     if (conn.parser.status() == 200) {
-                        connected.incrementAndGet();
+                        counts.connected.incrementAndGet();
                     } else {
-                        failed.incrementAndGet();
+                        counts.failed.incrementAndGet();
                         errors.add("sse-status", "board stream answered " + conn.parser.status());
                         key.cancel();
                         channel.close();
@@ -168,7 +161,7 @@ final class SseSubscribers implements BoardStreams {
         } catch (IOException e) {
             if (!conn.counted) {
                 conn.counted = true;
-                failed.incrementAndGet();
+                counts.failed.incrementAndGet();
                 errors.add("sse-connect", e.toString());
                 key.cancel();
                 try {
@@ -184,7 +177,7 @@ final class SseSubscribers implements BoardStreams {
 
     private void lost(SelectionKey key, Conn conn, String why) {
         if (loop.running()) {
-            closedByServer.incrementAndGet();
+            counts.closedByServer.incrementAndGet();
             errors.add("sse-lost", why);
         }
         key.cancel();
@@ -196,32 +189,23 @@ final class SseSubscribers implements BoardStreams {
     }
 
     private void received(Conn conn, SseParser.Event event, long now) {
-        frames.received(event, !conn.sawFirstEvent, now);
+        counts.frames().received(event, !conn.sawFirstEvent, now);
         conn.sawFirstEvent = true;
     }
 
     @Override
     public BoardFrames restartFrames() {
-        BoardFrames fresh = new BoardFrames(errors);
-        frames = fresh;
-        return fresh;
+        return counts.restartFrames();
     }
 
     @Override
     public Map<String, Object> report() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("requested", count);
-        out.put("connected", connected.get());
-        out.put("failed", failed.get());
-        out.put("lostDuringRun", closedByServer.get());
-        out.put("bytesReceived", bytes.get());
-        out.putAll(frames.report());
-        return out;
+        return counts.report(count);
     }
 
     @Override
     public int connected() {
-        return connected.get();
+        return counts.connected.get();
     }
 
     @Override
