@@ -26,7 +26,10 @@ import java.util.concurrent.CompletableFuture;
  * PostgreSQL, then the command service and the query service as child JVMs, prints where they
  * are and how to log in, starts a service that crashes again (PostgreSQL and the other service
  * keep running) and an embedded PostgreSQL that dies again (the services keep running and
- * reconnect), and on Ctrl-C stops the services before the database.
+ * reconnect), and on Ctrl-C stops the services before the database. Longer than most files here:
+ * starting, watching, restarting and stopping the three processes is one sequence over the same
+ * handles; what can stand alone is apart ({@code Settings}, {@code Secrets}, {@code DurablePostgres},
+ * {@code ServiceProcess}, {@code EventStoreMigrationStep}).
  */
 public final class Launcher {
 

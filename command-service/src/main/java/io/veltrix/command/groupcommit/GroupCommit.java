@@ -35,7 +35,9 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Group commit: concurrent requests share one database transaction and one durable commit.
+ * Group commit: concurrent requests share one database transaction and one durable commit. Longer
+ * than most files here: the lanes' loop, the batch with its per-item fallbacks and the admission
+ * checks share the lanes' queues and counters; apart, each would reach into the others' state.
  *
  * <p>Each lane is a thread with a bounded queue. It takes what has queued up (at most
  * {@code maxBatch} items, waiting at most {@code window} for more once it has one), opens one unit of

@@ -47,7 +47,11 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A hunt's lifecycle and clue set. Players live in their own aggregates. */
+/**
+ * A hunt's lifecycle and clue set. Players live in their own aggregates. Longer than most files
+ * here: an aggregate's command handlers and the event sourcing handlers that rebuild its state
+ * from its events are one class in Axon's model, and each rule sits beside the state it reads.
+ */
 @Aggregate(cache = "aggregateCache")
 public class Hunt {
 

@@ -56,7 +56,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * stampede on one team fills it exactly), and what they submit together: a find by any member
  * counts once for the team, and the rate limit, the wrong-answer lockout and hints are the team's.
  * Hunt-wide claims (team name, handles, caps) go through the {@link Roster}; members are players
- * with streams of their own, where organizers' corrections of a member are recorded.
+ * with streams of their own, where organizers' corrections of a member are recorded. Longer than
+ * most files here for the reason {@link io.veltrix.command.hunt.Hunt} is: command and event sourcing
+ * handlers of one aggregate are one class.
  */
 @Aggregate(cache = "aggregateCache")
 public class Team {
