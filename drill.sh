@@ -23,7 +23,8 @@
 #                                 # memory, threads, file descriptors, database connections, lag per minute
 #
 # Knobs (environment): DRILL_RATE (finds/s, 300), DRILL_DURATION (60s), DRILL_FAULT_AT (20s into the
-# finds), DRILL_LAG_RECOVERY (10s, query-kill), DRILL_REPLAY_AT (scale-out; default two thirds of the
+# finds), DRILL_LAG_RECOVERY (10s, query-kill), DRILL_LAG_TIMEOUT (120s, query-kill: how long a probed
+# find may take to be visible), DRILL_REPLAY_AT (scale-out; default two thirds of the
 # way from the fault to the end), DRILL_SOAK_DURATION (20m), DRILL_DATA_DIR (drill-data), DRILL_OUTPUT_DIR (drill-results),
 # and the launcher's VELTRIX_* knobs (ports, restarts). Extra arguments go to the load generator.
 # Exit status 1 when a drill reported an error; each drill's JSON summary is named on the last line
@@ -110,9 +111,12 @@ for drill in "${drills[@]}"; do
       if [[ $drill == command-kill ]]; then
         jar=command-service.jar port=$command_port phases=stampede,finds,check judge_lag=()
       else
-        # the lag of finds acknowledged once the query service serves again: under the SLO within 10 s
+        # the lag of finds acknowledged once the query service serves again: under the SLO within 10 s;
+        # finds acknowledged while it is down become visible only after its restart and catch-up,
+        # which under load on 2 cores has taken over 30 s: a probed find may wait DRILL_LAG_TIMEOUT
         jar=query-service.jar port=$query_port phases=stampede,finds,lag,check
-        judge_lag=(--lag-sample-rate 0.1 --fault-lag-recovery "${DRILL_LAG_RECOVERY:-10s}")
+        judge_lag=(--lag-sample-rate 0.1 --fault-lag-recovery "${DRILL_LAG_RECOVERY:-10s}"
+                   --lag-timeout "${DRILL_LAG_TIMEOUT:-120s}")
       fi
       echo "== drill $drill: kill -9 the service running $jar ${DRILL_FAULT_AT:-20s} into the finds"
       # the launcher's child JVM running that jar, whatever its pid is by then
