@@ -357,6 +357,9 @@ public final class Launcher {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(settings.javaOpts());
+        if ("query".equals(name)) {
+            command.addAll(settings.queryJavaOpts());
+        }
         command.add("-jar");
         command.add(jar.toString());
         Map<String, String> env = new LinkedHashMap<>(baseEnv);

@@ -26,6 +26,7 @@ class SettingsTest {
         assertEquals(List.of("-Xms64m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15",
                 "-XX:ReservedCodeCacheSize=48m", "-XX:+UnlockExperimentalVMOptions", "-XX:+IgnoreUnrecognizedVMOptions",
                 "-XX:TrimNativeHeapInterval=5000"), settings.javaOpts());
+        assertEquals(List.of("-XX:TieredStopAtLevel=1"), settings.queryJavaOpts());
         assertEquals(Duration.ofSeconds(120), settings.startupTimeout());
     }
 
@@ -36,6 +37,7 @@ class SettingsTest {
                 Settings.PG_PORT, "6543",
                 Settings.QUERY_PORT, "9092",
                 Settings.JAVA_OPTS, "  -Xmx1g   -XX:+UseG1GC ",
+                Settings.QUERY_JAVA_OPTS, " ",
                 Settings.DATASOURCE_URL, "jdbc:postgresql://db:5432/veltrix"));
 
         assertEquals(Path.of("/srv/veltrix/postgres"), settings.postgresDataDir());
@@ -43,6 +45,7 @@ class SettingsTest {
         assertEquals(6543, settings.postgresPort());
         assertEquals(9092, settings.queryPort());
         assertEquals(List.of("-Xmx1g", "-XX:+UseG1GC"), settings.javaOpts());
+        assertEquals(List.of(), settings.queryJavaOpts());
         assertFalse(settings.embeddedDatabase());
     }
 
