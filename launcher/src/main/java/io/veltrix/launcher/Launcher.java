@@ -92,8 +92,9 @@ public final class Launcher {
 
             List<Spec> specs = List.of(
                     new Spec("command", settings.commandJar(), settings.commandPort(), Secrets.withheldFrom("command"),
-                            commandEnv),
-                    new Spec("query", settings.queryJar(), settings.queryPort(), Secrets.withheldFrom("query"), queryEnv));
+                            commandEnv, settings.javaOpts()),
+                    new Spec("query", settings.queryJar(), settings.queryPort(), Secrets.withheldFrom("query"), queryEnv,
+                            settings.queryServiceJavaOpts()));
             for (Spec spec : specs) {
                 startService(spec, childEnv);
             }
@@ -178,7 +179,8 @@ public final class Launcher {
      * A service the launcher runs: its name, jar, port, the secrets it must not receive and the
      * variables only it receives (its database account).
      */
-    private record Spec(String name, Path jar, int port, Set<String> withheld, Map<String, String> env) {
+    private record Spec(String name, Path jar, int port, Set<String> withheld, Map<String, String> env,
+                        List<String> javaOpts) {
     }
 
     /**
@@ -356,10 +358,7 @@ public final class Launcher {
         }
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
-        command.addAll(settings.javaOpts());
-        if ("query".equals(name)) {
-            command.addAll(settings.queryJavaOpts());
-        }
+        command.addAll(spec.javaOpts());
         command.add("-jar");
         command.add(jar.toString());
         Map<String, String> env = new LinkedHashMap<>(baseEnv);

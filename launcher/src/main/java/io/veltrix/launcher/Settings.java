@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The launcher's knobs, all read from environment variables; relative paths are taken from the
@@ -57,6 +58,10 @@ record Settings(
      * (freed compiler arenas and buffers go back to the OS; a JDK without the flag ignores it). A
      * service out of heap exits instead of limping on half-broken, and the launcher starts it again.
      */
+    static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:MaxHeapFreeRatio=40"
+            + " -XX:MinHeapFreeRatio=15 -XX:ReservedCodeCacheSize=48m -XX:+UnlockExperimentalVMOptions"
+            + " -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000";
+
     /**
      * The query service compiles with the quick compiler only (C1): its optimizing compiler's work
      * and code took ~40 MB of the service's memory and a share of the cores in the first minutes of
@@ -64,10 +69,6 @@ record Settings(
      * The command service keeps both compilers: without the optimizing one it served fewer finds.
      */
     static final String DEFAULT_QUERY_JAVA_OPTS = "-XX:TieredStopAtLevel=1";
-
-    static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:MaxHeapFreeRatio=40"
-            + " -XX:MinHeapFreeRatio=15 -XX:ReservedCodeCacheSize=48m -XX:+UnlockExperimentalVMOptions"
-            + " -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000";
 
     /**
      * How the player page, served by the query service, reaches the command service when both run
@@ -107,6 +108,11 @@ record Settings(
 
     private static List<String> flags(String value) {
         return Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The query service's whole set: {@code javaOpts}, then {@code queryJavaOpts}. */
+    List<String> queryServiceJavaOpts() {
+        return Stream.concat(javaOpts.stream(), queryJavaOpts.stream()).toList();
     }
 
     boolean embeddedDatabase() {

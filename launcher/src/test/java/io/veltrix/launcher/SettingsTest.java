@@ -27,6 +27,9 @@ class SettingsTest {
                 "-XX:ReservedCodeCacheSize=48m", "-XX:+UnlockExperimentalVMOptions", "-XX:+IgnoreUnrecognizedVMOptions",
                 "-XX:TrimNativeHeapInterval=5000"), settings.javaOpts());
         assertEquals(List.of("-XX:TieredStopAtLevel=1"), settings.queryJavaOpts());
+        assertEquals(settings.javaOpts().size() + 1, settings.queryServiceJavaOpts().size());
+        assertEquals(settings.javaOpts(), settings.queryServiceJavaOpts().subList(0, settings.javaOpts().size()));
+        assertEquals("-XX:TieredStopAtLevel=1", settings.queryServiceJavaOpts().get(settings.javaOpts().size()));
         assertEquals(Duration.ofSeconds(120), settings.startupTimeout());
     }
 
@@ -46,6 +49,7 @@ class SettingsTest {
         assertEquals(9092, settings.queryPort());
         assertEquals(List.of("-Xmx1g", "-XX:+UseG1GC"), settings.javaOpts());
         assertEquals(List.of(), settings.queryJavaOpts());
+        assertEquals(List.of("-Xmx1g", "-XX:+UseG1GC"), settings.queryServiceJavaOpts());
         assertFalse(settings.embeddedDatabase());
     }
 
