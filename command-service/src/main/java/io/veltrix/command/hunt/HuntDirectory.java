@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * What player commands need to know about their hunt, read from the command-side tables in the
- * current transaction. A hunt's status is read every time; its clues, frozen once the hunt is
- * published, are cached.
+ * current transaction. A hunt's status is read once per transaction; its clues, frozen once the hunt
+ * is published, are cached.
  */
 @Component
 public class HuntDirectory {
@@ -46,6 +47,9 @@ public class HuntDirectory {
     public record Clue(ClueId clueId, int points, String hint, int hintPenalty, String salt, Set<String> answerHashes) {
     }
 
+    /** The unit-of-work resource holding a hunt's rules, by hunt id. */
+    private static final String RULES = HuntDirectory.class.getName() + ".rules:";
+
     private final JdbcClient jdbc;
     private final Cache<HuntId, Map<ClueId, Clue>> publishedClues = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -53,7 +57,26 @@ public class HuntDirectory {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The hunt's rules as the current transaction sees them: read once per transaction and hunt, so
+     * the finds a group-commit batch shares one transaction for share one read (the hunt tables'
+     * own writes forget it: {@link #forgetRules}).
+     */
     public Optional<HuntRules> rules(HuntId huntId) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return read(huntId);
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(RULES + huntId.value(), k -> read(huntId));
+    }
+
+    /** After a write to the hunt's row in the current transaction: its next read of the rules reads again. */
+    static void forgetRules(String huntId) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().resources().remove(RULES + huntId);
+        }
+    }
+
+    private Optional<HuntRules> read(HuntId huntId) {
         return jdbc.sql("""
                         SELECT status, max_players, max_wrong_attempts, lockout_window_seconds, join_code_hash,
                                team_size, max_teams

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the command side's hunt tables in step with hunt events, in the append's own
- * transaction (subscribing processor "command-tables").
+ * transaction (subscribing processor "command-tables"); a write to a hunt's row makes the
+ * transaction read its rules again ({@link HuntDirectory#rules}).
  */
 @Component
 @ProcessingGroup("command-tables")
@@ -58,6 +59,7 @@ public class HuntTables {
                 .param("endsAt", timestamp(event.endsAt()))
                 .param("joinCodeHash", event.joinCodeHash())
                 .update();
+        HuntDirectory.forgetRules(event.huntId().value());
         organizer(event.huntId().value(), event.organizer());
         if (event.maxPlayers() != null) {
             stripe(event.huntId().value(), PLAYERS, event.maxPlayers());
@@ -79,6 +81,7 @@ public class HuntTables {
                 .param("startsAt", timestamp(event.startsAt()))
                 .param("endsAt", timestamp(event.endsAt()))
                 .update();
+        HuntDirectory.forgetRules(event.huntId().value());
         jdbc.sql("DELETE FROM registration_slot WHERE hunt_id = ? AND pool = ?")
                 .params(event.huntId().value(), PLAYERS)
                 .update();
@@ -92,6 +95,7 @@ public class HuntTables {
         jdbc.sql("UPDATE hunt_state SET team_size = ?, max_teams = ? WHERE hunt_id = ?")
                 .params(event.teamSize(), event.maxTeams(), event.huntId().value())
                 .update();
+        HuntDirectory.forgetRules(event.huntId().value());
         if (event.maxTeams() != null) {
             stripe(event.huntId().value(), TEAMS, event.maxTeams());
         }
@@ -163,6 +167,7 @@ public class HuntTables {
         jdbc.sql("UPDATE hunt_state SET join_code_hash = ? WHERE hunt_id = ?")
                 .params(event.joinCodeHash(), event.huntId().value())
                 .update();
+        HuntDirectory.forgetRules(event.huntId().value());
     }
 
     @EventHandler
@@ -182,6 +187,7 @@ public class HuntTables {
 
     private void status(String huntId, HuntStatus status) {
         jdbc.sql("UPDATE hunt_state SET status = ? WHERE hunt_id = ?").params(status.name(), huntId).update();
+        HuntDirectory.forgetRules(huntId);
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -1,6 +1,8 @@
 package io.veltrix.query.audit;
 
 import io.veltrix.query.Projections;
+import io.veltrix.query.UnnestArrays;
+import io.veltrix.query.UnnestArrays.Column;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fills {@code audit_event}: the global index of every event under its hunt. Events name their hunt
- * in a {@code huntId} component (every Veltrix event does); the rows of a batch are inserted in one
- * statement batch with the token advance.
+ * in a {@code huntId} component (every Veltrix event does); the rows of a batch are inserted by one
+ * statement, with the token advance.
  */
 @Component
 @ProcessingGroup(Projections.AUDIT_INDEX)
@@ -59,11 +61,12 @@ class AuditIndexProjection {
     }
 
     private void write(List<Row> rows) {
-        jdbc.batchUpdate("INSERT INTO audit_event (hunt_id, global_index) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                rows, rows.size(), (ps, row) -> {
-                    ps.setString(1, row.huntId());
-                    ps.setLong(2, row.index());
-                });
+        String[] hunts = rows.stream().map(Row::huntId).toArray(String[]::new);
+        Long[] indexes = rows.stream().map(Row::index).toArray(Long[]::new);
+        jdbc.update(con -> UnnestArrays.bind(con, con.prepareStatement("""
+                        INSERT INTO audit_event (hunt_id, global_index)
+                        SELECT * FROM unnest(?, ?) ON CONFLICT DO NOTHING"""),
+                1, new Column("varchar", hunts), new Column("int8", indexes)));
     }
 
     @ResetHandler

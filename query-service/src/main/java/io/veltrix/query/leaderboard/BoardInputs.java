@@ -1,9 +1,9 @@
 package io.veltrix.query.leaderboard;
 
-import static io.veltrix.query.leaderboard.UnnestArrays.bind;
-import static io.veltrix.query.leaderboard.UnnestArrays.micros;
+import static io.veltrix.query.UnnestArrays.bind;
+import static io.veltrix.query.UnnestArrays.micros;
 
-import io.veltrix.query.leaderboard.UnnestArrays.Column;
+import io.veltrix.query.UnnestArrays.Column;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

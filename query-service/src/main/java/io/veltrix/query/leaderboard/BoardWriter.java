@@ -7,6 +7,7 @@ import io.veltrix.api.scoring.Scoring;
 import io.veltrix.query.leaderboard.FirstFinds.Firsts;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,15 +90,16 @@ class BoardWriter {
         if (!c.disqualifications.isEmpty()) {
             inputs.disqualify(c);
         }
-        Map<String, Firsts> firsts = null;
-        Map<String, TallyDelta> deltas = new LinkedHashMap<>();
-        if (!added.isEmpty()) {
-            firsts = firstFinds.stored(c.huntId);
-            firstFinds.move(c.huntId, added, rules, firsts, deltas);
-        }
         if (everyone) {
             refold.addAll(jdbc.sql("SELECT player_id FROM lb_player WHERE hunt_id = :hunt")
                     .param("hunt", c.huntId).query(String.class).list());
+        }
+        Map<String, Firsts> firsts = null;
+        Map<String, TallyDelta> deltas = new LinkedHashMap<>();
+        if (!added.isEmpty()) {
+            // a refold reads every clue's first find; folding the batch's finds only theirs
+            firsts = refold.isEmpty() ? firstFinds.stored(c.huntId, cluesOf(added)) : firstFinds.stored(c.huntId);
+            firstFinds.move(c.huntId, added, rules, firsts, deltas);
         }
         for (BoardChanges.Fact f : added) {
             if (!refold.contains(f.playerId())) {
@@ -114,6 +116,16 @@ class BoardWriter {
             }
             tallies.refold(refold, rules, firsts);
         }
+    }
+
+    private static Set<String> cluesOf(List<BoardChanges.Fact> facts) {
+        Set<String> clues = new HashSet<>();
+        for (BoardChanges.Fact f : facts) {
+            if (f.fact().clueId() != null) {
+                clues.add(f.fact().clueId().value());
+            }
+        }
+        return clues;
     }
 
     /** Locks the hunt's board for this transaction, bumps its version, returns its rules. */

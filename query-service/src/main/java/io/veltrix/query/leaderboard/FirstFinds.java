@@ -1,18 +1,22 @@
 package io.veltrix.query.leaderboard;
 
 import static io.veltrix.query.Projections.ts;
-import static io.veltrix.query.leaderboard.UnnestArrays.bind;
+import static io.veltrix.query.UnnestArrays.bind;
 
 import io.veltrix.api.scoring.ScoreFact;
 import io.veltrix.api.scoring.Scoring;
-import io.veltrix.query.leaderboard.UnnestArrays.Column;
+import io.veltrix.query.UnnestArrays.Column;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -45,12 +49,30 @@ class FirstFinds {
         Map<String, Firsts> stored = new HashMap<>();
         jdbc.sql("SELECT clue_id, live_index, live_player, pub_index, pub_player FROM lb_clue_first WHERE hunt_id = :hunt")
                 .param("hunt", hunt)
-                .query(rs -> {
-                    long pub = rs.getLong(4);
-                    First pubFirst = rs.wasNull() ? null : new First(pub, rs.getString(5));
-                    stored.put(rs.getString(1), new Firsts(new First(rs.getLong(2), rs.getString(3)), pubFirst));
-                });
+                .query((RowCallbackHandler) rs -> put(stored, rs));
         return stored;
+    }
+
+    /**
+     * The stored first finds of the named clues only: all a batch of finds needs unless players are
+     * refolded from all their facts (a hunt has hundreds of clues, a batch a few finds).
+     */
+    Map<String, Firsts> stored(String hunt, Collection<String> clues) {
+        Map<String, Firsts> stored = new HashMap<>();
+        template.query(con -> {
+            var ps = con.prepareStatement("""
+                    SELECT clue_id, live_index, live_player, pub_index, pub_player FROM lb_clue_first
+                    WHERE hunt_id = ? AND clue_id = ANY(?)""");
+            ps.setString(1, hunt);
+            return bind(con, ps, 2, new Column("varchar", clues.toArray(String[]::new)));
+        }, (RowCallbackHandler) rs -> put(stored, rs));
+        return stored;
+    }
+
+    private static void put(Map<String, Firsts> stored, ResultSet rs) throws SQLException {
+        long pub = rs.getLong(4);
+        First pubFirst = rs.wasNull() ? null : new First(pub, rs.getString(5));
+        stored.put(rs.getString(1), new Firsts(new First(rs.getLong(2), rs.getString(3)), pubFirst));
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.veltrix.query.leaderboard;
 
 import static io.veltrix.query.Projections.instant;
-import static io.veltrix.query.leaderboard.UnnestArrays.bind;
-import static io.veltrix.query.leaderboard.UnnestArrays.micros;
+import static io.veltrix.query.UnnestArrays.bind;
+import static io.veltrix.query.UnnestArrays.micros;
 
 import io.veltrix.api.hunt.ClueId;
 import io.veltrix.api.scoring.RankKey;
@@ -10,7 +10,7 @@ import io.veltrix.api.scoring.ScoreFact;
 import io.veltrix.api.scoring.Scoring;
 import io.veltrix.api.scoring.Tally;
 import io.veltrix.query.leaderboard.FirstFinds.Firsts;
-import io.veltrix.query.leaderboard.UnnestArrays.Column;
+import io.veltrix.query.UnnestArrays.Column;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

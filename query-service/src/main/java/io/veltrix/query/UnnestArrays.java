@@ -1,4 +1,4 @@
-package io.veltrix.query.leaderboard;
+package io.veltrix.query;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,17 +10,17 @@ import java.time.temporal.ChronoUnit;
  * Many rows in one statement, whatever their number: each column travels as one PostgreSQL array
  * that the statement's {@code unnest(...)} turns back into rows.
  */
-final class UnnestArrays {
+public final class UnnestArrays {
 
     private UnnestArrays() {
     }
 
     /** One column of an {@code unnest(...)}: the PostgreSQL element type and the values, row by row. */
-    record Column(String type, Object[] values) {
+    public record Column(String type, Object[] values) {
     }
 
     /** Binds the columns, in the order the statement's {@code unnest(...)} names them, from parameter {@code first} on. */
-    static PreparedStatement bind(Connection con, PreparedStatement ps, int first, Column... columns)
+    public static PreparedStatement bind(Connection con, PreparedStatement ps, int first, Column... columns)
             throws SQLException {
         for (int i = 0; i < columns.length; i++) {
             ps.setArray(first + i, con.createArrayOf(columns[i].type(), columns[i].values()));
@@ -29,7 +29,7 @@ final class UnnestArrays {
     }
 
     /** Timestamps travel in arrays as microseconds since the epoch: exact, and no time-zone guessing. */
-    static long micros(Instant at) {
+    public static long micros(Instant at) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, at);
     }
 }
