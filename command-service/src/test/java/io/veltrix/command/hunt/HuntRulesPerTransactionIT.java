@@ -7,6 +7,7 @@ import io.veltrix.api.hunt.HuntPublished;
 import io.veltrix.api.hunt.HuntStatus;
 import io.veltrix.command.CommandServiceIT;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
@@ -25,23 +26,33 @@ class HuntRulesPerTransactionIT extends CommandServiceIT {
     @Autowired
     TransactionManager transactions;
 
+    /** What one transaction read, in order. */
+    private record Reads(HuntStatus first, int beforeOwnWrite, int nested, HuntStatus afterOwnWrite,
+                         int attemptsAfterOwnWrite) {
+    }
+
     @Test
     void aTransactionReadsTheRulesOnceAndAgainAfterItsOwnWrite() {
         HuntId hunt = new HuntId(createHunt("{\"name\":\"Rules\"}"));
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
         batch.attachTransaction(transactions);
-        batch.execute(() -> {
-            assertThat(status(hunt)).isEqualTo(HuntStatus.DRAFT);
-            // another transaction's change is not read again within this one (one read per transaction)
-            superuser().sql("UPDATE hunt_state SET max_wrong_attempts = max_wrong_attempts + 7 WHERE hunt_id = ?")
+        ResultMessage<Reads> result = batch.executeWithResult(() -> {
+            HuntStatus first = status(hunt);
+            // another transaction's change, committed meanwhile
+            superuser().sql("UPDATE command.hunt_state SET max_wrong_attempts = max_wrong_attempts + 7 WHERE hunt_id = ?")
                     .param(hunt.value()).update();
             int before = hunts.rules(hunt).orElseThrow().maxWrongAttempts();
-            assertThat(nestedRead(hunt)).as("a nested unit of work shares the batch's read").isEqualTo(before);
-            // this transaction's own write to the row is
+            int nested = nestedRead(hunt);
             tables.on(new HuntPublished(hunt, 1, "test"));
-            assertThat(status(hunt)).isEqualTo(HuntStatus.PUBLISHED);
-            assertThat(hunts.rules(hunt).orElseThrow().maxWrongAttempts()).isEqualTo(before + 7);
+            return new Reads(first, before, nested, status(hunt), hunts.rules(hunt).orElseThrow().maxWrongAttempts());
         });
+        assertThat(result.isExceptional()).as("%s", result.optionalExceptionResult()).isFalse();
+        Reads reads = result.getPayload();
+        assertThat(reads.first()).isEqualTo(HuntStatus.DRAFT);
+        assertThat(reads.nested()).as("a nested unit of work shares the transaction's read").isEqualTo(reads.beforeOwnWrite());
+        assertThat(reads.afterOwnWrite()).as("the transaction's own write is read").isEqualTo(HuntStatus.PUBLISHED);
+        assertThat(reads.attemptsAfterOwnWrite()).as("read once until then: the other transaction's change shows only now")
+                .isEqualTo(reads.beforeOwnWrite() + 7);
     }
 
     private HuntStatus status(HuntId hunt) {
