@@ -9,7 +9,7 @@ jars=(command-service/target/command-service.jar query-service/target/query-serv
 source scripts/build-if-stale.sh
 build_if_stale "${jars[@]}"
 
-if [[ -n ${JAVA_HOME:-} ]]; then java="$JAVA_HOME/bin/java"; else java=java; fi
+source scripts/java.sh
 # the launcher only supervises; the services get their own heap settings (VELTRIX_JAVA_OPTS).
 # Its own flags live in launcher/jvm-options, which the launcher's first-start test runs with too.
 read -ra launcher_opts < launcher/jvm-options

@@ -6,7 +6,7 @@
 command_port=${VELTRIX_COMMAND_PORT:-8081}
 query_port=${VELTRIX_QUERY_PORT:-8082}
 pg_port=${VELTRIX_PG_PORT:-54329}
-if [[ -n ${JAVA_HOME:-} ]]; then java="$JAVA_HOME/bin/java"; else java=java; fi
+source scripts/java.sh
 
 # Builds the services, the launcher and the load generator when any of them is stale.
 build_system() {

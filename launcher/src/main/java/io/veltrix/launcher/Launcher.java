@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ public final class Launcher {
     private volatile DurablePostgres postgres;
     private volatile String superuserPassword;
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** How each running service was started: its AOT cache's training file is adopted once it has exited. */
+    private final Map<ServiceProcess, AotCache.Launch> trainings = new IdentityHashMap<>();
 
     Launcher(Settings settings) {
         this.settings = settings;
@@ -356,11 +359,20 @@ public final class Launcher {
                     + ": build it with ./mvnw -DskipTests package (./run.sh does), or set "
                     + ("command".equals(name) ? Settings.COMMAND_JAR : Settings.QUERY_JAR));
         }
+        String java = javaBinary();
+        AotCache.Launch launch;
+        try {
+            launch = AotCache.prepare(name, jar, java, Runtime.version().feature(), settings.aotCache());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("stopped while preparing the " + name + " service's AOT cache");
+        }
         List<String> command = new ArrayList<>();
-        command.add(javaBinary());
+        command.add(java);
         command.addAll(spec.javaOpts());
+        command.addAll(launch.flags());
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(launch.jar().toString());
         Map<String, String> env = new LinkedHashMap<>(baseEnv);
         env.putAll(spec.env());
         env.put("SERVER_PORT", Integer.toString(port));
@@ -370,7 +382,8 @@ public final class Launcher {
             env.put("MALLOC_ARENA_MAX", "2");
         }
         Path logFile = settings.serviceLog(name);
-        out.println("Starting " + name + " service on port " + port + " (log: " + logFile + ")");
+        out.println("Starting " + name + " service on port " + port + " (log: " + logFile + ")"
+                + (launch.training() ? "; this run trains its AOT cache, written when it stops" : ""));
         ServiceProcess service;
         synchronized (lifecycle) {
             if (stopping) {
@@ -383,9 +396,12 @@ public final class Launcher {
                 log.close();
                 throw e;
             }
+            services.stream().filter(running -> running.name().equals(name)).forEach(trainings::remove);
             services.removeIf(running -> running.name().equals(name));
             services.add(service);
+            trainings.put(service, launch);
         }
+        service.onExit().thenRun(launch::adopt);
         service.awaitHealthy(URI.create("http://localhost:" + port + "/actuator/health"), settings.startupTimeout());
         out.println(name + " service is healthy");
     }
@@ -409,6 +425,12 @@ public final class Launcher {
         long deadline = System.nanoTime() + CHILD_STOP_GRACE.toNanos();
         toStop.forEach(ServiceProcess::requestStop);
         toStop.forEach(s -> s.awaitStop(deadline));
+        List<AotCache.Launch> launches;
+        synchronized (lifecycle) {
+            launches = toStop.stream().map(trainings::get).filter(java.util.Objects::nonNull).toList();
+        }
+        // here too, not only on the exit callbacks, which may not run before the launcher's JVM ends
+        launches.forEach(AotCache.Launch::adopt);
         if (database != null) {
             out.println("Stopping PostgreSQL");
             try {

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * @param verbose every line of the services on the console, not only their warnings and errors
  * @param restartsPerMinute how often a crashed service is started again within a minute before the
  *                          launcher gives up and stops everything (0: a crash stops everything)
+ * @param aotCache on a JDK 25 or later, each service runs with its ahead-of-time cache ({@link AotCache})
  */
 record Settings(
         Path dataDir,
@@ -33,7 +34,8 @@ record Settings(
         Duration startupTimeout,
         String externalDatasourceUrl,
         boolean verbose,
-        int restartsPerMinute) {
+        int restartsPerMinute,
+        boolean aotCache) {
 
     static final String DATA_DIR = "VELTRIX_DATA_DIR";
     static final String PG_BINARIES_DIR = "VELTRIX_PG_BINARIES_DIR";
@@ -49,6 +51,7 @@ record Settings(
     static final String DATASOURCE_URL = "SPRING_DATASOURCE_URL";
     static final String VERBOSE = "VELTRIX_VERBOSE";
     static final String RESTARTS_PER_MINUTE = "VELTRIX_RESTARTS_PER_MINUTE";
+    static final String AOT_CACHE = "VELTRIX_AOT_CACHE";
     static final String WEB_COMMAND_URL = "VELTRIX_WEB_COMMAND_URL";
     static final String WEB_ALLOWED_ORIGINS = "VELTRIX_WEB_ALLOWED_ORIGINS";
 
@@ -103,7 +106,8 @@ record Settings(
                 Duration.ofSeconds(positive(env, STARTUP_TIMEOUT, 120)),
                 blankToNull(env.get(DATASOURCE_URL)),
                 flag(env, VERBOSE),
-                nonNegative(env, RESTARTS_PER_MINUTE, 5));
+                nonNegative(env, RESTARTS_PER_MINUTE, 5),
+                flag(env, AOT_CACHE, true));
     }
 
     private static List<String> flags(String value) {
@@ -171,9 +175,13 @@ record Settings(
     }
 
     private static boolean flag(Map<String, String> env, String key) {
+        return flag(env, key, false);
+    }
+
+    private static boolean flag(Map<String, String> env, String key, boolean fallback) {
         String raw = blankToNull(env.get(key));
         if (raw == null) {
-            return false;
+            return fallback;
         }
         return switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes" -> true;

@@ -31,6 +31,14 @@ class SettingsTest {
         assertEquals(settings.javaOpts(), settings.queryServiceJavaOpts().subList(0, settings.javaOpts().size()));
         assertEquals("-XX:TieredStopAtLevel=1", settings.queryServiceJavaOpts().get(settings.javaOpts().size()));
         assertEquals(Duration.ofSeconds(120), settings.startupTimeout());
+        assertTrue(settings.aotCache());
+    }
+
+    @Test
+    void theAotCacheCanBeTurnedOff() {
+        assertFalse(Settings.from(Map.of(Settings.AOT_CACHE, "0")).aotCache());
+        assertTrue(Settings.from(Map.of(Settings.AOT_CACHE, "1")).aotCache());
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of(Settings.AOT_CACHE, "maybe")));
     }
 
     @Test

@@ -1,0 +1,160 @@
+package io.veltrix.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service's ahead-of-time cache (JDK 25 and later): its classes loaded and linked and its methods'
+ * profiles from an earlier run, so a start takes half the time and the optimizing compiler does
+ * most of its work before the first request instead of under the first load (measured: a quarter
+ * of the cores right after a stampede went to compiling).
+ *
+ * <p>The cache only takes classes from plain jars, so the service's Spring Boot jar is extracted
+ * once ({@code java -Djarmode=tools -jar … extract}) beside it, under {@code aot/}, named by the
+ * jar's content. With no cache for that content yet, the run trains one: the JVM writes it when
+ * the service stops ({@code -XX:AOTCacheOutput}), into a file of that run's own, which the launcher
+ * renames to the cache's name once the service has exited, so a run killed half-way, or two
+ * instances training at once, never leave a broken cache behind. Every later start of the same
+ * jar uses it ({@code -XX:AOTCache}). On an older JDK, or with {@code VELTRIX_AOT_CACHE=0}, the
+ * service runs from its jar as before.
+ */
+final class AotCache {
+
+    /** The first JDK whose JVM trains a cache in the run itself (JEP 514) and keeps method profiles (JEP 515). */
+    static final int FIRST_RELEASE = 25;
+    private static final String TRAINING_SUFFIX = ".training.aot";
+
+    /** How to start one service: the jar to run, the flags to add, and what to do once it has exited. */
+    record Launch(Path jar, List<String> flags, Path trained, Path cache) {
+
+        /** The service's own jar and nothing else: no cache. */
+        static Launch plain(Path jar) {
+            return new Launch(jar, List.of(), null, null);
+        }
+
+        /** Whether this run writes a cache when the service stops. */
+        boolean training() {
+            return trained != null;
+        }
+
+        /**
+         * After the service exited: a complete training file becomes the cache (unless another
+         * run's got there first); anything else of this run's is removed.
+         */
+        synchronized void adopt() {
+            if (trained == null) {
+                return;
+            }
+            try {
+                if (Files.size(trained) > 0 && !Files.exists(cache)) {
+                    try {
+                        Files.move(trained, cache, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(trained, cache);
+                    }
+                }
+            } catch (IOException e) {
+                // no file (the run was killed) or a rename that lost: the next start trains again
+            } finally {
+                try {
+                    Files.deleteIfExists(trained);
+                    // the JVM's own intermediate file, left behind when the run was killed while writing
+                    Files.deleteIfExists(trained.resolveSibling(trained.getFileName() + ".config"));
+                } catch (IOException ignored) {
+                    // a leftover training file only takes room; no later run reads it
+                }
+            }
+        }
+    }
+
+    private AotCache() {
+    }
+
+    /**
+     * @param name    the service ({@code command}, {@code query})
+     * @param jar     its Spring Boot jar
+     * @param java    the java binary the service runs on
+     * @param release that JVM's feature release ({@link Runtime.Version#feature()})
+     * @param enabled {@code VELTRIX_AOT_CACHE}
+     */
+    static Launch prepare(String name, Path jar, String java, int release, boolean enabled)
+            throws IOException, InterruptedException {
+        if (!enabled || release < FIRST_RELEASE) {
+            return Launch.plain(jar);
+        }
+        Path dir = jar.toAbsolutePath().getParent().resolve("aot");
+        String key = name + "-" + digest(jar);
+        Path extracted = dir.resolve(key);
+        Path extractedJar = extracted.resolve(jar.getFileName());
+        if (!Files.isRegularFile(extractedJar)) {
+            extract(jar, java, dir, extracted);
+        }
+        Path cache = dir.resolve(key + ".aot");
+        if (Files.isRegularFile(cache) && Files.size(cache) > 0) {
+            return new Launch(extractedJar, List.of("-XX:AOTCache=" + cache), null, cache);
+        }
+        Path trained = dir.resolve(key + "-" + UUID.randomUUID() + TRAINING_SUFFIX);
+        return new Launch(extractedJar, List.of("-XX:AOTCacheOutput=" + trained), trained, cache);
+    }
+
+    /** Spring Boot's own extraction, into a directory of its own first so a half-done one is never used. */
+    private static void extract(Path jar, String java, Path dir, Path extracted) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path partial = dir.resolve(extracted.getFileName() + "-" + UUID.randomUUID() + ".partial");
+        Process process = new ProcessBuilder(java, "-Djarmode=tools", "-jar", jar.toString(),
+                "extract", "--destination", partial.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        boolean done = process.waitFor(2, TimeUnit.MINUTES);
+        if (!done || process.exitValue() != 0) {
+            process.destroyForcibly().waitFor();
+            if (Files.exists(partial)) {
+                deleteTree(partial);
+            }
+            throw new IOException("extracting " + jar + " for its AOT cache "
+                    + (done ? "failed (exit " + process.exitValue() + ")" : "took over 2 minutes")
+                    + "; set VELTRIX_AOT_CACHE=0 to run it from the jar");
+        }
+        try {
+            Files.move(partial, extracted, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isDirectory(extracted)) {
+                throw e;
+            }
+            // another launcher extracted the same jar meanwhile: theirs is as good
+            deleteTree(partial);
+        }
+    }
+
+    private static String digest(Path jar) throws IOException {
+        try (InputStream in = Files.newInputStream(jar)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
