@@ -1,7 +1,9 @@
 package io.veltrix.launcher;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,13 @@ import java.util.concurrent.TimeUnit;
  * instances training at once, never leave a broken cache behind. Every later start of the same
  * jar uses it ({@code -XX:AOTCache}). On an older JDK, or with {@code VELTRIX_AOT_CACHE=0}, the
  * service runs from its jar as before.
+ *
+ * <p>A cache only serves the JVM build and the flags it was trained with (the JVM ignores one
+ * trained under another collector, heap layout or JDK, and runs without it), so its name also
+ * carries a digest of the java binary, its version and the flags: another JDK or other
+ * {@code VELTRIX_JAVA_OPTS} train a cache of their own instead of starting cold from then on. A rebuilt jar replaces the one it was built over, so
+ * the extractions and caches of the service's earlier jars (~150 MB each) are removed when a new
+ * one is extracted.
  */
 final class AotCache {
 
@@ -81,25 +90,28 @@ final class AotCache {
     }
 
     /**
-     * @param name    the service ({@code command}, {@code query})
-     * @param jar     its Spring Boot jar
-     * @param java    the java binary the service runs on
-     * @param release that JVM's feature release ({@link Runtime.Version#feature()})
-     * @param enabled {@code VELTRIX_AOT_CACHE}
+     * @param name     the service ({@code command}, {@code query})
+     * @param jar      its Spring Boot jar
+     * @param java     the java binary the service runs on
+     * @param runtime  that JVM's version
+     * @param javaOpts the flags the service's JVM gets besides the cache's
+     * @param enabled  {@code VELTRIX_AOT_CACHE}
      */
-    static Launch prepare(String name, Path jar, String java, int release, boolean enabled)
-            throws IOException, InterruptedException {
-        if (!enabled || release < FIRST_RELEASE) {
+    static Launch prepare(String name, Path jar, String java, Runtime.Version runtime, List<String> javaOpts,
+                          boolean enabled) throws IOException, InterruptedException {
+        if (!enabled || runtime.feature() < FIRST_RELEASE) {
             return Launch.plain(jar);
         }
         Path dir = jar.toAbsolutePath().getParent().resolve("aot");
-        String key = name + "-" + digest(jar);
+        String key = name + "-" + digest(Files.newInputStream(jar));
         Path extracted = dir.resolve(key);
         Path extractedJar = extracted.resolve(jar.getFileName());
         if (!Files.isRegularFile(extractedJar)) {
             extract(jar, java, dir, extracted);
+            removeEarlierJars(dir, name, key);
         }
-        Path cache = dir.resolve(key + ".aot");
+        String jvm = String.join("\n", java, runtime.toString(), String.join(" ", javaOpts));
+        Path cache = dir.resolve(key + "-" + digest(new ByteArrayInputStream(jvm.getBytes(StandardCharsets.UTF_8))) + ".aot");
         if (Files.isRegularFile(cache) && Files.size(cache) > 0) {
             return new Launch(extractedJar, List.of("-XX:AOTCache=" + cache), null, cache);
         }
@@ -137,8 +149,29 @@ final class AotCache {
         }
     }
 
-    private static String digest(Path jar) throws IOException {
-        try (InputStream in = Files.newInputStream(jar)) {
+    /**
+     * The extractions and caches of the service's other jars: the jar at this path was rebuilt, so
+     * nothing starts from them again.
+     */
+    private static void removeEarlierJars(Path dir, String name, String key) throws IOException {
+        List<Path> earlier;
+        try (var entries = Files.list(dir)) {
+            earlier = entries.filter(p -> {
+                String file = p.getFileName().toString();
+                return file.startsWith(name + "-") && !file.startsWith(key) && !file.endsWith(".partial");
+            }).toList();
+        }
+        for (Path p : earlier) {
+            if (Files.isDirectory(p)) {
+                deleteTree(p);
+            } else {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String digest(InputStream content) throws IOException {
+        try (InputStream in = content) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {

@@ -362,7 +362,7 @@ public final class Launcher {
         String java = javaBinary();
         AotCache.Launch launch;
         try {
-            launch = AotCache.prepare(name, jar, java, Runtime.version().feature(), settings.aotCache());
+            launch = AotCache.prepare(name, jar, java, Runtime.version(), spec.javaOpts(), settings.aotCache());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("stopped while preparing the " + name + " service's AOT cache");

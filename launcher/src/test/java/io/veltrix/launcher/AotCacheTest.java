@@ -48,6 +48,12 @@ class AotCacheTest {
         return script;
     }
 
+    private static final List<String> FLAGS = List.of("-Xmx160m", "-XX:+UseSerialGC");
+
+    private static AotCache.Launch prepare(Path jar, String java, int release, boolean enabled) throws Exception {
+        return AotCache.prepare("command", jar, java, Runtime.Version.parse(release + ".0.1+8"), FLAGS, enabled);
+    }
+
     private long calls() throws IOException {
         Path calls = dir.resolve("calls");
         return Files.exists(calls) ? Files.readAllLines(calls).size() : 0;
@@ -57,8 +63,8 @@ class AotCacheTest {
     void beforeJdk25OrTurnedOffTheServiceRunsFromItsJar() throws Exception {
         Path jar = jar();
         for (AotCache.Launch launch : List.of(
-                AotCache.prepare("command", jar, fakeJava(0).toString(), 17, true),
-                AotCache.prepare("command", jar, fakeJava(0).toString(), 25, false))) {
+                prepare(jar, fakeJava(0).toString(), 17, true),
+                prepare(jar, fakeJava(0).toString(), 25, false))) {
             assertEquals(jar, launch.jar());
             assertEquals(List.of(), launch.flags());
             assertFalse(launch.training());
@@ -72,7 +78,7 @@ class AotCacheTest {
         Path jar = jar();
         String java = fakeJava(0).toString();
 
-        AotCache.Launch first = AotCache.prepare("command", jar, java, 25, true);
+        AotCache.Launch first = prepare(jar, java, 25, true);
         assertTrue(first.training());
         assertEquals("the service's jar", Files.readString(first.jar()), "runs the extracted jar");
         assertEquals(jar.resolveSibling("aot"), first.jar().getParent().getParent());
@@ -86,7 +92,7 @@ class AotCacheTest {
         assertEquals("cache", Files.readString(first.cache()));
         assertFalse(Files.exists(trained));
 
-        AotCache.Launch second = AotCache.prepare("command", jar, java, 25, true);
+        AotCache.Launch second = prepare(jar, java, 25, true);
         assertFalse(second.training());
         assertEquals(List.of("-XX:AOTCache=" + first.cache()), second.flags());
         assertEquals(first.jar(), second.jar());
@@ -97,9 +103,9 @@ class AotCacheTest {
     void aRunKilledBeforeWritingItsCacheLeavesNothingAndTheNextTrainsAgain() throws Exception {
         Path jar = jar();
         String java = fakeJava(0).toString();
-        AotCache.Launch killed = AotCache.prepare("command", jar, java, 25, true);
+        AotCache.Launch killed = prepare(jar, java, 25, true);
         killed.adopt();   // exited without a file
-        Path trainedEmpty = Path.of(AotCache.prepare("command", jar, java, 25, true).flags().get(0)
+        Path trainedEmpty = Path.of(prepare(jar, java, 25, true).flags().get(0)
                 .substring("-XX:AOTCacheOutput=".length()));
         assertFalse(Files.exists(killed.cache()));
 
@@ -108,15 +114,15 @@ class AotCacheTest {
         again.adopt();
         assertFalse(Files.exists(killed.cache()));
         assertFalse(Files.exists(trainedEmpty));
-        assertTrue(AotCache.prepare("command", jar, java, 25, true).training());
+        assertTrue(prepare(jar, java, 25, true).training());
     }
 
     @Test
     void twoTrainingRunsKeepTheFirstCacheAndDropTheOther() throws Exception {
         Path jar = jar();
         String java = fakeJava(0).toString();
-        AotCache.Launch a = AotCache.prepare("command", jar, java, 25, true);
-        AotCache.Launch b = AotCache.prepare("command", jar, java, 25, true);
+        AotCache.Launch a = prepare(jar, java, 25, true);
+        AotCache.Launch b = prepare(jar, java, 25, true);
         Files.writeString(a.trained(), "a");
         Files.writeString(b.trained(), "b");
         a.adopt();
@@ -129,18 +135,62 @@ class AotCacheTest {
     void aNewJarGetsItsOwnExtractionAndCache() throws Exception {
         Path jar = jar();
         String java = fakeJava(0).toString();
-        AotCache.Launch before = AotCache.prepare("command", jar, java, 25, true);
+        AotCache.Launch before = prepare(jar, java, 25, true);
         Files.writeString(jar, "a rebuilt jar");
-        AotCache.Launch after = AotCache.prepare("command", jar, java, 25, true);
+        AotCache.Launch after = prepare(jar, java, 25, true);
         assertFalse(before.cache().equals(after.cache()));
         assertEquals("a rebuilt jar", Files.readString(after.jar()));
+    }
+
+    @Test
+    void anotherJdkOrOtherFlagsTrainACacheOfTheirOwnFromTheSameExtraction() throws Exception {
+        Path jar = jar();
+        String java = fakeJava(0).toString();
+        AotCache.Launch trained = prepare(jar, java, 25, true);
+        Files.writeString(trained.trained(), "cache");
+        trained.adopt();
+
+        List<AotCache.Launch> others = List.of(
+                AotCache.prepare("command", jar, java, Runtime.Version.parse("25.0.2+10"), FLAGS, true),
+                AotCache.prepare("command", jar, java, Runtime.Version.parse("25.0.1+8"),
+                        List.of("-Xmx160m", "-XX:+UseParallelGC"), true),
+                AotCache.prepare("command", jar, dir.resolve("other-jdk/bin/java").toString(),
+                        Runtime.Version.parse("25.0.1+8"), FLAGS, true));
+        for (AotCache.Launch other : others) {
+            assertTrue(other.training(), other.toString());
+            assertFalse(other.cache().equals(trained.cache()));
+            assertEquals(trained.jar(), other.jar());
+        }
+        assertFalse(prepare(jar, java, 25, true).training(), "the first JVM's cache is still there");
+        assertEquals(1, calls(), "extracted once");
+    }
+
+    @Test
+    void aRebuiltJarRemovesTheEarlierJarsExtractionAndCachesButNotTheOtherServices() throws Exception {
+        Path jar = jar();
+        String java = fakeJava(0).toString();
+        AotCache.Launch before = prepare(jar, java, 25, true);
+        Files.writeString(before.trained(), "cache");
+        before.adopt();
+        Path queryJar = jar.resolveSibling("query-service.jar");
+        Files.writeString(queryJar, "the query service's jar");
+        AotCache.Launch query = AotCache.prepare("query", queryJar, java, Runtime.Version.parse("25.0.1+8"),
+                FLAGS, true);
+
+        Files.writeString(jar, "a rebuilt jar");
+        AotCache.Launch after = prepare(jar, java, 25, true);
+
+        assertFalse(Files.exists(before.cache()));
+        assertFalse(Files.exists(before.jar().getParent()));
+        assertTrue(Files.isRegularFile(after.jar()));
+        assertTrue(Files.isRegularFile(query.jar()), "another service's extraction stays");
     }
 
     @Test
     void aFailedExtractionSaysHowToRunWithoutTheCacheAndLeavesNoExtractedJar() throws Exception {
         Path jar = jar();
         IOException failure = assertThrows(IOException.class,
-                () -> AotCache.prepare("command", jar, fakeJava(3).toString(), 25, true));
+                () -> prepare(jar, fakeJava(3).toString(), 25, true));
         assertTrue(failure.getMessage().contains("VELTRIX_AOT_CACHE=0"), failure.getMessage());
         try (Stream<Path> files = Files.list(jar.resolveSibling("aot"))) {
             assertEquals(List.of(), files.toList(), "nothing half-extracted is left to be used");
