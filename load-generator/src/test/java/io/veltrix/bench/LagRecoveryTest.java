@@ -24,7 +24,7 @@ class LagRecoveryTest {
     }
 
     @Test
-    void theLagIsBackWhenNoLaterSecondIsOverTheSlo() {
+    void theLagIsBackFromTheFirstSecondAfterWhichItStaysWithinTheSlo() {
         LagRecovery recovery = new LagRecovery();
         samples(recovery, -5, 5, 9_000); // acknowledged while it was down: not counted
         samples(recovery, 0, 4, 2_000);
@@ -36,17 +36,39 @@ class LagRecoveryTest {
     }
 
     @Test
-    void aSecondOverTheSloLaterThanTheLimitIsAnError() {
+    void aStretchOverTheSloEndingLaterThanTheLimitIsAnError() {
         LagRecovery recovery = new LagRecovery();
-        samples(recovery, 0, 12, 20);
-        recovery.record(BACK + 11_500 * MS, 400 * MS); // one slow sample in the 12th second: its p99
-        samples(recovery, 12, 3, 20);
+        samples(recovery, 0, 11, 20);
+        samples(recovery, 11, 2, 400); // two slow seconds, a fifth of the samples from there on
+        samples(recovery, 13, 8, 20);
         Errors errors = new Errors();
         Map<String, Object> report = recovery.report(BACK, SLO, LIMIT, errors);
-        assertEquals(12, report.get("underSloAfterSeconds"));
+        assertEquals(13, report.get("underSloAfterSeconds"));
         assertEquals(1, errors.count());
         // without a limit the same series is only reported
-        assertEquals(12, recovery.report(BACK, SLO, null, new Errors()).get("underSloAfterSeconds"));
+        assertEquals(13, recovery.report(BACK, SLO, null, new Errors()).get("underSloAfterSeconds"));
+    }
+
+    @Test
+    void oneSlowSampleLaterIsWithinTheP99OfWhatFollowsTheRecovery() {
+        LagRecovery recovery = new LagRecovery();
+        samples(recovery, 0, 3, 2_000);
+        samples(recovery, 3, 40, 20);
+        recovery.record(BACK + 30_500 * MS, 400 * MS); // a pause half a minute later: its second's p99
+        Errors errors = new Errors();
+        Map<String, Object> report = recovery.report(BACK, SLO, LIMIT, errors);
+        assertEquals(3, report.get("underSloAfterSeconds"));
+        assertEquals(0, errors.count());
+    }
+
+    @Test
+    void aSlowSecondCountsUntilTheLagIsBackEvenWhenItsSamplesAreFewOfTheRest() {
+        LagRecovery recovery = new LagRecovery();
+        for (int i = 0; i < 3; i++) { // 3 of the 403 samples, under 1 %: yet the lag was not back then
+            recovery.record(BACK + i * 300 * MS, 3_000 * MS);
+        }
+        samples(recovery, 1, 40, 20);
+        assertEquals(1, recovery.report(BACK, SLO, LIMIT, new Errors()).get("underSloAfterSeconds"));
     }
 
     @Test
