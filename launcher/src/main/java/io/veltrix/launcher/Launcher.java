@@ -18,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -427,7 +428,7 @@ public final class Launcher {
         toStop.forEach(s -> s.awaitStop(deadline));
         List<AotCache.Launch> launches;
         synchronized (lifecycle) {
-            launches = toStop.stream().map(trainings::get).filter(java.util.Objects::nonNull).toList();
+            launches = toStop.stream().map(trainings::get).filter(Objects::nonNull).toList();
         }
         // here too, not only on the exit callbacks, which may not run before the launcher's JVM ends
         launches.forEach(AotCache.Launch::adopt);
