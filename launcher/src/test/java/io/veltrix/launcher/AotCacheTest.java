@@ -54,6 +54,14 @@ class AotCacheTest {
         return AotCache.prepare("command", jar, java, Runtime.Version.parse(release + ".0.1+8"), FLAGS, enabled);
     }
 
+    /** A first run of the command service's jar that trained its cache and exited. */
+    private static AotCache.Launch trainedAndAdopted(Path jar, String java) throws Exception {
+        AotCache.Launch launch = prepare(jar, java, 25, true);
+        Files.writeString(launch.trained(), "cache");   // what the JVM writes when the service stops
+        launch.adopt();
+        return launch;
+    }
+
     private long calls() throws IOException {
         Path calls = dir.resolve("calls");
         return Files.exists(calls) ? Files.readAllLines(calls).size() : 0;
@@ -146,9 +154,7 @@ class AotCacheTest {
     void anotherJdkOrOtherFlagsTrainACacheOfTheirOwnFromTheSameExtraction() throws Exception {
         Path jar = jar();
         String java = fakeJava(0).toString();
-        AotCache.Launch trained = prepare(jar, java, 25, true);
-        Files.writeString(trained.trained(), "cache");
-        trained.adopt();
+        AotCache.Launch trained = trainedAndAdopted(jar, java);
 
         List<AotCache.Launch> others = List.of(
                 AotCache.prepare("command", jar, java, Runtime.Version.parse("25.0.2+10"), FLAGS, true),
@@ -169,9 +175,7 @@ class AotCacheTest {
     void aRebuiltJarRemovesTheEarlierJarsExtractionAndCachesButNotTheOtherServices() throws Exception {
         Path jar = jar();
         String java = fakeJava(0).toString();
-        AotCache.Launch before = prepare(jar, java, 25, true);
-        Files.writeString(before.trained(), "cache");
-        before.adopt();
+        AotCache.Launch before = trainedAndAdopted(jar, java);
         Path queryJar = jar.resolveSibling("query-service.jar");
         Files.writeString(queryJar, "the query service's jar");
         AotCache.Launch query = AotCache.prepare("query", queryJar, java, Runtime.Version.parse("25.0.1+8"),
