@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,41 +55,62 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
                 .update();
     }
 
+    /**
+     * The view in two statements: the player's row with everything about it that is one value (team,
+     * attempts, the hunt's freeze, the rank) in one, their finds and hints in the other. A page that
+     * players keep open is read often; seven statements, one connection borrowed for each, had cost
+     * the query service ~4 CPU-ms a read.
+     */
     public Optional<PlayerView> view(String huntId, String playerId, BoardView view) {
-        Optional<Row> row = row(huntId, playerId);
-        if (row.isEmpty()) {
+        Optional<Header> found = jdbc.sql("""
+                        SELECT p.handle, p.live_score, p.disqualified,
+                               (SELECT m.team_id FROM lb_team_member m
+                                WHERE m.player_id = p.player_id AND m.removed_index < m.joined_index),
+                               a.wrong_attempts, a.refused_attempts, h.frozen_at IS NOT NULL, %s
+                        FROM lb_player p
+                        LEFT JOIN player_activity a ON a.player_id = p.player_id
+                        LEFT JOIN lb_hunt h ON h.hunt_id = p.hunt_id
+                        WHERE p.player_id = :player AND p.hunt_id = :hunt""".formatted(Leaderboards.rankExpression(view)))
+                .param("player", playerId).param("hunt", huntId)
+                .query((rs, n) -> new Header(new Row(rs.getString(1), rs.getInt(2), rs.getBoolean(3)), rs.getString(4),
+                        rs.getInt(5), rs.getInt(6), rs.getBoolean(7), rs.getObject(8, Integer.class)))
+                .optional();
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> team = leaderboards.teamOf(playerId);
-        if (team.isPresent()) {
-            return Optional.of(memberView(huntId, playerId, row.get(), team.get(), view));
+        Header header = found.get();
+        if (header.teamId() != null) {
+            return Optional.of(memberView(huntId, playerId, header, view));
         }
-        List<PlayerView.Found> found = jdbc.sql("""
-                        SELECT f.clue_id, f.at, f.points, c.live_index = f.global_index, h.first_finder_bonus
-                        FROM lb_fact f JOIN lb_hunt h ON h.hunt_id = f.hunt_id
+        List<PlayerView.Found> finds = new ArrayList<>();
+        List<PlayerView.Hint> hints = new ArrayList<>();
+        jdbc.sql("""
+                        SELECT f.kind, f.clue_id, f.at, f.points, c.live_index = f.global_index, h.first_finder_bonus
+                        FROM lb_fact f LEFT JOIN lb_hunt h ON h.hunt_id = f.hunt_id
                         LEFT JOIN lb_clue_first c ON c.hunt_id = f.hunt_id AND c.clue_id = f.clue_id
-                        WHERE f.player_id = :player AND f.kind = 'FIND' ORDER BY f.global_index""")
+                        WHERE f.player_id = :player
+                          AND (f.kind = 'HINT' OR (f.kind = 'FIND' AND h.hunt_id IS NOT NULL))
+                        ORDER BY f.global_index""")
                 .param("player", playerId)
-                .query((rs, n) -> {
-                    boolean first = rs.getBoolean(4);
-                    return new PlayerView.Found(rs.getString(1), instant(rs.getTimestamp(2)),
-                            rs.getInt(3) + (first ? rs.getInt(5) : 0), first, null);
-                })
-                .list();
-        List<PlayerView.Hint> hints = jdbc.sql("""
-                        SELECT clue_id, at, points FROM lb_fact
-                        WHERE player_id = :player AND kind = 'HINT' ORDER BY global_index""")
-                .param("player", playerId)
-                .query((rs, n) -> new PlayerView.Hint(rs.getString(1), instant(rs.getTimestamp(2)), rs.getInt(3), null))
-                .list();
-        int[] attempts = attempts(playerId);
-        Row r = row.get();
-        return Optional.of(new PlayerView(playerId, huntId, r.handle(), r.score(),
-                leaderboards.rankOf(playerId, view).orElse(null), r.disqualified(),
-                leaderboards.frozenAt(huntId).isPresent(), found, attempts[0], attempts[1], hints));
+                .query(rs -> {
+                    if ("HINT".equals(rs.getString(1))) {
+                        hints.add(new PlayerView.Hint(rs.getString(2), instant(rs.getTimestamp(3)), rs.getInt(4), null));
+                    } else {
+                        boolean first = rs.getBoolean(5);
+                        finds.add(new PlayerView.Found(rs.getString(2), instant(rs.getTimestamp(3)),
+                                rs.getInt(4) + (first ? rs.getInt(6) : 0), first, null));
+                    }
+                });
+        Row r = header.row();
+        return Optional.of(new PlayerView(playerId, huntId, r.handle(), r.score(), header.rank(), r.disqualified(),
+                header.frozen(), finds, header.wrongAttempts(), header.refusedAttempts(), hints));
     }
 
     private record Row(String handle, int score, boolean disqualified) {
+    }
+
+    /** What the view's first statement reads: the player's row, team, attempts, the hunt's freeze and the rank. */
+    private record Header(Row row, String teamId, int wrongAttempts, int refusedAttempts, boolean frozen, Integer rank) {
     }
 
     /** A player's or a team's row of the board. */
@@ -101,15 +123,10 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
                 .optional();
     }
 
-    private int[] attempts(String playerId) {
-        return jdbc.sql("SELECT wrong_attempts, refused_attempts FROM player_activity WHERE player_id = :player")
-                .param("player", playerId)
-                .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)})
-                .optional().orElse(new int[] {0, 0});
-    }
-
     /** A team member's page: their team's score, rank, finds and hints, with who found and took what. */
-    private PlayerView memberView(String huntId, String playerId, Row member, String teamId, BoardView view) {
+    private PlayerView memberView(String huntId, String playerId, Header header, BoardView view) {
+        Row member = header.row();
+        String teamId = header.teamId();
         Row team = row(huntId, teamId).orElse(new Row("", 0, false));
         List<PlayerView.Member> members = leaderboards.members(List.of(teamId)).getOrDefault(teamId, List.of())
                 .stream().map(m -> new PlayerView.Member(m.playerId(), m.handle())).toList();
@@ -136,10 +153,9 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
                 .query((rs, n) -> new PlayerView.Hint(rs.getString(1), instant(rs.getTimestamp(2)), rs.getInt(3),
                         new PlayerView.Member(rs.getString(4), rs.getString(5))))
                 .list();
-        int[] attempts = attempts(playerId);
         return new PlayerView(playerId, huntId, member.handle(), team.score(),
                 leaderboards.rankOf(teamId, view).orElse(null), member.disqualified() || team.disqualified(),
-                leaderboards.frozenAt(huntId).isPresent(), found, attempts[0], attempts[1], hints,
+                header.frozen(), found, header.wrongAttempts(), header.refusedAttempts(), hints,
                 new PlayerView.Team(teamId, team.handle(), team.disqualified(), members));
     }
 }
