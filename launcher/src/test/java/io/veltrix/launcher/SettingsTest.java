@@ -24,7 +24,7 @@ class SettingsTest {
         assertEquals(8082, settings.queryPort());
         assertEquals(Path.of("command-service/target/command-service.jar").toAbsolutePath(), settings.commandJar());
         assertEquals(List.of("-Xms64m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15",
-                "-XX:ReservedCodeCacheSize=48m", "-XX:+UnlockExperimentalVMOptions", "-XX:+IgnoreUnrecognizedVMOptions",
+                "-XX:ReservedCodeCacheSize=96m", "-XX:+UnlockExperimentalVMOptions", "-XX:+IgnoreUnrecognizedVMOptions",
                 "-XX:TrimNativeHeapInterval=5000"), settings.javaOpts());
         assertEquals(List.of("-XX:TieredStopAtLevel=1"), settings.queryJavaOpts());
         assertEquals(settings.javaOpts().size() + 1, settings.queryServiceJavaOpts().size());
