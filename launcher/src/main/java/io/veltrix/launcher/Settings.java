@@ -59,7 +59,7 @@ record Settings(
      * Two services and PostgreSQL share two cores and a few hundred MB: small heaps that stay close
      * to the live set, the serial collector, a capped code cache with room to spare (a JDK 20+ collects
      * the whole heap each time compiled code grows by a share of the cap that shrinks as the cache
-     * fills: at 48 MB, 3-5 full collections of 70-210 ms per run under load; at 96 MB one), and the C
+     * fills: at 48 MB, 3-5 full collections of 70-370 ms per run under load; at 96 MB one), and the C
      * heap trimmed every 5 s (freed compiler arenas and buffers go back to the OS; a JDK without the
      * flag ignores it). A service out of heap exits instead of limping on half-broken, and the
      * launcher starts it again.
