@@ -67,10 +67,16 @@ class QuerySecurity {
         return new RevocationLogPruner(playerViews, retention);
     }
 
+    /** Players' tokens, for the security chain and the player view's hot path. */
     @Bean
-    SecurityFilterChain querySecurityChain(HttpSecurity http, PlayerViews playerViews,
+    PlayerTokenCache playerTokenCache(PlayerViews playerViews,
             @Value("${veltrix.security.player-token-cache-size}") long playerTokenCacheSize,
-            @Value("${veltrix.security.player-token-revocation-poll}") Duration revocationPoll,
+            @Value("${veltrix.security.player-token-revocation-poll}") Duration revocationPoll) {
+        return new PlayerTokenCache(playerViews, playerViews, playerTokenCacheSize, revocationPoll);
+    }
+
+    @Bean
+    SecurityFilterChain querySecurityChain(HttpSecurity http, PlayerTokenCache playerTokens,
             @Value("${veltrix.web.command-url}") String commandUrl,
                                            ProblemSecurityHandlers problems, ClientAddresses clientAddresses,
                                            DeviceCredentials devices)
@@ -97,9 +103,7 @@ class QuerySecurity {
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems)
                         .authenticationDetailsSource(new ClientAddressDetails(clientAddresses)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new PlayerTokenFilter(
-                                new PlayerTokenCache(playerViews, playerViews, playerTokenCacheSize, revocationPoll), problems),
-                        BasicAuthenticationFilter.class)
+                .addFilterBefore(new PlayerTokenFilter(playerTokens, problems), BasicAuthenticationFilter.class)
                 // a staff client whose login was accepted gets a device credential, which spares its later
                 // logins the lockout of an address it may share with others
                 .addFilterAfter(new DeviceCredentialFilter(devices), BasicAuthenticationFilter.class)

@@ -11,6 +11,7 @@ import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.web.ApiProblems;
 import io.veltrix.platform.web.BodyTooLarge;
+import io.veltrix.platform.web.DirectAnswers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -20,11 +21,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -184,26 +183,7 @@ public final class HotPathFilter extends OncePerRequestFilter {
         } catch (Exception e) {
             answer = problems.unexpected(e);
         }
-        Object body = answer.getBody();
-        if (body instanceof ProblemDetail problem && problem.getInstance() == null) {
-            // as Spring MVC fills it in for a problem it renders
-            problem.setInstance(URI.create(request.getRequestURI()));
-        }
-        response.setStatus(answer.getStatusCode().value());
-        answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-        if (response.getContentType() == null) {
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        }
-        // what Spring Security's default header writers add to every answer of the full stack
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-XSS-Protection", "0");
-        response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
-        response.setHeader("Pragma", "no-cache");
-        response.setHeader("Expires", "0");
-        response.setHeader("X-Frame-Options", "DENY");
-        byte[] bytes = json.writeValueAsBytes(body);
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        DirectAnswers.write(request, response, answer, json);
     }
 
     private static boolean isJson(String contentType) {
