@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,12 @@ public class AxonSetup {
             return NoCache.INSTANCE;
         }
         return new CaffeineAggregateCache(Caffeine.newBuilder().maximumSize(size).build());
+    }
+
+    /** Every aggregate's commands find their target through it (Axon takes the one bean of this type). */
+    @Bean
+    public CommandTargetResolver commandTargets() {
+        return new CommandTargets();
     }
 
     /**

@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -153,7 +154,7 @@ public final class HotPathFilter extends OncePerRequestFilter {
             throws IOException, ServletException {
         byte[] bytes;
         try {
-            bytes = request.getInputStream().readAllBytes();
+            bytes = readBody(request);
         } catch (BodyTooLarge tooLarge) {
             problems.writeTooLarge(request, response, tooLarge.limit());
             return null;
@@ -169,6 +170,20 @@ public final class HotPathFilter extends OncePerRequestFilter {
             chain.doFilter(new ReadBody(request, bytes), response);
         }
         return body;
+    }
+
+    /**
+     * The body's bytes, into one array of the declared length when there is one ({@code readAllBytes}
+     * grows 16 KB buffers: a fifth of the service's allocations at 200 finds a second, JFR).
+     */
+    private static byte[] readBody(HttpServletRequest request) throws IOException {
+        int declared = request.getContentLength();
+        if (declared < 0) {
+            return request.getInputStream().readAllBytes();
+        }
+        byte[] bytes = new byte[declared];
+        int read = request.getInputStream().readNBytes(bytes, 0, declared);
+        return read == declared ? bytes : Arrays.copyOf(bytes, read);
     }
 
     @FunctionalInterface
