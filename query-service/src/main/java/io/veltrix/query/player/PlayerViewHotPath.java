@@ -71,7 +71,7 @@ public final class PlayerViewHotPath extends OncePerRequestFilter {
             throws ServletException, IOException {
         long start = System.nanoTime();
         PlayerPrincipal player = ownViewRequested(request);
-        if (player == null || !replays.replaying().isEmpty()) {
+        if (player == null || replays.anyReplaying()) {
             chain.doFilter(request, response);
             return;
         }

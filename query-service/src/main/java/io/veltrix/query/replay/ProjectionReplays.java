@@ -180,6 +180,19 @@ public class ProjectionReplays {
         return replayingHere(name) || elsewhere.contains(name);
     }
 
+    /** Whether any projection is replaying now, here or on another instance: asked on every API request, it builds nothing. */
+    public boolean anyReplaying() {
+        if (!elsewhere.names().isEmpty()) {
+            return true;
+        }
+        for (ReplayRun run : runs.values()) {
+            if (run.running()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Names of the projections replaying now, here or on another instance. */
     public Set<String> replaying() {
         Set<String> names = runningHere();

@@ -33,9 +33,11 @@ class RebuildingNotice extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Set<String> rebuilding = replays.replaying();
-        if (!rebuilding.isEmpty()) {
-            response.setHeader(HEADER, String.join(",", rebuilding));
+        if (replays.anyReplaying()) {
+            Set<String> rebuilding = replays.replaying();
+            if (!rebuilding.isEmpty()) {
+                response.setHeader(HEADER, String.join(",", rebuilding));
+            }
         }
         chain.doFilter(request, response);
     }
