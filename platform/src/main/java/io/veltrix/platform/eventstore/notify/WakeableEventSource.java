@@ -36,11 +36,6 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
 
     /** The bean name processors refer to in {@code axon.eventhandling.processors.<name>.source}. */
     public static final String BEAN_NAME = "wakeableEventSource";
-    /**
-     * The same source with a longer minimum read interval, for processors nobody waits on: each of
-     * their wake-ups costs a transaction, and reading less often gives them fewer, fuller batches.
-     */
-    public static final String BACKGROUND_BEAN_NAME = "backgroundEventSource";
 
     /** A read may be taken over by streams arriving at its position this long after it started (or the minimum read interval if longer). */
     private static final Duration SHARE_AT_LEAST = Duration.ofMillis(10);
@@ -84,11 +79,6 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         this.signal = signal;
         this.minReadIntervalNanos = minReadInterval.toNanos();
         this.shareNanos = shareFor.toNanos();
-    }
-
-    /** How often at most a stream of this source reads the store when it is caught up. */
-    public Duration minReadInterval() {
-        return Duration.ofNanos(minReadIntervalNanos);
     }
 
     @Override
