@@ -8,16 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.veltrix.api.find.ClueFindRejected;
 import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.player.PlayerId;
+import io.veltrix.query.ApiClient;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
-import io.veltrix.testsupport.TestStaff;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +27,6 @@ class PlayerViewHotPathTest extends QueryTestBase {
     private static final List<String> SECURITY_HEADERS = List.of("X-Content-Type-Options", "X-XSS-Protection",
             "Cache-Control", "Pragma", "Expires", "X-Frame-Options");
 
-    private final HttpClient http = HttpClient.newHttpClient();
     @Autowired
     private ObjectMapper json;
     @Autowired
@@ -43,9 +36,11 @@ class PlayerViewHotPathTest extends QueryTestBase {
     private PlayerId alice;
     private PlayerId bob;
     private String path;
+    private ApiClient api;
 
     @BeforeEach
     void aPlayedHunt() {
+        api = new ApiClient(port);
         scenario = HuntScenario.generate(11L, 3, 3, 0);
         scenario.appendTo(events, 50);
         alice = scenario.players.get(0);
@@ -53,17 +48,17 @@ class PlayerViewHotPathTest extends QueryTestBase {
         events.append(new ClueFound(alice, scenario.hunt, scenario.clues.get(0), 10),
                 new ClueFindRejected(alice, scenario.hunt, scenario.clues.get(1), 1));
         path = "/api/hunts/" + scenario.hunt.value() + "/players/" + alice.value();
-        await().atMost(PROJECTION_WAIT).until(() -> get(path + "?wait", bearer(alice)).statusCode() == 200);
+        await().atMost(PROJECTION_WAIT).until(() -> api.get(path + "?wait", ApiClient.bearer(alice)).statusCode() == 200);
     }
 
     @Test
     void aPlayersOwnViewOnTheHotPathIsTheFullStacksAnswer() throws Exception {
         for (String accept : new String[] {null, "*/*", "application/json"}) {
-            String[] headers = accept == null ? bearer(alice) : withAccept(bearer(alice), accept);
+            String[] headers = accept == null ? ApiClient.bearer(alice) : withAccept(ApiClient.bearer(alice), accept);
             double before = taken();
-            HttpResponse<String> hot = get(path, headers);
+            HttpResponse<String> hot = api.get(path, headers);
             assertThat(taken()).as("taken by the hot path, Accept " + accept).isEqualTo(before + 1);
-            HttpResponse<String> full = get(path + "?full", headers);
+            HttpResponse<String> full = api.get(path + "?full", headers);
             assertThat(taken()).as("the full stack's answer is not the hot path's").isEqualTo(before + 1);
 
             assertThat(hot.statusCode()).isEqualTo(200).isEqualTo(full.statusCode());
@@ -80,16 +75,15 @@ class PlayerViewHotPathTest extends QueryTestBase {
     @Test
     void everyOtherReaderOfThePathGoesThroughTheFullStack() throws Exception {
         double before = taken();
-        assertThat(get(path).statusCode()).isEqualTo(401);
-        assertThat(get(path, "Authorization", "Bearer not-a-token").statusCode()).isEqualTo(401);
-        assertThat(get(path, bearer(bob)).statusCode()).isEqualTo(403);
-        assertThat(get("/api/hunts/" + scenario.hunt.value() + "/players/" + alice.value() + "/", bearer(alice))
-                .statusCode()).isNotEqualTo(200);
-        assertThat(get(path, basic("organizer", TestStaff.ORGANIZER_PASSWORD)).statusCode()).isEqualTo(200);
-        assertThat(get(path, withAccept(bearer(alice), "text/html")).statusCode()).isEqualTo(406);
+        assertThat(api.get(path).statusCode()).isEqualTo(401);
+        assertThat(api.get(path, "Authorization", "Bearer not-a-token").statusCode()).isEqualTo(401);
+        assertThat(api.get(path, ApiClient.bearer(bob)).statusCode()).isEqualTo(403);
+        assertThat(api.get(path + "/", ApiClient.bearer(alice)).statusCode()).isNotEqualTo(200);
+        assertThat(api.get(path, ApiClient.ORGANIZER).statusCode()).isEqualTo(200);
+        assertThat(api.get(path, withAccept(ApiClient.bearer(alice), "text/html")).statusCode()).isEqualTo(406);
         assertThat(taken()).isEqualTo(before);
 
-        assertThat(get(path, bearer(alice)).statusCode()).isEqualTo(200);
+        assertThat(api.get(path, ApiClient.bearer(alice)).statusCode()).isEqualTo(200);
         assertThat(taken()).isEqualTo(before + 1);
     }
 
@@ -97,25 +91,7 @@ class PlayerViewHotPathTest extends QueryTestBase {
         return meters.get("veltrix.hot.requests").tag("request", "player-view").timer().count();
     }
 
-    private HttpResponse<String> get(String target, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + target))
-                .timeout(Duration.ofSeconds(10));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String[] bearer(PlayerId player) {
-        return new String[] {"Authorization", "Bearer " + HuntScenario.token(player)};
-    }
-
     private static String[] withAccept(String[] headers, String accept) {
         return new String[] {headers[0], headers[1], "Accept", accept};
-    }
-
-    private static String[] basic(String user, String password) {
-        return new String[] {"Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))};
     }
 }
