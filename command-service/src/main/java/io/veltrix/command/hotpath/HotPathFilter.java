@@ -9,6 +9,7 @@ import io.veltrix.command.player.PlayerRegistrationController;
 import io.veltrix.command.team.TeamController;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokenCache;
+import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.web.ApiProblems;
 import io.veltrix.platform.web.BodyTooLarge;
 import io.veltrix.platform.web.DirectAnswers;
@@ -47,8 +48,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code http.server.requests}.
  */
 public final class HotPathFilter extends OncePerRequestFilter {
-
-    private static final String BEARER = "Bearer ";
 
     private final FindController findController;
     private final PlayerRegistrationController registrationController;
@@ -92,9 +91,8 @@ public final class HotPathFilter extends OncePerRequestFilter {
         String authorization = request.getHeader("Authorization");
         String findHunt = HotRequests.huntOf(path, HotRequests.FINDS);
         if (findHunt != null) {
-            PlayerPrincipal player = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                    ? tokens.find(authorization.substring(BEARER.length()).trim()).orElse(null)
-                    : null;
+            String token = PlayerTokenFilter.bearerToken(request);
+            PlayerPrincipal player = token == null ? null : tokens.find(token).orElse(null);
             if (player == null) {
                 chain.doFilter(request, response);
                 return;

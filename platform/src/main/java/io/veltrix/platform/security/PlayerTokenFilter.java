@@ -26,15 +26,27 @@ public class PlayerTokenFilter extends OncePerRequestFilter {
         this.entryPoint = entryPoint;
     }
 
+    /**
+     * The token of the request's {@code Authorization: Bearer} header (the scheme in any case, the
+     * token trimmed); null when it carries no such header. The hot paths read it the same way.
+     */
+    public static String bearerToken(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return header.substring(BEARER.length()).trim();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = bearerToken(request);
+        if (token == null) {
             chain.doFilter(request, response);
             return;
         }
-        var player = tokens.find(header.substring(BEARER.length()).trim());
+        var player = tokens.find(token);
         if (player.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("unknown player token"));

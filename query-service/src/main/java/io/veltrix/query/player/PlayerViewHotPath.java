@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.veltrix.platform.security.PlayerPrincipal;
 import io.veltrix.platform.security.PlayerTokenCache;
+import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.web.ApiProblems;
 import io.veltrix.platform.web.DatabaseUnavailable;
 import io.veltrix.platform.web.DirectAnswers;
@@ -39,7 +40,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class PlayerViewHotPath extends OncePerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
     private static final String HUNTS = "/api/hunts/";
     private static final String PLAYERS = "/players/";
 
@@ -108,11 +108,8 @@ public final class PlayerViewHotPath extends OncePerRequestFilter {
         if (playerStart >= path.length() || path.indexOf('/', playerStart) >= 0) {
             return null;
         }
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        PlayerPrincipal player = tokens.find(authorization.substring(BEARER.length()).trim()).orElse(null);
+        String token = PlayerTokenFilter.bearerToken(request);
+        PlayerPrincipal player = token == null ? null : tokens.find(token).orElse(null);
         return player != null && path.substring(HUNTS.length(), huntEnd).equals(player.huntId())
                 && path.substring(playerStart).equals(player.playerId()) ? player : null;
     }
