@@ -26,7 +26,8 @@
 #
 # Knobs (environment): DRILL_RATE (finds/s, 300; query-kill 200), DRILL_DURATION (60s), DRILL_FAULT_AT (20s into the
 # finds), DRILL_LAG_RECOVERY (10s, query-kill), DRILL_LAG_TIMEOUT (120s, query-kill: how long a probed
-# find may take to be visible), DRILL_REPLAY_AT (scale-out; default two thirds of the
+# find may take to be visible), DRILL_FIND_CONNECTIONS (64: the connections the finds and their retries
+# are sent over, as the drills were measured; the benchmark's crowd uses 1,024), DRILL_REPLAY_AT (scale-out; default two thirds of the
 # way from the fault to the end), DRILL_SOAK_DURATION (20m), DRILL_DATA_DIR (drill-data), DRILL_OUTPUT_DIR (drill-results),
 # and the launcher's VELTRIX_* knobs (ports, restarts). Extra arguments go to the load generator.
 # Exit status 1 when a drill reported an error; each drill's JSON summary is named on the last line
@@ -160,6 +161,7 @@ for drill in "${drills[@]}"; do
             --rate "${DRILL_RATE:-300}" --duration "${DRILL_SOAK_DURATION:-20m}" --sse-subscribers 500
             --board-read-rate 200 --soak-window 60s) ;;
   esac
+  load+=(--find-connections "${DRILL_FIND_CONNECTIONS:-64}")
   if ! run_generator --secrets-file "$data/veltrix-secrets.properties" --profile "drill-$drill" "${load[@]}" "${extra[@]}"; then
     failed+=("$drill")
   elif ! grep -Eq '^errors +0 ' "$out/logs/last-run.txt"; then

@@ -54,6 +54,7 @@ final class FindStream {
     private final double lagSampleRate;
     private final Latencies corrected = new Latencies();
     private final Latencies serviceTime = new Latencies();
+    private final Latencies connectionWait = new Latencies();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final LongAdder ioErrors = new LongAdder();
@@ -259,7 +260,12 @@ final class FindStream {
                             return;
                         }
                         corrected.recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
-                        serviceTime.recordNanos(done - sentAt);
+                        if (failure == null) {
+                            // a find beyond --find-connections waits in this client for a free one:
+                            // that wait is the generator's queue, not the service's
+                            serviceTime.recordNanos(response.answerNanos());
+                            connectionWait.recordNanos(Math.max(0, done - sentAt - response.answerNanos()));
+                        }
                         int w = window(intended);
                         if (w >= 0) {
                             windowLatency[w].recordNanos(OpenLoopSchedule.correctedLatency(intended, done));
@@ -372,9 +378,12 @@ final class FindStream {
         out.put("shedAnswer", shed.report(elapsed, "each request's intended start"));
         out.put("latencyMs", corrected.percentiles());
         out.put("serviceTimeMs", serviceTime.percentiles());
+        out.put("connectionWaitMs", connectionWait.percentiles());
         out.put("note", "latencyMs counts from each request's intended start (coordinated omission corrected); "
-                + "serviceTimeMs from when it was actually sent; both leave out shed finds (503/429 + "
-                + "Retry-After, see shedAnswer), which are never resent: that player gave up on that find");
+                + "serviceTimeMs from when it was written to a connection to its answer; connectionWaitMs is "
+                + "the time it waited in the generator for one of the --find-connections first (the client's "
+                + "queue, not the service's); all three leave out shed finds (503/429 + Retry-After, see "
+                + "shedAnswer), which are never resent: that player gave up on that find");
         return out;
     }
 }

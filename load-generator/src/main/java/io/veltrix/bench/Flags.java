@@ -71,7 +71,10 @@ final class Flags {
             new Flag("player-rate", "8", NUMBER, "finds per second one player (one team) sends at most"),
             new Flag("player-burst", "16", INTEGER, "finds one player (one team) may send at once"),
             new Flag("max-in-flight", "2048", INTEGER, "requests of one stream in flight at most"),
-            new Flag("find-connections", "64", INTEGER, "connections the finds are sent over"),
+            // a crowd's phones, each its own connection: over a few, finds beyond them would wait in
+            // the generator, and the service would neither see nor shed an overload (connections
+            // are opened only as the finds in flight need them)
+            new Flag("find-connections", "1024", INTEGER, "connections the finds are sent over"),
             new Flag("request-timeout", "30s", DURATION, "how long one request may wait for its answer"),
             new Flag("send-deadline", "60s", DURATION,
                     "requests still unsent this long after their phase's end are given up and counted as errors"),

@@ -104,6 +104,7 @@ final class Summary {
         Map<String, Object> latency = new LinkedHashMap<>();
         put(latency, "finds", phases, "finds", "latencyMs");
         put(latency, "findsServiceTime", phases, "finds", "serviceTimeMs");
+        put(latency, "findsConnectionWait", phases, "finds", "connectionWaitMs");
         put(latency, "findsShedAnswer", phases, "finds", "shedAnswer", "answerMs");
         put(latency, "registrations", phases, "stampede", "latencyMs");
         put(latency, "registrationsShedAnswer", phases, "stampede", "shedAnswer", "answerMs");

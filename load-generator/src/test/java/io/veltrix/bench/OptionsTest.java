@@ -47,7 +47,7 @@ class OptionsTest {
         assertEquals(2000, o.integer("sse-subscribers"));
         assertEquals(2000, o.integer("board-read-rate"));
         assertEquals(64, o.integer("board-connections"));
-        assertEquals(64, o.integer("find-connections"));
+        assertEquals(1024, o.integer("find-connections"));
         assertEquals(1024, o.integer("overload-connections"));
         assertEquals(1_000_000, o.longValue("seed-events"));
         assertEquals(1.4, o.number("ladder-factor"));

@@ -296,6 +296,39 @@ class RawHttpTest {
     }
 
     @Test
+    void answerTimeLeavesOutTheWaitForAFreeConnection() throws Exception {
+        long holdMillis = 300;
+        HttpServer server = httpServer(exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            try {
+                Thread.sleep(holdMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        try (RawHttp http = new RawHttp("test", uri(server), 1, TIMEOUT)) {
+            long start = System.nanoTime();
+            CompletableFuture<RawHttp.Response> first = http.send("POST", "/finds", List.of(), body);
+            CompletableFuture<Long> secondDone = http.send("POST", "/finds", List.of(), body)
+                    .thenApply(r -> System.nanoTime());
+            RawHttp.Response second = awaitResponse(http.send("POST", "/finds", List.of(), body));
+            awaitResponse(first);
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(secondDone.get(AWAIT_SECONDS, TimeUnit.SECONDS) - start);
+            long answerMillis = TimeUnit.NANOSECONDS.toMillis(second.answerNanos());
+            // the third waited for the one connection behind two others: its own answer took one hold
+            assertTrue(waitedMillis >= 2 * holdMillis, "second done after " + waitedMillis + " ms");
+            assertTrue(answerMillis >= holdMillis && answerMillis < 2 * holdMillis, "answer in " + answerMillis + " ms");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aChunkedAnswerComesBackWholeEvenWithACharacterSplitAcrossChunks() throws Exception {
         String answer = "{\"score\":42,\"handle\":\"Ærøskøbing 東京\"}";
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
