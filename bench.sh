@@ -41,9 +41,15 @@ mkdir -p "$out/logs"
 trap stop_system EXIT
 trap 'exit 130' INT TERM
 
-# A measured run: its summary (the path is the generator's last line) joins the comparison.
+# A measured run: its summary (the path is the generator's last line) joins the comparison. A run
+# the generator aborted (a profile's service gone for good, say) still wrote its summary with the
+# reason among its errors: the other profiles and the limit still run, and the bench exits 1.
+aborted=()
 generator() {
-  run_generator "$@"
+  local profile=${*: -1}
+  if ! run_generator "$@"; then
+    aborted+=("$profile")
+  fi
   tail -n 1 "$out/logs/last-run.txt" >>"$out/logs/paths.txt"
 }
 
@@ -97,3 +103,7 @@ mapfile -t summaries <"$out/logs/paths.txt"
 echo
 echo "JSON summaries:"
 cat "$out/logs/paths.txt"
+if (( ${#aborted[@]} > 0 )); then
+  echo "bench: the run of ${aborted[*]} was aborted (its summary's errors say why)" >&2
+  exit 1
+fi
