@@ -46,11 +46,12 @@ trap 'exit 130' INT TERM
 # reason among its errors: the other profiles and the limit still run, and the bench exits 1.
 aborted=()
 generator() {
-  local profile=${*: -1}
-  if ! run_generator "$@"; then
-    aborted+=("$profile")
-  fi
+  local status=0
+  run_generator "$@" || status=$?
   tail -n 1 "$out/logs/last-run.txt" >>"$out/logs/paths.txt"
+  if (( status != 0 )); then
+    aborted+=("$(tail -n 1 "$out/logs/last-run.txt")")
+  fi
 }
 
 # Each profile starts on a fresh database unless BENCH_KEEP_DATA=1. The running system's secrets
@@ -104,6 +105,6 @@ echo
 echo "JSON summaries:"
 cat "$out/logs/paths.txt"
 if (( ${#aborted[@]} > 0 )); then
-  echo "bench: the run of ${aborted[*]} was aborted (its summary's errors say why)" >&2
+  echo "bench: aborted runs (their summaries' errors say why): ${aborted[*]}" >&2
   exit 1
 fi

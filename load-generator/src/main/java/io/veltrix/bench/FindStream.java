@@ -263,8 +263,9 @@ final class FindStream {
                         if (failure == null) {
                             // a find beyond --find-connections waits in this client for a free one:
                             // that wait is the generator's queue, not the service's
-                            serviceTime.recordNanos(response.answerNanos());
-                            connectionWait.recordNanos(Math.max(0, done - sentAt - response.answerNanos()));
+                            long answerNanos = response.answerNanos();
+                            serviceTime.recordNanos(answerNanos);
+                            connectionWait.recordNanos(Math.max(0, done - sentAt - answerNanos));
                         }
                         int w = window(intended);
                         if (w >= 0) {
