@@ -156,7 +156,7 @@ class LauncherIT {
     void aKilledPostgresIsStartedAgainAndTheServicesServeAgainWithoutARestart() throws Exception {
         Ports ports = Ports.free();
         Started up = start(ports);
-        awaitHealthy(ports);
+        awaitHealthy(ports, up);
         ProcessHandle command = child(up, "command-service.jar");
         ProcessHandle query = child(up, "query-service.jar");
         long pid = Long.parseLong(Files.readAllLines(dir.resolve("data/postgres/postmaster.pid")).get(0).trim());
@@ -166,7 +166,7 @@ class LauncherIT {
         assertTrue(postmaster.onExit().get(30, TimeUnit.SECONDS) != null);
         awaitOutput(up, "PostgreSQL (pid " + pid + ") is gone; starting it again in 1 s", 1);
         awaitOutput(up, "PostgreSQL is up again", 1);
-        awaitHealthy(ports); // both services' health includes their database connection
+        awaitHealthy(ports, up); // both services' health includes their database connection
         assertEquals(command.pid(), child(up, "command-service.jar").pid(), "the command service was not restarted");
         assertEquals(query.pid(), child(up, "query-service.jar").pid(), "the query service was not restarted");
         assertTrue(up.output().indexOf("Stopping") < 0, () -> "nothing was stopped:\n" + up.output());
@@ -287,12 +287,14 @@ class LauncherIT {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/actuator/health")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, health.statusCode(), health.body());
-            assertTrue(health.body().contains("\"UP\""), health.body());
+            String service = port == ports.command() ? "command service: " : "query service: ";
+            assertEquals(200, health.statusCode(), service + health.body());
+            assertTrue(health.body().contains("\"UP\""), service + health.body());
         }
     }
 
-    private void awaitHealthy(Ports ports) throws Exception {
+    /** Both services healthy within 60 s; if not, the failure shows what the launcher printed meanwhile. */
+    private void awaitHealthy(Ports ports, Started launcher) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
@@ -300,7 +302,7 @@ class LauncherIT {
                 return;
             } catch (AssertionError | IOException notYet) {
                 if (System.nanoTime() > deadline) {
-                    throw notYet;
+                    throw new AssertionError(notYet.getMessage() + "\nthe launcher printed:\n" + launcher.output(), notYet);
                 }
                 Thread.sleep(200);
             }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.veltrix.query.replay.ProjectionReplays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -22,10 +21,6 @@ import org.springframework.stereotype.Component;
 @Component("projections")
 class ProjectionHealth implements HealthIndicator, MeterBinder {
 
-    private static final List<String> GROUPS =
-            List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY, Projections.AUDIT_INDEX,
-                    Projections.ORGANIZERS);
-
     private final EventProcessingConfiguration processing;
     private final ProjectionReplays replays;
     private final JdbcClient jdbc;
@@ -41,7 +36,7 @@ class ProjectionHealth implements HealthIndicator, MeterBinder {
         Map<String, Object> details = new LinkedHashMap<>();
         Set<String> replaying = replays.replaying();
         boolean up = true;
-        for (String group : GROUPS) {
+        for (String group : Projections.ALL) {
             var processor = processing.eventProcessor(group, StreamingEventProcessor.class);
             if (processor.isEmpty()) {
                 up = false;
@@ -63,7 +58,7 @@ class ProjectionHealth implements HealthIndicator, MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (String group : GROUPS) {
+        for (String group : Projections.ALL) {
             Gauge.builder("veltrix.projection.dead.letters", () -> deadLetters(group))
                     .description("events parked in the dead-letter queue, by projection")
                     .tag("projection", group)

@@ -3,6 +3,7 @@ package io.veltrix.query;
 import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.axonframework.eventhandling.EventMessage;
@@ -25,6 +26,9 @@ public final class Projections {
     public static final String AUDIT_INDEX = "audit-index";
     /** The organizer accounts and who organizes which hunt, for authentication and per-hunt access. */
     public static final String ORGANIZERS = "organizers";
+
+    /** Every projection's processing group. */
+    public static final List<String> ALL = List.of(LEADERBOARD, PLAYER_VIEW, HUNT_SUMMARY, AUDIT_INDEX, ORGANIZERS);
 
     /** Longest identifier the read models store (VARCHAR(64)). */
     public static final int MAX_ID = 64;

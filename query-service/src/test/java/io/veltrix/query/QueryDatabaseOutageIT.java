@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -56,31 +58,12 @@ class QueryDatabaseOutageIT {
 
     @Test
     void readsGet503WithinASecondWhileTheDatabaseIsAwayAndProjectionsGoOnWhenItIsBack() throws Exception {
-        dataDirectory = Files.createTempDirectory("veltrix-query-outage");
-        try (ServerSocket free = new ServerSocket(0)) {
-            databasePort = free.getLocalPort();
-        }
-        database = startDatabase();
-        // as the launcher sets it up: both services' roles, the event store migrated by its owner
-        ServiceDatabase roles = EmbeddedDatabase.migrateEventStore(
-                EmbeddedDatabase.withServiceRolesSetUp("jdbc:postgresql://localhost:" + databasePort + "/postgres"));
-        service = new SpringApplicationBuilder(QueryServiceApplication.class).run(
-                "--spring.datasource.url=" + roles.url(), "--spring.datasource.username=" + roles.queryUser(),
-                "--spring.datasource.password=" + roles.queryPassword(), "--server.port=0",
-                // no reuse of a page read just before the outage: within its 100 ms it would answer
-                // 200 from memory, and this test is about reads that need the database
-                "--veltrix.query.board-cache-ms=0",
-                "--veltrix.organizer.user=o", "--veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD, "--veltrix.auditor.user=a",
-                "--veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD, "--veltrix.admin.user=x", "--veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD);
-        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        // the command service's role appends, as it does in production
-        EventLog events = CommandRoleEvents.of(service).log();
-        HuntScenario scenario = HuntScenario.generate(7L, 10, 4, 200);
+        Running running = startWithHalfAHunt();
+        HuntScenario scenario = running.scenario();
+        EventLog events = running.events();
+        Leaderboards boards = running.boards();
         List<EventLog.Timed> play = scenario.play;
-        events.append(scenario.setup);
-        events.append(play.subList(0, 100));
-        Leaderboards boards = service.getBean(Leaderboards.class);
-        awaitBoard(boards, scenario, events, Duration.ofSeconds(30));
+        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
 
         URI board = URI.create("http://localhost:" + port + "/api/hunts/" + scenario.hunt.value() + "/leaderboard?limit=7");
         HttpClient http = HttpClient.newHttpClient();
@@ -111,6 +94,74 @@ class QueryDatabaseOutageIT {
         awaitBoard(boards, scenario, events, Duration.ofSeconds(5).plusNanos(System.nanoTime() - back));
         HttpResponse<String> served = http.send(HttpRequest.newBuilder(board).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(served.statusCode()).isEqualTo(200);
+    }
+
+    /** A running service's hunt, the log its events go into, and its boards. */
+    private record Running(HuntScenario scenario, EventLog events, Leaderboards boards) {
+    }
+
+    /** The database and the service on it, with a hunt's set-up and its first 100 finds on the board. */
+    private Running startWithHalfAHunt() throws Exception {
+        dataDirectory = Files.createTempDirectory("veltrix-query-outage");
+        try (ServerSocket free = new ServerSocket(0)) {
+            databasePort = free.getLocalPort();
+        }
+        database = startDatabase();
+        // as the launcher sets it up: both services' roles, the event store migrated by its owner
+        ServiceDatabase roles = EmbeddedDatabase.migrateEventStore(
+                EmbeddedDatabase.withServiceRolesSetUp("jdbc:postgresql://localhost:" + databasePort + "/postgres"));
+        service = new SpringApplicationBuilder(QueryServiceApplication.class).run(
+                "--spring.datasource.url=" + roles.url(), "--spring.datasource.username=" + roles.queryUser(),
+                "--spring.datasource.password=" + roles.queryPassword(), "--server.port=0",
+                // no reuse of a page read just before the outage: within its 100 ms it would answer
+                // 200 from memory, and this test is about reads that need the database
+                "--veltrix.query.board-cache-ms=0",
+                "--veltrix.organizer.user=o", "--veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD, "--veltrix.auditor.user=a",
+                "--veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD, "--veltrix.admin.user=x", "--veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD);
+        // the command service's role appends, as it does in production
+        EventLog events = CommandRoleEvents.of(service).log();
+        HuntScenario scenario = HuntScenario.generate(7L, 10, 4, 200);
+        events.append(scenario.setup);
+        events.append(scenario.play.subList(0, 100));
+        Leaderboards boards = service.getBean(Leaderboards.class);
+        awaitBoard(boards, scenario, events, Duration.ofSeconds(30));
+        return new Running(scenario, events, boards);
+    }
+
+    /**
+     * PostgreSQL away for long enough that Axon's processors, retrying with a back-off that doubles
+     * after each failed try (1, 2, 4, 8, 16 s), would next try only about 11 s after it is back:
+     * the projections start again within seconds of its return all the same.
+     */
+    @Test
+    void afterALongOutageTheProjectionsGoOnWithinSecondsOfTheDatabasesReturn() throws Exception {
+        Running running = startWithHalfAHunt();
+        List<String> projections = List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY);
+        EventProcessingConfiguration processing = service.getBean(EventProcessingConfiguration.class);
+
+        database.close();
+        database = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!projections.stream().allMatch(name -> processor(processing, name).isError())) {
+            assertThat(System.nanoTime()).as("every projection in error within 30 s of the outage").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        // the tries after 1, 3, 7 and 15 s fail; Axon's next one would come 16 s after that
+        Thread.sleep(20_000);
+
+        database = startDatabase();
+        long back = System.nanoTime();
+        List<EventLog.Timed> rest = running.scenario().play.subList(100, running.scenario().play.size());
+        appendOnceTheDatabaseTakesIt(running.events(), rest, back + Duration.ofSeconds(5).toNanos());
+        awaitBoard(running.boards(), running.scenario(), running.events(),
+                Duration.ofSeconds(6).plusNanos(back - System.nanoTime()));
+        for (String name : projections) {
+            assertThat(processor(processing, name).isError()).as(name + " out of error").isFalse();
+        }
+    }
+
+    private static StreamingEventProcessor processor(EventProcessingConfiguration processing, String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
     }
 
     private static void appendOnceTheDatabaseTakesIt(EventLog events, List<EventLog.Timed> batch, long deadline)

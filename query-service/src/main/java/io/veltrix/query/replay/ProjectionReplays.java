@@ -261,6 +261,20 @@ public class ProjectionReplays {
         return caughtUp ? State.CAUGHT_UP : State.REPLAYING;
     }
 
+    /**
+     * Stops and starts {@code processor} (projection {@code name}) at once, unless it is being
+     * rebuilt here or elsewhere, is not running, or this instance is stopping; under this object's
+     * lock, so a replay cannot begin halfway through. True when it was restarted.
+     */
+    public synchronized boolean restartUnlessReplaying(String name, StreamingEventProcessor processor) {
+        if (stopping || rebuilding(name) || !processor.isRunning()) {
+            return false;
+        }
+        processor.shutDown();
+        processor.start();
+        return true;
+    }
+
     /** How far the slowest segment is, as a global index; while the processor is stopped, how far the bulk part is. */
     private static long processed(ReplayRun run, StreamingEventProcessor processor) {
         long slowest = ProjectionProcessors.slowestPosition(processor);
