@@ -10,6 +10,7 @@ import io.veltrix.query.Projections;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
 import io.veltrix.query.replay.ProjectionReplays;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.AsyncContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,18 +51,23 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
     private final int recent;
     private final long streamTimeoutMillis;
     private final Map<String, Hub> hubs = new ConcurrentHashMap<>();
-    private volatile Timer fanout;
+    private final Fanout fanout;
+    private volatile Timer fanoutTimer;
+    // Read and written by the tick only: the earliest time of the next update (see tick()).
+    private long nextUpdateNanos = System.nanoTime();
 
     public LiveBoards(Leaderboards leaderboards, ObjectMapper json, ProjectionReplays replays,
                       @Value("${veltrix.live.top}") int top,
                       @Value("${veltrix.live.recent-finds}") int recent,
-                      @Value("${veltrix.live.emitter-timeout-ms}") long streamTimeoutMillis) {
+                      @Value("${veltrix.live.emitter-timeout-ms}") long streamTimeoutMillis,
+                      @Value("${veltrix.live.fanout-threads}") int fanoutThreads) {
         this.leaderboards = leaderboards;
         this.json = json;
         this.replays = replays;
         this.top = top;
         this.recent = recent;
         this.streamTimeoutMillis = streamTimeoutMillis;
+        this.fanout = new Fanout(fanoutThreads);
     }
 
     /**
@@ -84,12 +90,12 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
         }
 
         /** The first board of the hub, or a newer one with its change offered to every watcher. */
-        synchronized void publish(LiveBoard next, byte[] nextWhole, Function<BoardChange, byte[]> encode) {
+        synchronized void publish(LiveBoard next, byte[] nextWhole, Function<BoardChange, byte[]> encode, Fanout fanout) {
             byte[] change = board == null ? nextWhole : encode.apply(BoardChange.between(board, next));
             board = next;
             whole = nextWhole;
             sentVersion = next.version();
-            watchers.forEach(watcher -> watcher.offer(change, nextWhole));
+            fanout.offer(watchers, change, nextWhole);
         }
     }
 
@@ -115,7 +121,7 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
             synchronized (hub) {
                 if (!hub.hasBoard()) {
                     LiveBoard board = read(huntId, leaderboards.version(huntId));
-                    hub.publish(board, encode(BOARD_PREFIX, board), this::encodeChange);
+                    hub.publish(board, encode(BOARD_PREFIX, board), this::encodeChange, fanout);
                 }
                 hub.join(stream);
             }
@@ -128,32 +134,44 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
      * The coalescing tick: at most one board read per watched hunt per tick, only when it changed.
      * While the leaderboard is rebuilt the watchers keep the last complete board (a board read then
      * is incomplete); the rebuilt one follows.
+     *
+     * <p>The next tick starts {@code tick-ms} after this one ends, so updates come less often when
+     * handing them out takes long: the streams' share of busy cores stays what one writing thread
+     * takes. Written by {@code fanout-threads} threads at once, an update is handed out that many
+     * times faster; the next one then waits as long again for each thread beyond the first, so the
+     * streams still take that share and no more, and the cores stay with the finds.
      */
     @Scheduled(fixedDelayString = "${veltrix.live.tick-ms}")
     public void tick() {
-        if (replays.rebuilding(Projections.LEADERBOARD)) {
+        if (replays.rebuilding(Projections.LEADERBOARD) || System.nanoTime() - nextUpdateNanos < 0) {
             return;
         }
-        hubs.forEach((huntId, hub) -> {
+        long handingOut = 0;
+        for (Map.Entry<String, Hub> entry : hubs.entrySet()) {
+            String huntId = entry.getKey();
+            Hub hub = entry.getValue();
             if (hubs.computeIfPresent(huntId, (id, h) -> h.watchers.isEmpty() ? null : h) == null) {
-                return;
+                continue;
             }
             try {
                 long version = leaderboards.version(huntId);
                 if (version == hub.sentVersion) {
-                    return;
+                    continue;
                 }
                 LiveBoard board = read(huntId, version);
                 byte[] whole = encode(BOARD_PREFIX, board);
                 long started = System.nanoTime();
-                hub.publish(board, whole, this::encodeChange);
-                if (fanout != null) {
-                    fanout.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                hub.publish(board, whole, this::encodeChange, fanout);
+                long took = System.nanoTime() - started;
+                handingOut += took;
+                if (fanoutTimer != null) {
+                    fanoutTimer.record(took, TimeUnit.NANOSECONDS);
                 }
             } catch (RuntimeException e) {
                 log.warn("live board of hunt {} not refreshed: {}", huntId, e.toString());
             }
-        });
+        }
+        nextUpdateNanos = System.nanoTime() + (fanout.threads() - 1) * handingOut;
     }
 
     /** A comment line now and then lets proxies keep the stream and us notice closed clients. */
@@ -177,6 +195,11 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
         hubs.clear();
     }
 
+    @PreDestroy
+    public void close() {
+        fanout.close();
+    }
+
     @Override
     public boolean isRunning() {
         return running;
@@ -191,7 +214,7 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("veltrix.live.subscribers", this, LiveBoards::subscriberCount)
                 .description("open live-board streams").register(registry);
-        fanout = Timer.builder("veltrix.live.fanout")
+        fanoutTimer = Timer.builder("veltrix.live.fanout")
                 .description("time to hand one board update to every watcher of a hunt (writes included where sockets were ready)")
                 .register(registry);
     }

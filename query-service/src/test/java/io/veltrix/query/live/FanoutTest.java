@@ -1,0 +1,132 @@
+package io.veltrix.query.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockAsyncContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * An update reaches every watcher exactly once, split over the fan-out's threads for a crowd and
+ * written by the calling thread alone for a few watchers, and is handed out in full when
+ * {@link Fanout#offer} returns.
+ */
+class FanoutTest {
+
+    /** A socket that always takes a write and remembers what it got and on which thread. */
+    static final class Socket extends ServletOutputStream {
+        final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        final Set<String> writers = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            try {
+                listener.onWritePossible();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            writers.add(Thread.currentThread().getName());
+            sent.write(b, off, len);
+        }
+
+        synchronized String text() {
+            return sent.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private final List<Socket> sockets = new ArrayList<>();
+
+    private List<LiveStream> watchers(int count) throws IOException {
+        List<LiveStream> streams = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Socket socket = new Socket();
+            sockets.add(socket);
+            HttpServletResponseWrapper response = new HttpServletResponseWrapper(new MockHttpServletResponse()) {
+                @Override
+                public ServletOutputStream getOutputStream() {
+                    return socket;
+                }
+            };
+            LiveStream stream = new LiveStream(new MockAsyncContext(new MockHttpServletRequest(), response),
+                    true, closed -> { });
+            stream.start();
+            streams.add(stream);
+        }
+        return streams;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Set<String> writerThreads() {
+        Set<String> all = new java.util.HashSet<>();
+        sockets.forEach(socket -> all.addAll(socket.writers));
+        return all;
+    }
+
+    @Test
+    void aCrowdGetsEachUpdateOnceWrittenByAllTheThreadsAndInFullWhenOfferReturns() throws IOException {
+        List<LiveStream> crowd = watchers(1_000);
+        try (Fanout fanout = new Fanout(4)) {
+            fanout.offer(crowd, bytes("change-1;"), bytes("whole-1;"));
+            assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("change-1;"));
+            fanout.offer(crowd, bytes("change-2;"), bytes("whole-2;"));
+            assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("change-1;change-2;"));
+        }
+        assertThat(writerThreads()).hasSize(4).contains(Thread.currentThread().getName());
+    }
+
+    @Test
+    void aFewWatchersAreWrittenByTheCallingThreadAlone() throws IOException {
+        List<LiveStream> few = watchers(2 * Fanout.MIN_SLICE - 1);
+        try (Fanout fanout = new Fanout(4)) {
+            fanout.offer(few, bytes("c;"), bytes("w;"));
+        }
+        assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("c;"));
+        assertThat(writerThreads()).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void oneThreadIsTheCallingThread() throws IOException {
+        List<LiveStream> crowd = watchers(500);
+        try (Fanout fanout = new Fanout(1)) {
+            fanout.offer(crowd, bytes("c;"), bytes("w;"));
+        }
+        assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("c;"));
+        assertThat(writerThreads()).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void noThreadsIsRefused() {
+        assertThatThrownBy(() -> new Fanout(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("veltrix.live.fanout-threads");
+    }
+}
