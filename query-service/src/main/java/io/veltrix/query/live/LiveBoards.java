@@ -2,6 +2,7 @@ package io.veltrix.query.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -53,6 +54,7 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
     private final Map<String, Hub> hubs = new ConcurrentHashMap<>();
     private final Fanout fanout;
     private volatile Timer fanoutTimer;
+    private volatile Counter fanoutCpu;
     // Read and written by the tick only: the earliest time of the next update (see tick()).
     private long nextUpdateNanos = System.nanoTime();
 
@@ -60,14 +62,15 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
                       @Value("${veltrix.live.top}") int top,
                       @Value("${veltrix.live.recent-finds}") int recent,
                       @Value("${veltrix.live.emitter-timeout-ms}") long streamTimeoutMillis,
-                      @Value("${veltrix.live.fanout-threads}") int fanoutThreads) {
+                      @Value("${veltrix.live.fanout-threads}") int fanoutThreads,
+                      @Value("${veltrix.live.fanout-cpu-share}") double fanoutCpuShare) {
         this.leaderboards = leaderboards;
         this.json = json;
         this.replays = replays;
         this.top = top;
         this.recent = recent;
         this.streamTimeoutMillis = streamTimeoutMillis;
-        this.fanout = new Fanout(fanoutThreads);
+        this.fanout = new Fanout(fanoutThreads, fanoutCpuShare);
     }
 
     /**
@@ -89,13 +92,16 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
             watchers.add(stream);
         }
 
-        /** The first board of the hub, or a newer one with its change offered to every watcher. */
-        synchronized void publish(LiveBoard next, byte[] nextWhole, Function<BoardChange, byte[]> encode, Fanout fanout) {
+        /**
+         * The first board of the hub, or a newer one with its change offered to every watcher;
+         * returns the CPU time the writes took.
+         */
+        synchronized long publish(LiveBoard next, byte[] nextWhole, Function<BoardChange, byte[]> encode, Fanout fanout) {
             byte[] change = board == null ? nextWhole : encode.apply(BoardChange.between(board, next));
             board = next;
             whole = nextWhole;
             sentVersion = next.version();
-            fanout.offer(watchers, change, nextWhole);
+            return fanout.offer(watchers, change, nextWhole);
         }
     }
 
@@ -135,11 +141,9 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
      * While the leaderboard is rebuilt the watchers keep the last complete board (a board read then
      * is incomplete); the rebuilt one follows.
      *
-     * <p>The next tick starts {@code tick-ms} after this one ends, so updates come less often when
-     * handing them out takes long: the streams' share of busy cores stays what one writing thread
-     * takes. Written by {@code fanout-threads} threads at once, an update is handed out that many
-     * times faster; the next one then waits as long again for each thread beyond the first, so the
-     * streams still take that share and no more, and the cores stay with the finds.
+     * <p>An update is written by {@code fanout-threads} threads at once, and the next one comes no
+     * sooner than {@code fanout-cpu-share} of one core pays for what the writes cost: a crowd of
+     * watchers gets its updates less often rather than taking the cores from the finds.
      */
     @Scheduled(fixedDelayString = "${veltrix.live.tick-ms}")
     public void tick() {
@@ -147,6 +151,7 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
             return;
         }
         long handingOut = 0;
+        long cpu = 0;
         for (Map.Entry<String, Hub> entry : hubs.entrySet()) {
             String huntId = entry.getKey();
             Hub hub = entry.getValue();
@@ -161,17 +166,19 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
                 LiveBoard board = read(huntId, version);
                 byte[] whole = encode(BOARD_PREFIX, board);
                 long started = System.nanoTime();
-                hub.publish(board, whole, this::encodeChange, fanout);
+                long writing = hub.publish(board, whole, this::encodeChange, fanout);
                 long took = System.nanoTime() - started;
+                cpu += writing;
                 handingOut += took;
                 if (fanoutTimer != null) {
                     fanoutTimer.record(took, TimeUnit.NANOSECONDS);
+                    fanoutCpu.increment(writing / 1e9);
                 }
             } catch (RuntimeException e) {
                 log.warn("live board of hunt {} not refreshed: {}", huntId, e.toString());
             }
         }
-        nextUpdateNanos = System.nanoTime() + (fanout.threads() - 1) * handingOut;
+        nextUpdateNanos = System.nanoTime() + fanout.restAfter(handingOut, cpu);
     }
 
     /** A comment line now and then lets proxies keep the stream and us notice closed clients. */
@@ -216,6 +223,9 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
                 .description("open live-board streams").register(registry);
         fanoutTimer = Timer.builder("veltrix.live.fanout")
                 .description("time to hand one board update to every watcher of a hunt (writes included where sockets were ready)")
+                .register(registry);
+        fanoutCpu = Counter.builder("veltrix.live.fanout.cpu").baseUnit("seconds")
+                .description("CPU time the writing threads spent handing board updates to watchers")
                 .register(registry);
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,7 +88,7 @@ class FanoutTest {
     }
 
     private Set<String> writerThreads() {
-        Set<String> all = new java.util.HashSet<>();
+        Set<String> all = new HashSet<>();
         sockets.forEach(socket -> all.addAll(socket.writers));
         return all;
     }
@@ -95,8 +96,8 @@ class FanoutTest {
     @Test
     void aCrowdGetsEachUpdateOnceWrittenByAllTheThreadsAndInFullWhenOfferReturns() throws IOException {
         List<LiveStream> crowd = watchers(1_000);
-        try (Fanout fanout = new Fanout(4)) {
-            fanout.offer(crowd, bytes("change-1;"), bytes("whole-1;"));
+        try (Fanout fanout = new Fanout(4, 0.25)) {
+            assertThat(fanout.offer(crowd, bytes("change-1;"), bytes("whole-1;"))).as("CPU time of the writes").isPositive();
             assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("change-1;"));
             fanout.offer(crowd, bytes("change-2;"), bytes("whole-2;"));
             assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("change-1;change-2;"));
@@ -107,7 +108,7 @@ class FanoutTest {
     @Test
     void aFewWatchersAreWrittenByTheCallingThreadAlone() throws IOException {
         List<LiveStream> few = watchers(2 * Fanout.MIN_SLICE - 1);
-        try (Fanout fanout = new Fanout(4)) {
+        try (Fanout fanout = new Fanout(4, 0.25)) {
             fanout.offer(few, bytes("c;"), bytes("w;"));
         }
         assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("c;"));
@@ -117,7 +118,7 @@ class FanoutTest {
     @Test
     void oneThreadIsTheCallingThread() throws IOException {
         List<LiveStream> crowd = watchers(500);
-        try (Fanout fanout = new Fanout(1)) {
+        try (Fanout fanout = new Fanout(1, 0.25)) {
             fanout.offer(crowd, bytes("c;"), bytes("w;"));
         }
         assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("c;"));
@@ -125,8 +126,24 @@ class FanoutTest {
     }
 
     @Test
+    void theNextUpdateWaitsUntilTheWritesTookNoMoreThanTheirShareOfACore() {
+        try (Fanout quarter = new Fanout(4, 0.25)) {
+            // 100 ms of writing CPU over 50 ms: 400 ms from the update's start keep it at a quarter
+            assertThat(quarter.restAfter(50_000_000L, 100_000_000L)).isEqualTo(350_000_000L);
+            // cheap updates wait only for the tick
+            assertThat(quarter.restAfter(50_000_000L, 10_000_000L)).isZero();
+        }
+    }
+
+    @Test
+    void noCpuShareIsRefused() {
+        assertThatThrownBy(() -> new Fanout(4, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("veltrix.live.fanout-cpu-share");
+    }
+
+    @Test
     void noThreadsIsRefused() {
-        assertThatThrownBy(() -> new Fanout(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Fanout(0, 0.25)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("veltrix.live.fanout-threads");
     }
 }
