@@ -110,6 +110,8 @@ class DraftEditsTest extends QueryTestBase {
                 new HuntStarted(hunt, "organizer"));
         events.append(new ClueFound(player, hunt, first, 40), new HintTaken(player, hunt, last, 2));
         awaitBoardsMatchReplay(hunt);
+        // the hunt summary is another projection: it may come after the boards
+        await().atMost(PROJECTION_WAIT).until(() -> api.get("/api/hunts/" + hunt.value()).statusCode() == 200);
         String publicView = api.get("/api/hunts/" + hunt.value()).body();
         assertThat(publicView).contains("\"maxWrongAttempts\":3").doesNotContain("a hint");
 
