@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * next update must wait so that the writes stay within their share of the cores.
  *
  * <p>Each watcher's write is small (a few hundred bytes), but it is a socket write: a system call,
- * the network stack and the reader's wake-up, 0.13 CPU-ms each as measured (loopback, two busy cores). A crowd of
- * thousands on one thread takes as long as that thread's turn on busy cores allows, so the last
- * watcher got an update a second after the first. Split into slices written side by side, the
- * update reaches everyone sooner; the caller waits for all slices, so an update is still handed
- * out whole before the next one. What the writes cost is measured (the writing threads' CPU time),
- * and updates come no more often than {@code cpuShare} of one core pays for: a crowd too large
- * for it gets updates less often instead of taking the cores from the finds.
+ * the network stack and the reader's wake-up, 0.13 CPU-ms each as measured (loopback, two busy
+ * cores). A crowd of thousands on one thread takes as long as that thread's turn on busy cores
+ * allows, so the last watcher got an update a second after the first. Split into slices written
+ * side by side, the update reaches everyone sooner; the caller waits for all slices, so an update
+ * is still handed out whole before the next one. What the writes cost is measured (the writing
+ * threads' CPU time), and updates come no more often than {@code cpuShare} of one core pays for: a
+ * crowd too large for it gets updates less often instead of taking the cores from the finds.
  */
 final class Fanout implements AutoCloseable {
 
