@@ -172,6 +172,8 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
                 handingOut += took;
                 if (fanoutTimer != null) {
                     fanoutTimer.record(took, TimeUnit.NANOSECONDS);
+                }
+                if (fanoutCpu != null) {
                     fanoutCpu.increment(writing / 1e9);
                 }
             } catch (RuntimeException e) {

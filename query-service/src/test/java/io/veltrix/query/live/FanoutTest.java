@@ -3,22 +3,13 @@ package io.veltrix.query.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockAsyncContext;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * An update reaches every watcher exactly once, split over the fan-out's threads for a crowd and
@@ -27,56 +18,14 @@ import org.springframework.mock.web.MockHttpServletResponse;
  */
 class FanoutTest {
 
-    /** A socket that always takes a write and remembers what it got and on which thread. */
-    static final class Socket extends ServletOutputStream {
-        final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        final Set<String> writers = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setWriteListener(WriteListener listener) {
-            try {
-                listener.onWritePossible();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            writers.add(Thread.currentThread().getName());
-            sent.write(b, off, len);
-        }
-
-        synchronized String text() {
-            return sent.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    private final List<Socket> sockets = new ArrayList<>();
+    private final List<LiveStreamTest.Socket> sockets = new ArrayList<>();
 
     private List<LiveStream> watchers(int count) throws IOException {
         List<LiveStream> streams = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Socket socket = new Socket();
+            LiveStreamTest.Socket socket = new LiveStreamTest.Socket();
             sockets.add(socket);
-            HttpServletResponseWrapper response = new HttpServletResponseWrapper(new MockHttpServletResponse()) {
-                @Override
-                public ServletOutputStream getOutputStream() {
-                    return socket;
-                }
-            };
-            LiveStream stream = new LiveStream(new MockAsyncContext(new MockHttpServletRequest(), response),
-                    true, closed -> { });
+            LiveStream stream = LiveStreamTest.over(socket, true, closed -> { });
             stream.start();
             streams.add(stream);
         }

@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -23,9 +26,13 @@ import org.springframework.mock.web.MockHttpServletResponse;
  */
 class LiveStreamTest {
 
-    /** A socket whose readiness the test decides, as the servlet container's non-blocking output. */
+    /**
+     * A socket whose readiness the test decides, as the servlet container's non-blocking output; it
+     * remembers the threads that wrote to it.
+     */
     static final class Socket extends ServletOutputStream {
         final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        final Set<String> writers = ConcurrentHashMap.newKeySet();
         boolean ready = true;
         boolean broken;
         boolean fillsOnWrite;
@@ -60,6 +67,7 @@ class LiveStreamTest {
             if (broken) {
                 throw new IOException("connection reset");
             }
+            writers.add(Thread.currentThread().getName());
             sent.write(b, off, len);
             ready = !fillsOnWrite;
         }
@@ -89,16 +97,19 @@ class LiveStreamTest {
         return open(first, false);
     }
 
-    private LiveStream open(String first, boolean takesChanges) throws IOException {
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        HttpServletResponseWrapper wrapped = new HttpServletResponseWrapper(response) {
+    /** A stream, not started yet, whose response writes to {@code socket}. */
+    static LiveStream over(Socket socket, boolean takesChanges, Consumer<LiveStream> onClose) throws IOException {
+        HttpServletResponseWrapper response = new HttpServletResponseWrapper(new MockHttpServletResponse()) {
             @Override
             public ServletOutputStream getOutputStream() {
                 return socket;
             }
         };
-        LiveStream stream = new LiveStream(new MockAsyncContext(new MockHttpServletRequest(), wrapped),
-                takesChanges, closed::add);
+        return new LiveStream(new MockAsyncContext(new MockHttpServletRequest(), response), takesChanges, onClose);
+    }
+
+    private LiveStream open(String first, boolean takesChanges) throws IOException {
+        LiveStream stream = over(socket, takesChanges, closed::add);
         stream.offer(bytes(first), bytes(first));
         assertThat(socket.text()).as("nothing written before the stream starts").isEmpty();
         stream.start();
