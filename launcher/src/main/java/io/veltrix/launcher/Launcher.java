@@ -96,7 +96,7 @@ public final class Launcher {
 
             List<Spec> specs = List.of(
                     new Spec("command", settings.commandJar(), settings.commandPort(), Secrets.withheldFrom("command"),
-                            commandEnv, settings.javaOpts()),
+                            commandEnv, settings.commandServiceJavaOpts()),
                     new Spec("query", settings.queryJar(), settings.queryPort(), Secrets.withheldFrom("query"), queryEnv,
                             settings.queryServiceJavaOpts()));
             for (Spec spec : specs) {

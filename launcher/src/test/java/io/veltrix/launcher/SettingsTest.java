@@ -26,6 +26,10 @@ class SettingsTest {
         assertEquals(List.of("-Xms64m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15",
                 "-XX:ReservedCodeCacheSize=96m", "-XX:+UnlockExperimentalVMOptions", "-XX:+IgnoreUnrecognizedVMOptions",
                 "-XX:TrimNativeHeapInterval=5000"), settings.javaOpts());
+        assertEquals(List.of("-Xmn48m", "-XX:SurvivorRatio=4"), settings.commandJavaOpts());
+        assertEquals(settings.javaOpts(), settings.commandServiceJavaOpts().subList(0, settings.javaOpts().size()));
+        assertEquals(settings.commandJavaOpts(), settings.commandServiceJavaOpts().subList(settings.javaOpts().size(),
+                settings.commandServiceJavaOpts().size()));
         assertEquals(List.of("-XX:TieredStopAtLevel=1"), settings.queryJavaOpts());
         assertEquals(settings.javaOpts().size() + 1, settings.queryServiceJavaOpts().size());
         assertEquals(settings.javaOpts(), settings.queryServiceJavaOpts().subList(0, settings.javaOpts().size()));
@@ -48,6 +52,7 @@ class SettingsTest {
                 Settings.PG_PORT, "6543",
                 Settings.QUERY_PORT, "9092",
                 Settings.JAVA_OPTS, "  -Xmx1g   -XX:+UseG1GC ",
+                Settings.COMMAND_JAVA_OPTS, " -Xmn32m  -XX:SurvivorRatio=6",
                 Settings.QUERY_JAVA_OPTS, " ",
                 Settings.DATASOURCE_URL, "jdbc:postgresql://db:5432/veltrix"));
 
@@ -56,6 +61,7 @@ class SettingsTest {
         assertEquals(6543, settings.postgresPort());
         assertEquals(9092, settings.queryPort());
         assertEquals(List.of("-Xmx1g", "-XX:+UseG1GC"), settings.javaOpts());
+        assertEquals(List.of("-Xmx1g", "-XX:+UseG1GC", "-Xmn32m", "-XX:SurvivorRatio=6"), settings.commandServiceJavaOpts());
         assertEquals(List.of(), settings.queryJavaOpts());
         assertEquals(List.of("-Xmx1g", "-XX:+UseG1GC"), settings.queryServiceJavaOpts());
         assertFalse(settings.embeddedDatabase());
