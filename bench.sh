@@ -13,7 +13,7 @@
 # limit baseline, default 1), BENCH_DATA_DIR (default bench-data; each profile starts on a fresh
 # <dir>/<profile> database unless BENCH_KEEP_DATA=1), BENCH_REUSE=1 (run the tuned profile
 # against services already listening, started by someone else), BENCH_OUTPUT_DIR (bench-results),
-# BENCH_BASELINE_REPLAY_TIMEOUT (120s: how long the axon-defaults replay runs before its rate is taken),
+# BENCH_BASELINE_REPLAY_TIMEOUT (60s: how long the axon-defaults replay waits for its live projections, and then runs, before its rate is taken),
 # BENCH_WARMUP (1: a short unmeasured stampede + finds before each profile's run; 0: cold start),
 # BENCH_MODE (scenario: the launch-day phases; ladder: stampede,ladder,overload,check per profile,
 # the capacity at SLO side by side and a chart of the ladders, BENCH_LADDER_CLUES clues per hunt),
@@ -75,7 +75,7 @@ for profile in $profiles; do
   extra=()
   if [[ $profile != tuned && $mode == scenario ]]; then
     # out of the box the replay runs at a few thousand events/s: its rate is taken over this long
-    extra=(--replay-timeout "${BENCH_BASELINE_REPLAY_TIMEOUT:-120s}")
+    extra=(--replay-timeout "${BENCH_BASELINE_REPLAY_TIMEOUT:-60s}")
   fi
   if [[ ${BENCH_WARMUP:-1} == 1 ]]; then
     # the same short warm-up for every profile (its own hunt, its own JSON, left out of the
