@@ -41,10 +41,13 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  *
  * <p>Each lane is a thread with a bounded queue. It takes what has queued up (at most
  * {@code maxBatch} items, waiting at most {@code window} for more once it has one), opens one unit of
- * work and transaction, runs every item in a nested unit of work behind a savepoint, and commits
- * once: the events of all items are appended in one batch insert with their hash chains, and only
- * then is any waiting request answered, so a 2xx still means on disk. An item that fails (a rule
- * says no) is rolled back to its savepoint and answered with its own failure; the others go on.
+ * work and transaction, runs every item in a nested unit of work, and commits once: the events of
+ * all items are appended in one batch insert with their hash chains, and only then is any waiting
+ * request answered, so a 2xx still means on disk. An item that fails (a rule says no) is rolled back
+ * to a savepoint set before it and answered with its own failure; the others go on. A savepoint is
+ * a round trip of its own, and most batches have no failing item: so a lane whose last batch had
+ * none runs the next without savepoints, and should an item fail there, rolls that try back and
+ * runs the batch again with them.
  * When the commit itself fails because another writer appended to one of the batch's aggregates
  * first (another command-service instance, whose appends this instance's aggregate cache has not
  * seen), the batch is run once more as a batch: the rollback dropped its aggregates from the cache,
@@ -83,6 +86,7 @@ public final class GroupCommit implements DisposableBean {
     private final AtomicLong committedItems = new AtomicLong();
     private final AtomicLong shed = new AtomicLong();
     private final AtomicLong conflictRetries = new AtomicLong();
+    private final AtomicLong guardedReruns = new AtomicLong();
     private volatile boolean stopped;
 
     public GroupCommit(TransactionManager transactions, DataSource dataSource, int laneCount,
@@ -151,12 +155,15 @@ public final class GroupCommit implements DisposableBean {
         return retryAfterSeconds;
     }
 
-    /** Transactions committed by the lanes, items they carried, requests shed, and batches run again after a conflict. */
+    /**
+     * Transactions committed by the lanes, items they carried, requests shed, batches run again after
+     * a conflict, and batches run again with savepoints because an item failed without one.
+     */
     public Stats stats() {
-        return new Stats(commits.get(), committedItems.get(), shed.get(), conflictRetries.get());
+        return new Stats(commits.get(), committedItems.get(), shed.get(), conflictRetries.get(), guardedReruns.get());
     }
 
-    public record Stats(long commits, long items, long shed, long conflictRetries) {
+    public record Stats(long commits, long items, long shed, long conflictRetries, long guardedReruns) {
     }
 
     public RuleViolation overloaded() {
@@ -242,6 +249,8 @@ public final class GroupCommit implements DisposableBean {
         final Thread thread;
         /** Items whose aggregate was already in the batch being collected: first in the next one, oldest first. */
         private final List<Item<?>> held = new ArrayList<>();
+        /** An item of the last batch failed: the next one sets a savepoint before each item from the start. */
+        private boolean guarded;
 
         Lane(int index, int capacity) {
             this.queue = new ArrayBlockingQueue<>(capacity);
@@ -256,7 +265,7 @@ public final class GroupCommit implements DisposableBean {
                 try {
                     List<Item<?>> batch = collect();
                     if (!batch.isEmpty()) {
-                        commit(batch, true);
+                        commit(batch, true, guarded);
                     }
                 } catch (InterruptedException e) {
                     if (stopped) {
@@ -304,14 +313,27 @@ public final class GroupCommit implements DisposableBean {
             return batch;
         }
 
-        private void commit(List<Item<?>> batch, boolean firstTry) {
+        /**
+         * @param guard a savepoint before each item, so a failed one is undone alone; without them
+         *              (when the last batch had no failure) an item that fails ends the try, and the
+         *              batch is run again with them: one round trip less per item where items seldom fail
+         */
+        private void commit(List<Item<?>> batch, boolean firstTry, boolean guard) {
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            boolean anyFailed = false;
             try {
                 unitOfWork.attachTransaction(transactions);
                 for (Item<?> item : batch) {
-                    runInBatch(item);
+                    anyFailed |= !runInBatch(item, guard);
+                    if (anyFailed && !guard) {
+                        break;
+                    }
                 }
-                unitOfWork.commit();
+                if (anyFailed && !guard) {
+                    unitOfWork.rollback();
+                } else {
+                    unitOfWork.commit();
+                }
             } catch (Throwable failure) {
                 if (unitOfWork.isActive() && !unitOfWork.isRolledBack()) {
                     unitOfWork.rollback(failure);
@@ -324,17 +346,21 @@ public final class GroupCommit implements DisposableBean {
                 }
                 if (firstTry && isConflict(failure)) {
                     conflictRetries.incrementAndGet();
-                    for (Item<?> item : batch) {
-                        item.value = null;
-                        item.failure = null;
-                    }
-                    commit(batch, false);
+                    forgetOutcomes(batch);
+                    commit(batch, false, guard);
                     return;
                 }
                 log.debug("group commit of {} items failed, running each alone: {}", batch.size(), failure.toString());
                 for (Item<?> item : batch) {
                     item.runAlone();
                 }
+                return;
+            }
+            guarded = anyFailed;
+            if (anyFailed && !guard) {
+                guardedReruns.incrementAndGet();
+                forgetOutcomes(batch);
+                commit(batch, firstTry, true);
                 return;
             }
             commits.incrementAndGet();
@@ -349,20 +375,32 @@ public final class GroupCommit implements DisposableBean {
             }
         }
 
-        private <T> void runInBatch(Item<T> item) throws SQLException {
+        /** Before a batch runs again: what its items decided in the rolled-back try counts for nothing. */
+        private static void forgetOutcomes(List<Item<?>> batch) {
+            for (Item<?> item : batch) {
+                item.value = null;
+                item.failure = null;
+            }
+        }
+
+        /** Runs the item in a nested unit of work, behind a savepoint when {@code guard}; false when it failed. */
+        private <T> boolean runInBatch(Item<T> item, boolean guard) throws SQLException {
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            Savepoint savepoint = connection.setSavepoint();
+            Savepoint savepoint = guard ? connection.setSavepoint() : null;
             UnitOfWork<?> own = DefaultUnitOfWork.startAndGet(null);
             ResultMessage<T> result = own.executeWithResult(item.work::get);
             if (result.isExceptional()) {
-                connection.rollback(savepoint);
+                if (savepoint != null) {
+                    connection.rollback(savepoint);
+                }
                 item.failure = result.exceptionResult();
-            } else {
-                // not released: the commit releases every savepoint, and a RELEASE would be one more
-                // round trip per item; the next item's savepoint nests under this one, and rolling
-                // back to that one leaves this item's work as it is
-                item.value = result.getPayload();
+                return false;
             }
+            // not released: the commit releases every savepoint, and a RELEASE would be one more
+            // round trip per item; the next item's savepoint nests under this one, and rolling
+            // back to that one leaves this item's work as it is
+            item.value = result.getPayload();
+            return true;
         }
 
         private void failQueued() {

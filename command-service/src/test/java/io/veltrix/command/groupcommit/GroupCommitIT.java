@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -349,6 +350,65 @@ class GroupCommitIT extends CommandServiceIT {
         assertThat(failed).isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM group_commit_probe").query(Long.class).single()).isEqualTo(8);
         assertThat(lane.stats().commits()).isZero();
+    }
+
+    /**
+     * A lane whose last batch had no failing item runs the next one without a savepoint per item;
+     * an item failing there rolls that try back, and the batch runs again with savepoints, so only
+     * the failed item's work is undone. After a batch with a failure the next starts with them.
+     */
+    @Test
+    void anItemFailingInABatchWithoutSavepointsRunsTheBatchAgainWithThem() throws Exception {
+        jdbc.sql("CREATE TABLE IF NOT EXISTS group_commit_guard_probe (v int PRIMARY KEY)").update();
+        jdbc.sql("TRUNCATE group_commit_guard_probe").update();
+        GroupCommit lane = own(1, Duration.ofMillis(300), Duration.ofSeconds(30));
+        Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
+        Function<List<Integer>, List<Throwable>> batch = values -> {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int v : values) {
+                Supplier<Integer> work = () -> {
+                    runs.computeIfAbsent(v, k -> new AtomicInteger()).incrementAndGet();
+                    jdbc.sql("INSERT INTO group_commit_guard_probe VALUES (?)").param(v).update();
+                    if (v < 0) {
+                        // after its write: that write must be undone, the others' kept
+                        throw RuleViolation.invalid("negative", "no negative values");
+                    }
+                    return v;
+                };
+                results.add(pool.submit(() -> lane.run("probe", "aggregate-" + v, work, work)));
+            }
+            List<Throwable> failures = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                Throwable failure = catchThrowable(() -> result.get(30, TimeUnit.SECONDS));
+                if (failure != null) {
+                    failures.add(failure.getCause());
+                }
+            }
+            return failures;
+        };
+
+        assertThat(batch.apply(List.of(1, 2, 3))).isEmpty();
+        assertThat(lane.stats().guardedReruns()).isZero();
+
+        // no savepoints in this one (the last had no failure): -12 fails, the batch runs again with them
+        assertThat(batch.apply(List.of(10, 11, -12, 13))).singleElement().isInstanceOf(RuleViolation.class);
+        assertThat(lane.stats().guardedReruns()).isEqualTo(1);
+        assertThat(runs.get(-12)).hasValue(2);
+
+        // savepoints from the start (the last had a failure): -21 runs once
+        assertThat(batch.apply(List.of(20, -21, 22))).singleElement().isInstanceOf(RuleViolation.class);
+        assertThat(lane.stats().guardedReruns()).isEqualTo(1);
+        assertThat(runs.get(-21)).hasValue(1);
+
+        // a batch without a failure, and the next goes without savepoints again
+        assertThat(batch.apply(List.of(30, 31))).isEmpty();
+        assertThat(batch.apply(List.of(-40, 41))).singleElement().isInstanceOf(RuleViolation.class);
+        assertThat(lane.stats().guardedReruns()).isEqualTo(2);
+        assertThat(runs.get(-40)).hasValue(2);
+
+        assertThat(jdbc.sql("SELECT v FROM group_commit_guard_probe ORDER BY v").query(Integer.class).list())
+                .containsExactly(1, 2, 3, 10, 11, 13, 20, 22, 30, 31, 41);
+        assertThat(lane.stats().commits()).isEqualTo(5);
     }
 
     /**
