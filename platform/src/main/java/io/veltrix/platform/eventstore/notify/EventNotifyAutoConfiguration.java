@@ -71,18 +71,25 @@ public class EventNotifyAutoConfiguration {
                 @Value("${veltrix.events.listen.min-read-interval-ms:0}") long minReadIntervalMillis) {
             return new WakeableEventSource(storage, signal, java.time.Duration.ofMillis(minReadIntervalMillis));
         }
+
+        @Bean(WakeableEventSource.BACKGROUND_BEAN_NAME)
+        @ConditionalOnBean(EventStorageEngine.class)
+        WakeableEventSource backgroundEventSource(EventStorageEngine storage, NewEventSignal signal,
+                @Value("${veltrix.events.listen.background-min-read-interval-ms:100}") long minReadIntervalMillis) {
+            return new WakeableEventSource(storage, signal, java.time.Duration.ofMillis(minReadIntervalMillis));
+        }
     }
 
     /**
-     * Without a storage engine of ours (Axon Server mode) processors keep the same source name,
-     * which then simply is Axon's event store: Axon Server pushes events itself.
+     * Without a storage engine of ours (Axon Server mode) processors keep the same source names,
+     * which then simply are Axon's event store: Axon Server pushes events itself.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "veltrix.events.listen.enabled", havingValue = "true")
     @ConditionalOnMissingBean(EventStorageEngine.class)
     static class ListenWithoutStorageEngine {
 
-        @Bean(WakeableEventSource.BEAN_NAME)
+        @Bean({WakeableEventSource.BEAN_NAME, WakeableEventSource.BACKGROUND_BEAN_NAME})
         StreamableMessageSource<TrackedEventMessage<?>> eventStoreAsSource(EventStore eventStore) {
             return eventStore;
         }

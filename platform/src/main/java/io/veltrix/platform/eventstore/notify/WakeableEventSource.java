@@ -36,6 +36,11 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
 
     /** The bean name processors refer to in {@code axon.eventhandling.processors.<name>.source}. */
     public static final String BEAN_NAME = "wakeableEventSource";
+    /**
+     * A second source, read less often, for the processors no request waits on (an index, a summary):
+     * each of them then wakes, reads and commits a few times a second instead of on every NOTIFY.
+     */
+    public static final String BACKGROUND_BEAN_NAME = "backgroundEventSource";
 
     /** A read may be taken over by streams arriving at its position this long after it started (or the minimum read interval if longer). */
     private static final Duration SHARE_AT_LEAST = Duration.ofMillis(10);
@@ -152,8 +157,8 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         private TrackedEventMessage<?> next;
         /** The signal version at the start of the last read; -1 forces the first read. */
         private long readAtVersion = -1;
-        /** {@link System#nanoTime()} before which the store is not read again. */
-        private long nextReadAt = System.nanoTime();
+        /** {@link System#nanoTime()} before which the store is not read again (read by the waking thread too). */
+        private volatile long nextReadAt = System.nanoTime();
         private volatile Runnable onAvailable;
         private final AtomicBoolean recheckScheduled = new AtomicBoolean();
         private AutoCloseable callback;
@@ -237,8 +242,26 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
         public boolean setOnAvailableCallback(Runnable callback) {
             closeCallback();
             this.onAvailable = callback;
-            this.callback = signal.onWake(callback);
+            this.callback = signal.onWake(this::woken);
             return true;
+        }
+
+        /**
+         * A wake-up: the processor is told at once when it may read now, or else once, when its
+         * interval has passed. Telling it on every wake-up would have it look only to find that too
+         * soon, a hand-off to its coordinator per NOTIFY for nothing.
+         */
+        private void woken() {
+            Runnable callback = onAvailable;
+            if (callback == null) {
+                return;
+            }
+            long wait = nextReadAt - System.nanoTime();
+            if (wait > 0) {
+                recheckAt(wait);
+            } else {
+                callback.run();
+            }
         }
 
         /**
@@ -256,7 +279,7 @@ public final class WakeableEventSource implements StreamableMessageSource<Tracke
             return signal.awaitChange(readAtVersion, maxNanos, TimeUnit.NANOSECONDS);
         }
 
-        /** A wake-up came too soon after the last read: tell the processor again when it may read. */
+        /** A wake-up came too soon after the last read: tell the processor when it may read. */
         private void recheckAt(long delayNanos) {
             if (onAvailable != null && recheckScheduled.compareAndSet(false, true)) {
                 rechecks.schedule(() -> {
