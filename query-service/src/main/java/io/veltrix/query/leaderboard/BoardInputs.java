@@ -77,7 +77,7 @@ class BoardInputs {
         }
         template.update(con -> {
             var ps = con.prepareStatement("""
-                    UPDATE lb_player p SET
+                    UPDATE lb_player p SET """ + BoardRanks.STAMP_CHANGE + """
                         disqualified_index = GREATEST(p.disqualified_index, d.disqualified_index),
                         reinstated_index = GREATEST(p.reinstated_index, d.reinstated_index),
                         disqualified = GREATEST(p.disqualified_index, d.disqualified_index)

@@ -43,25 +43,6 @@ public class Leaderboards {
             WHERE hunt_id = :hunt AND NOT disqualified AND pub_visible AND team = %s
             ORDER BY pub_score DESC, pub_reached_at, registered_index
             LIMIT :limit OFFSET :offset""".formatted(TEAM_MODE);
-    /**
-     * The place on the board of the lb_player row {@code p} as one SQL expression: one more than the
-     * rows ahead of it in the board's order, null when it is not on that board.
-     */
-    private static final String LIVE_RANK = """
-            CASE WHEN NOT p.disqualified THEN CAST(1 + (SELECT count(*) FROM lb_player o
-              WHERE o.hunt_id = p.hunt_id AND NOT o.disqualified AND o.team = p.team
-                AND (o.live_score > p.live_score
-                     OR (o.live_score = p.live_score AND (o.live_reached_at < p.live_reached_at
-                         OR (o.live_reached_at = p.live_reached_at AND o.registered_index < p.registered_index)))))
-              AS integer) END""";
-    private static final String PUBLIC_RANK = """
-            CASE WHEN NOT p.disqualified AND p.pub_visible THEN CAST(1 + (SELECT count(*) FROM lb_player o
-              WHERE o.hunt_id = p.hunt_id AND NOT o.disqualified AND o.pub_visible AND o.team = p.team
-                AND (o.pub_score > p.pub_score
-                     OR (o.pub_score = p.pub_score AND (o.pub_reached_at < p.pub_reached_at
-                         OR (o.pub_reached_at = p.pub_reached_at AND o.registered_index < p.registered_index)))))
-              AS integer) END""";
-
     /** Every player with the live rank, disqualified ones last and unranked, filtered by a part of the handle. */
     private static final String ROSTER = """
             SELECT player_id, handle, live_score, live_clues, live_last_scored, disqualified, place, team, ranked_kind FROM (
@@ -111,20 +92,6 @@ public class Leaderboards {
                             rs.getInt(3), rs.getInt(4), instant(rs.getTimestamp(5)), rs.getBoolean(6), rs.getBoolean(8));
                 })
                 .list();
-    }
-
-    /** The player's place on the board, empty when they are not on it (disqualified, or hidden by a freeze). */
-    public Optional<Integer> rankOf(String playerId, BoardView view) {
-        return jdbc.sql("SELECT " + rankExpression(view) + " FROM lb_player p WHERE p.player_id = :player")
-                .param("player", playerId).query(Integer.class).optional();
-    }
-
-    /**
-     * {@link #rankOf} as an SQL expression over a row {@code p} of lb_player, for a query that reads
-     * the rank with the rest of a view: null when that row is not on the board.
-     */
-    public static String rankExpression(BoardView view) {
-        return view == BoardView.LIVE ? LIVE_RANK : PUBLIC_RANK;
     }
 
     /** Whether the hunt is played in teams, as far as its board has seen. */

@@ -68,7 +68,7 @@ class StoredTallies {
         }
         template.update(con -> {
             var ps = con.prepareStatement("""
-                    UPDATE lb_player p SET
+                    UPDATE lb_player p SET """ + BoardRanks.STAMP_CHANGE + """
                         live_score = p.live_score + d.live_score,
                         live_clues = p.live_clues + d.live_clues,
                         live_firsts = p.live_firsts + d.live_firsts,
@@ -168,7 +168,7 @@ class StoredTallies {
         }
         template.update(con -> {
             var ps = con.prepareStatement("""
-                    UPDATE lb_player p SET
+                    UPDATE lb_player p SET """ + BoardRanks.STAMP_CHANGE + """
                         live_score = d.live_score, live_clues = d.live_clues, live_firsts = d.live_firsts,
                         live_last_index = d.live_last_index,
                         live_last_scored = TIMESTAMPTZ 'epoch' + d.live_last_micros * INTERVAL '1 microsecond',

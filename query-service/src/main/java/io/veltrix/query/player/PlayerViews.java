@@ -9,6 +9,7 @@ import io.veltrix.platform.security.TokenRevocations;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import io.veltrix.query.leaderboard.BoardRanks;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
 import java.util.ArrayList;
@@ -26,10 +27,12 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
 
     private final JdbcClient jdbc;
     private final Leaderboards leaderboards;
+    private final BoardRanks ranks;
 
-    public PlayerViews(JdbcClient jdbc, Leaderboards leaderboards) {
+    public PlayerViews(JdbcClient jdbc, Leaderboards leaderboards, BoardRanks ranks) {
         this.jdbc = jdbc;
         this.leaderboards = leaderboards;
+        this.ranks = ranks;
     }
 
     @Override
@@ -56,8 +59,9 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
     }
 
     /**
-     * The view in two statements: the player's row with everything about it that is one value (team,
-     * attempts, the hunt's freeze, the rank) in one, their finds and hints in the other. A page that
+     * The view in three statements: the player's row with everything about it that is one value
+     * (team, attempts, the hunt's freeze, where it stands), their finds and hints, and the board's
+     * rows changed since the order {@link BoardRanks} holds, which gives the rank. A page that
      * players keep open is read often; seven statements, one connection borrowed for each, had cost
      * the query service ~4 CPU-ms a read.
      */
@@ -70,10 +74,10 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
                         FROM lb_player p
                         LEFT JOIN player_activity a ON a.player_id = p.player_id
                         LEFT JOIN lb_hunt h ON h.hunt_id = p.hunt_id
-                        WHERE p.player_id = :player AND p.hunt_id = :hunt""".formatted(Leaderboards.rankExpression(view)))
+                        WHERE p.player_id = :player AND p.hunt_id = :hunt""".formatted(BoardRanks.STANDING_COLUMNS))
                 .param("player", playerId).param("hunt", huntId)
                 .query((rs, n) -> new Header(new Row(rs.getString(1), rs.getInt(2), rs.getBoolean(3)), rs.getString(4),
-                        rs.getInt(5), rs.getInt(6), rs.getBoolean(7), rs.getObject(8, Integer.class)))
+                        rs.getInt(5), rs.getInt(6), rs.getBoolean(7), BoardRanks.Standing.read(rs, 8)))
                 .optional();
         if (found.isEmpty()) {
             return Optional.empty();
@@ -102,15 +106,17 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
                     }
                 });
         Row r = header.row();
-        return Optional.of(new PlayerView(playerId, huntId, r.handle(), r.score(), header.rank(), r.disqualified(),
+        Integer rank = ranks.rank(huntId, view, header.standing()).orElse(null);
+        return Optional.of(new PlayerView(playerId, huntId, r.handle(), r.score(), rank, r.disqualified(),
                 header.frozen(), finds, header.wrongAttempts(), header.refusedAttempts(), hints));
     }
 
     private record Row(String handle, int score, boolean disqualified) {
     }
 
-    /** What the view's first statement reads: the player's row, team, attempts, the hunt's freeze and the rank. */
-    private record Header(Row row, String teamId, int wrongAttempts, int refusedAttempts, boolean frozen, Integer rank) {
+    /** What the view's first statement reads: the player's row, team, attempts, the hunt's freeze and where the row stands. */
+    private record Header(Row row, String teamId, int wrongAttempts, int refusedAttempts, boolean frozen,
+                          BoardRanks.Standing standing) {
     }
 
     /** A player's or a team's row of the board. */
@@ -154,7 +160,7 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
                         new PlayerView.Member(rs.getString(4), rs.getString(5))))
                 .list();
         return new PlayerView(playerId, huntId, member.handle(), team.score(),
-                leaderboards.rankOf(teamId, view).orElse(null), member.disqualified() || team.disqualified(),
+                ranks.rankOf(huntId, teamId, view).orElse(null), member.disqualified() || team.disqualified(),
                 header.frozen(), found, header.wrongAttempts(), header.refusedAttempts(), hints,
                 new PlayerView.Team(teamId, team.handle(), team.disqualified(), members));
     }

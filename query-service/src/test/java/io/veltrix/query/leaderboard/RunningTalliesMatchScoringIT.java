@@ -62,6 +62,9 @@ class RunningTalliesMatchScoringIT extends QueryTestBase {
     @Autowired
     LeaderboardProjection projection;
 
+    @Autowired
+    BoardRanks boardRanks;
+
     static LongStream seeds() {
         return LongStream.rangeClosed(1, SEEDS);
     }
@@ -237,9 +240,9 @@ class RunningTalliesMatchScoringIT extends QueryTestBase {
             compare(found, "live team board", asTeamLines(live), leaderboards.teamPage(hunt, BoardView.LIVE, all, 0));
             compare(found, "public team board", asTeamLines(pub), leaderboards.teamPage(hunt, BoardView.PUBLIC, all, 0));
             List<String> teams = cast.teams().stream().map(t -> t.value()).toList();
-            ranks(found, BoardView.LIVE, teams, live.stream().collect(Collectors.toMap(s -> s.teamId().value(),
+            ranks(found, hunt, BoardView.LIVE, teams, live.stream().collect(Collectors.toMap(s -> s.teamId().value(),
                     TeamStanding::rank)));
-            ranks(found, BoardView.PUBLIC, teams, pub.stream().collect(Collectors.toMap(s -> s.teamId().value(),
+            ranks(found, hunt, BoardView.PUBLIC, teams, pub.stream().collect(Collectors.toMap(s -> s.teamId().value(),
                     TeamStanding::rank)));
         } else {
             int all = cast.players().size() + 1;
@@ -248,9 +251,9 @@ class RunningTalliesMatchScoringIT extends QueryTestBase {
             compare(found, "live board", asLines(live), leaderboards.page(hunt, BoardView.LIVE, all, 0));
             compare(found, "public board", asLines(pub), leaderboards.page(hunt, BoardView.PUBLIC, all, 0));
             List<String> players = cast.players().stream().map(p -> p.value()).toList();
-            ranks(found, BoardView.LIVE, players, live.stream().collect(Collectors.toMap(s -> s.playerId().value(),
+            ranks(found, hunt, BoardView.LIVE, players, live.stream().collect(Collectors.toMap(s -> s.playerId().value(),
                     Standing::rank)));
-            ranks(found, BoardView.PUBLIC, players, pub.stream().collect(Collectors.toMap(s -> s.playerId().value(),
+            ranks(found, hunt, BoardView.PUBLIC, players, pub.stream().collect(Collectors.toMap(s -> s.playerId().value(),
                     Standing::rank)));
             if (!history.teamMode) {
                 compare(found, "players list", roster(live, delivered, cast),
@@ -285,12 +288,12 @@ class RunningTalliesMatchScoringIT extends QueryTestBase {
         return lines;
     }
 
-    private void ranks(List<String> found, BoardView view, List<String> entrants, Map<String, Integer> expected) {
+    private void ranks(List<String> found, String hunt, BoardView view, List<String> entrants, Map<String, Integer> expected) {
         Map<String, Optional<Integer>> wanted = new HashMap<>();
         Map<String, Optional<Integer>> stored = new HashMap<>();
         for (String entrant : entrants) {
             wanted.put(entrant, Optional.ofNullable(expected.get(entrant)));
-            stored.put(entrant, leaderboards.rankOf(entrant, view));
+            stored.put(entrant, boardRanks.rankOf(hunt, entrant, view));
         }
         compare(found, view + " ranks", wanted, stored);
     }

@@ -9,6 +9,7 @@ import io.veltrix.query.EventLog;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
 import io.veltrix.query.leaderboard.BoardLine;
+import io.veltrix.query.leaderboard.BoardRanks;
 import io.veltrix.query.leaderboard.BoardView;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ class PlayerViewsTest extends QueryTestBase {
 
     @Autowired
     private PlayerViews views;
+
+    @Autowired
+    private BoardRanks ranks;
 
     @Test
     void everyPlayersViewAgreesWithTheBoardAndTheirEvents() {
@@ -47,7 +51,7 @@ class PlayerViewsTest extends QueryTestBase {
                 PlayerView seen = views.view(hunt, id, view).orElseThrow();
                 BoardLine line = board.get(id);
                 assertThat(seen.rank()).as(view + " rank of " + id).isEqualTo(line == null ? null : line.rank());
-                assertThat(seen.rank()).isEqualTo(leaderboards.rankOf(id, view).orElse(null));
+                assertThat(seen.rank()).isEqualTo(ranks.rankOf(hunt, id, view).orElse(null));
                 if (line != null && view == BoardView.LIVE) {
                     assertThat(seen.score()).isEqualTo(line.score());
                 }
@@ -87,5 +91,32 @@ class PlayerViewsTest extends QueryTestBase {
         assertThat(unranked).as("views without one (disqualified, or hidden by the freeze)").isPositive();
         assertThat(views.view(hunt, PlayerId.random().value(), BoardView.LIVE)).isEmpty();
         assertThat(views.view("another-hunt", scenario.players.get(0).value(), BoardView.LIVE)).isEmpty();
+    }
+
+    /**
+     * Ranks come from an order of the board held between reads and the rows changed since: read
+     * after every part of a hunt as it is projected (racing finds, hints, adjustments,
+     * disqualifications, a freeze), every player's is still their line's on the board.
+     */
+    @Test
+    void ranksFollowTheBoardAsItMovesBetweenReads() {
+        HuntScenario scenario = HuntScenario.generate(23L, 60, 6, 900);
+        events.append(scenario.setup);
+        String hunt = scenario.hunt.value();
+        int part = 75;
+        for (int from = 0; from < scenario.play.size(); from += part) {
+            int to = Math.min(scenario.play.size(), from + part);
+            events.append(scenario.play.subList(from, to));
+            awaitBoardsMatchReplay(scenario.hunt);
+            for (BoardView view : BoardView.values()) {
+                Map<String, Integer> board = leaderboards.page(hunt, view, 500, 0).stream()
+                        .collect(Collectors.toMap(BoardLine::playerId, BoardLine::rank));
+                for (PlayerId player : scenario.players) {
+                    assertThat(views.view(hunt, player.value(), view).orElseThrow().rank())
+                            .as(view + " rank of " + player.value() + " after " + to + " events")
+                            .isEqualTo(board.get(player.value()));
+                }
+            }
+        }
     }
 }
