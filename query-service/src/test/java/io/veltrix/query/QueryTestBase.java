@@ -8,6 +8,7 @@ import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.api.scoring.Standing;
 import io.veltrix.api.scoring.TeamStanding;
 import io.veltrix.query.leaderboard.BoardLine;
+import io.veltrix.query.leaderboard.BoardRanks;
 import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.TeamBoardLine;
 import io.veltrix.query.leaderboard.Leaderboards;
@@ -16,6 +17,7 @@ import io.veltrix.testsupport.ObservedStatuses;
 import io.veltrix.testsupport.TestStaff;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -63,6 +65,8 @@ public abstract class QueryTestBase {
     private ApplicationContext context;
     @Autowired
     protected Leaderboards leaderboards;
+    @Autowired
+    protected BoardRanks boardRanks;
     /** The service's own connections: its role reads the event store and writes its projections. */
     @Autowired
     protected JdbcClient jdbc;
@@ -145,5 +149,13 @@ public abstract class QueryTestBase {
             assertThat(leaderboards.page(hunt.value(), BoardView.PUBLIC, all, 0))
                     .isEqualTo(asLines(expected.publicBoard()));
         });
+    }
+
+    /** The place of a player or team on the board of {@code view} as the service ranks the stored row. */
+    protected Optional<Integer> storedRank(String huntId, String playerId, BoardView view) {
+        return jdbc.sql("SELECT " + BoardRanks.STANDING_COLUMNS + " FROM lb_player p WHERE p.player_id = ? AND p.hunt_id = ?")
+                .param(playerId).param(huntId)
+                .query((rs, n) -> BoardRanks.Standing.read(rs, 1)).optional()
+                .flatMap(standing -> boardRanks.rank(huntId, view, standing));
     }
 }

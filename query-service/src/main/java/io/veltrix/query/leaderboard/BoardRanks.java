@@ -149,14 +149,6 @@ public class BoardRanks {
         return Optional.of(ahead + 1);
     }
 
-    /** The place of a player or team of the hunt on the board of {@code view}; empty when it is not on it. */
-    public Optional<Integer> rankOf(String huntId, String playerId, BoardView view) {
-        return jdbc.sql("SELECT " + STANDING_COLUMNS + " FROM lb_player p WHERE p.player_id = :player AND p.hunt_id = :hunt")
-                .param("player", playerId).param("hunt", huntId)
-                .query((rs, n) -> Standing.read(rs, 1)).optional()
-                .flatMap(standing -> rank(huntId, view, standing));
-    }
-
     /** One board: a hunt's players or its teams, in one view. */
     private record Board(String huntId, BoardView view, boolean team) {
     }

@@ -119,13 +119,16 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
                           BoardRanks.Standing standing) {
     }
 
-    /** A player's or a team's row of the board. */
-    private Optional<Row> row(String huntId, String id) {
-        return jdbc.sql("""
-                        SELECT handle, live_score, disqualified FROM lb_player
-                        WHERE player_id = :player AND hunt_id = :hunt""")
-                .param("player", id).param("hunt", huntId)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getInt(2), rs.getBoolean(3)))
+    /** A team's row of the board, with where it stands. */
+    private record TeamRow(Row row, BoardRanks.Standing standing) {
+    }
+
+    private Optional<TeamRow> teamRow(String huntId, String teamId) {
+        return jdbc.sql("SELECT p.handle, p.live_score, p.disqualified, " + BoardRanks.STANDING_COLUMNS + """
+                         FROM lb_player p WHERE p.player_id = :team AND p.hunt_id = :hunt""")
+                .param("team", teamId).param("hunt", huntId)
+                .query((rs, n) -> new TeamRow(new Row(rs.getString(1), rs.getInt(2), rs.getBoolean(3)),
+                        BoardRanks.Standing.read(rs, 4)))
                 .optional();
     }
 
@@ -133,7 +136,9 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
     private PlayerView memberView(String huntId, String playerId, Header header, BoardView view) {
         Row member = header.row();
         String teamId = header.teamId();
-        Row team = row(huntId, teamId).orElse(new Row("", 0, false));
+        Optional<TeamRow> teamRow = teamRow(huntId, teamId);
+        Row team = teamRow.map(TeamRow::row).orElse(new Row("", 0, false));
+        Integer rank = teamRow.flatMap(t -> ranks.rank(huntId, view, t.standing())).orElse(null);
         List<PlayerView.Member> members = leaderboards.members(List.of(teamId)).getOrDefault(teamId, List.of())
                 .stream().map(m -> new PlayerView.Member(m.playerId(), m.handle())).toList();
         List<PlayerView.Found> found = jdbc.sql("""
@@ -160,7 +165,7 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
                         new PlayerView.Member(rs.getString(4), rs.getString(5))))
                 .list();
         return new PlayerView(playerId, huntId, member.handle(), team.score(),
-                ranks.rankOf(huntId, teamId, view).orElse(null), member.disqualified() || team.disqualified(),
+                rank, member.disqualified() || team.disqualified(),
                 header.frozen(), found, header.wrongAttempts(), header.refusedAttempts(), hints,
                 new PlayerView.Team(teamId, team.handle(), team.disqualified(), members));
     }

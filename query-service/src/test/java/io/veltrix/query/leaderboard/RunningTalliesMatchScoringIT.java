@@ -62,9 +62,6 @@ class RunningTalliesMatchScoringIT extends QueryTestBase {
     @Autowired
     LeaderboardProjection projection;
 
-    @Autowired
-    BoardRanks boardRanks;
-
     static LongStream seeds() {
         return LongStream.rangeClosed(1, SEEDS);
     }
@@ -293,7 +290,7 @@ class RunningTalliesMatchScoringIT extends QueryTestBase {
         Map<String, Optional<Integer>> stored = new HashMap<>();
         for (String entrant : entrants) {
             wanted.put(entrant, Optional.ofNullable(expected.get(entrant)));
-            stored.put(entrant, boardRanks.rankOf(hunt, entrant, view));
+            stored.put(entrant, storedRank(hunt, entrant, view));
         }
         compare(found, view + " ranks", wanted, stored);
     }

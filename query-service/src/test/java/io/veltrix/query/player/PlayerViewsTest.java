@@ -9,7 +9,6 @@ import io.veltrix.query.EventLog;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
 import io.veltrix.query.leaderboard.BoardLine;
-import io.veltrix.query.leaderboard.BoardRanks;
 import io.veltrix.query.leaderboard.BoardView;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,6 @@ class PlayerViewsTest extends QueryTestBase {
 
     @Autowired
     private PlayerViews views;
-
-    @Autowired
-    private BoardRanks ranks;
 
     @Test
     void everyPlayersViewAgreesWithTheBoardAndTheirEvents() {
@@ -51,7 +47,7 @@ class PlayerViewsTest extends QueryTestBase {
                 PlayerView seen = views.view(hunt, id, view).orElseThrow();
                 BoardLine line = board.get(id);
                 assertThat(seen.rank()).as(view + " rank of " + id).isEqualTo(line == null ? null : line.rank());
-                assertThat(seen.rank()).isEqualTo(ranks.rankOf(hunt, id, view).orElse(null));
+                assertThat(seen.rank()).isEqualTo(storedRank(hunt, id, view).orElse(null));
                 if (line != null && view == BoardView.LIVE) {
                     assertThat(seen.score()).isEqualTo(line.score());
                 }
