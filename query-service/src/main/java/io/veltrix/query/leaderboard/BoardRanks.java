@@ -163,9 +163,9 @@ public class BoardRanks {
     private Changes changesSince(String huntId, long version) {
         List<Standing> rows = new ArrayList<>();
         long[] board = {NO_BOARD, NO_BOARD};
-        jdbc.sql("SELECT h.epoch, h.version, " + STANDING_COLUMNS + """
-                         FROM lb_hunt h LEFT JOIN lb_player p ON p.hunt_id = h.hunt_id AND p.changed_version > :version
-                        WHERE h.hunt_id = :hunt""")
+        jdbc.sql("SELECT h.epoch, h.version, " + STANDING_COLUMNS
+                        + " FROM lb_hunt h LEFT JOIN lb_player p ON p.hunt_id = h.hunt_id AND p.changed_version > :version"
+                        + " WHERE h.hunt_id = :hunt")
                 .param("hunt", huntId).param("version", version)
                 .query(rs -> {
                     board[0] = rs.getLong(1);
@@ -181,9 +181,9 @@ public class BoardRanks {
     private Ranking load(Board board) {
         List<Standing> rows = new ArrayList<>();
         long[] version = {NO_BOARD, NO_BOARD};
-        jdbc.sql("SELECT h.epoch, h.version, " + STANDING_COLUMNS + """
-                         FROM lb_hunt h LEFT JOIN lb_player p ON p.hunt_id = h.hunt_id AND p.team = :team
-                        WHERE h.hunt_id = :hunt""")
+        jdbc.sql("SELECT h.epoch, h.version, " + STANDING_COLUMNS
+                        + " FROM lb_hunt h LEFT JOIN lb_player p ON p.hunt_id = h.hunt_id AND p.team = :team"
+                        + " WHERE h.hunt_id = :hunt")
                 .param("hunt", board.huntId()).param("team", board.team())
                 .query(rs -> {
                     version[0] = rs.getLong(1);

@@ -124,8 +124,8 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
     }
 
     private Optional<TeamRow> teamRow(String huntId, String teamId) {
-        return jdbc.sql("SELECT p.handle, p.live_score, p.disqualified, " + BoardRanks.STANDING_COLUMNS + """
-                         FROM lb_player p WHERE p.player_id = :team AND p.hunt_id = :hunt""")
+        return jdbc.sql("SELECT p.handle, p.live_score, p.disqualified, " + BoardRanks.STANDING_COLUMNS
+                        + " FROM lb_player p WHERE p.player_id = :team AND p.hunt_id = :hunt")
                 .param("team", teamId).param("hunt", huntId)
                 .query((rs, n) -> new TeamRow(new Row(rs.getString(1), rs.getInt(2), rs.getBoolean(3)),
                         BoardRanks.Standing.read(rs, 4)))
