@@ -153,7 +153,7 @@ public class BoardRanks {
     private record Board(String huntId, BoardView view, boolean team) {
     }
 
-    /** The rows of a hunt's board changed after a version, and the board's epoch. */
+    /** A hunt's board as of one statement: its epoch and version, and rows of it read with them. */
     private record Changes(long epoch, long version, List<Standing> rows) {
     }
 
@@ -161,42 +161,35 @@ public class BoardRanks {
     private static final long NO_BOARD = -1;
 
     private Changes changesSince(String huntId, long version) {
-        List<Standing> rows = new ArrayList<>();
+        return read(huntId, "p.changed_version > :version", "version", version);
+    }
+
+    private Ranking load(Board board) {
+        Changes all = read(board.huntId(), "p.team = :team", "team", board.team());
+        return Ranking.of(all.epoch(), all.version(), board.view(),
+                all.rows().stream().filter(row -> row.ranked(board.view())).toList());
+    }
+
+    /**
+     * The hunt board's epoch and version and, in the same statement, its lb_player rows {@code p}
+     * that {@code rows} (a condition with one parameter) admits.
+     */
+    private Changes read(String huntId, String rows, String parameter, Object value) {
+        List<Standing> read = new ArrayList<>();
         long[] board = {NO_BOARD, NO_BOARD};
         jdbc.sql("SELECT h.epoch, h.version, " + STANDING_COLUMNS
-                        + " FROM lb_hunt h LEFT JOIN lb_player p ON p.hunt_id = h.hunt_id AND p.changed_version > :version"
+                        + " FROM lb_hunt h LEFT JOIN lb_player p ON p.hunt_id = h.hunt_id AND " + rows
                         + " WHERE h.hunt_id = :hunt")
-                .param("hunt", huntId).param("version", version)
+                .param("hunt", huntId).param(parameter, value)
                 .query(rs -> {
                     board[0] = rs.getLong(1);
                     board[1] = rs.getLong(2);
                     rs.getLong(3);
                     if (!rs.wasNull()) {
-                        rows.add(Standing.read(rs, 3));
+                        read.add(Standing.read(rs, 3));
                     }
                 });
-        return new Changes(board[0], board[1], rows);
-    }
-
-    private Ranking load(Board board) {
-        List<Standing> rows = new ArrayList<>();
-        long[] version = {NO_BOARD, NO_BOARD};
-        jdbc.sql("SELECT h.epoch, h.version, " + STANDING_COLUMNS
-                        + " FROM lb_hunt h LEFT JOIN lb_player p ON p.hunt_id = h.hunt_id AND p.team = :team"
-                        + " WHERE h.hunt_id = :hunt")
-                .param("hunt", board.huntId()).param("team", board.team())
-                .query(rs -> {
-                    version[0] = rs.getLong(1);
-                    version[1] = rs.getLong(2);
-                    rs.getLong(3);
-                    if (!rs.wasNull()) {
-                        Standing row = Standing.read(rs, 3);
-                        if (row.ranked(board.view())) {
-                            rows.add(row);
-                        }
-                    }
-                });
-        return Ranking.of(version[0], version[1], board.view(), rows);
+        return new Changes(board[0], board[1], read);
     }
 
     /** A board's ranked rows in order as of one version, and where each row is in that order. */
