@@ -2,6 +2,9 @@ package io.veltrix.query.leaderboard;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,10 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,22 +25,23 @@ import org.springframework.stereotype.Component;
  *
  * <p>Each board (a hunt, a view, players or teams) is held in order as of one version of the hunt's
  * board, and a rank is a binary search in it. The board writer stamps every row it changes with the
- * version its transaction gave the hunt ({@code lb_player.changed_version}); a read first asks for
- * the rows changed since the held version, so the answer is exact, never a cached one: few changes
- * are weighed against the reader one by one, more are folded into a new order that the next reads
- * start from. A board emptied and rebuilt starts a new {@code lb_hunt.epoch}, and is then read again
- * whole.
+ * version its transaction gave the hunt ({@code lb_player.changed_version}). A reader's own row
+ * comes with the board version its statement saw: when the held order is at least that recent, it
+ * answers without a statement; otherwise the rows changed since the held version are read and
+ * merged into a newer order, which the readers after it share. The answer is exact as of the
+ * reader's own statement, never an older cached one. A board emptied and rebuilt starts a new
+ * {@code lb_hunt.epoch}, and is then read again whole.
  */
 @Component
-public class BoardRanks {
+public class BoardRanks implements MeterBinder {
 
     /**
-     * The columns of an {@code lb_player} row {@code p} that {@link Standing#read} takes, in its
-     * order: a query that reads a row's standing with other values selects them.
+     * The columns that {@link Standing#read} takes, in its order, of an {@code lb_player} row
+     * {@code p} and its hunt's {@code lb_hunt} row {@code h} (which may be missing: a left join).
      */
     public static final String STANDING_COLUMNS = """
             p.registered_index, p.team, p.disqualified, p.pub_visible,
-            p.live_score, p.live_reached_at, p.pub_score, p.pub_reached_at""";
+            p.live_score, p.live_reached_at, p.pub_score, p.pub_reached_at, h.epoch, h.version""";
 
     /**
      * The start of an {@code UPDATE lb_player p SET} list that stamps the row with the version the
@@ -46,8 +49,8 @@ public class BoardRanks {
      */
     static final String STAMP_CHANGE = " changed_version = (SELECT h.version FROM lb_hunt h WHERE h.hunt_id = p.hunt_id),";
 
-    /** Changed rows beyond which a read folds them into a new order instead of weighing each. */
-    private static final int FOLD_AFTER = 32;
+    /** No board row for the hunt (yet, or while it is emptied). */
+    private static final long NO_BOARD = -1;
 
     private final JdbcClient jdbc;
     /** Held orders, weighed by their rows: a few MiB at most, whatever the number of hunts. */
@@ -57,19 +60,40 @@ public class BoardRanks {
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
 
+    /** Statements read for ranks: rows changed since a held order, and whole boards. */
+    private final LongAdder changesRead = new LongAdder();
+    private final LongAdder boardsRead = new LongAdder();
+
     public BoardRanks(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** A row of lb_player as far as the board's order goes. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("veltrix.board.ranks.reads", changesRead, LongAdder::sum).tag("rows", "changed")
+                .description("statements that read a board's rows changed since the order held for ranks")
+                .register(registry);
+        FunctionCounter.builder("veltrix.board.ranks.reads", boardsRead, LongAdder::sum).tag("rows", "whole")
+                .description("statements that read a whole board to order it for ranks")
+                .register(registry);
+    }
+
+    /**
+     * A row of lb_player as far as the board's order goes, and the epoch and version of its hunt's
+     * board that the statement which read it saw.
+     */
     public record Standing(long registeredIndex, boolean team, boolean disqualified, boolean pubVisible,
-                           int liveScore, long liveReachedMicros, int pubScore, long pubReachedMicros) {
+                           int liveScore, long liveReachedMicros, int pubScore, long pubReachedMicros,
+                           long boardEpoch, long boardVersion) {
 
         /** The row's standing from {@link #STANDING_COLUMNS}, the first of them at column {@code first}. */
         public static Standing read(ResultSet rs, int first) throws SQLException {
+            long epoch = rs.getLong(first + 8);
+            boolean noBoard = rs.wasNull();
             return new Standing(rs.getLong(first), rs.getBoolean(first + 1), rs.getBoolean(first + 2),
                     rs.getBoolean(first + 3), rs.getInt(first + 4), micros(rs.getTimestamp(first + 5)),
-                    rs.getInt(first + 6), micros(rs.getTimestamp(first + 7)));
+                    rs.getInt(first + 6), micros(rs.getTimestamp(first + 7)),
+                    noBoard ? NO_BOARD : epoch, noBoard ? NO_BOARD : rs.getLong(first + 9));
         }
 
         /** Whether the row has a place on that board at all. */
@@ -113,40 +137,21 @@ public class BoardRanks {
         }
         Board board = new Board(huntId, view, own.team());
         Ranking ranking = rankings.getIfPresent(board);
-        List<Standing> changed = List.of();
-        if (ranking != null) {
-            Changes changes = changesSince(huntId, ranking.version);
-            if (changes.epoch != ranking.epoch) {
-                ranking = null;
-            } else if (changes.rows.size() > FOLD_AFTER) {
-                ranking = ranking.fold(board, changes);
-                rankings.put(board, ranking);
-            } else {
-                changed = changes.rows;
-            }
-        }
-        if (ranking == null) {
-            ranking = load(board);
-            rankings.put(board, ranking);
+        if (ranking == null || !ranking.asRecentAs(own)) {
+            Ranking newer = ranking == null ? null : ranking.since(board, changesSince(huntId, ranking.version));
+            ranking = hold(board, newer != null ? newer : load(board));
         }
         int ahead = ranking.ahead(own, view);
-        Standing ownBefore = ranking.of(own.registeredIndex());
-        if (ownBefore != null && ownBefore.ahead(own, view)) {
-            ahead--; // its own older place
-        }
-        for (Standing row : changed) {
-            if (row.team() != own.team() || row.registeredIndex() == own.registeredIndex()) {
-                continue;
-            }
-            Standing before = ranking.of(row.registeredIndex());
-            if (before != null && before.ahead(own, view)) {
-                ahead--;
-            }
-            if (row.ranked(view) && row.ahead(own, view)) {
-                ahead++;
-            }
+        Standing ownHeld = ranking.of(own.registeredIndex());
+        if (ownHeld != null && ownHeld.ahead(own, view)) {
+            ahead--; // its own place in the held order, where the reader's statement saw it elsewhere
         }
         return Optional.of(ahead + 1);
+    }
+
+    /** Holds {@code read} unless a reader at the same time held a more recent order; returns what is held. */
+    private Ranking hold(Board board, Ranking read) {
+        return rankings.asMap().merge(board, read, (held, offered) -> offered.newerThan(held) ? offered : held);
     }
 
     /** One board: a hunt's players or its teams, in one view. */
@@ -157,14 +162,13 @@ public class BoardRanks {
     private record Changes(long epoch, long version, List<Standing> rows) {
     }
 
-    /** No board row for the hunt (yet, or while it is emptied). */
-    private static final long NO_BOARD = -1;
-
     private Changes changesSince(String huntId, long version) {
+        changesRead.increment();
         return read(huntId, "p.changed_version > :version", "version", version);
     }
 
     private Ranking load(Board board) {
+        boardsRead.increment();
         Changes all = read(board.huntId(), "p.team = :team", "team", board.team());
         return Ranking.of(all.epoch(), all.version(), board.view(),
                 all.rows().stream().filter(row -> row.ranked(board.view())).toList());
@@ -177,16 +181,16 @@ public class BoardRanks {
     private Changes read(String huntId, String rows, String parameter, Object value) {
         List<Standing> read = new ArrayList<>();
         long[] board = {NO_BOARD, NO_BOARD};
-        jdbc.sql("SELECT h.epoch, h.version, " + STANDING_COLUMNS
+        jdbc.sql("SELECT " + STANDING_COLUMNS
                         + " FROM lb_hunt h LEFT JOIN lb_player p ON p.hunt_id = h.hunt_id AND " + rows
                         + " WHERE h.hunt_id = :hunt")
                 .param("hunt", huntId).param(parameter, value)
                 .query(rs -> {
-                    board[0] = rs.getLong(1);
-                    board[1] = rs.getLong(2);
-                    rs.getLong(3);
+                    board[0] = rs.getLong(9);
+                    board[1] = rs.getLong(10);
+                    rs.getLong(1);
                     if (!rs.wasNull()) {
-                        read.add(Standing.read(rs, 3));
+                        read.add(Standing.read(rs, 1));
                     }
                 });
         return new Changes(board[0], board[1], read);
@@ -198,7 +202,7 @@ public class BoardRanks {
         final long epoch;
         final long version;
         final Standing[] order;
-        /** The rows by registration index, for finding a row's older place. */
+        /** The rows by registration index, for finding a row's place in the order. */
         final Standing[] byRegistration;
 
         private Ranking(long epoch, long version, Standing[] order, Standing[] byRegistration) {
@@ -210,28 +214,68 @@ public class BoardRanks {
 
         static Ranking of(long epoch, long version, BoardView view, List<Standing> rows) {
             Standing[] order = rows.toArray(Standing[]::new);
-            Arrays.sort(order, (a, b) -> a.ahead(b, view) ? -1 : b.ahead(a, view) ? 1 : 0);
+            Arrays.sort(order, boardOrder(view));
             Standing[] byRegistration = order.clone();
-            Arrays.sort(byRegistration, Comparator.comparingLong(Standing::registeredIndex));
+            Arrays.sort(byRegistration, BY_REGISTRATION);
             return new Ranking(epoch, version, order, byRegistration);
         }
 
-        /** This order with the changed rows in their new places (or out of it), as of the changes' version. */
-        Ranking fold(Board board, Changes changes) {
-            Set<Long> moved = new HashSet<>();
-            List<Standing> rows = new ArrayList<>(order.length + changes.rows.size());
-            for (Standing row : changes.rows) {
-                moved.add(row.registeredIndex());
-                if (row.team() == board.team() && row.ranked(board.view())) {
-                    rows.add(row);
-                }
+        private static final Comparator<Standing> BY_REGISTRATION = Comparator.comparingLong(Standing::registeredIndex);
+
+        private static Comparator<Standing> boardOrder(BoardView view) {
+            return (a, b) -> a.ahead(b, view) ? -1 : b.ahead(a, view) ? 1 : 0;
+        }
+
+        /** Whether this order is of the board {@code own} was read with, at its version or a later one. */
+        boolean asRecentAs(Standing own) {
+            return epoch == own.boardEpoch() && version >= own.boardVersion();
+        }
+
+        boolean newerThan(Ranking other) {
+            return epoch != other.epoch ? epoch > other.epoch : version > other.version;
+        }
+
+        /**
+         * This order with the changed rows in their new places (or out of it), as of the changes'
+         * version; null when the board has been emptied since (another epoch) and must be read whole.
+         * A merge of two sorted runs: the work grows with the board, not with its logarithm times it.
+         */
+        Ranking since(Board board, Changes changes) {
+            if (changes.epoch() != epoch) {
+                return null;
             }
-            for (Standing row : order) {
-                if (!moved.contains(row.registeredIndex())) {
-                    rows.add(row);
-                }
+            if (changes.rows().isEmpty()) {
+                return new Ranking(epoch, changes.version(), order, byRegistration);
             }
-            return of(changes.epoch, changes.version, board.view(), rows);
+            long[] moved = changes.rows().stream().mapToLong(Standing::registeredIndex).sorted().toArray();
+            Standing[] placed = changes.rows().stream()
+                    .filter(row -> row.team() == board.team() && row.ranked(board.view()))
+                    .toArray(Standing[]::new);
+            Comparator<Standing> boardOrder = boardOrder(board.view());
+            Arrays.sort(placed, boardOrder);
+            Standing[] newOrder = merge(order, moved, placed, boardOrder);
+            Arrays.sort(placed, BY_REGISTRATION);
+            return new Ranking(epoch, changes.version(), newOrder, merge(byRegistration, moved, placed, BY_REGISTRATION));
+        }
+
+        /** {@code rows} without those registered at {@code moved} (sorted), merged with {@code placed}; both runs sorted by {@code order}. */
+        private static Standing[] merge(Standing[] rows, long[] moved, Standing[] placed, Comparator<Standing> order) {
+            Standing[] merged = new Standing[rows.length + placed.length];
+            int n = 0;
+            int next = 0;
+            for (Standing row : rows) {
+                if (Arrays.binarySearch(moved, row.registeredIndex()) >= 0) {
+                    continue;
+                }
+                while (next < placed.length && order.compare(placed[next], row) < 0) {
+                    merged[n++] = placed[next++];
+                }
+                merged[n++] = row;
+            }
+            while (next < placed.length) {
+                merged[n++] = placed[next++];
+            }
+            return n == merged.length ? merged : Arrays.copyOf(merged, n);
         }
 
         /** How many rows of this order are ahead of {@code standing}. */
