@@ -153,7 +153,7 @@ public abstract class QueryTestBase {
 
     /** The place of a player or team on the board of {@code view} as the service ranks the stored row. */
     protected Optional<Integer> storedRank(String huntId, String playerId, BoardView view) {
-        return jdbc.sql("SELECT " + BoardRanks.STANDING_COLUMNS + " FROM lb_player p LEFT JOIN lb_hunt h ON h.hunt_id = p.hunt_id"
+        return jdbc.sql("SELECT " + BoardRanks.STANDING_COLUMNS + BoardRanks.STANDING_ROWS
                         + " WHERE p.player_id = ? AND p.hunt_id = ?")
                 .param(playerId).param(huntId)
                 .query((rs, n) -> BoardRanks.Standing.read(rs, 1)).optional()

@@ -44,6 +44,15 @@ public class BoardRanks implements MeterBinder {
             p.live_score, p.live_reached_at, p.pub_score, p.pub_reached_at, h.epoch, h.version""";
 
     /**
+     * The rows a player's or team's {@link #STANDING_COLUMNS} come from: {@code lb_player p} with its
+     * hunt's board row {@code h}, if there is one.
+     */
+    public static final String STANDING_ROWS = " FROM lb_player p LEFT JOIN lb_hunt h ON h.hunt_id = p.hunt_id";
+
+    /** Where the board's epoch is among {@link #STANDING_COLUMNS}, counted from the first (its version follows). */
+    private static final int BOARD_EPOCH = 8;
+
+    /**
      * The start of an {@code UPDATE lb_player p SET} list that stamps the row with the version the
      * writer's transaction gave the hunt's board (after it locked the board row and bumped it).
      */
@@ -88,12 +97,12 @@ public class BoardRanks implements MeterBinder {
 
         /** The row's standing from {@link #STANDING_COLUMNS}, the first of them at column {@code first}. */
         public static Standing read(ResultSet rs, int first) throws SQLException {
-            long epoch = rs.getLong(first + 8);
+            long epoch = rs.getLong(first + BOARD_EPOCH);
             boolean noBoard = rs.wasNull();
             return new Standing(rs.getLong(first), rs.getBoolean(first + 1), rs.getBoolean(first + 2),
                     rs.getBoolean(first + 3), rs.getInt(first + 4), micros(rs.getTimestamp(first + 5)),
                     rs.getInt(first + 6), micros(rs.getTimestamp(first + 7)),
-                    noBoard ? NO_BOARD : epoch, noBoard ? NO_BOARD : rs.getLong(first + 9));
+                    noBoard ? NO_BOARD : epoch, noBoard ? NO_BOARD : rs.getLong(first + BOARD_EPOCH + 1));
         }
 
         /** Whether the row has a place on that board at all. */
@@ -186,8 +195,8 @@ public class BoardRanks implements MeterBinder {
                         + " WHERE h.hunt_id = :hunt")
                 .param("hunt", huntId).param(parameter, value)
                 .query(rs -> {
-                    board[0] = rs.getLong(9);
-                    board[1] = rs.getLong(10);
+                    board[0] = rs.getLong(1 + BOARD_EPOCH);
+                    board[1] = rs.getLong(1 + BOARD_EPOCH + 1);
                     rs.getLong(1);
                     if (!rs.wasNull()) {
                         read.add(Standing.read(rs, 1));

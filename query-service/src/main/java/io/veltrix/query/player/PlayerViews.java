@@ -125,8 +125,7 @@ public class PlayerViews implements PlayerTokens, TokenRevocations, RevocationLo
     }
 
     private Optional<TeamRow> teamRow(String huntId, String teamId) {
-        return jdbc.sql("SELECT p.handle, p.live_score, p.disqualified, " + BoardRanks.STANDING_COLUMNS
-                        + " FROM lb_player p LEFT JOIN lb_hunt h ON h.hunt_id = p.hunt_id"
+        return jdbc.sql("SELECT p.handle, p.live_score, p.disqualified, " + BoardRanks.STANDING_COLUMNS + BoardRanks.STANDING_ROWS
                         + " WHERE p.player_id = :team AND p.hunt_id = :hunt")
                 .param("team", teamId).param("hunt", huntId)
                 .query((rs, n) -> new TeamRow(new Row(rs.getString(1), rs.getInt(2), rs.getBoolean(3)),
