@@ -7,6 +7,7 @@ import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.scoring.Scoreboard;
 import io.veltrix.api.scoring.Standing;
 import io.veltrix.api.scoring.TeamStanding;
+import io.veltrix.query.hunt.Hunts;
 import io.veltrix.query.leaderboard.BoardLine;
 import io.veltrix.query.leaderboard.BoardRanks;
 import io.veltrix.query.leaderboard.BoardView;
@@ -67,6 +68,8 @@ public abstract class QueryTestBase {
     protected Leaderboards leaderboards;
     @Autowired
     protected BoardRanks boardRanks;
+    @Autowired
+    protected Hunts hunts;
     /** The service's own connections: its role reads the event store and writes its projections. */
     @Autowired
     protected JdbcClient jdbc;
@@ -149,6 +152,8 @@ public abstract class QueryTestBase {
             assertThat(leaderboards.page(hunt.value(), BoardView.PUBLIC, all, 0))
                     .isEqualTo(asLines(expected.publicBoard()));
         });
+        // the hunt's summary, which the stream and the hunt's pages check first, is projected apart from its board
+        await().atMost(PROJECTION_WAIT).until(() -> hunts.exists(hunt.value()));
     }
 
     /** The place of a player or team on the board of {@code view} as the service ranks the stored row. */
