@@ -232,7 +232,14 @@ public class BoardRanks implements MeterBinder {
 
         static final Comparator<Standing> BY_REGISTRATION = Comparator.comparingLong(Standing::registeredIndex);
 
+        private static final Comparator<Standing> LIVE_ORDER = orderOn(BoardView.LIVE);
+        private static final Comparator<Standing> PUBLIC_ORDER = orderOn(BoardView.PUBLIC);
+
         static Comparator<Standing> boardOrder(BoardView view) {
+            return view == BoardView.LIVE ? LIVE_ORDER : PUBLIC_ORDER;
+        }
+
+        private static Comparator<Standing> orderOn(BoardView view) {
             return (a, b) -> a.ahead(b, view) ? -1 : b.ahead(a, view) ? 1 : 0;
         }
 
@@ -325,17 +332,7 @@ public class BoardRanks implements MeterBinder {
 
         /** How many rows of this order are ahead of {@code standing}. */
         int ahead(Standing standing, BoardView view) {
-            int low = 0;
-            int high = order.length;
-            while (low < high) {
-                int middle = (low + high) >>> 1;
-                if (order[middle].ahead(standing, view)) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            return low;
+            return firstNotAhead(order, standing, boardOrder(view));
         }
 
         /** The row registered at {@code registeredIndex} as this order has it, null if it is not in it. */
