@@ -13,6 +13,7 @@ import io.veltrix.platform.web.BodySizeLimitFilter;
 import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.platform.web.CrossSiteRequestFilter;
 import io.veltrix.platform.web.DatabaseOutageFilter;
+import io.veltrix.platform.web.FilterOrder;
 import io.veltrix.platform.web.MalformedQueryFilter;
 import io.veltrix.platform.web.ProblemErrorController;
 import io.veltrix.platform.web.ProblemErrorReportValve;
@@ -21,6 +22,7 @@ import io.veltrix.platform.web.WildcardContentTypeFilter;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,6 +37,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -43,6 +46,25 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication
 public class WebPlatformAutoConfiguration {
+
+    /**
+     * Moves Spring Boot's request observation ({@code http.server.requests}) behind the hot paths
+     * ({@link FilterOrder}): Boot registers it right after the guards, where it would time every hot
+     * answer a second time.
+     */
+    @Bean
+    static BeanPostProcessor requestObservationBehindHotPaths() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof FilterRegistrationBean<?> registration
+                        && registration.getFilter() instanceof ServerHttpObservationFilter) {
+                    registration.setOrder(FilterOrder.REQUEST_OBSERVATION);
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     public ApiProblems apiProblems(ObjectMapper json,

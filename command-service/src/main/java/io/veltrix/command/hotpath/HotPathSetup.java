@@ -7,13 +7,13 @@ import io.veltrix.command.player.PlayerRegistrationController;
 import io.veltrix.command.team.TeamController;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.web.ApiProblems;
+import io.veltrix.platform.web.FilterOrder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
-/** Registers the {@link HotPathFilter} right after admission, the body size limit and the player page's CORS. */
+/** Registers the {@link HotPathFilter} after the guards and the player page's CORS, ahead of the request observation ({@link FilterOrder}). */
 @Configuration(proxyBeanMethods = false)
 public class HotPathSetup {
 
@@ -23,7 +23,7 @@ public class HotPathSetup {
             PlayerTokenCache tokens, ObjectMapper json, ApiProblems problems, MeterRegistry meters, @Value("${veltrix.http.hot-path:true}") boolean enabled) {
         var registration = new FilterRegistrationBean<>(
                 new HotPathFilter(finds, registrations, teams, tokens, json, problems, meters));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(FilterOrder.HOT_PATHS);
         registration.setEnabled(enabled);
         return registration;
     }

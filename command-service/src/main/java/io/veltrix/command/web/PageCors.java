@@ -1,12 +1,12 @@
 package io.veltrix.command.web;
 
 import io.veltrix.platform.security.DeviceCredentials;
+import io.veltrix.platform.web.FilterOrder;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -51,7 +51,7 @@ public class PageCors {
     public FilterRegistrationBean<CorsFilter> pageCorsFilter(
             @Value("${veltrix.web.allowed-origins}") List<String> allowedOrigins) {
         var registration = new FilterRegistrationBean<>(new CorsFilter(source(allowedOrigins)));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(FilterOrder.PAGE_CORS);
         return registration;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veltrix.command.CommandServiceIT;
 import io.veltrix.command.groupcommit.HotRequests;
+import io.veltrix.testsupport.ObservedRequests;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -177,6 +178,25 @@ class HotPathIT extends CommandServiceIT {
         Answer found = find(hunt, token, clue, "leaf");
         assertThat(found.json().get("outcome").asText()).isEqualTo("FOUND");
         assertThat(taken("find")).isEqualTo(before + 1);
+    }
+
+    /** A hot answer is timed once, by its own meter; the full stack's by the request observation. */
+    @Test
+    void theRequestObservationTimesOnlyWhatTheFullStackAnswers() throws Exception {
+        String hunt = createHunt("{\"name\":\"Observed\"}");
+        String clue = addClue(hunt, "Yew", List.of("berry"), 10, null, 0);
+        transition(hunt, "publish");
+        transition(hunt, "start");
+        String token = register(hunt, "observed").get("token").asText();
+        String body = "{\"clueId\":\"" + clue + "\",\"answer\":\"pine\"}";
+        long before = ObservedRequests.settled(meters);
+        double hot = taken("find");
+
+        assertThat(post("/api/hunts/" + hunt + "/finds", body, bearer(token)).status()).isEqualTo(200);
+        assertThat(taken("find")).isEqualTo(hot + 1);
+        assertThat(send("/api/hunts/" + hunt + "/finds", body, bearer(token)).status()).isEqualTo(200);
+
+        assertThat(ObservedRequests.settled(meters)).as("the full stack's find alone").isEqualTo(before + 1);
     }
 
     @Test

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veltrix.platform.security.PlayerTokenCache;
 import io.veltrix.platform.web.ApiProblems;
+import io.veltrix.platform.web.FilterOrder;
 import io.veltrix.query.replay.ProjectionReplays;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
-/** Registers the {@link PlayerViewHotPath} inside the database-outage filter and the other request checks, before security. */
+/** Registers the {@link PlayerViewHotPath} inside the database-outage filter and the other request checks, before the request observation and security ({@link FilterOrder}). */
 @Configuration(proxyBeanMethods = false)
 class PlayerViewHotPathSetup {
 
@@ -21,7 +21,7 @@ class PlayerViewHotPathSetup {
             @Value("${veltrix.http.hot-path:true}") boolean enabled) {
         var registration = new FilterRegistrationBean<>(
                 new PlayerViewHotPath(views, tokens, replays, json, problems, meters));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(FilterOrder.HOT_PATHS);
         registration.setEnabled(enabled);
         return registration;
     }

@@ -11,6 +11,7 @@ import io.veltrix.api.player.PlayerId;
 import io.veltrix.query.ApiClient;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
+import io.veltrix.testsupport.ObservedRequests;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +86,19 @@ class PlayerViewHotPathTest extends QueryTestBase {
 
         assertThat(api.get(path, ApiClient.bearer(alice)).statusCode()).isEqualTo(200);
         assertThat(taken()).isEqualTo(before + 1);
+    }
+
+    /** A hot answer is timed once, by its own meter; the full stack's by the request observation. */
+    @Test
+    void theRequestObservationTimesOnlyWhatTheFullStackAnswers() throws Exception {
+        long before = ObservedRequests.settled(meters);
+        double hot = taken();
+
+        assertThat(api.get(path, ApiClient.bearer(alice)).statusCode()).isEqualTo(200);
+        assertThat(taken()).isEqualTo(hot + 1);
+        assertThat(api.get(path + "?full", ApiClient.bearer(alice)).statusCode()).isEqualTo(200);
+
+        assertThat(ObservedRequests.settled(meters)).as("the full stack's read alone").isEqualTo(before + 1);
     }
 
     private double taken() {
