@@ -107,6 +107,22 @@ class PageCorsIT extends CommandServiceIT {
         assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
     }
 
+    /** A request without an Origin is no page's: it goes on without CORS, answered without CORS's headers. */
+    @Test
+    void aRequestWithoutAnOriginIsLeftToTheRest() {
+        String hunt = createHunt("{\"name\":\"No origin\"}");
+        addClue(hunt, "Elm", List.of("leaf"), 10, null, 0);
+        transition(hunt, "publish");
+        Answer fromPage = post("/api/hunts/" + hunt + "/players", "{\"handle\":\"paged\"}", null, "Origin", PAGE);
+        assertThat(fromPage.status()).isEqualTo(201);
+        assertThat(fromPage.header("Vary")).contains("Origin");
+
+        Answer plain = post("/api/hunts/" + hunt + "/players", "{\"handle\":\"plain\"}", null);
+        assertThat(plain.status()).isEqualTo(201);
+        assertThat(plain.header("Vary")).isNull();
+        assertThat(plain.header("Access-Control-Allow-Origin")).isNull();
+    }
+
     @Test
     void aWildcardOriginIsRefused() {
         assertThatThrownBy(() -> PageCors.source(List.of("*")))
