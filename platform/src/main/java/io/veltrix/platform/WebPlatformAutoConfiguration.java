@@ -34,12 +34,11 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /** The HTTP behaviour both services share: problem+json errors, body limits, cross-site refusal, staff accounts. */
 // before Spring Boot's error pages, so that its own /error controller gives way to ProblemErrorController
@@ -81,28 +80,28 @@ public class WebPlatformAutoConfiguration {
     public FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
             ApiProblems problems, @Value("${veltrix.http.max-body-bytes:16384}") long maxBodyBytes) {
         var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(maxBodyBytes, problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(FilterOrder.GUARDS);
         return registration;
     }
 
     @Bean
     public FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRequestFilter(ApiProblems problems) {
         var registration = new FilterRegistrationBean<>(new CrossSiteRequestFilter(problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(FilterOrder.GUARDS);
         return registration;
     }
 
     @Bean
     public FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter(ApiProblems problems) {
         var registration = new FilterRegistrationBean<>(new WildcardContentTypeFilter(problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(FilterOrder.GUARDS);
         return registration;
     }
 
     @Bean
     public FilterRegistrationBean<MalformedQueryFilter> malformedQueryFilter(ApiProblems problems) {
         var registration = new FilterRegistrationBean<>(new MalformedQueryFilter(problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(FilterOrder.GUARDS);
         return registration;
     }
 
@@ -115,7 +114,7 @@ public class WebPlatformAutoConfiguration {
     @Bean
     public FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(ApiProblems problems) {
         var registration = new FilterRegistrationBean<>(new DatabaseOutageFilter(problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(FilterOrder.GUARDS);
         return registration;
     }
 

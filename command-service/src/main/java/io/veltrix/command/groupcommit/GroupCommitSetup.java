@@ -2,6 +2,7 @@ package io.veltrix.command.groupcommit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veltrix.platform.web.FilterOrder;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
@@ -9,7 +10,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /** The group commit of the hot paths, from the {@code veltrix.group-commit} knobs of application.yml. */
 @Configuration(proxyBeanMethods = false)
@@ -39,7 +39,7 @@ public class GroupCommitSetup {
             @Value("${veltrix.admission.max-waiting-requests:100}") int maxWaitingRequests) throws JsonProcessingException {
         FilterRegistrationBean<AdmissionFilter> registration = new FilterRegistrationBean<>(
                 new AdmissionFilter(groupCommit, backlog, maxWaitingRequests, json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(FilterOrder.GUARDS);
         return registration;
     }
 }
