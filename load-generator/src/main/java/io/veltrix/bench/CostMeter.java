@@ -45,7 +45,7 @@ final class CostMeter implements AutoCloseable {
     }
 
     /** What was read at one moment; absent figures are null. */
-    record Snapshot(long nanos, Map<String, Long> ticks, Long commits, Long walSyncs, long ownQueriesBefore) {
+    record Snapshot(long nanos, Map<String, Long> ticks, Long commits, Long walSyncs, Long nextXid, long ownQueriesBefore) {
     }
 
     private final Options o;
@@ -196,6 +196,7 @@ final class CostMeter implements AutoCloseable {
         long before = ownQueries;
         Long commits = null;
         Long walSyncs = null;
+        Long nextXid = null;
         try {
             commits = queryLong("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
         } catch (SQLException e) {
@@ -209,7 +210,15 @@ final class CostMeter implements AutoCloseable {
                 ownQueries--; // a failed query rolls back: it commits nothing
             }
         }
-        return new Snapshot(System.nanoTime(), treeTicks(roots, allProcesses()), commits, walSyncs, before);
+        if (commits != null) {
+            try {
+                // the next transaction id to be assigned; reading it assigns none (txid_current() would)
+                nextXid = queryLong("SELECT txid_snapshot_xmax(txid_current_snapshot())");
+            } catch (SQLException e) {
+                ownQueries--;
+            }
+        }
+        return new Snapshot(System.nanoTime(), treeTicks(roots, allProcesses()), commits, walSyncs, nextXid, before);
     }
 
     /** CPU-ms and commits between two snapshots, per {@code units} acknowledged. */
@@ -251,6 +260,11 @@ final class CostMeter implements AutoCloseable {
             out.put("commitsPerUnit", per(commits, units));
             out.put("generatorCommitsExcluded", own);
         }
+        if (a.nextXid() != null && b.nextXid() != null) {
+            long writes = b.nextXid() - a.nextXid();
+            out.put("writeTransactions", writes);
+            out.put("writeTransactionsPerUnit", per(writes, units));
+        }
         if (a.walSyncs() != null && b.walSyncs() != null) {
             long syncs = b.walSyncs() - a.walSyncs();
             out.put("walSyncs", syncs);
@@ -261,7 +275,9 @@ final class CostMeter implements AutoCloseable {
         text.add("CPU from /proc/<pid>/stat (utime+stime+cutime+cstime, " + ticksPerSecond + " ticks/s) of each process and all below it;"
                 + " total = command + query + postgres, the generator apart; commits = pg_stat_database.xact_commit of the"
                 + " database (every committed transaction of both services, read-only ones included) less the generator's own"
-                + " reads; walSyncs = pg_stat_wal.wal_sync (WAL flushes to disk)");
+                + " reads; writeTransactions = transaction ids PostgreSQL assigned (one per transaction or savepoint that"
+                + " wrote, committed or not: the commits that must reach the disk; read-only ones get none);"
+                + " walSyncs = pg_stat_wal.wal_sync (WAL flushes to disk, one serving every commit waiting)");
         out.put("note", String.join("; ", text));
         return out;
     }

@@ -50,6 +50,7 @@ record FindStep(Map<String, Object> report, Ladder.Step step, List<Ladder.Window
         out.put("errors", stepErrors);
         out.put("cpuMsPerFind", ((Map<?, ?>) cost.get("cpuMsPerUnit")).get("total"));
         out.put("commitsPerFind", cost.get("commitsPerUnit"));
+        out.put("writeTransactionsPerFind", cost.get("writeTransactionsPerUnit"));
         out.put("finds", detail);
         out.put("lag", lag);
         out.put("costs", cost);

@@ -112,6 +112,7 @@ final class LadderPhase {
                 .findFirst().orElse(null);
         out.put("cpuMsPerFindAtCapacity", atCapacity == null ? null : atCapacity.get("cpuMsPerFind"));
         out.put("commitsPerFindAtCapacity", atCapacity == null ? null : atCapacity.get("commitsPerFind"));
+        out.put("writeTransactionsPerFindAtCapacity", atCapacity == null ? null : atCapacity.get("writeTransactionsPerFind"));
         out.put("stoppedBecause", stopped);
         if (cappedBy != null) {
             out.put("cappedBy", cappedBy);

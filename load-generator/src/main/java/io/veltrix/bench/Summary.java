@@ -84,13 +84,16 @@ final class Summary {
         put(rates, "boardReadsOkPerSecond", phases, "boardReads", "okPerSecond");
         put(rates, "findsCpuMsPerAck", phases, "finds", "costs", "cpuMsPerUnit", "total");
         put(rates, "findsCommitsPerAck", phases, "finds", "costs", "commitsPerUnit");
+        put(rates, "findsWriteTransactionsPerAck", phases, "finds", "costs", "writeTransactionsPerUnit");
         put(rates, "findsWalSyncsPerAck", phases, "finds", "costs", "walSyncsPerUnit");
         put(rates, "findsGeneratorCpuMsPerAck", phases, "finds", "costs", "cpuMsPerUnit", "generator");
         put(rates, "registrationsCpuMsPerCreated", phases, "stampede", "costs", "cpuMsPerUnit", "total");
         put(rates, "registrationsCommitsPerCreated", phases, "stampede", "costs", "commitsPerUnit");
+        put(rates, "registrationsWriteTransactionsPerCreated", phases, "stampede", "costs", "writeTransactionsPerUnit");
         put(rates, "capacityAtSlo", phases, "ladder", "capacityAtSlo");
         put(rates, "cpuMsPerFindAtCapacity", phases, "ladder", "cpuMsPerFindAtCapacity");
         put(rates, "commitsPerFindAtCapacity", phases, "ladder", "commitsPerFindAtCapacity");
+        put(rates, "writeTransactionsPerFindAtCapacity", phases, "ladder", "writeTransactionsPerFindAtCapacity");
         put(rates, "overloadOffered", phases, "overload", "offered");
         put(rates, "overloadAcceptedPerSecond", phases, "overload", "acceptedPerSecond");
         put(rates, "overloadAcceptedP99Ms", phases, "overload", "acceptedP99Ms");
@@ -197,20 +200,22 @@ final class Summary {
         for (String phase : new String[] {"stampede", "finds"}) {
             Object perUnit = dig(summary, "phases", phase, "costs", "cpuMsPerUnit");
             if (perUnit != null) {
-                out.printf("%-34s %s, commits %s%n", "CPU-ms per " + dig(summary, "phases", phase, "costs", "unit"), perUnit,
-                        dig(summary, "phases", phase, "costs", "commitsPerUnit"));
+                out.printf("%-34s %s, commits %s, write transactions %s%n", "CPU-ms per "
+                        + dig(summary, "phases", phase, "costs", "unit"), perUnit,
+                        dig(summary, "phases", phase, "costs", "commitsPerUnit"),
+                        dig(summary, "phases", phase, "costs", "writeTransactionsPerUnit"));
             }
         }
         Object steps = dig(summary, "phases", "ladder", "steps");
         if (steps instanceof java.util.List<?> list && !list.isEmpty()) {
             out.println(rule);
-            out.printf("%-10s %10s %10s %8s %8s %8s %8s %7s %9s %9s  %s%n", "ladder", "offered/s", "accepted/s", "shed/s",
-                    "p50 ms", "p99 ms", "lag p99", "errors", "CPU-ms/f", "commits/f", "SLO");
+            out.printf("%-10s %10s %10s %8s %8s %8s %8s %7s %9s %9s %9s  %s%n", "ladder", "offered/s", "accepted/s", "shed/s",
+                    "p50 ms", "p99 ms", "lag p99", "errors", "CPU-ms/f", "commits/f", "writes/f", "SLO");
             for (Object o : list) {
                 Map<String, Object> st = (Map<String, Object>) o;
-                out.printf("%-10s %10s %10s %8s %8s %8s %8s %7s %9s %9s  %s%n", "", st.get("offered"), st.get("acceptedPerSecond"),
-                        st.get("shedPerSecond"), st.get("p50Ms"), st.get("p99Ms"), st.get("lagP99Ms"), st.get("errors"),
-                        st.get("cpuMsPerFind"), st.get("commitsPerFind"),
+                out.printf("%-10s %10s %10s %8s %8s %8s %8s %7s %9s %9s %9s  %s%n", "", st.get("offered"),
+                        st.get("acceptedPerSecond"), st.get("shedPerSecond"), st.get("p50Ms"), st.get("p99Ms"), st.get("lagP99Ms"),
+                        st.get("errors"), st.get("cpuMsPerFind"), st.get("commitsPerFind"), st.get("writeTransactionsPerFind"),
                         Boolean.TRUE.equals(st.get("heldSlo")) ? "held" : "broken: " + st.get("brokenBy"));
             }
             out.printf("%-34s %s%n", "capacity at SLO (finds/s)", dig(summary, "phases", "ladder", "capacityAtSlo"));
