@@ -1,6 +1,7 @@
 package io.veltrix.command.hotpath;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.veltrix.command.groupcommit.HotRequests;
@@ -59,6 +60,11 @@ public final class HotPathFilter extends OncePerRequestFilter {
     private final Timer registrations;
     private final Timer teamCreations;
     private final Timer teamJoins;
+    /** The bodies' readers, their types resolved once rather than per request. */
+    private final ObjectReader findBody;
+    private final ObjectReader registrationBody;
+    private final ObjectReader newTeamBody;
+    private final ObjectReader newMemberBody;
 
     public HotPathFilter(FindController findController, PlayerRegistrationController registrationController,
                          TeamController teams, PlayerTokenCache tokens, ObjectMapper json,
@@ -73,6 +79,10 @@ public final class HotPathFilter extends OncePerRequestFilter {
         this.registrations = Timer.builder("veltrix.hot.requests").tag("request", "registration").register(meters);
         this.teamCreations = Timer.builder("veltrix.hot.requests").tag("request", "team-creation").register(meters);
         this.teamJoins = Timer.builder("veltrix.hot.requests").tag("request", "team-join").register(meters);
+        this.findBody = json.readerFor(FindController.Find.class);
+        this.registrationBody = json.readerFor(PlayerRegistrationController.Registration.class);
+        this.newTeamBody = json.readerFor(TeamController.NewTeam.class);
+        this.newMemberBody = json.readerFor(TeamController.NewMember.class);
     }
 
     @Override
@@ -97,7 +107,7 @@ public final class HotPathFilter extends OncePerRequestFilter {
                 chain.doFilter(request, response);
                 return;
             }
-            serve(request, response, chain, FindController.Find.class, finds,
+            this.<FindController.Find>serve(request, response, chain, findBody, finds,
                     (body, key) -> findController.find(findHunt, body, player, key, request));
             return;
         }
@@ -107,20 +117,20 @@ public final class HotPathFilter extends OncePerRequestFilter {
         }
         String registrationHunt = HotRequests.huntOf(path, HotRequests.PLAYERS);
         if (registrationHunt != null) {
-            serve(request, response, chain, PlayerRegistrationController.Registration.class, registrations,
+            this.<PlayerRegistrationController.Registration>serve(request, response, chain, registrationBody, registrations,
                     (body, key) -> registrationController.register(registrationHunt, body, key, request));
             return;
         }
         String creationHunt = HotRequests.huntOf(path, HotRequests.TEAMS);
         if (creationHunt != null) {
-            serve(request, response, chain, TeamController.NewTeam.class, teamCreations,
+            this.<TeamController.NewTeam>serve(request, response, chain, newTeamBody, teamCreations,
                     (body, key) -> teams.create(creationHunt, body, key, request));
             return;
         }
         String joinedTeam = HotRequests.teamOfJoin(path);
         if (joinedTeam != null) {
             String joinHunt = HotRequests.huntOfJoin(path);
-            serve(request, response, chain, TeamController.NewMember.class, teamJoins,
+            this.<TeamController.NewMember>serve(request, response, chain, newMemberBody, teamJoins,
                     (body, key) -> teams.join(joinHunt, joinedTeam, body, key, request));
             return;
         }
@@ -128,13 +138,13 @@ public final class HotPathFilter extends OncePerRequestFilter {
     }
 
     /**
-     * Reads the body as {@code type} and answers with {@code handler} (given the body and the
+     * Reads the body with {@code reader} and answers with {@code handler} (given the body and the
      * Idempotency-Key header), timed by {@code timer}; an unreadable body goes to the full stack.
      */
-    private <T> void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Class<T> type,
-                           Timer timer, Handler<T> handler) throws IOException, ServletException {
+    private <T> void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                           ObjectReader reader, Timer timer, Handler<T> handler) throws IOException, ServletException {
         long start = System.nanoTime();
-        T body = read(request, response, chain, type);
+        T body = read(request, response, chain, reader);
         if (body != null) {
             String key = request.getHeader("Idempotency-Key");
             answer(request, response, () -> handler.handle(body, key));
@@ -147,8 +157,8 @@ public final class HotPathFilter extends OncePerRequestFilter {
         ResponseEntity<?> handle(T body, String idempotencyKey);
     }
 
-    /** The body as {@code type}; null when it was answered or handed to the full stack instead. */
-    private <T> T read(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Class<T> type)
+    /** The body as {@code reader} reads it; null when it was answered or handed to the full stack instead. */
+    private <T> T read(HttpServletRequest request, HttpServletResponse response, FilterChain chain, ObjectReader reader)
             throws IOException, ServletException {
         byte[] bytes;
         try {
@@ -159,7 +169,7 @@ public final class HotPathFilter extends OncePerRequestFilter {
         }
         T body;
         try {
-            body = json.readValue(bytes, type);
+            body = reader.readValue(bytes);
         } catch (IOException unreadable) {
             body = null;
         }

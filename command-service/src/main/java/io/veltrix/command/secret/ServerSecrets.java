@@ -22,17 +22,21 @@ public class ServerSecrets {
     /** Lower case (join codes are compared case-folded) without 0/o, 1/l/i. */
     private static final String TEAM_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
-    private final byte[] answerKey;
-    private final byte[] tokenKey;
-    private final byte[] joinCodeKey;
-    private final byte[] teamCodeKey;
+    /**
+     * One keyed MAC per derived key, never used itself: each hash works on a clone, which skips the
+     * provider lookup and key setup of a new instance (a find hashes its answer on a request thread).
+     */
+    private final Mac answerKey;
+    private final Mac tokenKey;
+    private final Mac joinCodeKey;
+    private final Mac teamCodeKey;
 
     public ServerSecrets(@Value("${veltrix.answer-key:}") String masterKeyBase64) {
-        byte[] master = decode(masterKeyBase64);
-        this.answerKey = hmac(master, "veltrix/answers".getBytes(StandardCharsets.UTF_8));
-        this.tokenKey = hmac(master, "veltrix/player-tokens".getBytes(StandardCharsets.UTF_8));
-        this.joinCodeKey = hmac(master, "veltrix/join-codes".getBytes(StandardCharsets.UTF_8));
-        this.teamCodeKey = hmac(master, "veltrix/team-codes".getBytes(StandardCharsets.UTF_8));
+        Mac master = keyed(decode(masterKeyBase64));
+        this.answerKey = keyed(hmac(master, "veltrix/answers".getBytes(StandardCharsets.UTF_8)));
+        this.tokenKey = keyed(hmac(master, "veltrix/player-tokens".getBytes(StandardCharsets.UTF_8)));
+        this.joinCodeKey = keyed(hmac(master, "veltrix/join-codes".getBytes(StandardCharsets.UTF_8)));
+        this.teamCodeKey = keyed(hmac(master, "veltrix/team-codes".getBytes(StandardCharsets.UTF_8)));
     }
 
     private static byte[] decode(String base64) {
@@ -101,13 +105,21 @@ public class ServerSecrets {
         return "vxp_" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 
-    private static byte[] hmac(byte[] key, byte[] message) {
+    private static Mac keyed(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    private static byte[] hmac(Mac key, byte[] message) {
+        try {
+            return ((Mac) key.clone()).doFinal(message);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the runtime's HmacSHA256 cannot be cloned", e);
         }
     }
 }
