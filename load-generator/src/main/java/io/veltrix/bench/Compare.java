@@ -63,7 +63,7 @@ public final class Compare {
         rows.add(new Row("capacity at SLO, % of limit TPS", s -> percentOf(number(s, "rates", "capacityAtSlo"), limitTps), "%.1f %%"));
         rows.add(new Row("CPU-ms per find at capacity", s -> number(s, "rates", "cpuMsPerFindAtCapacity"), "%.3f"));
         rows.add(new Row("commits per find at capacity", s -> number(s, "rates", "commitsPerFindAtCapacity"), "%.3f"));
-        rows.add(new Row("write transactions per find at capacity",
+        rows.add(new Row("write transactions per find at cap.",
                 s -> number(s, "rates", "writeTransactionsPerFindAtCapacity"), "%.3f"));
         rows.add(new Row("overload offered (finds/s)", s -> number(s, "rates", "overloadOffered"), "%.0f"));
         rows.add(new Row("overload accepted /s", s -> number(s, "rates", "overloadAcceptedPerSecond"), "%.1f"));
