@@ -198,12 +198,9 @@ final class Summary {
             });
         }
         for (String phase : new String[] {"stampede", "finds"}) {
-            Object perUnit = dig(summary, "phases", phase, "costs", "cpuMsPerUnit");
-            if (perUnit != null) {
-                out.printf("%-34s %s, commits %s, write transactions %s%n", "CPU-ms per "
-                        + dig(summary, "phases", phase, "costs", "unit"), perUnit,
-                        dig(summary, "phases", phase, "costs", "commitsPerUnit"),
-                        dig(summary, "phases", phase, "costs", "writeTransactionsPerUnit"));
+            if (dig(summary, "phases", phase, "costs") instanceof Map<?, ?> costs && costs.get("cpuMsPerUnit") != null) {
+                out.printf("%-34s %s, commits %s, write transactions %s%n", "CPU-ms per " + costs.get("unit"),
+                        costs.get("cpuMsPerUnit"), costs.get("commitsPerUnit"), costs.get("writeTransactionsPerUnit"));
             }
         }
         Object steps = dig(summary, "phases", "ladder", "steps");
