@@ -4,6 +4,8 @@ import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.axonframework.eventhandling.EventMessage;
@@ -20,15 +22,37 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public final class Projections {
 
     public static final String HUNT_SUMMARY = "hunt-summary";
+    /**
+     * The leaderboard, and the processing group that runs it together with the player view: one
+     * read of the store and one transaction (read models and token) per batch for both, where two
+     * processors each read every event and committed a token of their own. A player's view is read
+     * from the board's rows and its own, so both now also move in the same commit.
+     */
     public static final String LEADERBOARD = "leaderboard";
+    /** The player view: a projection of its own (replayed by this name) in the leaderboard's group. */
     public static final String PLAYER_VIEW = "player-view";
     /** Which events belong to which hunt, for the audit trail. */
     public static final String AUDIT_INDEX = "audit-index";
     /** The organizer accounts and who organizes which hunt, for authentication and per-hunt access. */
     public static final String ORGANIZERS = "organizers";
 
-    /** Every projection's processing group. */
-    public static final List<String> ALL = List.of(LEADERBOARD, PLAYER_VIEW, HUNT_SUMMARY, AUDIT_INDEX, ORGANIZERS);
+    /** Every processing group (each one processor, with its own token and dead-letter queue). */
+    public static final List<String> ALL = List.of(LEADERBOARD, HUNT_SUMMARY, AUDIT_INDEX, ORGANIZERS);
+
+    /** The projections the API rebuilds and parks letters for, by name, each with the group that runs it. */
+    private static final Map<String, String> GROUPS = Map.of(LEADERBOARD, LEADERBOARD, PLAYER_VIEW, LEADERBOARD,
+            HUNT_SUMMARY, HUNT_SUMMARY);
+
+    /** The processing group that runs the named projection; empty for a name the API does not know. */
+    public static Optional<String> groupOf(String projection) {
+        return Optional.ofNullable(projection == null ? null : GROUPS.get(projection));
+    }
+
+    /** The projections a processing group runs, in name order. */
+    public static List<String> projectionsOf(String group) {
+        return GROUPS.entrySet().stream().filter(e -> e.getValue().equals(group)).map(Map.Entry::getKey).sorted()
+                .toList();
+    }
 
     /** Longest identifier the read models store (VARCHAR(64)). */
     public static final int MAX_ID = 64;

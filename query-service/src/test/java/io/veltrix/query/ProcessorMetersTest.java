@@ -49,7 +49,7 @@ class ProcessorMetersTest extends QueryTestBase {
 
         await().atMost(PROJECTION_WAIT).untilAsserted(() ->
                 assertThat(handled("leaderboard") - before).isGreaterThanOrEqualTo(boardEvents));
-        for (String processor : new String[] {"player-view", "hunt-summary", "audit-index"}) {
+        for (String processor : new String[] {"hunt-summary", "audit-index", "organizers"}) {
             assertThat(registry.find("veltrix.axon.messages").tag("name", processor).counters()).isNotEmpty();
         }
         assertThat(registry.get("veltrix.axon.event.age").tag("name", "leaderboard").gauge().value())

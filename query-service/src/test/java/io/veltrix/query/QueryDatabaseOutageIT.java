@@ -136,7 +136,7 @@ class QueryDatabaseOutageIT {
     @Test
     void afterALongOutageTheProjectionsGoOnWithinSecondsOfTheDatabasesReturn() throws Exception {
         Running running = startWithHalfAHunt();
-        List<String> projections = List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY);
+        List<String> projections = List.of(Projections.LEADERBOARD, Projections.HUNT_SUMMARY);
         EventProcessingConfiguration processing = service.getBean(EventProcessingConfiguration.class);
 
         database.close();

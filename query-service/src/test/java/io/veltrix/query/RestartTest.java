@@ -34,8 +34,7 @@ class RestartTest {
                 "--veltrix.organizer.user=o", "--veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD, "--veltrix.auditor.user=a",
                 "--veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD, "--veltrix.admin.user=x", "--veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD,
                 "--axon.eventhandling.processors.leaderboard.initial-segment-count=8",
-                "--axon.eventhandling.processors.leaderboard.batch-size=5",
-                "--axon.eventhandling.processors.player-view.batch-size=5");
+                "--axon.eventhandling.processors.leaderboard.batch-size=5");
     }
 
     @Test

@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin")
 public class DeadLetterController {
 
-    static final List<String> GROUPS = List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY);
+    /** The processing groups with a queue here; the player view's letters are in the leaderboard's. */
+    static final List<String> GROUPS = List.of(Projections.LEADERBOARD, Projections.HUNT_SUMMARY);
 
     private final EventProcessingConfiguration processing;
 
@@ -35,7 +36,7 @@ public class DeadLetterController {
         this.processing = processing;
     }
 
-    /** Parked sequences (a player's or a hunt's events) and letters of one projection. */
+    /** Parked sequences (a player's or a hunt's events) and letters of one processing group. */
     public record Parked(String projection, long sequences, long letters) {
     }
 
@@ -53,10 +54,11 @@ public class DeadLetterController {
     }
 
     @PostMapping("/{projection}/retry")
-    @Operation(summary = "Process every parked sequence of a projection again")
+    @Operation(summary = "Process every parked sequence of a projection's processing group again")
     public Retried retry(@PathVariable String projection) {
-        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(projection);
-        SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(projection)
+        String group = Projections.groupOf(projection).orElseThrow(() -> unknown(projection));
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
+        SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(group)
                 .orElseThrow(() -> unknown(projection));
         long parked = queue.amountOfSequences();
         int succeeded = 0;
@@ -66,7 +68,7 @@ public class DeadLetterController {
                 succeeded++;
             }
         }
-        return new Retried(projection, succeeded, queue.amountOfSequences());
+        return new Retried(group, succeeded, queue.amountOfSequences());
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String projection) {

@@ -41,7 +41,8 @@ import org.springframework.stereotype.Component;
  * when the processor's batch transaction prepares to commit, {@link BoardWriter} writes it all
  * set-wise, so a batch of hundreds of finds costs a dozen statements, not thousands. An event
  * that cannot be projected fails in its handler, before anything is written, and goes to the
- * dead-letter queue; the rest of the batch commits with the token.
+ * dead-letter queue; the rest of the batch commits with the token. The player view's handlers run
+ * in the same processing group, so its rows commit in that transaction too.
  */
 @Component
 @ProcessingGroup(Projections.LEADERBOARD)

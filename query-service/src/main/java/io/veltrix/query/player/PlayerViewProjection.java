@@ -26,9 +26,14 @@ import org.springframework.stereotype.Component;
  * the query side authenticates players with. Counters are plain increments, exact because a
  * batch commits with its token (never twice); a batch writes them set-wise. A team member's
  * counters are the attempts they made for their team.
+ *
+ * <p>It runs in the leaderboard's processing group (see {@link Projections#LEADERBOARD}): its rows
+ * commit with the board's and one token. The one event both handle, {@link PlayerRegistered}, is
+ * written idempotently by each (a conflict on the player or token does nothing), so an event that
+ * fails in one of them and is parked leaves nothing that its retry would count twice.
  */
 @Component
-@ProcessingGroup(Projections.PLAYER_VIEW)
+@ProcessingGroup(Projections.LEADERBOARD)
 class PlayerViewProjection {
 
     private static final String PENDING = PlayerViewProjection.class.getName() + ".pending";

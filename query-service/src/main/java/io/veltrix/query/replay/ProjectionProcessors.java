@@ -8,10 +8,17 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.stereotype.Component;
 
-/** The streaming processors of the projections that can be replayed, by projection name. */
+/**
+ * The streaming processors of the projections that can be replayed. A replay rebuilds a processing
+ * group (its token is the one reset): asked for the player view, it rebuilds the leaderboard's group,
+ * which runs both.
+ */
 @Component
 class ProjectionProcessors {
 
+    /** The processing groups that can be replayed; each is named after a projection it runs. */
+    static final List<String> GROUPS = List.of(Projections.LEADERBOARD, Projections.HUNT_SUMMARY);
+    /** The projection names the API takes. */
     static final List<String> NAMES = List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY);
 
     private final EventProcessingConfiguration processing;
@@ -20,13 +27,17 @@ class ProjectionProcessors {
         this.processing = processing;
     }
 
-    /** The projection's processor; an unknown name is refused (404). */
-    StreamingEventProcessor get(String name) {
-        if (!NAMES.contains(name)) {
-            throw RuleViolation.notFound("unknown-projection", "no projection " + name + "; known: " + NAMES);
-        }
-        return processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("no processor " + name));
+    /** The processing group that runs the named projection; an unknown name is refused (404). */
+    static String group(String projection) {
+        return Projections.groupOf(projection).filter(GROUPS::contains).orElseThrow(() ->
+                RuleViolation.notFound("unknown-projection", "no projection " + projection + "; known: " + NAMES));
+    }
+
+    /** The processor of the named projection's group; an unknown name is refused (404). */
+    StreamingEventProcessor get(String projection) {
+        String group = group(projection);
+        return processing.eventProcessor(group, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no processor " + group));
     }
 
     /** How far the processor's slowest segment here is, as a global index (0 without a segment). */

@@ -95,10 +95,11 @@ public class ProjectionReplays {
      * other instances pause the projection (they see this instance's row within a coordination
      * period) and its tokens are reset once none holds a segment any more.
      */
-    public synchronized Status replay(String name, String requestedBy) {
-        StreamingEventProcessor processor = processors.get(name);
+    public synchronized Status replay(String projection, String requestedBy) {
+        StreamingEventProcessor processor = processors.get(projection);
+        String name = ProjectionProcessors.group(projection);
         if (replayingHere(name) || elsewhere.contains(name) || !coordination.begin(name, requestedBy)) {
-            throw RuleViolation.conflict("replay-running", "projection " + name + " is already replaying");
+            throw RuleViolation.conflict("replay-running", "projection " + projection + " is already replaying");
         }
         long total = head.index();
         log.info("replay of {} requested by {}: {} events in the store", name, requestedBy, total);
@@ -108,7 +109,7 @@ public class ProjectionReplays {
         Thread thread = new Thread(() -> resetAndRebuild(name, processor, run), "replay-" + name);
         thread.setDaemon(true);
         thread.start();
-        return status(name);
+        return status(projection);
     }
 
     private void resetAndRebuild(String name, StreamingEventProcessor processor, ReplayRun run) {
@@ -152,30 +153,32 @@ public class ProjectionReplays {
         }
     }
 
-    public Status status(String name) {
-        StreamingEventProcessor processor = processors.get(name);
+    /** The status of the named projection's processing group, under the name asked for. */
+    public Status status(String projection) {
+        StreamingEventProcessor processor = processors.get(projection);
+        String name = ProjectionProcessors.group(projection);
         ReplayRun run = runs.get(name);
         if (run == null && elsewhere.contains(name)) {
             // another instance rebuilds it: its progress is there, this one only knows it is not done
-            return new Status(name, State.REPLAYING, 0, head.index(), null, null, null, null,
+            return new Status(projection, State.REPLAYING, 0, head.index(), null, null, null, null,
                     coordination.requestedBy(name));
         }
         long processed = processed(run, processor);
         long total = head.index();
         State state = state(name, processor);
         if (run == null) {
-            return new Status(name, state, processed, total, null, null, null, null, null);
+            return new Status(projection, state, processed, total, null, null, null, null, null);
         }
         if (state == State.CAUGHT_UP && run.running()) {
             run = finish(name, run, processed);
         }
         Double rate = run.eventsPerSecond(processed, System.nanoTime());
         Duration eta = state == State.CAUGHT_UP ? Duration.ZERO : ReplayRun.timeLeft(rate, processed, total);
-        return new Status(name, state, processed, total, eta, rate == null ? null : Math.round(rate * 10) / 10.0,
+        return new Status(projection, state, processed, total, eta, rate == null ? null : Math.round(rate * 10) / 10.0,
                 run.startedAt(), run.finishedAt(), run.requestedBy());
     }
 
-    /** Whether the projection is being rebuilt now, here or on another instance (cheap: for every board read). */
+    /** Whether the processing group is being rebuilt now, here or on another instance (cheap: for every board read). */
     public boolean rebuilding(String name) {
         return replayingHere(name) || elsewhere.contains(name);
     }
@@ -193,7 +196,7 @@ public class ProjectionReplays {
         return false;
     }
 
-    /** Names of the projections replaying now, here or on another instance. */
+    /** The processing groups replaying now, here or on another instance. */
     public Set<String> replaying() {
         Set<String> names = runningHere();
         names.addAll(elsewhere.names());

@@ -1,11 +1,14 @@
 package io.veltrix.query.replay;
 
+import io.veltrix.query.Projections;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -34,7 +37,9 @@ class RebuildingNotice extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (replays.anyReplaying()) {
-            Set<String> rebuilding = replays.replaying();
+            // each group rebuilds every projection it runs
+            Set<String> rebuilding = replays.replaying().stream().flatMap(group -> Projections.projectionsOf(group).stream())
+                    .collect(Collectors.toCollection(TreeSet::new));
             if (!rebuilding.isEmpty()) {
                 response.setHeader(HEADER, String.join(",", rebuilding));
             }

@@ -55,7 +55,7 @@ class ReplaysElsewhere {
         coordination.renew(mine);
         Set<String> others = coordination.replayingElsewhere();
         elsewhere = Set.copyOf(others);
-        for (String name : ProjectionProcessors.NAMES) {
+        for (String name : ProjectionProcessors.GROUPS) {
             StreamingEventProcessor processor = processors.get(name);
             if (others.contains(name) && !mine.contains(name)) {
                 if (processor.isRunning() && paused.add(name)) {
