@@ -60,7 +60,7 @@ class ReplayAcrossInstancesTest extends QueryTestBase {
 
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> !otherLeaderboard.isRunning());
-            assertThat(there.get(board, NOBODY).headers().firstValue("Veltrix-Rebuilding")).hasValue("leaderboard");
+            assertThat(there.get(board, NOBODY).headers().firstValue("Veltrix-Rebuilding")).hasValue("leaderboard,player-view");
             JsonNode thereStatus = json.readTree(there.get("/api/admin/projections/leaderboard/status", ADMIN).body());
             assertThat(thereStatus.get("state").asText()).isEqualTo("REPLAYING");
             assertThat(thereStatus.get("requestedBy").asText()).as("who asked, told by the instance not replaying")
