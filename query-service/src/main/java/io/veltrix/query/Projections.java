@@ -42,6 +42,10 @@ public final class Projections {
     /** The projections the API rebuilds and parks letters for, by name, each with the group that runs it. */
     private static final Map<String, String> GROUPS = Map.of(LEADERBOARD, LEADERBOARD, PLAYER_VIEW, LEADERBOARD,
             HUNT_SUMMARY, HUNT_SUMMARY);
+    /** The names of those projections, in the order the API lists them. */
+    public static final List<String> API_NAMES = List.of(LEADERBOARD, PLAYER_VIEW, HUNT_SUMMARY);
+    /** The processing groups that run them, in that order; each is named after a projection it runs. */
+    public static final List<String> API_GROUPS = API_NAMES.stream().map(GROUPS::get).distinct().toList();
 
     /** The processing group that runs the named projection; empty for a name the API does not know. */
     public static Optional<String> groupOf(String projection) {

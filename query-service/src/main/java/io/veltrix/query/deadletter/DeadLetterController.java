@@ -27,9 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin")
 public class DeadLetterController {
 
-    /** The processing groups with a queue here; the player view's letters are in the leaderboard's. */
-    static final List<String> GROUPS = List.of(Projections.LEADERBOARD, Projections.HUNT_SUMMARY);
-
     private final EventProcessingConfiguration processing;
 
     public DeadLetterController(EventProcessingConfiguration processing) {
@@ -44,10 +41,11 @@ public class DeadLetterController {
     public record Retried(String projection, int sequencesRetriedSuccessfully, long sequencesStillParked) {
     }
 
+    /** Per processing group: the player view's letters are in the leaderboard's. */
     @GetMapping
     @Operation(summary = "What each projection has parked")
     public List<Parked> parked() {
-        return GROUPS.stream().map(group -> {
+        return Projections.API_GROUPS.stream().map(group -> {
             SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
             return new Parked(group, queue.amountOfSequences(), queue.size());
         }).toList();
@@ -71,11 +69,9 @@ public class DeadLetterController {
         return new Retried(group, succeeded, queue.amountOfSequences());
     }
 
-    private SequencedDeadLetterQueue<EventMessage<?>> queue(String projection) {
-        if (!GROUPS.contains(projection)) {
-            throw unknown(projection);
-        }
-        return processing.deadLetterQueue(projection).orElseThrow(() -> unknown(projection));
+    /** The queue of a processing group of {@link Projections#API_GROUPS}. */
+    private SequencedDeadLetterQueue<EventMessage<?>> queue(String group) {
+        return processing.deadLetterQueue(group).orElseThrow(() -> unknown(group));
     }
 
     private static RuleViolation unknown(String projection) {

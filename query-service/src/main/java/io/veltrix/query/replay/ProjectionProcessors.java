@@ -2,7 +2,6 @@ package io.veltrix.query.replay;
 
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.query.Projections;
-import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -16,11 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ProjectionProcessors {
 
-    /** The processing groups that can be replayed; each is named after a projection it runs. */
-    static final List<String> GROUPS = List.of(Projections.LEADERBOARD, Projections.HUNT_SUMMARY);
-    /** The projection names the API takes. */
-    static final List<String> NAMES = List.of(Projections.LEADERBOARD, Projections.PLAYER_VIEW, Projections.HUNT_SUMMARY);
-
     private final EventProcessingConfiguration processing;
 
     ProjectionProcessors(EventProcessingConfiguration processing) {
@@ -29,13 +23,12 @@ class ProjectionProcessors {
 
     /** The processing group that runs the named projection; an unknown name is refused (404). */
     static String group(String projection) {
-        return Projections.groupOf(projection).filter(GROUPS::contains).orElseThrow(() ->
-                RuleViolation.notFound("unknown-projection", "no projection " + projection + "; known: " + NAMES));
+        return Projections.groupOf(projection).orElseThrow(() -> RuleViolation.notFound("unknown-projection",
+                "no projection " + projection + "; known: " + Projections.API_NAMES));
     }
 
-    /** The processor of the named projection's group; an unknown name is refused (404). */
-    StreamingEventProcessor get(String projection) {
-        String group = group(projection);
+    /** The processor of a processing group of {@link Projections#API_GROUPS}. */
+    StreamingEventProcessor get(String group) {
         return processing.eventProcessor(group, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("no processor " + group));
     }

@@ -96,8 +96,8 @@ public class ProjectionReplays {
      * period) and its tokens are reset once none holds a segment any more.
      */
     public synchronized Status replay(String projection, String requestedBy) {
-        StreamingEventProcessor processor = processors.get(projection);
         String name = ProjectionProcessors.group(projection);
+        StreamingEventProcessor processor = processors.get(name);
         if (replayingHere(name) || elsewhere.contains(name) || !coordination.begin(name, requestedBy)) {
             throw RuleViolation.conflict("replay-running", "projection " + projection + " is already replaying");
         }
@@ -155,8 +155,8 @@ public class ProjectionReplays {
 
     /** The status of the named projection's processing group, under the name asked for. */
     public Status status(String projection) {
-        StreamingEventProcessor processor = processors.get(projection);
         String name = ProjectionProcessors.group(projection);
+        StreamingEventProcessor processor = processors.get(name);
         ReplayRun run = runs.get(name);
         if (run == null && elsewhere.contains(name)) {
             // another instance rebuilds it: its progress is there, this one only knows it is not done

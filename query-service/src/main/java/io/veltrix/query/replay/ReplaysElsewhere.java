@@ -1,5 +1,6 @@
 package io.veltrix.query.replay;
 
+import io.veltrix.query.Projections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ class ReplaysElsewhere {
         coordination.renew(mine);
         Set<String> others = coordination.replayingElsewhere();
         elsewhere = Set.copyOf(others);
-        for (String name : ProjectionProcessors.GROUPS) {
+        for (String name : Projections.API_GROUPS) {
             StreamingEventProcessor processor = processors.get(name);
             if (others.contains(name) && !mine.contains(name)) {
                 if (processor.isRunning() && paused.add(name)) {
