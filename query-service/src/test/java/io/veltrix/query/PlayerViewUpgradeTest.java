@@ -10,12 +10,10 @@ import io.veltrix.query.leaderboard.BoardView;
 import io.veltrix.query.leaderboard.Leaderboards;
 import io.veltrix.testsupport.EmbeddedDatabase;
 import io.veltrix.testsupport.EmbeddedDatabase.ServiceDatabase;
-import io.veltrix.testsupport.TestStaff;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,22 +24,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class PlayerViewUpgradeTest {
 
-    private static ConfigurableApplicationContext start(ServiceDatabase database) {
-        return new SpringApplicationBuilder(QueryServiceApplication.class).run(
-                "--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.queryUser(),
-                "--spring.datasource.password=" + database.queryPassword(), "--server.port=0",
-                "--veltrix.organizer.user=o", "--veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD,
-                "--veltrix.auditor.user=a", "--veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD,
-                "--veltrix.admin.user=x", "--veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD);
-    }
-
     @Test
     void theUpgradeRebuildsTheBoardAndThePlayerViewFromTheFirstEvent() {
         ServiceDatabase database = EmbeddedDatabase.migrateEventStore(EmbeddedDatabase.freshDatabaseWithServiceRoles());
         HuntScenario scenario = HuntScenario.generate(43L, 20, 5, 300);
         Map<String, Long> wrong;
         EventLog events;
-        ConfigurableApplicationContext first = start(database);
+        ConfigurableApplicationContext first = RestartTest.start(database);
         try {
             events = CommandRoleEvents.of(first).log();
             scenario.appendTo(events, 50);
@@ -52,7 +41,7 @@ class PlayerViewUpgradeTest {
             assertThat(wrong).isNotEmpty();
             JdbcClient jdbc = first.getBean(JdbcClient.class);
             await().atMost(QueryTestBase.PROJECTION_WAIT).untilAsserted(() ->
-                    assertThat(wrongAttempts(jdbc, scenario)).isEqualTo(wrong));
+                    assertThat(RestartTest.wrongAttempts(jdbc, scenario)).isEqualTo(wrong));
 
             // the older version's state: a player-view token of its own, counters that token's position
             // made differ from the board's (here: every wrong answer counted once more), board rows
@@ -68,7 +57,7 @@ class PlayerViewUpgradeTest {
             first.close();
         }
 
-        ConfigurableApplicationContext second = start(database);
+        ConfigurableApplicationContext second = RestartTest.start(database);
         try {
             JdbcClient jdbc = second.getBean(JdbcClient.class);
             Scoreboard replay = new Scoreboard(scenario.hunt);
@@ -77,19 +66,12 @@ class PlayerViewUpgradeTest {
             await().atMost(QueryTestBase.PROJECTION_WAIT).untilAsserted(() -> {
                 assertThat(boards.page(scenario.hunt.value(), BoardView.LIVE, 500, 0))
                         .isEqualTo(QueryTestBase.asLines(replay.live()));
-                assertThat(wrongAttempts(jdbc, scenario)).isEqualTo(wrong);
+                assertThat(RestartTest.wrongAttempts(jdbc, scenario)).isEqualTo(wrong);
             });
             assertThat(jdbc.sql("SELECT count(*) FROM public.token_entry WHERE processor_name = 'player-view'")
                     .query(Long.class).single()).isZero();
         } finally {
             second.close();
         }
-    }
-
-    private static Map<String, Long> wrongAttempts(JdbcClient jdbc, HuntScenario scenario) {
-        return jdbc.sql("SELECT player_id, wrong_attempts FROM player_activity WHERE hunt_id = :hunt AND wrong_attempts > 0")
-                .param("hunt", scenario.hunt.value())
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

@@ -14,6 +14,7 @@ import io.veltrix.testsupport.TestStaff;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,17 +26,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class RestartTest {
 
-    /** The query service on its own role, as the launcher runs it. */
-    private static ConfigurableApplicationContext start(ServiceDatabase database) {
+    /** The query service on its own role, as the launcher runs it, with {@code settings} beside. */
+    static ConfigurableApplicationContext start(ServiceDatabase database, String... settings) {
         // as command-line arguments: they win over application.yml, unlike default properties
-        return new SpringApplicationBuilder(QueryServiceApplication.class).run(
+        return new SpringApplicationBuilder(QueryServiceApplication.class).run(Stream.concat(Stream.of(
                 "--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.queryUser(),
                 "--spring.datasource.password=" + database.queryPassword(), "--server.port=0",
                 "--veltrix.organizer.user=o", "--veltrix.organizer.password=" + TestStaff.ORGANIZER_PASSWORD, "--veltrix.auditor.user=a",
-                "--veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD, "--veltrix.admin.user=x", "--veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD,
-                "--axon.eventhandling.processors.leaderboard.initial-segment-count=8",
-                "--axon.eventhandling.processors.leaderboard.batch-size=5");
+                "--veltrix.auditor.password=" + TestStaff.AUDITOR_PASSWORD, "--veltrix.admin.user=x", "--veltrix.admin.password=" + TestStaff.ADMIN_PASSWORD),
+                Stream.of(settings)).toArray(String[]::new));
     }
+
+    /** Many small batches on many segments: a stop leaves work in flight. */
+    private static final String[] SMALL_BATCHES = {"--axon.eventhandling.processors.leaderboard.initial-segment-count=8",
+            "--axon.eventhandling.processors.leaderboard.batch-size=5"};
 
     @Test
     void aRestartLosesNothingAndCountsNothingTwice() {
@@ -43,7 +47,7 @@ class RestartTest {
         HuntScenario scenario = HuntScenario.generate(42L, 30, 6, 600);
         List<EventLog.Timed> play = scenario.play;
 
-        ConfigurableApplicationContext first = start(database);
+        ConfigurableApplicationContext first = start(database, SMALL_BATCHES);
         // the command service's role appends throughout, whichever instance of the query service runs
         EventLog events = CommandRoleEvents.of(first).log();
         events.append(scenario.setup);
@@ -52,7 +56,7 @@ class RestartTest {
         }
         first.close(); // while the processors are still at work on those
 
-        ConfigurableApplicationContext second = start(database);
+        ConfigurableApplicationContext second = start(database, SMALL_BATCHES);
         try {
             for (int i = 400; i < play.size(); i += 10) {
                 events.append(play.subList(i, Math.min(play.size(), i + 10)));
@@ -72,19 +76,20 @@ class RestartTest {
                     .collect(Collectors.groupingBy(e -> ((ClueFindRejected) e.payload()).playerId().value(),
                             Collectors.counting()));
             JdbcClient jdbc = second.getBean(JdbcClient.class);
-            await().atMost(QueryTestBase.PROJECTION_WAIT).untilAsserted(() -> {
-                Map<String, Long> projected = jdbc.sql("""
-                                SELECT player_id, wrong_attempts FROM player_activity
-                                WHERE hunt_id = :hunt AND wrong_attempts > 0""")
-                        .param("hunt", scenario.hunt.value())
-                        .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-                assertThat(projected).isEqualTo(wrong);
-            });
+            await().atMost(QueryTestBase.PROJECTION_WAIT).untilAsserted(() ->
+                    assertThat(wrongAttempts(jdbc, scenario)).isEqualTo(wrong));
             assertThat(jdbc.sql("SELECT player_count FROM hunt_summary WHERE hunt_id = :hunt")
                     .param("hunt", scenario.hunt.value()).query(Integer.class).single()).isEqualTo(30);
         } finally {
             second.close();
         }
+    }
+
+    /** The player view's wrong answers per player of the scenario's hunt who gave any. */
+    static Map<String, Long> wrongAttempts(JdbcClient jdbc, HuntScenario scenario) {
+        return jdbc.sql("SELECT player_id, wrong_attempts FROM player_activity WHERE hunt_id = :hunt AND wrong_attempts > 0")
+                .param("hunt", scenario.hunt.value())
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }
