@@ -6,11 +6,14 @@ import io.veltrix.api.audit.Digests;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.command.groupcommit.GroupCommit;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -174,6 +177,11 @@ public class IdempotentCommands {
     }
 
     private Optional<Reply> recorded(String principal, String key, String fingerprint) {
+        // an earlier request of this transaction may have claimed the key: its reply is written first
+        PendingReplies pending = CurrentUnitOfWork.get().root().getResource(PendingReplies.RESOURCE);
+        if (pending != null) {
+            pending.write();
+        }
         return jdbc.sql("SELECT fingerprint, status, body FROM idempotency_record WHERE principal = ? AND idem_key = ?")
                 .params(principal, key)
                 .query((rs, n) -> {
@@ -186,10 +194,56 @@ public class IdempotentCommands {
                 .optional();
     }
 
+    /**
+     * Stores the reply with its claim when the transaction commits: the replies of all requests
+     * that share a transaction go in one statement. A request run in a nested unit of work adds its
+     * reply only once that unit has committed, so a request undone within the batch (rolled back to
+     * its savepoint) leaves none behind.
+     */
     private void store(String principal, String key, Reply reply) {
-        jdbc.sql("UPDATE idempotency_record SET status = ?, body = ? WHERE principal = ? AND idem_key = ?")
-                .params(reply.status(), write(reply), principal, key)
-                .update();
+        UnitOfWork<?> current = CurrentUnitOfWork.get();
+        UnitOfWork<?> root = current.root();
+        PendingReplies pending = root.getOrComputeResource(PendingReplies.RESOURCE, name -> {
+            PendingReplies created = new PendingReplies();
+            root.onPrepareCommit(u -> created.write());
+            return created;
+        });
+        StoredReply stored = new StoredReply(principal, key, reply.status(), write(reply));
+        if (current.isRoot()) {
+            pending.add(stored);
+        } else {
+            current.onCommit(u -> pending.add(stored));
+        }
+    }
+
+    private record StoredReply(String principal, String key, int status, String body) {
+    }
+
+    /** The replies a transaction still has to store. */
+    private final class PendingReplies {
+        static final String RESOURCE = PendingReplies.class.getName();
+        private final List<StoredReply> replies = new ArrayList<>();
+
+        void add(StoredReply reply) {
+            replies.add(reply);
+        }
+
+        void write() {
+            if (replies.isEmpty()) {
+                return;
+            }
+            jdbc.sql("""
+                            UPDATE idempotency_record r SET status = v.status, body = v.body
+                            FROM unnest(?::text[], ?::text[], ?::int[], ?::text[]) AS v (principal, idem_key, status, body)
+                            WHERE r.principal = v.principal AND r.idem_key = v.idem_key
+                            """)
+                    .params(replies.stream().map(StoredReply::principal).toArray(String[]::new),
+                            replies.stream().map(StoredReply::key).toArray(String[]::new),
+                            replies.stream().map(StoredReply::status).toArray(Integer[]::new),
+                            replies.stream().map(StoredReply::body).toArray(String[]::new))
+                    .update();
+            replies.clear();
+        }
     }
 
     private String write(Reply reply) {

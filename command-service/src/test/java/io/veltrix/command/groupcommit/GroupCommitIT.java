@@ -10,6 +10,8 @@ import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.command.CommandServiceIT;
+import io.veltrix.command.idempotency.IdempotentCommands;
+import io.veltrix.command.idempotency.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -409,6 +411,46 @@ class GroupCommitIT extends CommandServiceIT {
         assertThat(jdbc.sql("SELECT v FROM group_commit_guard_probe ORDER BY v").query(Integer.class).list())
                 .containsExactly(1, 2, 3, 10, 11, 13, 20, 22, 30, 31, 41);
         assertThat(lane.stats().commits()).isEqualTo(5);
+    }
+
+    /**
+     * The replies of a batch's keyed requests are stored together at its commit; a request of the
+     * same batch that repeats a key an earlier one claimed gets that one's reply, which is then not
+     * stored yet: it is written first.
+     */
+    @Test
+    void aKeyRepeatedWithinABatchGetsTheReplyOfTheRequestThatClaimedIt() throws Exception {
+        GroupCommit lane = own(1, Duration.ofMillis(300), Duration.ofSeconds(30));
+        IdempotentCommands commands = new IdempotentCommands(transactions, jdbc, json, Duration.ofHours(1), lane);
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> blocker = pool.submit(() -> lane.run("k", null, () -> {
+            blocking.countDown();
+            await(release);
+            return 0;
+        }, () -> 0));
+        blocking.await(10, TimeUnit.SECONDS);
+        String principal = "batch-" + System.nanoTime();
+        AtomicInteger runs = new AtomicInteger();
+        List<Future<Reply>> replies = new ArrayList<>();
+        for (String key : List.of("first", "first", "second")) {
+            replies.add(pool.submit(() -> commands.runGrouped("k", null, principal, key, "POST /probe " + key,
+                    () -> new Reply(201, JSON.createObjectNode().put("run", runs.incrementAndGet()), false, 0))));
+            Thread.sleep(20); // queued in this order
+        }
+        release.countDown();
+
+        assertThat(blocker.get(10, TimeUnit.SECONDS)).isZero();
+        Reply first = replies.get(0).get(10, TimeUnit.SECONDS);
+        assertThat(replies.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(first);
+        assertThat(replies.get(2).get(10, TimeUnit.SECONDS).body().get("run").asInt()).isEqualTo(2);
+        assertThat(runs).hasValue(2);
+        assertThat(lane.stats().commits()).as("the blocker's batch, then the three requests'").isEqualTo(2);
+        assertThat(jdbc.sql("SELECT idem_key, status, body FROM idempotency_record WHERE principal = ? ORDER BY idem_key")
+                .param(principal)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3)).list())
+                .containsExactly("first 201 " + json.writeValueAsString(first), "second 201 "
+                        + json.writeValueAsString(replies.get(2).get()));
     }
 
     /**
