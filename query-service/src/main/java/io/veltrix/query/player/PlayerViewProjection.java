@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,11 +38,9 @@ class PlayerViewProjection {
     private static final String PENDING = PlayerViewProjection.class.getName() + ".pending";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
 
-    PlayerViewProjection(JdbcClient jdbc, JdbcTemplate batch) {
+    PlayerViewProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     private record Credential(String tokenHash, String playerId, String huntId) {
@@ -115,23 +112,22 @@ class PlayerViewProjection {
         return Projections.checkId(player.value());
     }
 
+    /** Each kind of change in one statement, whatever the batch's number of players (each column an array). */
     private void write(Changes changes) {
         if (!changes.registered().isEmpty()) {
-            batch.batchUpdate("""
-                            INSERT INTO player_view_token (token_hash, player_id, hunt_id) VALUES (?, ?, ?)
-                            ON CONFLICT (token_hash) DO NOTHING""",
-                    changes.registered(), changes.registered().size(), (ps, c) -> {
-                        ps.setString(1, c.tokenHash());
-                        ps.setString(2, c.playerId());
-                        ps.setString(3, c.huntId());
-                    });
-            batch.batchUpdate("""
-                            INSERT INTO player_activity (player_id, hunt_id) VALUES (?, ?)
-                            ON CONFLICT (player_id) DO NOTHING""",
-                    changes.registered(), changes.registered().size(), (ps, c) -> {
-                        ps.setString(1, c.playerId());
-                        ps.setString(2, c.huntId());
-                    });
+            String[] tokens = changes.registered().stream().map(Credential::tokenHash).toArray(String[]::new);
+            String[] players = changes.registered().stream().map(Credential::playerId).toArray(String[]::new);
+            String[] hunts = changes.registered().stream().map(Credential::huntId).toArray(String[]::new);
+            jdbc.sql("""
+                            INSERT INTO player_view_token (token_hash, player_id, hunt_id)
+                            SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
+                            ON CONFLICT (token_hash) DO NOTHING""")
+                    .params(tokens, players, hunts).update();
+            jdbc.sql("""
+                            INSERT INTO player_activity (player_id, hunt_id)
+                            SELECT * FROM unnest(?::text[], ?::text[])
+                            ON CONFLICT (player_id) DO NOTHING""")
+                    .params(players, hunts).update();
         }
         for (Revocation revocation : changes.revoked()) {
             // one by one, in order: a player revoked twice in a batch ends with the last token
@@ -145,17 +141,18 @@ class PlayerViewProjection {
                     .update();
         }
         if (!changes.counters().isEmpty()) {
-            List<Map.Entry<String, int[]>> rows = new ArrayList<>(changes.counters().entrySet());
-            batch.batchUpdate("""
-                            UPDATE player_activity SET wrong_attempts = wrong_attempts + ?,
-                                refused_attempts = refused_attempts + ?, repeated_finds = repeated_finds + ?
-                            WHERE player_id = ?""",
-                    rows, rows.size(), (ps, row) -> {
-                        ps.setInt(1, row.getValue()[0]);
-                        ps.setInt(2, row.getValue()[1]);
-                        ps.setInt(3, row.getValue()[2]);
-                        ps.setString(4, row.getKey());
-                    });
+            // one entry per player (the map's keys), so no row is updated twice by the statement
+            Map<String, int[]> counters = changes.counters();
+            jdbc.sql("""
+                            UPDATE player_activity a SET wrong_attempts = a.wrong_attempts + d.wrong,
+                                refused_attempts = a.refused_attempts + d.refused, repeated_finds = a.repeated_finds + d.repeated
+                            FROM unnest(?::text[], ?::int[], ?::int[], ?::int[]) AS d (player_id, wrong, refused, repeated)
+                            WHERE a.player_id = d.player_id""")
+                    .params(counters.keySet().toArray(String[]::new),
+                            counters.values().stream().map(c -> c[0]).toArray(Integer[]::new),
+                            counters.values().stream().map(c -> c[1]).toArray(Integer[]::new),
+                            counters.values().stream().map(c -> c[2]).toArray(Integer[]::new))
+                    .update();
         }
     }
 
