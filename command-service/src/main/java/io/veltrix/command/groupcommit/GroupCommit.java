@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -65,6 +67,10 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * hints; the hunt for registrations), so one aggregate, one handle and one hunt's capacity stripes
  * always go through one lane and lanes never wait on each other's row locks in a cycle.
  *
+ * <p>An item may ask its batch for a {@link Preparation}: before any item runs, each preparation is
+ * done once for all the asks of the batch's items (one statement instead of one per item), and
+ * undone for an item that is rolled back to its savepoint.
+ *
  * <p>With no lanes ({@code veltrix.group-commit.lanes=0}) every request commits on its own.
  *
  * <p>Admission: an item still queued after {@code maxQueueWait} is not run but answered 503 with
@@ -104,6 +110,21 @@ public final class GroupCommit implements DisposableBean {
     }
 
     /**
+     * Work the items of a batch ask for before any of them runs, done for all their asks at once in
+     * the batch's transaction (each try of the batch anew).
+     *
+     * @param <A> what one item asks for
+     */
+    public interface Preparation<A> {
+
+        /** Does what the batch's items ask, in the order they run; each ask is one item's. */
+        void prepare(List<A> asks);
+
+        /** The item that asked {@code ask} was rolled back to its savepoint: undo what was prepared for it. */
+        void abandon(A ask);
+    }
+
+    /**
      * Runs {@code work} inside a shared transaction and returns its result once that transaction has
      * committed; throws what {@code work} threw, or a 503 {@link RuleViolation} when shed.
      *
@@ -112,10 +133,19 @@ public final class GroupCommit implements DisposableBean {
      * @param alone        runs {@code work} in a transaction of its own, should the shared one fail
      */
     public <T> T run(String laneKey, String aggregateKey, Supplier<T> work, Supplier<T> alone) {
+        return run(laneKey, aggregateKey, null, null, work, alone);
+    }
+
+    /**
+     * Like {@link #run(String, String, Supplier, Supplier)}, with {@code ask} prepared by
+     * {@code preparation} before the batch's items run; {@code alone} prepares nothing.
+     */
+    public <T, A> T run(String laneKey, String aggregateKey, Preparation<A> preparation, A ask, Supplier<T> work,
+                        Supplier<T> alone) {
         if (lanes.length == 0) {
             return alone.get();
         }
-        Item<T> item = new Item<>(aggregateKey, work, alone, System.nanoTime());
+        Item<T> item = new Item<>(aggregateKey, ask == null ? null : preparation, ask, work, alone, System.nanoTime());
         Lane lane = lanes[Math.floorMod(laneKey.hashCode(), lanes.length)];
         if (stopped || !lane.queue.offer(item)) {
             shed.incrementAndGet();
@@ -212,6 +242,9 @@ public final class GroupCommit implements DisposableBean {
 
     private static final class Item<T> {
         final String aggregateKey;
+        /** Null when the item asks for no preparation. */
+        final Preparation<Object> preparation;
+        final Object ask;
         final Supplier<T> work;
         final Supplier<T> alone;
         final long enqueuedNanos;
@@ -220,8 +253,12 @@ public final class GroupCommit implements DisposableBean {
         T value;
         Throwable failure;
 
-        Item(String aggregateKey, Supplier<T> work, Supplier<T> alone, long enqueuedNanos) {
+        @SuppressWarnings("unchecked")
+        Item(String aggregateKey, Preparation<?> preparation, Object ask, Supplier<T> work, Supplier<T> alone,
+             long enqueuedNanos) {
             this.aggregateKey = aggregateKey;
+            this.preparation = (Preparation<Object>) preparation;
+            this.ask = ask;
             this.work = work;
             this.alone = alone;
             this.enqueuedNanos = enqueuedNanos;
@@ -323,6 +360,7 @@ public final class GroupCommit implements DisposableBean {
             boolean anyFailed = false;
             try {
                 unitOfWork.attachTransaction(transactions);
+                prepare(batch);
                 for (Item<?> item : batch) {
                     anyFailed |= !runInBatch(item, guard);
                     if (anyFailed && !guard) {
@@ -375,6 +413,17 @@ public final class GroupCommit implements DisposableBean {
             }
         }
 
+        /** Each preparation the batch's items ask for, once, with their asks in the items' order. */
+        private static void prepare(List<Item<?>> batch) {
+            Map<Preparation<Object>, List<Object>> asks = new LinkedHashMap<>();
+            for (Item<?> item : batch) {
+                if (item.preparation != null) {
+                    asks.computeIfAbsent(item.preparation, p -> new ArrayList<>()).add(item.ask);
+                }
+            }
+            asks.forEach(Preparation::prepare);
+        }
+
         /** Before a batch runs again: what its items decided in the rolled-back try counts for nothing. */
         private static void forgetOutcomes(List<Item<?>> batch) {
             for (Item<?> item : batch) {
@@ -392,6 +441,9 @@ public final class GroupCommit implements DisposableBean {
             if (result.isExceptional()) {
                 if (savepoint != null) {
                     connection.rollback(savepoint);
+                    if (item.preparation != null) {
+                        item.preparation.abandon(item.ask);
+                    }
                 }
                 item.failure = result.exceptionResult();
                 return false;

@@ -7,8 +7,14 @@ import io.veltrix.api.rule.RuleViolation;
 import io.veltrix.command.groupcommit.GroupCommit;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.axonframework.common.transaction.TransactionManager;
@@ -47,6 +53,7 @@ public class IdempotentCommands {
     private final ObjectMapper json;
     private final Duration retention;
     private final GroupCommit groupCommit;
+    private final BatchClaims batchClaims = new BatchClaims();
 
     public IdempotentCommands(TransactionManager transactions, JdbcClient jdbc, ObjectMapper json,
                               @Value("${veltrix.idempotency.retention:24h}") Duration retention,
@@ -65,8 +72,8 @@ public class IdempotentCommands {
      * @param action      dispatches the commands and builds the reply
      */
     public Reply run(String principal, String key, String fingerprint, Supplier<Reply> action) {
-        String fingerprintHash = fingerprintHash(key, fingerprint);
-        return runAlone(() -> claimRunAndStore(principal, key, fingerprintHash, action));
+        Claim claim = claim(principal, key, fingerprint);
+        return runAlone(() -> claimRunAndStore(claim, action));
     }
 
     /**
@@ -78,9 +85,9 @@ public class IdempotentCommands {
      */
     public Reply runGrouped(String laneKey, String aggregateKey, String principal, String key, String fingerprint,
                             Supplier<Reply> action) {
-        String fingerprintHash = fingerprintHash(key, fingerprint);
-        Supplier<Reply> work = () -> claimRunAndStore(principal, key, fingerprintHash, action);
-        return groupCommit.run(laneKey, aggregateKey, work, () -> runAlone(work));
+        Claim claim = claim(principal, key, fingerprint);
+        Supplier<Reply> work = () -> claimRunAndStore(claim, action);
+        return groupCommit.run(laneKey, aggregateKey, batchClaims, claim, work, () -> runAlone(work));
     }
 
     /**
@@ -101,11 +108,13 @@ public class IdempotentCommands {
         return "sha256:" + Digests.sha256Hex(key);
     }
 
-    private static String fingerprintHash(String key, String fingerprint) {
-        if (key != null) {
-            checkFormat(key);
+    /** The claim a request with this key makes, null without a key. */
+    private static Claim claim(String principal, String key, String fingerprint) {
+        if (key == null) {
+            return null;
         }
-        return key == null ? null : Digests.sha256Hex(fingerprint);
+        checkFormat(key);
+        return new Claim(principal, key, Digests.sha256Hex(fingerprint));
     }
 
     private static void checkFormat(String key) {
@@ -148,32 +157,103 @@ public class IdempotentCommands {
         return result.getPayload();
     }
 
-    private Reply claimRunAndStore(String principal, String key, String fingerprint, Supplier<Reply> action) {
-        if (key != null) {
-            Optional<Reply> earlier = claim(principal, key, fingerprint);
+    private Reply claimRunAndStore(Claim claim, Supplier<Reply> action) {
+        if (claim != null) {
+            Optional<Reply> earlier = claimed(claim);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
         Reply reply = action.get();
-        if (key != null) {
-            store(principal, key, reply);
+        if (claim != null) {
+            store(claim.principal, claim.key, reply);
         }
         return reply;
     }
 
-    private Optional<Reply> claim(String principal, String key, String fingerprint) {
+    /** Claims the key, unless the batch did already; the reply stored for it earlier when there is one. */
+    private Optional<Reply> claimed(Claim claim) {
+        Set<Claim> claimedByBatch = CurrentUnitOfWork.get().root().getResource(BatchClaims.RESOURCE);
+        if (claimedByBatch != null && claimedByBatch.contains(claim)) {
+            return Optional.empty();
+        }
         // A concurrent request with the same key blocks here until the first one commits.
         int inserted = jdbc.sql("""
                         INSERT INTO idempotency_record (principal, idem_key, fingerprint) VALUES (?, ?, ?)
                         ON CONFLICT (principal, idem_key) DO NOTHING
                         """)
-                .params(principal, key, fingerprint)
+                .params(claim.principal, claim.key, claim.fingerprint)
                 .update();
         if (inserted == 1) {
             return Optional.empty();
         }
-        return recorded(principal, key, fingerprint);
+        return recorded(claim.principal, claim.key, claim.fingerprint);
+    }
+
+    /**
+     * What a request with an Idempotency-Key claims: compared by identity, for each is one request's
+     * even when two requests send the same key.
+     */
+    private static final class Claim {
+        final String principal;
+        final String key;
+        final String fingerprint;
+
+        Claim(String principal, String key, String fingerprint) {
+            this.principal = principal;
+            this.key = key;
+            this.fingerprint = fingerprint;
+        }
+    }
+
+    /**
+     * The keys of a shared transaction's requests, claimed in one statement before any of them runs.
+     * When two of its requests send the same key, the first gets the claim; the second claims on its
+     * own when it runs, and so finds the first's reply, or claims anew if the first was undone. A
+     * request undone within the batch gives its claim back: a retry then runs, as it would had the
+     * request failed alone.
+     */
+    private final class BatchClaims implements GroupCommit.Preparation<Claim> {
+        static final String RESOURCE = BatchClaims.class.getName();
+
+        @Override
+        public void prepare(List<Claim> asks) {
+            Map<List<String>, Claim> first = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                    .thenComparing(k -> k.get(1)));
+            for (Claim claim : asks) {
+                first.putIfAbsent(List.of(claim.principal, claim.key), claim);
+            }
+            // in key order, so two transactions claiming some of the same keys take them in one order
+            List<Claim> claims = new ArrayList<>(first.values());
+            Set<List<String>> inserted = jdbc.sql("""
+                            INSERT INTO idempotency_record (principal, idem_key, fingerprint)
+                            SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
+                            ON CONFLICT (principal, idem_key) DO NOTHING
+                            RETURNING principal, idem_key
+                            """)
+                    .params(claims.stream().map(c -> c.principal).toArray(String[]::new),
+                            claims.stream().map(c -> c.key).toArray(String[]::new),
+                            claims.stream().map(c -> c.fingerprint).toArray(String[]::new))
+                    .query((rs, n) -> List.of(rs.getString(1), rs.getString(2)))
+                    .set();
+            Set<Claim> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Claim claim : claims) {
+                if (inserted.contains(List.of(claim.principal, claim.key))) {
+                    claimed.add(claim);
+                }
+            }
+            CurrentUnitOfWork.get().root().resources().put(RESOURCE, claimed);
+        }
+
+        @Override
+        public void abandon(Claim claim) {
+            Set<Claim> claimed = CurrentUnitOfWork.get().root().getResource(RESOURCE);
+            if (claimed != null && claimed.remove(claim)) {
+                jdbc.sql("DELETE FROM idempotency_record WHERE principal = ? AND idem_key = ?")
+                        .params(claim.principal, claim.key)
+                        .update();
+            }
+        }
     }
 
     private Optional<Reply> recorded(String principal, String key, String fingerprint) {

@@ -454,6 +454,50 @@ class GroupCommitIT extends CommandServiceIT {
     }
 
     /**
+     * A batch claims its requests' keys together before they run; a request that fails within the
+     * batch gives its claim back, so a request of the same batch sending the same key runs (as it
+     * would had the first failed alone), and the key ends with that one's reply.
+     */
+    @Test
+    void aRequestFailingInABatchGivesBackTheKeyTheBatchClaimedForIt() throws Exception {
+        GroupCommit lane = own(1, Duration.ofMillis(300), Duration.ofSeconds(30));
+        IdempotentCommands commands = new IdempotentCommands(transactions, jdbc, json, Duration.ofHours(1), lane);
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> blocker = pool.submit(() -> lane.run("k", null, () -> {
+            blocking.countDown();
+            await(release);
+            return 0;
+        }, () -> 0));
+        blocking.await(10, TimeUnit.SECONDS);
+        String principal = "giver-" + System.nanoTime();
+        List<Supplier<Reply>> actions = List.of(
+                () -> new Reply(201, JSON.createObjectNode().put("for", "other"), false, 0),
+                () -> {
+                    throw RuleViolation.conflict("probe-refused", "this one is refused");
+                },
+                () -> new Reply(201, JSON.createObjectNode().put("for", "retry"), false, 0));
+        List<String> keys = List.of("other", "shared", "shared");
+        List<Future<Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            Supplier<Reply> action = actions.get(i);
+            String key = keys.get(i);
+            replies.add(pool.submit(() -> commands.runGrouped("k", null, principal, key, "POST /probe", action)));
+            Thread.sleep(20); // queued in this order
+        }
+        release.countDown();
+
+        assertThat(blocker.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(replies.get(0).get(10, TimeUnit.SECONDS).body().get("for").asText()).isEqualTo("other");
+        assertThat(catchThrowable(() -> replies.get(1).get(10, TimeUnit.SECONDS))).cause()
+                .isInstanceOf(RuleViolation.class);
+        assertThat(replies.get(2).get(10, TimeUnit.SECONDS).body().get("for").asText()).isEqualTo("retry");
+        assertThat(jdbc.sql("SELECT idem_key || ' ' || status FROM idempotency_record WHERE principal = ? ORDER BY idem_key")
+                .param(principal).query(String.class).list())
+                .containsExactly("other 201", "shared 201");
+    }
+
+    /**
      * Two requests of one aggregate never share a batch, but the requests queued behind the second
      * do not wait for it: A1 A2 B1 B2 commit as [A1 B1] [A2 B2], not [A1] [A2 B1] [B2].
      */
