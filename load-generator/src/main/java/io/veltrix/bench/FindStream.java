@@ -83,7 +83,7 @@ final class FindStream {
     private long sent;
     private final SendDeadline deadline;
 
-    /** Per second of the schedule (by intended start), when asked: the recovery step's windows. */
+    /** Per second of the schedule (by intended start), when asked: the windows of the ladder's and the recovery step. */
     private final Latencies[] windowLatency;
     private final LongAdder[] windowShed;
     private final LongAdder[] windowErrors;

@@ -81,12 +81,14 @@ final class LadderPhase {
             }
             double rate = start;
             while (true) {
-                FindStep run = FindStep.run(context, "step " + (steps.size() + 1), http, pacer, rate, duration, false,
+                FindStep run = FindStep.run(context, "step " + (steps.size() + 1), http, pacer, rate, duration, true,
                         snapshot);
                 snapshot = run.end();
                 Ladder.Verdict verdict = Ladder.evaluate(run.step(), slo);
                 run.report().put("heldSlo", verdict.held());
                 run.report().put("brokenBy", verdict.reasons());
+                // second by second: whether a step's p99 comes from a steady tail or from a few bad seconds
+                run.report().put("windowP99Ms", run.windows().stream().map(Ladder.Window::p99Ms).toList());
                 steps.add(run.step());
                 reports.add(run.report());
                 if (!verdict.held()) {
