@@ -80,8 +80,9 @@ final class JettySseSubscribers implements BoardStreams {
             if (ok) {
                 counts.connected.incrementAndGet();
             } else {
-                counts.failed.incrementAndGet();
+                // the error first: whoever sees the count (the start's wait, a report) sees it recorded
                 errors.add("sse-status", "board stream answered " + response.getStatus());
+                counts.failed.incrementAndGet();
                 response.abort(new IOException("board stream answered " + response.getStatus()));
             }
         }
@@ -115,8 +116,8 @@ final class JettySseSubscribers implements BoardStreams {
         private void complete(Result result) {
             if (!counted) {
                 counted = true;
-                counts.failed.incrementAndGet();
                 errors.add("sse-connect", String.valueOf(result.getFailure()));
+                counts.failed.incrementAndGet();
                 return;
             }
             if (ok && !closing) {

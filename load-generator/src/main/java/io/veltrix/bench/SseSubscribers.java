@@ -75,8 +75,8 @@ final class SseSubscribers implements BoardStreams {
                 channel.connect(new InetSocketAddress(host, port));
                 connecting.add(new Subscription(channel, new Conn(ByteBuffer.wrap(request))));
             } catch (IOException e) {
-                counts.failed.incrementAndGet();
                 errors.add("sse-connect", e.toString());
+                counts.failed.incrementAndGet();
             }
         }, loop::wakeup, counts::settled);
     }
@@ -147,8 +147,9 @@ final class SseSubscribers implements BoardStreams {
                     if (conn.parser.status() == 200) {
                         counts.connected.incrementAndGet();
                     } else {
-                        counts.failed.incrementAndGet();
+                        // the error first: whoever sees the count (the start's wait, a report) sees it recorded
                         errors.add("sse-status", "board stream answered " + conn.parser.status());
+                        counts.failed.incrementAndGet();
                         key.cancel();
                         channel.close();
                         return; // refused, not lost: its (problem) body ending is no stream ending
@@ -161,8 +162,8 @@ final class SseSubscribers implements BoardStreams {
         } catch (IOException e) {
             if (!conn.counted) {
                 conn.counted = true;
-                counts.failed.incrementAndGet();
                 errors.add("sse-connect", e.toString());
+                counts.failed.incrementAndGet();
                 key.cancel();
                 try {
                     channel.close();
