@@ -62,15 +62,14 @@ record Settings(
      * Two services and PostgreSQL share two cores and a few hundred MB: small heaps that stay close
      * to the live set, the serial collector, a capped code cache with room to spare (a JDK 20+ collects
      * the whole heap each time compiled code grows by a share of the cap that shrinks as the cache
-     * fills: at 48 MB, 3-5 full collections of 70-370 ms per run under load; at 96 MB one). The C
-     * heap is not trimmed periodically ({@code -XX:TrimNativeHeapInterval}): a trim every 5 s gave
-     * ~20 MiB less RSS, but each trim stalled requests for tens of ms, one bad second in five, which
-     * set the finds' p99 from 769 finds/s up. A service out of heap exits instead of limping on
-     * half-broken, and the launcher starts it again.
+     * fills: at 48 MB, 3-5 full collections of 70-370 ms per run under load; at 96 MB one), and the C
+     * heap trimmed every 5 s (freed compiler arenas and buffers go back to the OS; a JDK without the
+     * flag ignores it). A service out of heap exits instead of limping on half-broken, and the
+     * launcher starts it again.
      */
     static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:MaxHeapFreeRatio=40"
             + " -XX:MinHeapFreeRatio=15 -XX:ReservedCodeCacheSize=96m -XX:+UnlockExperimentalVMOptions"
-            + " -XX:+IgnoreUnrecognizedVMOptions";
+            + " -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000";
 
     /**
      * The command service's young generation is fixed at 48 MB with 8 MB survivor spaces. Left to

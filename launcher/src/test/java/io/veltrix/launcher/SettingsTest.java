@@ -24,8 +24,8 @@ class SettingsTest {
         assertEquals(8082, settings.queryPort());
         assertEquals(Path.of("command-service/target/command-service.jar").toAbsolutePath(), settings.commandJar());
         assertEquals(List.of("-Xms64m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15",
-                "-XX:ReservedCodeCacheSize=96m", "-XX:+UnlockExperimentalVMOptions", "-XX:+IgnoreUnrecognizedVMOptions"),
-                settings.javaOpts());
+                "-XX:ReservedCodeCacheSize=96m", "-XX:+UnlockExperimentalVMOptions", "-XX:+IgnoreUnrecognizedVMOptions",
+                "-XX:TrimNativeHeapInterval=5000"), settings.javaOpts());
         assertEquals(List.of("-Xmn48m", "-XX:SurvivorRatio=4"), settings.commandJavaOpts());
         assertEquals(settings.javaOpts(), settings.commandServiceJavaOpts().subList(0, settings.javaOpts().size()));
         assertEquals(settings.commandJavaOpts(), settings.commandServiceJavaOpts().subList(settings.javaOpts().size(),
