@@ -422,14 +422,8 @@ class GroupCommitIT extends CommandServiceIT {
     void aKeyRepeatedWithinABatchGetsTheReplyOfTheRequestThatClaimedIt() throws Exception {
         GroupCommit lane = own(1, Duration.ofMillis(300), Duration.ofSeconds(30));
         IdempotentCommands commands = new IdempotentCommands(transactions, jdbc, json, Duration.ofHours(1), lane);
-        CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Integer> blocker = pool.submit(() -> lane.run("k", null, () -> {
-            blocking.countDown();
-            await(release);
-            return 0;
-        }, () -> 0));
-        blocking.await(10, TimeUnit.SECONDS);
+        Future<Integer> blocker = occupy(lane, release);
         String principal = "batch-" + System.nanoTime();
         AtomicInteger runs = new AtomicInteger();
         List<Future<Reply>> replies = new ArrayList<>();
@@ -462,14 +456,8 @@ class GroupCommitIT extends CommandServiceIT {
     void aRequestFailingInABatchGivesBackTheKeyTheBatchClaimedForIt() throws Exception {
         GroupCommit lane = own(1, Duration.ofMillis(300), Duration.ofSeconds(30));
         IdempotentCommands commands = new IdempotentCommands(transactions, jdbc, json, Duration.ofHours(1), lane);
-        CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Integer> blocker = pool.submit(() -> lane.run("k", null, () -> {
-            blocking.countDown();
-            await(release);
-            return 0;
-        }, () -> 0));
-        blocking.await(10, TimeUnit.SECONDS);
+        Future<Integer> blocker = occupy(lane, release);
         String principal = "giver-" + System.nanoTime();
         List<Supplier<Reply>> actions = List.of(
                 () -> new Reply(201, JSON.createObjectNode().put("for", "other"), false, 0),
@@ -504,14 +492,8 @@ class GroupCommitIT extends CommandServiceIT {
     @Test
     void anItemHeldForItsAggregateDoesNotHoldBackTheOthers() throws Exception {
         GroupCommit lane = own(1, Duration.ofMillis(300), Duration.ofSeconds(30));
-        CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Integer> blocker = pool.submit(() -> lane.run("k", null, () -> {
-            blocking.countDown();
-            await(release);
-            return 0;
-        }, () -> 0));
-        blocking.await(10, TimeUnit.SECONDS);
+        Future<Integer> blocker = occupy(lane, release);
         List<Future<String>> queued = new ArrayList<>();
         for (String aggregate : List.of("A", "A", "B", "B")) {
             queued.add(pool.submit(() -> lane.run("k", aggregate, () -> aggregate, () -> aggregate)));
@@ -627,6 +609,18 @@ class GroupCommitIT extends CommandServiceIT {
         MockHttpServletResponse response = new MockHttpServletResponse();
         edge.doFilter(request, response, new MockFilterChain());
         return response;
+    }
+
+    /** Keeps the lane's thread busy (its work answers 0) until {@code release}: what is queued meanwhile shares the next batch. */
+    private Future<Integer> occupy(GroupCommit lane, CountDownLatch release) throws InterruptedException {
+        CountDownLatch blocking = new CountDownLatch(1);
+        Future<Integer> blocker = pool.submit(() -> lane.run("k", null, () -> {
+            blocking.countDown();
+            await(release);
+            return 0;
+        }, () -> 0));
+        blocking.await(10, TimeUnit.SECONDS);
+        return blocker;
     }
 
     private GroupCommit own(int lanes, Duration window, Duration maxQueueWait) {
