@@ -14,7 +14,7 @@ build_if_stale() {
   if [[ -n $stale ]]; then
     echo "Building Veltrix: ./mvnw -q -B -DskipTests package"
     ./mvnw -q -B -DskipTests package
-    # Maven leaves a jar untouched when its content did not change; mark all as checked now
+    # mark all as checked now (a module the build had no reason to repackage keeps its old date)
     touch "$@"
   fi
 }
