@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.sql.Types;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -47,8 +48,22 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
 
     private static final ObjectMapper JSON = CanonicalJson.mapper();
 
+    /**
+     * Gap entries the tokens of one read's events may hold together. Each event read carries a
+     * token of its own, and Axon's {@link GapAwareTrackingToken} copies its set of gaps on every
+     * advance: n events behind g gaps hold n × g entries of ~40 bytes. Gaps are remembered for the
+     * gap timeout, and a batch that loses a sequence clash leaves its whole block of indexes
+     * unused: a few such clashes left 364 gaps behind a replay's first page of 5,000 events, 1.8
+     * million entries, more than the query service's heap. A read stops where its events' tokens
+     * would hold more than this (the first event always comes), and the next read goes on from there.
+     */
+    public static final int GAP_ENTRIES_PER_READ = 100_000;
+
     /** While this thread reads a page: the payload types it decodes (the others only move the token). */
     private final ThreadLocal<Predicate<String>> pageFilter = new ThreadLocal<>();
+
+    /** While this thread reads a batch or page: what its events' tokens may still hold. */
+    private final ThreadLocal<ReadBudget> readBudget = new ThreadLocal<>();
 
     /**
      * Axon's "extended gap check" is off: it follows every empty read with a look for the next
@@ -71,13 +86,36 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
     /** One query; a batch of {@link #batchSize()} events may have more behind it (see {@link #readEventData}). */
     @Override
     public Batch readBatch(TrackingToken token) {
-        List<? extends TrackedEventData<?>> batch = fetchTrackedEvents(token, batchSize());
+        int limit = readLength(token, batchSize());
+        ReadBudget budget = new ReadBudget();
+        List<? extends TrackedEventData<?>> batch = budgeted(budget, () -> fetchTrackedEvents(token, limit));
         if (batch.isEmpty()) {
             return Batch.EMPTY;
         }
         List<? extends TrackedEventMessage<?>> events = EventUtils.upcastAndDeserializeTrackedEvents(
                 batch.stream(), getEventSerializer(), upcasterChain).toList();
-        return new Batch(events, events.size() >= batchSize());
+        return new Batch(events, budget.cut() || events.size() >= limit);
+    }
+
+    /**
+     * A read's length: {@code limit}, or fewer when the token's own gaps would take the events'
+     * tokens past {@link #GAP_ENTRIES_PER_READ} (no use asking for rows the read would drop).
+     */
+    static int readLength(TrackingToken token, int limit) {
+        int gaps = token instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps().size() : 0;
+        return Math.max(1, Math.min(limit, GAP_ENTRIES_PER_READ / (gaps + 1)));
+    }
+
+    /** The rows {@code read} fetched within {@code budget}: those after its cut are dropped. */
+    private List<? extends TrackedEventData<?>> budgeted(ReadBudget budget,
+                                                         Supplier<List<? extends TrackedEventData<?>>> read) {
+        readBudget.set(budget);
+        try {
+            List<? extends TrackedEventData<?>> rows = read.get();
+            return rows.subList(0, Math.min(rows.size(), budget.admitted));
+        } finally {
+            readBudget.remove();
+        }
     }
 
     /**
@@ -87,9 +125,10 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
     @Override
     public Page readPage(TrackingToken token, int limit, Predicate<String> wanted) {
         List<? extends TrackedEventData<?>> rows;
+        int length = readLength(token, limit);
         pageFilter.set(wanted);
         try {
-            rows = fetchTrackedEvents(token, limit);
+            rows = budgeted(new ReadBudget(), () -> fetchTrackedEvents(token, length));
         } finally {
             pageFilter.remove();
         }
@@ -187,6 +226,19 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
+        ReadBudget budget = readBudget.get();
+        if (budget == null) {
+            return trackedEventData(resultSet, previousToken);
+        }
+        if (budget.cut()) {
+            return budget.unread;
+        }
+        TrackedEventData<?> row = trackedEventData(resultSet, previousToken);
+        return budget.admit((GapAwareTrackingToken) row.trackingToken(), previousToken) ? row : budget.unread;
+    }
+
+    private TrackedEventData<?> trackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+            throws SQLException {
         EventSchema schema = schema();
         Predicate<String> wanted = pageFilter.get();
         long globalIndex = resultSet.getLong(schema.globalIndexColumn());
@@ -217,6 +269,34 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
                 event.getSequenceNumber(), event.getEventIdentifier(), readTimeStamp(resultSet, schema.timestampColumn()),
                 event.getPayload().getType().getName(), event.getPayload().getType().getRevision(),
                 (byte[]) event.getPayload().getData(), metaData));
+    }
+
+    /**
+     * What one read's events' tokens may still hold ({@link #GAP_ENTRIES_PER_READ}). Once a row's
+     * token would take them past it, that row and every one after it are cut: each is answered with
+     * the same {@link #unread} marker (no token built, the previous one passed on), and the read
+     * keeps only the {@link #admitted} rows before it.
+     */
+    private static final class ReadBudget {
+
+        private long entriesLeft = GAP_ENTRIES_PER_READ;
+        private int admitted;
+        private Skipped unread;
+
+        boolean cut() {
+            return unread != null;
+        }
+
+        /** Whether the row with {@code token} fits; the first row of a read always does. */
+        boolean admit(GapAwareTrackingToken token, GapAwareTrackingToken previous) {
+            entriesLeft -= token.getGaps().size();
+            if (entriesLeft < 0 && admitted > 0) {
+                unread = new Skipped(previous);
+                return false;
+            }
+            admitted++;
+            return true;
+        }
     }
 
     /** A row a page read does not decode: only the token after it. */

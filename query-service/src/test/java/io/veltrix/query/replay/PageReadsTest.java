@@ -6,11 +6,14 @@ import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
 import io.veltrix.platform.eventstore.PageReads;
+import io.veltrix.platform.eventstore.TrackedBatchReads;
 import io.veltrix.query.EventLog;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
 import io.veltrix.query.RaceForAClue;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -110,6 +113,71 @@ class PageReadsTest extends QueryTestBase {
         assertThat(page.events()).isEmpty();
         assertThat(page.read()).isEqualTo(30);
         assertThat(page.reached()).isEqualTo(stream(start, 30).get(29).trackingToken());
+    }
+
+    @Test
+    void readsBehindManyGapsStopWithinTheirBudgetAndTheNextOnesGoOnWithoutLoss() throws Exception {
+        TrackingToken start = storage.createHeadToken();
+        HuntScenario scenario = HuntScenario.generate(75L, 10, 5, 200);
+        events.append(scenario.setup.stream().map(EventLog.Timed::payload).toArray());
+        // as a batch that lost a sequence clash leaves them: gaps while the events after them are
+        // younger than the gap timeout (so the events are appended as of now)
+        burnIndexes(2_000);
+        for (int i = 0; i < scenario.play.size(); i += 50) {
+            events.append(scenario.play.subList(i, Math.min(scenario.play.size(), i + 50)).stream()
+                    .map(EventLog.Timed::payload).toArray());
+        }
+        List<? extends TrackedEventMessage<?>> expected = stream(start, Integer.MAX_VALUE);
+        assertThat(((GapAwareTrackingToken) expected.get(expected.size() - 1).trackingToken()).getGaps()).hasSize(2_000);
+
+        List<TrackedEventMessage<?>> paged = new ArrayList<>();
+        int pageReads = 0;
+        TrackingToken token = start;
+        for (PageReads.Page page = pages().readPage(token, 5_000, type -> true); page.read() > 0;
+             page = pages().readPage(token, 5_000, type -> true)) {
+            assertThat(gapEntries(page.events())).isLessThanOrEqualTo(IndexedJdbcEventStorageEngine.GAP_ENTRIES_PER_READ);
+            assertThat(page.reached()).isEqualTo(page.events().get(page.events().size() - 1).trackingToken());
+            paged.addAll(page.events());
+            pageReads++;
+            token = page.reached();
+        }
+        List<TrackedEventMessage<?>> batched = new ArrayList<>();
+        int batchReads = 0;
+        token = start;
+        for (TrackedBatchReads.Batch batch = batches().readBatch(token); !batch.events().isEmpty();
+             batch = batches().readBatch(token)) {
+            assertThat(gapEntries(batch.events())).isLessThanOrEqualTo(IndexedJdbcEventStorageEngine.GAP_ENTRIES_PER_READ);
+            batched.addAll(batch.events());
+            batchReads++;
+            token = batch.events().get(batch.events().size() - 1).trackingToken();
+        }
+
+        // 2,000 gaps behind each event after the burnt indexes: 50 events a read, not 5,000 or 500
+        assertThat(pageReads).isGreaterThanOrEqualTo(expected.size() / 51);
+        assertThat(batchReads).isGreaterThanOrEqualTo(expected.size() / 51);
+        for (List<TrackedEventMessage<?>> read : List.of(paged, batched)) {
+            assertThat(read).extracting(TrackedEventMessage::getIdentifier)
+                    .containsExactlyElementsOf(expected.stream().map(TrackedEventMessage::getIdentifier).toList());
+            assertThat(read).extracting(TrackedEventMessage::trackingToken)
+                    .containsExactlyElementsOf(expected.stream().<TrackingToken>map(TrackedEventMessage::trackingToken).toList());
+        }
+    }
+
+    private void burnIndexes(int count) throws Exception {
+        try (Connection connection = commandRole.getConnection();
+             PreparedStatement burn = connection.prepareStatement(
+                     "SELECT nextval('public.domain_event_entry_global_index_seq') FROM generate_series(1, ?)")) {
+            burn.setInt(1, count);
+            burn.executeQuery().close();
+        }
+    }
+
+    private static long gapEntries(List<? extends TrackedEventMessage<?>> read) {
+        return read.stream().mapToLong(e -> ((GapAwareTrackingToken) e.trackingToken()).getGaps().size()).sum();
+    }
+
+    private TrackedBatchReads batches() {
+        return (TrackedBatchReads) storage;
     }
 
     /** The same rows through Axon's own engine, unchanged: the tokens it makes are the reference. */
