@@ -26,7 +26,7 @@ class SettingsTest {
         assertEquals(List.of("-Xms64m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15",
                 "-XX:ReservedCodeCacheSize=96m", "-XX:+UnlockExperimentalVMOptions", "-XX:+IgnoreUnrecognizedVMOptions",
                 "-XX:TrimNativeHeapInterval=5000"), settings.javaOpts());
-        assertEquals(List.of("-Xmn48m", "-XX:SurvivorRatio=4"), settings.commandJavaOpts());
+        assertEquals(List.of("-Xmn48m", "-XX:SurvivorRatio=4", "-XX:-UseSerialGC", "-XX:+UseParallelGC"), settings.commandJavaOpts());
         assertEquals(settings.javaOpts(), settings.commandServiceJavaOpts().subList(0, settings.javaOpts().size()));
         assertEquals(settings.commandJavaOpts(), settings.commandServiceJavaOpts().subList(settings.javaOpts().size(),
                 settings.commandServiceJavaOpts().size()));
