@@ -16,7 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.sql.Types;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -59,11 +58,8 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
      */
     public static final int GAP_ENTRIES_PER_READ = 100_000;
 
-    /** While this thread reads a page: the payload types it decodes (the others only move the token). */
-    private final ThreadLocal<Predicate<String>> pageFilter = new ThreadLocal<>();
-
-    /** While this thread reads a batch or page: what its events' tokens may still hold. */
-    private final ThreadLocal<ReadBudget> readBudget = new ThreadLocal<>();
+    /** While this thread reads a batch or page: that read (what it decodes, what its tokens may still hold). */
+    private final ThreadLocal<Read> reading = new ThreadLocal<>();
 
     /**
      * Axon's "extended gap check" is off: it follows every empty read with a look for the next
@@ -86,15 +82,14 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
     /** One query; a batch of {@link #batchSize()} events may have more behind it (see {@link #readEventData}). */
     @Override
     public Batch readBatch(TrackingToken token) {
-        int limit = readLength(token, batchSize());
-        ReadBudget budget = new ReadBudget();
-        List<? extends TrackedEventData<?>> batch = budgeted(budget, () -> fetchTrackedEvents(token, limit));
+        Read read = new Read(null, readLength(token, batchSize()));
+        List<? extends TrackedEventData<?>> batch = fetch(read, token);
         if (batch.isEmpty()) {
             return Batch.EMPTY;
         }
         List<? extends TrackedEventMessage<?>> events = EventUtils.upcastAndDeserializeTrackedEvents(
                 batch.stream(), getEventSerializer(), upcasterChain).toList();
-        return new Batch(events, budget.cut() || events.size() >= limit);
+        return new Batch(events, read.cut() || events.size() >= read.length);
     }
 
     /**
@@ -106,15 +101,14 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
         return Math.max(1, Math.min(limit, GAP_ENTRIES_PER_READ / (gaps + 1)));
     }
 
-    /** The rows {@code read} fetched within {@code budget}: those after its cut are dropped. */
-    private List<? extends TrackedEventData<?>> budgeted(ReadBudget budget,
-                                                         Supplier<List<? extends TrackedEventData<?>>> read) {
-        readBudget.set(budget);
+    /** The rows of one query of {@code read.length} events after {@code token}: those after the read's cut are dropped. */
+    private List<? extends TrackedEventData<?>> fetch(Read read, TrackingToken token) {
+        reading.set(read);
         try {
-            List<? extends TrackedEventData<?>> rows = read.get();
-            return rows.subList(0, Math.min(rows.size(), budget.admitted));
+            List<? extends TrackedEventData<?>> rows = fetchTrackedEvents(token, read.length);
+            return rows.subList(0, Math.min(rows.size(), read.admitted));
         } finally {
-            readBudget.remove();
+            reading.remove();
         }
     }
 
@@ -124,14 +118,7 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
      */
     @Override
     public Page readPage(TrackingToken token, int limit, Predicate<String> wanted) {
-        List<? extends TrackedEventData<?>> rows;
-        int length = readLength(token, limit);
-        pageFilter.set(wanted);
-        try {
-            rows = budgeted(new ReadBudget(), () -> fetchTrackedEvents(token, length));
-        } finally {
-            pageFilter.remove();
-        }
+        List<? extends TrackedEventData<?>> rows = fetch(new Read(wanted, readLength(token, limit)), token);
         if (rows.isEmpty()) {
             return new Page(List.of(), null, 0);
         }
@@ -226,21 +213,21 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
-        ReadBudget budget = readBudget.get();
-        if (budget == null) {
-            return trackedEventData(resultSet, previousToken);
+        Read read = reading.get();
+        if (read == null) {
+            return trackedEventData(resultSet, previousToken, null);
         }
-        if (budget.cut()) {
-            return budget.unread;
+        if (read.cut()) {
+            return read.unread;
         }
-        TrackedEventData<?> row = trackedEventData(resultSet, previousToken);
-        return budget.admit((GapAwareTrackingToken) row.trackingToken(), previousToken) ? row : budget.unread;
+        TrackedEventData<?> row = trackedEventData(resultSet, previousToken, read.wanted);
+        return read.admit((GapAwareTrackingToken) row.trackingToken(), previousToken) ? row : read.unread;
     }
 
-    private TrackedEventData<?> trackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
-            throws SQLException {
+    /** {@code wanted}: the payload types to decode (the others only move the token), or null for all. */
+    private TrackedEventData<?> trackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken,
+                                                 Predicate<String> wanted) throws SQLException {
         EventSchema schema = schema();
-        Predicate<String> wanted = pageFilter.get();
         long globalIndex = resultSet.getLong(schema.globalIndexColumn());
         if (previousToken != null && previousToken.getGaps().isEmpty() && globalIndex == previousToken.getIndex() + 1) {
             TrackingToken token = GapAwareTrackingToken.newInstance(globalIndex, Collections.emptySortedSet());
@@ -272,16 +259,24 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
     }
 
     /**
-     * What one read's events' tokens may still hold ({@link #GAP_ENTRIES_PER_READ}). Once a row's
-     * token would take them past it, that row and every one after it are cut: each is answered with
-     * the same {@link #unread} marker (no token built, the previous one passed on), and the read
-     * keeps only the {@link #admitted} rows before it.
+     * One batch or page read: the payload types it decodes ({@code wanted}, null for all), how many
+     * events it asks for, and what its events' tokens may still hold ({@link #GAP_ENTRIES_PER_READ}).
+     * Once a row's token would take them past it, that row and every one after it are cut: each is
+     * answered with the same {@link #unread} marker (no token built, the previous one passed on),
+     * and the read keeps only the {@link #admitted} rows before it.
      */
-    private static final class ReadBudget {
+    private static final class Read {
 
+        private final Predicate<String> wanted;
+        private final int length;
         private long entriesLeft = GAP_ENTRIES_PER_READ;
         private int admitted;
         private Skipped unread;
+
+        Read(Predicate<String> wanted, int length) {
+            this.wanted = wanted;
+            this.length = length;
+        }
 
         boolean cut() {
             return unread != null;
