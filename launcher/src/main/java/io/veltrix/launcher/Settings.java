@@ -73,18 +73,17 @@ record Settings(
 
     /**
      * The command service's young generation is fixed at 48 MB with 8 MB survivor spaces. Left to
-     * the shared set it starts at a third of {@code -Xms} (eden 19.5 MB, survivors 2.4 MB) and stays
-     * there: under a crowd of a thousand connections a young collection came every 0.65 s, the
-     * requests in flight overflowed the survivors into the old generation, which filled to the
-     * heap's cap and took a full collection of half a second. With room for them the heap stays
-     * smaller (command RSS 310 against 347-372 MiB in three alternated pairs) and serves as many
-     * finds or more.
+     * the shared set it starts at a third of {@code -Xms} and stays there: under a crowd of a
+     * thousand connections the requests in flight overflowed the survivors into the old generation,
+     * which filled to the heap's cap and took a full collection. With room for them the heap stays
+     * smaller and serves as many finds or more.
      *
      * <p>Its collector is the parallel one (the shared set's serial collector turned off): at 2,000
-     * finds/s it collected the young generation about three times a second, 12-15 ms each with one
-     * thread, and those pauses were a visible share of the finds' tail. With both cores on them,
-     * three alternated pairs at 2,111 finds/s: p99 91-97 against 107-110 ms, fewer requests shed in
-     * every pair, the same CPU per find, 1-8 MiB more RSS. The query service keeps the serial one.
+     * finds/s the young generation is collected several times a second, and with one thread those
+     * pauses were a visible share of the finds' tail; with both cores on them the tail is shorter
+     * at the same CPU per find. The measured pairs for both choices are in the README's row for
+     * {@code VELTRIX_COMMAND_JAVA_OPTS} (docs/performance.md, rounds 18 and 27). The query service
+     * keeps the serial one.
      */
     static final String DEFAULT_COMMAND_JAVA_OPTS = "-Xmn48m -XX:SurvivorRatio=4 -XX:-UseSerialGC -XX:+UseParallelGC";
 

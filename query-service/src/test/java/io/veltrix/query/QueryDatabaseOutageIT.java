@@ -92,8 +92,8 @@ class QueryDatabaseOutageIT {
         // pool gets its connections back
         appendOnceTheDatabaseTakesIt(events, play.subList(100, play.size()), back + Duration.ofSeconds(5).toNanos());
         // the pool's next try at a connection may come up to 5 s after the database's return (HikariCP
-        // backs off up to 5 s between tries while it is away; the restart above has taken 20 s), then
-        // ProjectionRecovery's check (every second) starts the processors: 8 s, not the 5 s it was
+        // backs off up to 5 s between tries while it is away), then ProjectionRecovery's check (every
+        // second) starts the processors, which then catch up: 8 s
         awaitBoard(boards, scenario, events, Duration.ofSeconds(8).plusNanos(System.nanoTime() - back));
         HttpResponse<String> served = http.send(HttpRequest.newBuilder(board).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(served.statusCode()).isEqualTo(200);
