@@ -1,6 +1,6 @@
 // The big-screen board: hunt details (refreshed: time left, players, join QR code while registration
 // is open), then the board the SSE stream pushes: whole at first, then only its changes ("change"
-// events: line count, changed lines by position, new finds); a FROZEN banner during a freeze; and
+// events: line count, runs of lines that moved, changed lines by position, new finds); a FROZEN banner during a freeze; and
 // the top 10's score over time, its past from the audit history, its present from the stream.
 // EventSource reconnects by itself; all text goes in through textContent (handles are user input).
 (function () {
@@ -266,9 +266,21 @@
     addLivePoints(live.board);
   }
 
+  // A change frame: keep the first `size` lines, copy each moved run from the board as it was
+  // (ranks shifted with it), then put the changed lines at their places.
   function applyChange(change) {
-    live.board.length = change.size;
-    change.lines.forEach(function (changed) { live.board[changed.at] = changed.line; });
+    var held = live.board;
+    var board = held.slice(0, change.size);
+    board.length = change.size;
+    change.moved.forEach(function (run) {
+      for (var i = 0; i < run.count; i++) {
+        var line = Object.assign({}, held[run.from + i]);
+        line.rank += run.at - run.from;
+        board[run.at + i] = line;
+      }
+    });
+    change.lines.forEach(function (changed) { board[changed.at] = changed.line; });
+    live.board = board;
     live.recent = change.recent.concat(live.recent).slice(0, change.recentSize);
     live.version = change.version;
     live.frozenAt = change.frozenAt;

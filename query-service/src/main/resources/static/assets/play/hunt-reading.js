@@ -87,12 +87,17 @@ export async function refreshHunt() {
   render();
 }
 
-/** The board's stream says when standings move; the player's own view is read again then. */
+/**
+ * The board's stream says when standings move; the player's own view is read again when a change
+ * touches the player's line: new content, or a new place on the board (a rival climbing past moves
+ * it down without changing it). The page holds the board's player ids to see the places.
+ */
 export function watchBoard() {
   const source = new EventSource('/api/hunts/' + encodeURIComponent(huntId) + '/leaderboard/stream?changes=true');
-  const touchesMe = (lines) => player && lines.some((line) => line && line.playerId === player.playerId);
+  let places = [];
   source.addEventListener('board', (e) => {
     const live = JSON.parse(e.data);
+    places = live.board.map((line) => line.playerId);
     if (hunt) { hunt.frozenAt = live.frozenAt; }
     refreshViewSoon();
   });
@@ -102,6 +107,16 @@ export function watchBoard() {
       hunt.frozenAt = change.frozenAt;
       refreshViewSoon();
     }
-    if (touchesMe(change.lines.map((c) => c.line))) { refreshViewSoon(); }
+    const held = places;
+    places = held.slice(0, change.size);
+    change.moved.forEach((run) => {
+      for (let i = 0; i < run.count; i++) { places[run.at + i] = held[run.from + i]; }
+    });
+    change.lines.forEach((changed) => { places[changed.at] = changed.line.playerId; });
+    if (!player) { return; }
+    const mine = player.playerId;
+    if (change.lines.some((changed) => changed.line.playerId === mine) || held.indexOf(mine) !== places.indexOf(mine)) {
+      refreshViewSoon();
+    }
   });
 }

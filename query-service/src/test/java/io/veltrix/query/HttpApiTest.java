@@ -316,6 +316,22 @@ class HttpApiTest extends QueryTestBase {
             assertThat(change.get("recent")).hasSize(1);
             assertThat(change.get("recentSize").asInt()).isEqualTo(2);
             assertThat(change.get("finds").asInt()).isEqualTo(first.get("finds").asInt() + 1);
+            assertThat(change.get("moved")).isEmpty();
+
+            // the last player climbs past the third: the climber's line, and the line it passed moved down one place
+            String last = first.get("board").get(3).get("playerId").asText();
+            PlayerId climber = scenario.players.stream().filter(p -> p.value().equals(last)).findFirst().orElseThrow();
+            events.append(new ClueFound(climber, scenario.hunt, scenario.clues.get(0), 5)); // no first-find bonus
+            assertThat(lines.poll(20, TimeUnit.SECONDS)).isEqualTo("event:change");
+            JsonNode climb = json.readTree(lines.poll(10, TimeUnit.SECONDS).substring(5));
+            assertThat(climb.get("base").asLong()).isEqualTo(change.get("version").asLong());
+            assertThat(climb.get("lines")).hasSize(1);
+            assertThat(climb.get("lines").get(0).get("at").asInt()).isEqualTo(2);
+            assertThat(climb.get("lines").get(0).get("line").get("playerId").asText()).isEqualTo(last);
+            assertThat(climb.get("moved")).hasSize(1);
+            assertThat(climb.get("moved").get(0).get("at").asInt()).isEqualTo(3);
+            assertThat(climb.get("moved").get(0).get("from").asInt()).isEqualTo(2);
+            assertThat(climb.get("moved").get(0).get("count").asInt()).isEqualTo(1);
         } finally {
             response.body().close();
             java.lang.ref.Reference.reachabilityFence(sse);

@@ -130,6 +130,7 @@ class ConsoleSystemIT {
         browser.driver.switchTo().newWindow(WindowType.TAB);
         String bigScreen = "http://localhost:" + services.queryPort + "/hunts/" + hunt;
         browser.get(bigScreen);
+        String bigScreenWindow = browser.driver.getWindowHandle();
         browser.until(() -> browser.visible("#frozen-banner") && browser.count("#chart polyline") == 2
                 && "2 players · 1 find".equals(browser.text("#counts")));
         assertThat(browser.text("#clock")).matches("1:[0-5]\\d:\\d\\d left");
@@ -155,6 +156,11 @@ class ConsoleSystemIT {
         browser.until(() -> browser.visible("#reinstate") && !browser.visible("#disqualify"));
         browser.type("#player-search", "");
         browser.until(() -> browser.count("#players tbody tr") == 2 && browser.count("#staff-board tbody tr") == 1);
+        // the big screen, still open, takes it as a change: Marlin's line leaves, Rival's moves up to first
+        browser.driver.switchTo().window(bigScreenWindow);
+        browser.until(() -> browser.count("#board tbody tr") == 1
+                && "1 Rival".equals(browser.text("#board tbody tr td:nth-child(1)") + " " + browser.text("#board tbody tr .handle")));
+        browser.driver.switchTo().window(consoleWindow);
 
         browser.click("#csv");
         browser.until(() -> "2 players".equals(browser.text("#csv-status")));

@@ -181,6 +181,13 @@ class PlayerPageSystemIT {
         wait.until(b -> "90".equals(text("#my-score")) && "1".equals(text("#my-rank")));
         assertThat(text(clueSelector(lighthouse) + " .status")).isEqualTo("found ✓");
 
+        // a rival climbing past moves the player's rank, live: the board's stream says the player's
+        // line moved (well before the page's own 30-s poll of the view)
+        command("/api/hunts/" + hunt + "/finds", "{\"clueId\":\"" + lighthouse + "\",\"answer\":\"beacon\"}",
+                "Bearer " + rival.get("token").asText(), 200);
+        new WebDriverWait(browser, Duration.ofSeconds(15)).withMessage(this::pageState)
+                .until(b -> "90".equals(text("#my-score")) && "2".equals(text("#my-rank")));
+
         // offline (the browser's own network switched off): the answer is kept, then sent once back
         browser.setNetworkConditions(offline());
         answer(market, "herring");

@@ -4,36 +4,77 @@ import io.veltrix.query.leaderboard.BoardLine;
 import io.veltrix.query.leaderboard.RecentFind;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What changed from one live board of a hunt to the next, for watchers that keep the board
- * themselves: the lines whose content differs, by position, and the finds new to the ticker. A
- * watcher holding the board of version {@code base} gets the board of {@code version} by setting
- * its line count to {@code size}, putting each changed line at its position, and keeping the first
- * {@code recentSize} of {@code recent} followed by its old ticker; {@code finds} is the new board's
- * count of finds.
+ * themselves: the runs of lines that moved, the lines that are new or different, and the finds new
+ * to the ticker. A watcher holding the board of version {@code base} gets the board of
+ * {@code version} from it by
+ * <ol>
+ * <li>keeping its first {@code size} lines (the board may have grown: the new places are filled
+ * below);</li>
+ * <li>for each run of {@code moved}, putting the held board's lines {@code from} to
+ * {@code from + count - 1} at {@code at} to {@code at + count - 1}, each line's rank changed by
+ * {@code at - from} (a climb past twenty players is one line and one run, not twenty-one lines:
+ * the places it pushed down keep their players);</li>
+ * <li>putting each of {@code lines} at its position;</li>
+ * <li>keeping the first {@code recentSize} of {@code recent} followed by its old ticker.</li>
+ * </ol>
+ * Moved lines are always read from the held board as it was, before any of these steps wrote to
+ * it. {@code finds} is the new board's count of finds.
  */
-record BoardChange(String huntId, long version, long base, Instant frozenAt, int size, List<ChangedLine> lines,
-                  List<RecentFind> recent, int recentSize, int finds) {
+record BoardChange(String huntId, long version, long base, Instant frozenAt, int size, List<MovedLines> moved,
+                  List<ChangedLine> lines, List<RecentFind> recent, int recentSize, int finds) {
 
     /** A board line that is new or different at this position. */
     record ChangedLine(int at, BoardLine line) {
     }
 
+    /** {@code count} lines of the previous board, from position {@code from}, now at {@code at}. */
+    record MovedLines(int at, int from, int count) {
+    }
+
     static BoardChange between(LiveBoard previous, LiveBoard next) {
         List<BoardLine> before = previous.board();
         List<BoardLine> after = next.board();
+        Map<String, Integer> placeBefore = new HashMap<>();
+        for (int at = 0; at < before.size(); at++) {
+            placeBefore.putIfAbsent(before.get(at).playerId(), at);
+        }
+        List<MovedLines> moved = new ArrayList<>();
         List<ChangedLine> changed = new ArrayList<>();
+        MovedLines run = null;
         for (int at = 0; at < after.size(); at++) {
-            if (at >= before.size() || !after.get(at).equals(before.get(at))) {
-                changed.add(new ChangedLine(at, after.get(at)));
+            BoardLine line = after.get(at);
+            if (at < before.size() && line.equals(before.get(at))) {
+                continue;
+            }
+            Integer from = placeBefore.get(line.playerId());
+            if (from != null && from != at && line.equals(shifted(before.get(from), at - from))) {
+                if (run != null && run.at() + run.count() == at && run.from() + run.count() == from) {
+                    run = new MovedLines(run.at(), run.from(), run.count() + 1);
+                    moved.set(moved.size() - 1, run);
+                } else {
+                    run = new MovedLines(at, from, 1);
+                    moved.add(run);
+                }
+            } else {
+                changed.add(new ChangedLine(at, line));
             }
         }
         List<RecentFind> recent = next.recent();
         int fresh = freshFinds(previous.recent(), recent);
         return new BoardChange(next.huntId(), next.version(), previous.version(), next.frozenAt(), after.size(),
-                changed, List.copyOf(recent.subList(0, fresh)), recent.size(), next.finds());
+                moved, changed, List.copyOf(recent.subList(0, fresh)), recent.size(), next.finds());
+    }
+
+    /** The line as it reads once moved {@code by} places (down: positive): the same but its rank. */
+    static BoardLine shifted(BoardLine line, int by) {
+        return new BoardLine(line.rank() + by, line.playerId(), line.handle(), line.score(), line.cluesFound(),
+                line.lastScoredAt());
     }
 
     /**

@@ -12,9 +12,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A change applied as the board page applies it (line count, changed lines by position, new finds
- * in front of the old ticker) turns the board it was computed from into the next one, whatever
- * happened between: climbs, new players, players leaving the top, a freeze hiding finds.
+ * A change applied as the board page applies it (line count, moved runs read from the held board,
+ * changed lines by position, new finds in front of the old ticker) turns the board it was computed
+ * from into the next one, whatever happened between: climbs, new players, players leaving the top,
+ * a freeze hiding finds.
  */
 class BoardChangeTest {
 
@@ -23,10 +24,16 @@ class BoardChangeTest {
     /** The page's rule for a "change" event. */
     static LiveBoard apply(LiveBoard board, BoardChange change) {
         assertThat(change.base()).isEqualTo(board.version());
-        List<BoardLine> lines = new ArrayList<>(board.board().subList(0, Math.min(board.board().size(), change.size())));
+        List<BoardLine> held = board.board();
+        List<BoardLine> lines = new ArrayList<>(held.subList(0, Math.min(held.size(), change.size())));
         while (lines.size() < change.size()) {
             lines.add(null);
         }
+        change.moved().forEach(run -> {
+            for (int i = 0; i < run.count(); i++) {
+                lines.set(run.at() + i, BoardChange.shifted(held.get(run.from() + i), run.at() - run.from()));
+            }
+        });
         change.lines().forEach(changed -> lines.set(changed.at(), changed.line()));
         List<RecentFind> recent = new ArrayList<>(change.recent());
         recent.addAll(board.recent());
@@ -40,8 +47,39 @@ class BoardChangeTest {
         LiveBoard after = board(2, null, List.of(line(1, "a", 30), line(2, "c", 25), line(3, "b", 20)),
                 List.of(find("c", 2), find("b", 1)));
         BoardChange change = BoardChange.between(before, after);
-        assertThat(change.lines()).extracting(BoardChange.ChangedLine::at).containsExactly(1, 2);
+        assertThat(change.lines()).containsExactly(new BoardChange.ChangedLine(1, line(2, "c", 25)));
+        assertThat(change.moved()).containsExactly(new BoardChange.MovedLines(2, 1, 1));
         assertThat(change.recent()).containsExactly(find("c", 2));
+        assertThat(apply(before, change)).isEqualTo(after);
+    }
+
+    @Test
+    void aClimbPastManyIsOneLineAndOneRunOfMovedLines() {
+        List<BoardLine> lines = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            lines.add(line(i + 1, "p" + i, 1000 - 10 * i));
+        }
+        LiveBoard before = board(1, null, lines, List.of());
+        // p39 scores and climbs from 40th to 10th: the 30 players between move down one place each
+        List<BoardLine> climbed = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            int player = i < 9 ? i : i == 9 ? 39 : i <= 39 ? i - 1 : i;
+            climbed.add(line(i + 1, "p" + player, player == 39 ? 915 : 1000 - 10 * player));
+        }
+        LiveBoard after = board(2, null, climbed, List.of(find("p39", 1)));
+        BoardChange change = BoardChange.between(before, after);
+        assertThat(change.lines()).containsExactly(new BoardChange.ChangedLine(9, line(10, "p39", 915)));
+        assertThat(change.moved()).containsExactly(new BoardChange.MovedLines(10, 9, 30));
+        assertThat(apply(before, change)).isEqualTo(after);
+    }
+
+    @Test
+    void aLineWhoseContentChangedAsItMovedIsSentWhole() {
+        LiveBoard before = board(1, null, List.of(line(1, "a", 30), line(2, "b", 20)), List.of());
+        LiveBoard after = board(2, null, List.of(line(1, "b", 40), line(2, "a", 30)), List.of());
+        BoardChange change = BoardChange.between(before, after);
+        assertThat(change.lines()).containsExactly(new BoardChange.ChangedLine(0, line(1, "b", 40)));
+        assertThat(change.moved()).containsExactly(new BoardChange.MovedLines(1, 0, 1));
         assertThat(apply(before, change)).isEqualTo(after);
     }
 
@@ -50,6 +88,7 @@ class BoardChangeTest {
         LiveBoard board = board(1, null, List.of(line(1, "a", 30)), List.of(find("a", 1)));
         BoardChange change = BoardChange.between(board, board(2, null, board.board(), board.recent()));
         assertThat(change.lines()).isEmpty();
+        assertThat(change.moved()).isEmpty();
         assertThat(change.recent()).isEmpty();
     }
 
