@@ -2,8 +2,9 @@ package io.veltrix.query.leaderboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.veltrix.query.Projections;
 import io.veltrix.query.replay.ProjectionReplays;
 import java.time.Duration;
@@ -13,10 +14,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Board pages recently read, as the JSON sent: thousands of spectators asking for the same top 50
- * share one query and one serialization for {@code veltrix.query.board-cache-ms}. While the
- * leaderboard is rebuilt nothing is kept or reused: a page read then is incomplete, and the edge,
- * which answers without the chain's {@code Veltrix-Rebuilding} header, must not serve it (nor serve
- * it as the truth once the rebuild is over).
+ * share one query and one serialization. A page older than {@code veltrix.query.board-cache-ms} is
+ * read again in the background by the first reader that finds it so (one read at a time per page),
+ * and the readers meanwhile get the page they had, so no spectator waits for the database while
+ * others ask for the same page; only a page twice that old, or not read yet, is read while the
+ * reader waits. A page served is therefore at most twice {@code board-cache-ms} old, and a read that
+ * fails in the background drops the page, so the next reader meets the failure itself.
+ *
+ * <p>While the leaderboard is rebuilt nothing is kept or reused: a page read then is incomplete, and
+ * the edge, which answers without the chain's {@code Veltrix-Rebuilding} header, must not serve it
+ * (nor serve it as the truth once the rebuild is over). A read that ends while a rebuild runs is not
+ * kept either, whenever it started.
  */
 @Component
 class BoardPages {
@@ -30,32 +38,53 @@ class BoardPages {
     private final Leaderboards leaderboards;
     private final ObjectMapper json;
     private final ProjectionReplays replays;
-    private final Cache<PageKey, byte[]> recent;
+    /** Null when pages are not reused ({@code board-cache-ms} 0). */
+    private final LoadingCache<PageKey, byte[]> recent;
 
     BoardPages(Leaderboards leaderboards, ObjectMapper json, ProjectionReplays replays,
                @Value("${veltrix.query.board-cache-ms:100}") long cacheMillis) {
         this.leaderboards = leaderboards;
         this.json = json;
         this.replays = replays;
-        this.recent = Caffeine.newBuilder().maximumSize(10_000)
-                .expireAfterWrite(Duration.ofMillis(Math.max(0, cacheMillis))).build();
+        this.recent = cacheMillis <= 0 ? null : Caffeine.newBuilder().maximumSize(10_000)
+                .refreshAfterWrite(Duration.ofMillis(cacheMillis))
+                .expireAfterWrite(Duration.ofMillis(2 * cacheMillis))
+                .build(new CacheLoader<>() {
+                    @Override
+                    public byte[] load(PageKey key) {
+                        return kept(key);
+                    }
+
+                    @Override
+                    public byte[] reload(PageKey key, byte[] old) {
+                        try {
+                            return kept(key);
+                        } catch (RuntimeException e) {
+                            return null; // dropped: the next reader reads it and gets the failure's answer
+                        }
+                    }
+                });
     }
 
-    /** The page, read and serialized unless a recent read of it is still fresh. */
+    /** The page, read and serialized unless a recent read of it is still fresh enough. */
     byte[] page(PageKey key) {
-        if (rebuilding()) {
-            return read(key);
-        }
-        return recent.get(key, this::read);
+        byte[] page = recent == null || rebuilding() ? null : recent.get(key);
+        return page != null ? page : read(key);
     }
 
-    /** The page if a recent read of it is still fresh, else null (always null while the board is rebuilt). */
+    /** The page if a recent read of it is still fresh enough, else null (always null while the board is rebuilt). */
     byte[] recentPage(PageKey key) {
-        return rebuilding() ? null : recent.getIfPresent(key);
+        return recent == null || rebuilding() ? null : recent.getIfPresent(key);
     }
 
     private boolean rebuilding() {
         return replays.rebuilding(Projections.LEADERBOARD);
+    }
+
+    /** The page read now, or null when a rebuild runs as the read ends (the read may be incomplete). */
+    private byte[] kept(PageKey key) {
+        byte[] page = read(key);
+        return rebuilding() ? null : page;
     }
 
     private byte[] read(PageKey key) {

@@ -11,8 +11,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The spectators' hot path: an anonymous {@code GET /api/hunts/{id}/leaderboard} whose page was
- * read within {@code veltrix.query.board-cache-ms} is answered here, before security, metrics and
+ * The spectators' hot path: an anonymous {@code GET /api/hunts/{id}/leaderboard} whose page
+ * {@link BoardPages} holds (read within twice {@code veltrix.query.board-cache-ms}, and read again
+ * in the background once older than it) is answered here, before security, metrics and
  * MVC, with the bytes and headers the full chain gave it. Everything else, including the first
  * read of a page, any credentials and any unusual parameter, goes down the chain, which decides
  * and fills {@link BoardPages}. Answers given here are counted by {@code veltrix.board.edge.hits}
