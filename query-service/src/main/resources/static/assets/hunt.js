@@ -1,7 +1,8 @@
 // The big-screen board: hunt details (refreshed: time left, players, join QR code while registration
 // is open), then the board the SSE stream pushes: whole at first, then only its changes ("change"
-// events: line count, runs of lines that moved, changed lines by position, new finds); a FROZEN banner during a freeze; and
-// the top 10's score over time, its past from the audit history, its present from the stream.
+// events: line count, runs of lines that moved, changed lines by position, new finds); a FROZEN
+// banner during a freeze; and the top 10's score over time, its past from the audit history, its
+// present from the stream.
 // EventSource reconnects by itself; all text goes in through textContent (handles are user input).
 (function () {
   'use strict';

@@ -46,7 +46,6 @@ record BoardChange(String huntId, long version, long base, Instant frozenAt, int
         }
         List<MovedLines> moved = new ArrayList<>();
         List<ChangedLine> changed = new ArrayList<>();
-        MovedLines run = null;
         for (int at = 0; at < after.size(); at++) {
             BoardLine line = after.get(at);
             if (at < before.size() && line.equals(before.get(at))) {
@@ -54,12 +53,11 @@ record BoardChange(String huntId, long version, long base, Instant frozenAt, int
             }
             Integer from = placeBefore.get(line.playerId());
             if (from != null && from != at && line.equals(shifted(before.get(from), at - from))) {
-                if (run != null && run.at() + run.count() == at && run.from() + run.count() == from) {
-                    run = new MovedLines(run.at(), run.from(), run.count() + 1);
-                    moved.set(moved.size() - 1, run);
+                MovedLines last = moved.isEmpty() ? null : moved.get(moved.size() - 1);
+                if (last != null && last.at() + last.count() == at && last.from() + last.count() == from) {
+                    moved.set(moved.size() - 1, new MovedLines(last.at(), last.from(), last.count() + 1));
                 } else {
-                    run = new MovedLines(at, from, 1);
-                    moved.add(run);
+                    moved.add(new MovedLines(at, from, 1));
                 }
             } else {
                 changed.add(new ChangedLine(at, line));
