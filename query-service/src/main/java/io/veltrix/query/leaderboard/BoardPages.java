@@ -7,8 +7,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.veltrix.query.Projections;
 import io.veltrix.query.replay.ProjectionReplays;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -25,12 +29,19 @@ import org.springframework.stereotype.Component;
  * the edge, which answers without the chain's {@code Veltrix-Rebuilding} header, must not serve it
  * (nor serve it as the truth once the rebuild is over). A read that ends while a rebuild runs is not
  * kept either, whenever it started.
+ *
+ * <p>The background reads run on threads of their own ({@code board-page-refresh-N}), not on the
+ * JVM's shared fork-join pool, which has one thread on two cores: a task blocking there would hold
+ * every page's refresh until the pages expire and their readers wait for the database again.
  */
 @Component
 class BoardPages {
 
     /** The page size when a reader names none. */
     static final String DEFAULT_LIMIT = "50";
+
+    /** Pages read again at once: a read is one short query, and few pages are watched at a time. */
+    private static final int REFRESH_THREADS = 2;
 
     record PageKey(String huntId, BoardView view, int limit, int offset) {
     }
@@ -40,13 +51,20 @@ class BoardPages {
     private final ProjectionReplays replays;
     /** Null when pages are not reused ({@code board-cache-ms} 0). */
     private final LoadingCache<PageKey, byte[]> recent;
+    private final ExecutorService refreshes;
 
     BoardPages(Leaderboards leaderboards, ObjectMapper json, ProjectionReplays replays,
                @Value("${veltrix.query.board-cache-ms:100}") long cacheMillis) {
         this.leaderboards = leaderboards;
         this.json = json;
         this.replays = replays;
-        this.recent = cacheMillis <= 0 ? null : Caffeine.newBuilder().maximumSize(10_000)
+        AtomicInteger n = new AtomicInteger();
+        this.refreshes = cacheMillis <= 0 ? null : Executors.newFixedThreadPool(REFRESH_THREADS, task -> {
+            Thread thread = new Thread(task, "board-page-refresh-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.recent = cacheMillis <= 0 ? null : Caffeine.newBuilder().maximumSize(10_000).executor(refreshes)
                 .refreshAfterWrite(Duration.ofMillis(cacheMillis))
                 .expireAfterWrite(Duration.ofMillis(2 * cacheMillis))
                 .build(new CacheLoader<>() {
@@ -64,6 +82,13 @@ class BoardPages {
                         }
                     }
                 });
+    }
+
+    @PreDestroy
+    void close() {
+        if (refreshes != null) {
+            refreshes.shutdownNow();
+        }
     }
 
     /** The page, read and serialized unless a recent read of it is still fresh enough. */

@@ -12,7 +12,10 @@ import io.veltrix.query.replay.ProjectionReplays;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +38,7 @@ class BoardPagesTest extends QueryTestBase {
     private final CountDownLatch released = new CountDownLatch(1);
     private final AtomicBoolean held = new AtomicBoolean();
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final Set<String> readers = ConcurrentHashMap.newKeySet();
 
     /** The service's own reads, which can be held back or made to fail. */
     private final class GatedReads extends Leaderboards {
@@ -45,6 +49,7 @@ class BoardPagesTest extends QueryTestBase {
 
         @Override
         Rows rows(String huntId, BoardView view, int limit, int offset) {
+            readers.add(Thread.currentThread().getName());
             if (failing.get()) {
                 throw new DataAccessResourceFailureException("the database is away");
             }
@@ -104,6 +109,35 @@ class BoardPagesTest extends QueryTestBase {
         released.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> !Arrays.equals(pages.recentPage(key), first));
         assertThat(pages.page(key)).isEqualTo(readNow(key));
+    }
+
+    @Test
+    void theBackgroundReadsDoNotWaitForTheSharedPool() throws Exception {
+        HuntScenario scenario = HuntScenario.generate(34L, 12, 4, 60);
+        BoardPages.PageKey key = projectedHunt(scenario);
+        BoardPages pages = new BoardPages(new GatedReads(), json, replays, 1_000);
+        byte[] first = pages.page(key);
+        boardChanges(scenario);
+        int poolThreads = ForkJoinPool.getCommonPoolParallelism();
+        CountDownLatch poolBusy = new CountDownLatch(poolThreads);
+        for (int i = 0; i < poolThreads; i++) {
+            ForkJoinPool.commonPool().execute(() -> {
+                poolBusy.countDown();
+                try {
+                    released.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertThat(poolBusy.await(10, TimeUnit.SECONDS)).isTrue();
+        readers.clear();
+        Thread.sleep(1_200); // stale, not expired (2 s)
+
+        assertThat(pages.page(key)).isEqualTo(first);
+        await().atMost(Duration.ofMillis(700)).until(() -> !Arrays.equals(pages.recentPage(key), first));
+        assertThat(pages.recentPage(key)).isNotNull().isEqualTo(readNow(key));
+        assertThat(readers).allMatch(name -> name.startsWith("board-page-refresh-"));
     }
 
     @Test
