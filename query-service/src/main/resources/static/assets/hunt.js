@@ -268,12 +268,13 @@
   }
 
   // A change frame: keep the first `size` lines, copy each moved run from the board as it was
-  // (ranks shifted with it), then put the changed lines at their places.
+  // (ranks shifted with it), then put the changed lines at their places. A server that does not
+  // know moved runs sends none (every line not where it was is a changed line).
   function applyChange(change) {
     var held = live.board;
     var board = held.slice(0, change.size);
     board.length = change.size;
-    change.moved.forEach(function (run) {
+    (change.moved || []).forEach(function (run) {
       for (var i = 0; i < run.count; i++) {
         var line = Object.assign({}, held[run.from + i]);
         line.rank += run.at - run.from;
@@ -290,7 +291,7 @@
 
   var source;
   function connect() {
-    source = new EventSource('/api/hunts/' + encodeURIComponent(huntId) + '/leaderboard/stream?changes=true');
+    source = new EventSource('/api/hunts/' + encodeURIComponent(huntId) + '/leaderboard/stream?changes=true&moves=true');
     source.addEventListener('open', function () { conn.textContent = 'live'; });
     source.addEventListener('error', function () { conn.textContent = 'reconnecting…'; });
     source.addEventListener('board', function (e) { live = JSON.parse(e.data); render(live); });

@@ -35,10 +35,10 @@ final class FindsPhase {
         RawHttp boardGets = null;
         if (spectators) {
             String frames = options.string("sse-frames");
-            // "changes": the whole board once, then what changed (as the big-screen page asks);
-            // "boards": every board whole
+            // "changes": the whole board once, then what changed, moved lines as runs (as the
+            // big-screen page asks); "boards": every board whole
             sse = new SseSubscribers(URI.create(queryUrl + "/api/hunts/" + context.huntId()
-                    + "/leaderboard/stream?changes=" + frames.equals("changes")),
+                    + "/leaderboard/stream" + (frames.equals("changes") ? "?changes=true&moves=true" : "")),
                     options.integer("sse-subscribers"), errors);
             long t0 = System.nanoTime();
             sse.start(options.duration("sse-connect-timeout").toNanos());

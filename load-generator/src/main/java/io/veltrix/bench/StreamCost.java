@@ -48,9 +48,9 @@ final class StreamCost {
         this.setup = setup;
     }
 
-    /** The stream the spectators open: the board once, then what changed. */
+    /** The stream the spectators open: the board once, then what changed (moved lines as runs). */
     static URI streamUri(URI queryUrl, String hunt) {
-        return URI.create(origin(queryUrl) + "/api/hunts/" + hunt + "/leaderboard/stream?changes=true");
+        return URI.create(origin(queryUrl) + "/api/hunts/" + hunt + "/leaderboard/stream?changes=true&moves=true");
     }
 
     /** Players enough that no find repeats a (player, clue) pair over {@code finds} finds. */

@@ -21,7 +21,7 @@ class StreamCostTest {
 
     @Test
     void theStreamIsTheBoardWithChangeFrames() {
-        assertEquals(URI.create("http://localhost:8082/api/hunts/h1/leaderboard/stream?changes=true"),
+        assertEquals(URI.create("http://localhost:8082/api/hunts/h1/leaderboard/stream?changes=true&moves=true"),
                 StreamCost.streamUri(URI.create("http://localhost:8082/"), "h1"));
     }
 

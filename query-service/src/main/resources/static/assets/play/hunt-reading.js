@@ -93,7 +93,7 @@ export async function refreshHunt() {
  * it down without changing it). The page holds the board's player ids to see the places.
  */
 export function watchBoard() {
-  const source = new EventSource('/api/hunts/' + encodeURIComponent(huntId) + '/leaderboard/stream?changes=true');
+  const source = new EventSource('/api/hunts/' + encodeURIComponent(huntId) + '/leaderboard/stream?changes=true&moves=true');
   let places = [];
   source.addEventListener('board', (e) => {
     const live = JSON.parse(e.data);
@@ -109,7 +109,7 @@ export function watchBoard() {
     }
     const held = places;
     places = held.slice(0, change.size);
-    change.moved.forEach((run) => {
+    (change.moved || []).forEach((run) => { // none from a server that does not know moved runs
       for (let i = 0; i < run.count; i++) { places[run.at + i] = held[run.from + i]; }
     });
     change.lines.forEach((changed) => { places[changed.at] = changed.line.playerId; });

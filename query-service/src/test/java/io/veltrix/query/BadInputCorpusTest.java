@@ -59,6 +59,7 @@ class BadInputCorpusTest extends QueryTestBase {
                 "/api/audit/hunts/" + hunt + "/leaderboard?asOf=", auditor,
                 "/api/hunts/" + hunt + "/checkpoints/", organizer);
         parameters = new HashMap<>(parameters);
+        parameters.put("/api/hunts/" + hunt + "/leaderboard/stream?changes=true&moves=", organizer);
         parameters.put("/api/hunts/" + hunt + "/players?search=", organizer);
         parameters.put("/api/hunts/" + hunt + "/players?limit=", admin);
         parameters.put("/api/hunts/" + hunt + "/leaderboard/history?points=", playerAuth);

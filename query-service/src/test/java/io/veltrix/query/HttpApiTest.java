@@ -283,12 +283,32 @@ class HttpApiTest extends QueryTestBase {
         assertProblem(get("/api/hunts/no-such-hunt/leaderboard/stream", "Accept", "text/event-stream"), 404);
     }
 
-    @Test
-    void aStreamAskingForChangesGetsTheBoardOnceAndThenChangesThatLeadToTheSameBoard() throws Exception {
+    /** An open event stream's "event:" and "data:" lines, as they come. */
+    private record EventLines(HttpClient client, HttpResponse<Stream<String>> response, BlockingQueue<String> lines)
+            implements AutoCloseable {
+
+        String next() throws InterruptedException {
+            return lines.poll(20, TimeUnit.SECONDS);
+        }
+
+        /** The next event, which must be of {@code type}: its data. */
+        JsonNode next(String type, ObjectMapper json) throws Exception {
+            assertThat(next()).isEqualTo("event:" + type);
+            return json.readTree(next().substring(5));
+        }
+
+        @Override
+        public void close() {
+            response.body().close();
+            java.lang.ref.Reference.reachabilityFence(client);
+        }
+    }
+
+    private EventLines stream(String query) throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         HttpClient sse = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/hunts/" + hunt() + "/leaderboard/stream?changes=true"))
+                URI.create("http://localhost:" + port + "/api/hunts/" + hunt() + "/leaderboard/stream" + query))
                 .header("Accept", "text/event-stream").build();
         HttpResponse<Stream<String>> response = sse.send(request, HttpResponse.BodyHandlers.ofLines());
         Thread reader = new Thread(() -> {
@@ -300,14 +320,18 @@ class HttpApiTest extends QueryTestBase {
         });
         reader.setDaemon(true);
         reader.start();
-        try {
-            assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("event:board");
-            JsonNode first = json.readTree(lines.poll(10, TimeUnit.SECONDS).substring(5));
+        return new EventLines(sse, response, lines);
+    }
+
+    @Test
+    void aStreamAskingForChangesGetsTheBoardOnceAndThenChangesThatLeadToTheSameBoard() throws Exception {
+        try (EventLines withMoves = stream("?changes=true&moves=true"); EventLines byPosition = stream("?changes=true")) {
+            JsonNode first = withMoves.next("board", json);
             assertThat(first.get("board")).hasSize(4); // every registered player, alice first
+            assertThat(byPosition.next("board", json)).isEqualTo(first);
 
             events.append(new ClueFound(bob, scenario.hunt, scenario.clues.get(0), 10)); // 10 < alice's 10 + bonus
-            assertThat(lines.poll(20, TimeUnit.SECONDS)).isEqualTo("event:change");
-            JsonNode change = json.readTree(lines.poll(10, TimeUnit.SECONDS).substring(5));
+            JsonNode change = withMoves.next("change", json);
             assertThat(change.get("base").asLong()).isEqualTo(first.get("version").asLong());
             assertThat(change.get("size").asInt()).isEqualTo(4);
             assertThat(change.get("lines")).hasSize(1); // only bob's line changed: his score, not his place
@@ -317,13 +341,13 @@ class HttpApiTest extends QueryTestBase {
             assertThat(change.get("recentSize").asInt()).isEqualTo(2);
             assertThat(change.get("finds").asInt()).isEqualTo(first.get("finds").asInt() + 1);
             assertThat(change.get("moved")).isEmpty();
+            assertThat(byPosition.next("change", json)).isEqualTo(change);
 
             // the last player climbs past the third: the climber's line, and the line it passed moved down one place
             String last = first.get("board").get(3).get("playerId").asText();
             PlayerId climber = scenario.players.stream().filter(p -> p.value().equals(last)).findFirst().orElseThrow();
             events.append(new ClueFound(climber, scenario.hunt, scenario.clues.get(0), 5)); // no first-find bonus
-            assertThat(lines.poll(20, TimeUnit.SECONDS)).isEqualTo("event:change");
-            JsonNode climb = json.readTree(lines.poll(10, TimeUnit.SECONDS).substring(5));
+            JsonNode climb = withMoves.next("change", json);
             assertThat(climb.get("base").asLong()).isEqualTo(change.get("version").asLong());
             assertThat(climb.get("lines")).hasSize(1);
             assertThat(climb.get("lines").get(0).get("at").asInt()).isEqualTo(2);
@@ -332,9 +356,16 @@ class HttpApiTest extends QueryTestBase {
             assertThat(climb.get("moved").get(0).get("at").asInt()).isEqualTo(3);
             assertThat(climb.get("moved").get(0).get("from").asInt()).isEqualTo(2);
             assertThat(climb.get("moved").get(0).get("count").asInt()).isEqualTo(1);
-        } finally {
-            response.body().close();
-            java.lang.ref.Reference.reachabilityFence(sse);
+
+            // without moves=true (clients that do not read moved runs): both lines, by position
+            JsonNode climbByPosition = byPosition.next("change", json);
+            assertThat(climbByPosition.get("version")).isEqualTo(climb.get("version"));
+            assertThat(climbByPosition.get("moved")).isEmpty();
+            assertThat(climbByPosition.get("lines")).hasSize(2);
+            assertThat(climbByPosition.get("lines").get(0).get("line").get("playerId").asText()).isEqualTo(last);
+            assertThat(climbByPosition.get("lines").get(1).get("at").asInt()).isEqualTo(3);
+            assertThat(climbByPosition.get("lines").get(1).get("line").get("playerId").asText())
+                    .isEqualTo(first.get("board").get(2).get("playerId").asText());
         }
     }
 

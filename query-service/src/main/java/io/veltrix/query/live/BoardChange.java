@@ -24,7 +24,9 @@ import java.util.Map;
  * <li>keeping the first {@code recentSize} of {@code recent} followed by its old ticker.</li>
  * </ol>
  * Moved lines are always read from the held board as it was, before any of these steps wrote to
- * it. {@code finds} is the new board's count of finds.
+ * it. {@code finds} is the new board's count of finds. A change for watchers that do not read
+ * moved runs (those that asked for changes before the runs existed) has none: every line not
+ * where it was is in {@code lines}.
  */
 record BoardChange(String huntId, long version, long base, Instant frozenAt, int size, List<MovedLines> moved,
                   List<ChangedLine> lines, List<RecentFind> recent, int recentSize, int finds) {
@@ -37,11 +39,12 @@ record BoardChange(String huntId, long version, long base, Instant frozenAt, int
     record MovedLines(int at, int from, int count) {
     }
 
-    static BoardChange between(LiveBoard previous, LiveBoard next) {
+    /** The change from {@code previous} to {@code next}; {@code withMoves}: lines that only moved are sent as runs. */
+    static BoardChange between(LiveBoard previous, LiveBoard next, boolean withMoves) {
         List<BoardLine> before = previous.board();
         List<BoardLine> after = next.board();
         Map<String, Integer> placeBefore = new HashMap<>();
-        for (int at = 0; at < before.size(); at++) {
+        for (int at = 0; withMoves && at < before.size(); at++) {
             placeBefore.putIfAbsent(before.get(at).playerId(), at);
         }
         List<MovedLines> moved = new ArrayList<>();
@@ -51,7 +54,7 @@ record BoardChange(String huntId, long version, long base, Instant frozenAt, int
             if (at < before.size() && line.equals(before.get(at))) {
                 continue;
             }
-            Integer from = placeBefore.get(line.playerId());
+            Integer from = withMoves ? placeBefore.get(line.playerId()) : null;
             if (from != null && from != at && line.equals(shifted(before.get(from), at - from))) {
                 MovedLines last = moved.isEmpty() ? null : moved.get(moved.size() - 1);
                 if (last != null && last.at() + last.count() == at && last.from() + last.count() == from) {

@@ -66,14 +66,14 @@ final class Fanout implements AutoCloseable {
     }
 
     /**
-     * Offers {@code change} and {@code whole} to every watcher and returns, once all were offered,
-     * the CPU time the writing took (on every thread that wrote).
+     * Offers {@code update} to every watcher and returns, once all were offered, the CPU time the
+     * writing took (on every thread that wrote).
      */
-    long offer(Collection<LiveStream> watchers, byte[] change, byte[] whole) {
+    long offer(Collection<LiveStream> watchers, LiveStream.Update update) {
         LiveStream[] all = watchers.toArray(LiveStream[]::new);
         int slices = Math.min(threads, Math.max(1, all.length / MIN_SLICE));
         if (slices == 1) {
-            return offer(all, 0, all.length, change, whole);
+            return offer(all, 0, all.length, update);
         }
         int per = (all.length + slices - 1) / slices;
         AtomicLong cpu = new AtomicLong();
@@ -81,18 +81,18 @@ final class Fanout implements AutoCloseable {
         for (int from = per; from < all.length; from += per) {
             int start = from;
             int end = Math.min(all.length, from + per);
-            others.add(CompletableFuture.runAsync(() -> cpu.addAndGet(offer(all, start, end, change, whole)), pool));
+            others.add(CompletableFuture.runAsync(() -> cpu.addAndGet(offer(all, start, end, update)), pool));
         }
-        cpu.addAndGet(offer(all, 0, per, change, whole));
+        cpu.addAndGet(offer(all, 0, per, update));
         others.forEach(CompletableFuture::join);
         return cpu.get();
     }
 
     /** Offers to one slice and returns the CPU time it took. */
-    private static long offer(LiveStream[] all, int from, int to, byte[] change, byte[] whole) {
+    private static long offer(LiveStream[] all, int from, int to, LiveStream.Update update) {
         long started = CPU.getCurrentThreadCpuTime();
         for (int i = from; i < to; i++) {
-            all[i].offer(change, whole);
+            all[i].offer(update);
         }
         return CPU.getCurrentThreadCpuTime() - started;
     }

@@ -88,31 +88,38 @@ public class LiveBoards implements SmartLifecycle, MeterBinder {
         }
 
         synchronized void join(LiveStream stream) {
-            stream.offer(whole, whole);
+            stream.offer(LiveStream.Update.first(whole));
             watchers.add(stream);
         }
 
         /**
          * The first board of the hub, or a newer one with its change offered to every watcher;
-         * returns the CPU time the writes took.
+         * returns the CPU time the writes took. The change without moved runs is computed only
+         * while somebody takes it.
          */
         synchronized long publish(LiveBoard next, byte[] nextWhole, Function<BoardChange, byte[]> encode, Fanout fanout) {
-            byte[] change = board == null ? nextWhole : encode.apply(BoardChange.between(board, next));
+            LiveStream.Update update = LiveStream.Update.first(nextWhole);
+            if (board != null) {
+                boolean anyByPosition = watchers.stream().anyMatch(w -> w.takes() == LiveStream.Takes.CHANGES);
+                update = new LiveStream.Update(nextWhole,
+                        anyByPosition ? encode.apply(BoardChange.between(board, next, false)) : null,
+                        encode.apply(BoardChange.between(board, next, true)));
+            }
             board = next;
             whole = nextWhole;
             sentVersion = next.version();
-            return fanout.offer(watchers, change, nextWhole);
+            return fanout.offer(watchers, update);
         }
     }
 
     /**
      * Serves the hunt's board on an asynchronous response whose SSE headers are already set;
-     * {@code onEnd} runs once the stream has ended. {@code takesChanges}: after the first board the
-     * watcher gets "change" events (see {@link BoardChange}) instead of whole boards.
+     * {@code onEnd} runs once the stream has ended. {@code takes}: what the watcher gets after the
+     * first board (whole boards or "change" events, see {@link BoardChange}).
      */
-    public void subscribe(String huntId, AsyncContext async, boolean takesChanges, Runnable onEnd) throws IOException {
+    void subscribe(String huntId, AsyncContext async, LiveStream.Takes takes, Runnable onEnd) throws IOException {
         async.setTimeout(streamTimeoutMillis);
-        LiveStream stream = new LiveStream(async, takesChanges, closed -> {
+        LiveStream stream = new LiveStream(async, takes, closed -> {
             Hub hub = hubs.get(huntId);
             if (hub != null) {
                 hub.watchers.remove(closed);

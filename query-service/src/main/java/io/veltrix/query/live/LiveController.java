@@ -43,10 +43,15 @@ class LiveController {
      * Thousands of watchers stay connected at once, so the stream bypasses Spring's emitter and
      * writes pre-encoded frames on the servlet's non-blocking output (see {@link LiveStream}). Each
      * stream holds a place of the {@link StreamQuota} until it ends. With {@code changes=true} the
-     * watcher gets the whole board once and then only what changed ({@link BoardChange}).
+     * watcher gets the whole board once and then only what changed ({@link BoardChange}); with
+     * {@code moves=true} as well, lines that only changed places come as runs of moved lines. The
+     * runs are asked for rather than always sent: a client that does not know them would take a
+     * change without its moved lines for the whole change, and a build that does not know them
+     * ignores the parameter and sends the lines.
      */
     @GetMapping(value = "/api/hunts/{huntId}/leaderboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     void stream(@PathVariable String huntId, @RequestParam(defaultValue = "false") boolean changes,
+                @RequestParam(defaultValue = "false") boolean moves,
                 HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!hunts.exists(huntId)) {
             throw RuleViolation.notFound("hunt-not-found", "no hunt " + huntId);
@@ -54,14 +59,16 @@ class LiveController {
         // behind our reverse proxies, the client the proxy names, not the proxy
         Runnable release = quota.acquire(clientAddresses.of(request));
         try {
-            open(huntId, changes, request, response, release);
+            LiveStream.Takes takes = !changes ? LiveStream.Takes.BOARDS
+                    : moves ? LiveStream.Takes.MOVES : LiveStream.Takes.CHANGES;
+            open(huntId, takes, request, response, release);
         } catch (IOException | RuntimeException e) {
             release.run();
             throw e;
         }
     }
 
-    private void open(String huntId, boolean changes, HttpServletRequest request, HttpServletResponse response, Runnable release)
+    private void open(String huntId, LiveStream.Takes takes, HttpServletRequest request, HttpServletResponse response, Runnable release)
             throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
@@ -71,7 +78,7 @@ class LiveController {
         // Frames are written whole and flushed at once: a small response buffer means the server
         // keeps no aggregation buffer per watcher (Jetty's default holds 32 KB per open stream).
         response.setBufferSize(STREAM_BUFFER_BYTES);
-        liveBoards.subscribe(huntId, request.startAsync(request, response), changes, release);
+        liveBoards.subscribe(huntId, request.startAsync(request, response), takes, release);
     }
 
     /**

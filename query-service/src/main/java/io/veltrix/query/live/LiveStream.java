@@ -19,10 +19,42 @@ import java.util.function.Consumer;
  */
 final class LiveStream implements WriteListener, AsyncListener {
 
+    /** What a watcher asked for after its first board. */
+    enum Takes {
+        /** every board whole */
+        BOARDS,
+        /** changes whose lines are every line not where it was (what clients asked for before moved runs) */
+        CHANGES,
+        /** changes with runs of moved lines ({@link BoardChange}) */
+        MOVES
+    }
+
+    /**
+     * One board update, encoded once for every kind of watcher: the whole board, and its change
+     * from the last one without and with moved runs (either change may be left out when no watcher
+     * takes it: a watcher then gets the whole board).
+     */
+    record Update(byte[] whole, byte[] change, byte[] changeWithMoves) {
+
+        /** The first board of a hunt: there is nothing to change from. */
+        static Update first(byte[] whole) {
+            return new Update(whole, null, null);
+        }
+
+        byte[] changeFor(Takes takes) {
+            byte[] frame = switch (takes) {
+                case BOARDS -> whole;
+                case CHANGES -> change;
+                case MOVES -> changeWithMoves;
+            };
+            return frame != null ? frame : whole;
+        }
+    }
+
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final Consumer<LiveStream> onClose;
-    private final boolean takesChanges;
+    private final Takes takes;
     // Guarded by this: touched by the tick (offer) and the container's write-possible callbacks.
     private byte[] waiting;
     private boolean unflushed;
@@ -31,12 +63,12 @@ final class LiveStream implements WriteListener, AsyncListener {
 
     /**
      * A stream over an asynchronous response whose headers are set; nothing is written before
-     * {@link #start}. {@code takesChanges}: the watcher applies change frames to the board it holds.
+     * {@link #start}. {@code takes}: what the watcher gets after its first board.
      */
-    LiveStream(AsyncContext async, boolean takesChanges, Consumer<LiveStream> onClose) throws IOException {
+    LiveStream(AsyncContext async, Takes takes, Consumer<LiveStream> onClose) throws IOException {
         this.async = async;
         this.out = async.getResponse().getOutputStream();
-        this.takesChanges = takesChanges;
+        this.takes = takes;
         this.onClose = onClose;
     }
 
@@ -51,17 +83,21 @@ final class LiveStream implements WriteListener, AsyncListener {
         onWritePossible();
     }
 
+    Takes takes() {
+        return takes;
+    }
+
     /**
-     * Offers the next board, as its change from the previous one and as a whole: a watcher taking
-     * changes whose last frame went out gets the change, any other the whole board, which replaces
-     * whatever frame still waits. Written at once if the socket allows.
+     * Offers the next board: a watcher taking changes whose last frame went out gets the change it
+     * takes, any other the whole board, which replaces whatever frame still waits. Written at once
+     * if the socket allows.
      */
-    void offer(byte[] change, byte[] whole) {
+    void offer(Update update) {
         synchronized (this) {
             if (closed) {
                 return;
             }
-            waiting = takesChanges && waiting == null ? change : whole;
+            waiting = waiting == null ? update.changeFor(takes) : update.whole();
         }
         onWritePossible();
     }

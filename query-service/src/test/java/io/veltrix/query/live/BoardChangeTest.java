@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +47,7 @@ class BoardChangeTest {
         LiveBoard before = board(1, null, List.of(line(1, "a", 30), line(2, "b", 20), line(3, "c", 10)), List.of(find("b", 1)));
         LiveBoard after = board(2, null, List.of(line(1, "a", 30), line(2, "c", 25), line(3, "b", 20)),
                 List.of(find("c", 2), find("b", 1)));
-        BoardChange change = BoardChange.between(before, after);
+        BoardChange change = BoardChange.between(before, after, true);
         assertThat(change.lines()).containsExactly(new BoardChange.ChangedLine(1, line(2, "c", 25)));
         assertThat(change.moved()).containsExactly(new BoardChange.MovedLines(2, 1, 1));
         assertThat(change.recent()).containsExactly(find("c", 2));
@@ -67,17 +68,23 @@ class BoardChangeTest {
             climbed.add(line(i + 1, "p" + player, player == 39 ? 915 : 1000 - 10 * player));
         }
         LiveBoard after = board(2, null, climbed, List.of(find("p39", 1)));
-        BoardChange change = BoardChange.between(before, after);
+        BoardChange change = BoardChange.between(before, after, true);
         assertThat(change.lines()).containsExactly(new BoardChange.ChangedLine(9, line(10, "p39", 915)));
         assertThat(change.moved()).containsExactly(new BoardChange.MovedLines(10, 9, 30));
         assertThat(apply(before, change)).isEqualTo(after);
+
+        BoardChange byPosition = BoardChange.between(before, after, false);
+        assertThat(byPosition.moved()).as("for clients that do not read moved runs").isEmpty();
+        assertThat(byPosition.lines()).hasSize(31).extracting(BoardChange.ChangedLine::at)
+                .containsExactlyElementsOf(IntStream.rangeClosed(9, 39).boxed().toList());
+        assertThat(apply(before, byPosition)).isEqualTo(after);
     }
 
     @Test
     void aLineWhoseContentChangedAsItMovedIsSentWhole() {
         LiveBoard before = board(1, null, List.of(line(1, "a", 30), line(2, "b", 20)), List.of());
         LiveBoard after = board(2, null, List.of(line(1, "b", 40), line(2, "a", 30)), List.of());
-        BoardChange change = BoardChange.between(before, after);
+        BoardChange change = BoardChange.between(before, after, true);
         assertThat(change.lines()).containsExactly(new BoardChange.ChangedLine(0, line(1, "b", 40)));
         assertThat(change.moved()).containsExactly(new BoardChange.MovedLines(1, 0, 1));
         assertThat(apply(before, change)).isEqualTo(after);
@@ -86,7 +93,7 @@ class BoardChangeTest {
     @Test
     void anUnchangedBoardHasAnEmptyChange() {
         LiveBoard board = board(1, null, List.of(line(1, "a", 30)), List.of(find("a", 1)));
-        BoardChange change = BoardChange.between(board, board(2, null, board.board(), board.recent()));
+        BoardChange change = BoardChange.between(board, board(2, null, board.board(), board.recent()), true);
         assertThat(change.lines()).isEmpty();
         assertThat(change.moved()).isEmpty();
         assertThat(change.recent()).isEmpty();
@@ -100,6 +107,7 @@ class BoardChangeTest {
             List<RecentFind> ticker = new ArrayList<>();
             LiveBoard board = board(0, null, List.of(), List.of());
             LiveBoard held = board;
+            LiveBoard heldByPosition = board;
             for (int version = 1; version <= 30; version++) {
                 int finds = random.nextInt(6);
                 for (int f = 0; f < finds; f++) {
@@ -117,8 +125,12 @@ class BoardChangeTest {
                         ? ticker.stream().filter(r -> r.at().isBefore(T0.plusSeconds(250))).limit(10).toList()
                         : ticker.stream().limit(10).toList();
                 LiveBoard next = board(version, frozenAt, top(scores, 1 + random.nextInt(50)), recent);
-                held = apply(held, BoardChange.between(board, next));
+                held = apply(held, BoardChange.between(board, next, true));
                 assertThat(held).isEqualTo(next);
+                BoardChange byPosition = BoardChange.between(board, next, false);
+                assertThat(byPosition.moved()).isEmpty();
+                heldByPosition = apply(heldByPosition, byPosition);
+                assertThat(heldByPosition).isEqualTo(next);
                 board = next;
             }
         }

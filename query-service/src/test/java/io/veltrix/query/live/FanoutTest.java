@@ -25,7 +25,7 @@ class FanoutTest {
         for (int i = 0; i < count; i++) {
             LiveStreamTest.Socket socket = new LiveStreamTest.Socket();
             sockets.add(socket);
-            LiveStream stream = LiveStreamTest.over(socket, true, closed -> { });
+            LiveStream stream = LiveStreamTest.over(socket, LiveStream.Takes.CHANGES, closed -> { });
             stream.start();
             streams.add(stream);
         }
@@ -34,6 +34,10 @@ class FanoutTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static LiveStream.Update update(String change, String whole) {
+        return new LiveStream.Update(bytes(whole), bytes(change), null);
     }
 
     private Set<String> writerThreads() {
@@ -46,9 +50,9 @@ class FanoutTest {
     void aCrowdGetsEachUpdateOnceWrittenByAllTheThreadsAndInFullWhenOfferReturns() throws IOException {
         List<LiveStream> crowd = watchers(1_000);
         try (Fanout fanout = new Fanout(4, 0.25)) {
-            assertThat(fanout.offer(crowd, bytes("change-1;"), bytes("whole-1;"))).as("CPU time of the writes").isPositive();
+            assertThat(fanout.offer(crowd, update("change-1;", "whole-1;"))).as("CPU time of the writes").isPositive();
             assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("change-1;"));
-            fanout.offer(crowd, bytes("change-2;"), bytes("whole-2;"));
+            fanout.offer(crowd, update("change-2;", "whole-2;"));
             assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("change-1;change-2;"));
         }
         assertThat(writerThreads()).hasSize(4).contains(Thread.currentThread().getName());
@@ -58,7 +62,7 @@ class FanoutTest {
     void aFewWatchersAreWrittenByTheCallingThreadAlone() throws IOException {
         List<LiveStream> few = watchers(2 * Fanout.MIN_SLICE - 1);
         try (Fanout fanout = new Fanout(4, 0.25)) {
-            fanout.offer(few, bytes("c;"), bytes("w;"));
+            fanout.offer(few, update("c;", "w;"));
         }
         assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("c;"));
         assertThat(writerThreads()).containsExactly(Thread.currentThread().getName());
@@ -68,7 +72,7 @@ class FanoutTest {
     void oneThreadIsTheCallingThread() throws IOException {
         List<LiveStream> crowd = watchers(500);
         try (Fanout fanout = new Fanout(1, 0.25)) {
-            fanout.offer(crowd, bytes("c;"), bytes("w;"));
+            fanout.offer(crowd, update("c;", "w;"));
         }
         assertThat(sockets).allSatisfy(socket -> assertThat(socket.text()).isEqualTo("c;"));
         assertThat(writerThreads()).containsExactly(Thread.currentThread().getName());

@@ -22,7 +22,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /**
  * A watcher's stream never blocks the tick: while its socket cannot take more, offers only replace
  * the waiting frame, and when the socket drains the newest board goes out, once. A watcher taking
- * changes gets each change while it keeps up and the whole board once it could not.
+ * changes gets each change of the kind it asked for while it keeps up and the whole board once it
+ * could not.
  */
 class LiveStreamTest {
 
@@ -94,23 +95,23 @@ class LiveStreamTest {
     private final List<LiveStream> closed = new ArrayList<>();
 
     private LiveStream open(String first) throws IOException {
-        return open(first, false);
+        return open(first, LiveStream.Takes.BOARDS);
     }
 
     /** A stream, not started yet, whose response writes to {@code socket}. */
-    static LiveStream over(Socket socket, boolean takesChanges, Consumer<LiveStream> onClose) throws IOException {
+    static LiveStream over(Socket socket, LiveStream.Takes takes, Consumer<LiveStream> onClose) throws IOException {
         HttpServletResponseWrapper response = new HttpServletResponseWrapper(new MockHttpServletResponse()) {
             @Override
             public ServletOutputStream getOutputStream() {
                 return socket;
             }
         };
-        return new LiveStream(new MockAsyncContext(new MockHttpServletRequest(), response), takesChanges, onClose);
+        return new LiveStream(new MockAsyncContext(new MockHttpServletRequest(), response), takes, onClose);
     }
 
-    private LiveStream open(String first, boolean takesChanges) throws IOException {
-        LiveStream stream = over(socket, takesChanges, closed::add);
-        stream.offer(bytes(first), bytes(first));
+    private LiveStream open(String first, LiveStream.Takes takes) throws IOException {
+        LiveStream stream = over(socket, takes, closed::add);
+        stream.offer(LiveStream.Update.first(bytes(first)));
         assertThat(socket.text()).as("nothing written before the stream starts").isEmpty();
         stream.start();
         return stream;
@@ -118,7 +119,7 @@ class LiveStreamTest {
 
     /** A whole board "vN;" with its change "ΔvN;". */
     private static void offer(LiveStream stream, String whole) {
-        stream.offer(bytes("Δ" + whole), bytes(whole));
+        stream.offer(new LiveStream.Update(bytes(whole), bytes("Δ" + whole), bytes("Δ→" + whole)));
     }
 
     private static byte[] bytes(String s) {
@@ -183,15 +184,30 @@ class LiveStreamTest {
 
     @Test
     void aWatcherTakingChangesGetsEachChangeWhileItKeepsUp() throws IOException {
-        LiveStream stream = open("v1;", true);
+        LiveStream stream = open("v1;", LiveStream.Takes.CHANGES);
         offer(stream, "v2;");
         offer(stream, "v3;");
         assertThat(socket.text()).isEqualTo("v1;Δv2;Δv3;");
     }
 
     @Test
+    void aWatcherTakingMovedRunsGetsTheChangesWithThem() throws IOException {
+        LiveStream stream = open("v1;", LiveStream.Takes.MOVES);
+        offer(stream, "v2;");
+        offer(stream, "v3;");
+        assertThat(socket.text()).isEqualTo("v1;Δ→v2;Δ→v3;");
+    }
+
+    @Test
+    void aWatcherWhoseKindOfChangeWasNotEncodedGetsTheWholeBoard() throws IOException {
+        LiveStream stream = open("v1;", LiveStream.Takes.CHANGES);
+        stream.offer(new LiveStream.Update(bytes("v2;"), null, bytes("Δ→v2;")));
+        assertThat(socket.text()).isEqualTo("v1;v2;");
+    }
+
+    @Test
     void aWatcherTakingChangesGetsTheWholeBoardOnceAChangeHadToBeDropped() throws IOException {
-        LiveStream stream = open("v1;", true);
+        LiveStream stream = open("v1;", LiveStream.Takes.CHANGES);
         socket.ready = false;
         offer(stream, "v2;");
         offer(stream, "v3;"); // the change to v2 never went out: the change to v3 would not apply
