@@ -54,10 +54,22 @@ public class AuditTrail {
     private static final String STREAMS = "SELECT " + COLUMNS + " FROM domain_event_entry e"
             + " WHERE e.aggregate_identifier IN (" + HUNT_STREAMS + ") ORDER BY e.global_index";
 
-    /** The last event of each of the hunt's streams. */
-    private static final String HEADS = "SELECT DISTINCT ON (e.aggregate_identifier) " + COLUMNS
-            + " FROM domain_event_entry e WHERE e.aggregate_identifier IN (" + HUNT_STREAMS + ")"
-            + " ORDER BY e.aggregate_identifier, e.sequence_number DESC";
+    /**
+     * The streams a checkpoint covers: those with an event naming the hunt from the hunt's first
+     * event on (no stream can name a hunt before it exists), and the hunt's own. Bounded so, a
+     * checkpoint reads the events since the hunt was created, not the whole store, however large
+     * the store has grown.
+     */
+    private static final String HUNT_STREAMS_SINCE_CREATED = """
+            SELECT aggregate_identifier FROM domain_event_entry
+            WHERE global_index >= (SELECT min(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?)
+              AND position(? IN payload) > 0
+            UNION SELECT ?""";
+
+    /** The last event of each stream a checkpoint covers, each read through its stream's index. */
+    private static final String HEADS = "SELECT " + COLUMNS + " FROM (" + HUNT_STREAMS_SINCE_CREATED + ") s"
+            + " CROSS JOIN LATERAL (SELECT * FROM domain_event_entry l WHERE l.aggregate_identifier = s.aggregate_identifier"
+            + " ORDER BY l.sequence_number DESC LIMIT 1) e ORDER BY e.aggregate_identifier";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate cursor;
@@ -122,9 +134,12 @@ public class AuditTrail {
         }, named(huntId), huntId));
     }
 
-    /** The last stored event of each of the hunt's streams, from the event store. */
+    /**
+     * The last stored event of each of the hunt's streams, from the event store: the streams that
+     * name the hunt since its creation (see {@code verify} for every stream that names it at all).
+     */
     public List<StoredEvent> heads(String huntId) {
-        return cursor.query(HEADS, (rs, n) -> stored(rs).event(), named(huntId), huntId);
+        return cursor.query(HEADS, (rs, n) -> stored(rs).event(), huntId, named(huntId), huntId);
     }
 
     /** How a canonical payload names the hunt. */

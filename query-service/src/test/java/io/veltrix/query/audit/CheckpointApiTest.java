@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veltrix.api.audit.CanonicalJson;
 import io.veltrix.api.audit.Checkpoint;
+import io.veltrix.api.find.ClueFindRejected;
 import io.veltrix.api.hunt.HuntEnded;
 import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.hunt.ScoreboardFrozen;
+import io.veltrix.api.player.PlayerId;
 import io.veltrix.query.ApiClient;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
@@ -83,6 +85,24 @@ class CheckpointApiTest extends QueryTestBase {
                             jdbc.sql("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = :h")
                                     .param("h", scenario.hunt.value()).query(Long.class).single());
                 });
+    }
+
+    @Test
+    void aCheckpointCoversTheStreamsThatNamedTheHuntSinceItWasCreated() throws Exception {
+        HuntScenario later = HuntScenario.generate(48L, 2, 2, 6);
+        PlayerId before = PlayerId.random();
+        events.append(new ClueFindRejected(before, later.hunt, later.clues.get(0), 1)); // names a hunt not created yet
+        later.appendTo(events, 10);
+        awaitBoardsMatchReplay(later.hunt);
+
+        HttpResponse<String> taken = api.post("/api/audit/hunts/" + later.hunt.value() + "/checkpoints", AUDITOR);
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(201);
+        Checkpoint checkpoint = json.readValue(taken.body(), Checkpoint.class);
+        assertThat(checkpoint.heads()).extracting(Checkpoint.Head::aggregateId)
+                .hasSize(1 + later.players.size())
+                .contains(later.hunt.value())
+                .containsAll(later.players.stream().map(PlayerId::value).toList())
+                .doesNotContain(before.value());
     }
 
     @Test
