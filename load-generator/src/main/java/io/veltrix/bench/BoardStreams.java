@@ -1,5 +1,6 @@
 package io.veltrix.bench;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -14,6 +15,18 @@ interface BoardStreams extends AutoCloseable {
 
     /** The request headers of a subscription, besides Host. */
     List<String[]> HEADERS = List.of(new String[] {"Accept", "text/event-stream"}, new String[] {"Cache-Control", "no-cache"});
+
+    /**
+     * The live board of {@code hunt} at the query service {@code queryUrl} (scheme, host, port and
+     * any path it is served under; a trailing slash is dropped). With {@code changes}, the board
+     * once and then what changed, moved lines as runs, as the big screen and the player page ask;
+     * without, every board whole.
+     */
+    static URI uri(String queryUrl, String hunt, boolean changes) {
+        String base = queryUrl.endsWith("/") ? queryUrl.substring(0, queryUrl.length() - 1) : queryUrl;
+        return URI.create(base + "/api/hunts/" + hunt + "/leaderboard/stream"
+                + (changes ? "?changes=true&moves=true" : ""));
+    }
 
     /** Streams are opened this many at a time, so the server's accept queue is not flooded. */
     int OPEN_STEP = 100;

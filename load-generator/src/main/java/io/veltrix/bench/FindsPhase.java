@@ -34,11 +34,8 @@ final class FindsPhase {
         SseSubscribers sse = null;
         RawHttp boardGets = null;
         if (spectators) {
-            String frames = options.string("sse-frames");
-            // "changes": the whole board once, then what changed, moved lines as runs (as the
-            // big-screen page asks); "boards": every board whole
-            sse = new SseSubscribers(URI.create(queryUrl + "/api/hunts/" + context.huntId()
-                    + "/leaderboard/stream" + (frames.equals("changes") ? "?changes=true&moves=true" : "")),
+            boolean changes = options.string("sse-frames").equals("changes");
+            sse = new SseSubscribers(BoardStreams.uri(queryUrl, context.huntId(), changes),
                     options.integer("sse-subscribers"), errors);
             long t0 = System.nanoTime();
             sse.start(options.duration("sse-connect-timeout").toNanos());

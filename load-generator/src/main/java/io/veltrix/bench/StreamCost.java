@@ -48,11 +48,6 @@ final class StreamCost {
         this.setup = setup;
     }
 
-    /** The stream the spectators open: the board once, then what changed (moved lines as runs). */
-    static URI streamUri(URI queryUrl, String hunt) {
-        return URI.create(origin(queryUrl) + "/api/hunts/" + hunt + "/leaderboard/stream?changes=true&moves=true");
-    }
-
     /** Players enough that no find repeats a (player, clue) pair over {@code finds} finds. */
     static int playersNeeded(long finds, int clues) {
         return (int) Math.max(1, (finds + clues - 1) / clues);
@@ -66,7 +61,7 @@ final class StreamCost {
     /** Registers the players, opens the streams, drives the finds, measures the window; the report. */
     Map<String, Object> run(ClientCost.Client client) throws Exception {
         long total = new OpenLoopSchedule(0, setup.findRate(), setup.warmup().plus(setup.duration()).toNanos()).count();
-        URI stream = streamUri(setup.queryUrl(), setup.hunt());
+        URI stream = BoardStreams.uri(setup.queryUrl().toString(), setup.hunt(), true);
         try (RawHttp commands = new RawHttp("finds", setup.commandUrl(), 8, setup.requestTimeout());
              BoardStreams streams = client == ClientCost.Client.raw
                      ? new SseSubscribers(stream, setup.streams(), errors)
@@ -201,10 +196,6 @@ final class StreamCost {
         while ((left = nanos - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
         }
-    }
-
-    private static String origin(URI url) {
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 
     private static double round(double value, int decimals) {

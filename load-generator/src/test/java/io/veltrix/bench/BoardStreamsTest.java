@@ -34,7 +34,7 @@ class BoardStreamsTest {
     void everyStreamGetsTheSnapshotThenEveryChangeAndSeesTheStreamEnd(ClientCost.Client client) throws Exception {
         Errors errors = new Errors();
         try (BoardStreamServer server = new BoardStreamServer();
-             BoardStreams streams = open(client, StreamCost.streamUri(server.url(), "h"), STREAMS, errors)) {
+             BoardStreams streams = open(client, BoardStreams.uri(server.url().toString(), "h", true), STREAMS, errors)) {
             streams.start(WAIT_NANOS);
             assertEquals(STREAMS, streams.connected());
             await(() -> server.streamsOpen() == STREAMS);
@@ -59,10 +59,18 @@ class BoardStreamsTest {
     }
 
     @Test
+    void theStreamAsksForChangesWithMovedRunsOrForWholeBoards() {
+        assertEquals(URI.create("http://localhost:8082/api/hunts/h1/leaderboard/stream?changes=true&moves=true"),
+                BoardStreams.uri("http://localhost:8082/", "h1", true));
+        assertEquals(URI.create("http://board.example/veltrix/api/hunts/h1/leaderboard/stream"),
+                BoardStreams.uri("http://board.example/veltrix", "h1", false));
+    }
+
+    @Test
     void bothClientsSendTheSameSubscription() throws Exception {
         try (BoardStreamServer server = new BoardStreamServer()) {
             for (ClientCost.Client client : ClientCost.Client.values()) {
-                try (BoardStreams streams = open(client, StreamCost.streamUri(server.url(), "h"), 1, new Errors())) {
+                try (BoardStreams streams = open(client, BoardStreams.uri(server.url().toString(), "h", true), 1, new Errors())) {
                     streams.start(WAIT_NANOS);
                     assertEquals(1, streams.connected());
                 }
@@ -79,7 +87,7 @@ class BoardStreamsTest {
     @EnumSource(ClientCost.Client.class)
     void aNewTallyCountsOnlyWhatCameAfterIt(ClientCost.Client client) throws Exception {
         try (BoardStreamServer server = new BoardStreamServer();
-             BoardStreams streams = open(client, StreamCost.streamUri(server.url(), "h"), STREAMS, new Errors())) {
+             BoardStreams streams = open(client, BoardStreams.uri(server.url().toString(), "h", true), STREAMS, new Errors())) {
             streams.start(WAIT_NANOS);
             await(() -> server.streamsOpen() == STREAMS);
             await(() -> ((Number) streams.report().get("initialSnapshots")).intValue() == STREAMS);

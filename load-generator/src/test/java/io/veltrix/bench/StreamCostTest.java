@@ -20,12 +20,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StreamCostTest {
 
     @Test
-    void theStreamIsTheBoardWithChangeFrames() {
-        assertEquals(URI.create("http://localhost:8082/api/hunts/h1/leaderboard/stream?changes=true&moves=true"),
-                StreamCost.streamUri(URI.create("http://localhost:8082/"), "h1"));
-    }
-
-    @Test
     void enoughPlayersThatNoFindRepeatsAndPlayersTakeTurns() {
         assertEquals(25, StreamCost.playersNeeded(500, 20));
         assertEquals(2, StreamCost.playersNeeded(21, 20));
