@@ -38,12 +38,22 @@ import java.util.concurrent.TimeUnit;
  * rebuilt jar replaces the one it was built over, so the extraction and caches of the service's
  * earlier jars (some 75 and 95 MB each for the command service) are removed when a new one is
  * extracted.
+ *
+ * <p>Some flag sets train a cache the same JVM then refuses to start from: with a young generation
+ * as large as {@code -Xms} (e.g. {@code -Xmn64m} beside the default {@code -Xms64m}) the cache's
+ * archived heap objects find no room in the old generation, and the JVM stops at once with
+ * "{@value #REFUSED}" instead of running without the cache. The launcher then calls
+ * {@link Launch#refused()}: the cache is deleted and a marker keeps those flags from training
+ * another, so that jar with those flags runs from the jar from then on.
  */
 final class AotCache {
 
     /** The first JDK whose JVM trains a cache in the run itself (JEP 514) and keeps method profiles (JEP 515). */
     static final int FIRST_RELEASE = 25;
     private static final String TRAINING_SUFFIX = ".training.aot";
+    private static final String REFUSED_SUFFIX = ".refused";
+    /** The JVM's last line when it stops at start because it cannot use the cache it was given. */
+    static final String REFUSED = "Unable to use AOT cache.";
 
     /** How to start one service: the jar to run, the flags to add, and what to do once it has exited. */
     record Launch(Path jar, List<String> flags, Path trained, Path cache) {
@@ -56,6 +66,20 @@ final class AotCache {
         /** Whether this run writes a cache when the service stops. */
         boolean training() {
             return trained != null;
+        }
+
+        /** Whether this run starts from a cache trained before. */
+        boolean usesCache() {
+            return cache != null && trained == null;
+        }
+
+        /**
+         * The JVM refused to start from the cache: it is removed, and the same jar with the same
+         * JVM and flags neither uses nor trains one again.
+         */
+        void refused() throws IOException {
+            Files.deleteIfExists(cache);
+            Files.writeString(refusedMarker(cache), REFUSED + System.lineSeparator());
         }
 
         /**
@@ -115,11 +139,18 @@ final class AotCache {
         byte[] jvm = String.join("\n", java, runtime.toString(), String.join(" ", javaOpts))
                 .getBytes(StandardCharsets.UTF_8);
         Path cache = dir.resolve(key + "-" + digest(new ByteArrayInputStream(jvm)) + ".aot");
+        if (Files.exists(refusedMarker(cache))) {
+            return Launch.plain(jar);
+        }
         if (Files.isRegularFile(cache) && Files.size(cache) > 0) {
             return new Launch(extractedJar, List.of("-XX:AOTCache=" + cache), null, cache);
         }
         Path trained = dir.resolve(key + "-" + UUID.randomUUID() + TRAINING_SUFFIX);
         return new Launch(extractedJar, List.of("-XX:AOTCacheOutput=" + trained), trained, cache);
+    }
+
+    private static Path refusedMarker(Path cache) {
+        return cache.resolveSibling(cache.getFileName() + REFUSED_SUFFIX);
     }
 
     /** Spring Boot's own extraction, into a directory of its own first so a half-done one is never used. */

@@ -368,6 +368,27 @@ public final class Launcher {
             Thread.currentThread().interrupt();
             throw new StartupException("stopped while preparing the " + name + " service's AOT cache");
         }
+        try {
+            launchService(spec, baseEnv, java, launch);
+        } catch (StartupException e) {
+            // a JVM that cannot start from the cache its own flags trained says so and exits
+            ServiceProcess failed = service(name);
+            if (!launch.usesCache() || failed == null || failed.isAlive()
+                    || !failed.log().lastLinesHold(AotCache.REFUSED)) {
+                throw e;
+            }
+            launch.refused();
+            out.println("The " + name + " service's JVM could not start from its AOT cache with these JVM flags"
+                    + " (the lines above): the cache is removed, and with these flags the service runs from its"
+                    + " jar from now on");
+            launchService(spec, baseEnv, java, AotCache.Launch.plain(jar));
+        }
+    }
+
+    private void launchService(Spec spec, Map<String, String> baseEnv, String java, AotCache.Launch launch)
+            throws IOException, StartupException {
+        String name = spec.name();
+        int port = spec.port();
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(spec.javaOpts());

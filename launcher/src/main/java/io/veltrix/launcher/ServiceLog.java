@@ -65,6 +65,11 @@ final class ServiceLog implements AutoCloseable {
         filter.accept(line).forEach(this::show);
     }
 
+    /** Whether one of the service's last lines is {@code line} (surrounding blanks aside). */
+    synchronized boolean lastLinesHold(String line) {
+        return lastLines.stream().anyMatch(l -> l.strip().equals(line));
+    }
+
     /**
      * Shows the service's last lines on the console (they usually say why it died), unless
      * verbose output has shown them already.

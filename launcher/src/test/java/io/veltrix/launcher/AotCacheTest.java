@@ -172,6 +172,39 @@ class AotCacheTest {
     }
 
     @Test
+    void aCacheTheJvmRefusedIsRemovedAndThoseFlagsRunFromTheJarFromThenOnWhileOthersKeepTheirs() throws Exception {
+        Path jar = jar();
+        String java = fakeJava(0).toString();
+        AotCache.Launch refused = trainedAndAdopted(jar, java);
+        AotCache.Launch otherFlags = AotCache.prepare("command", jar, java, Runtime.Version.parse("25.0.1+8"),
+                List.of("-Xmx160m", "-XX:+UseParallelGC"), true);
+        Files.writeString(otherFlags.trained(), "other cache");
+        otherFlags.adopt();
+        AotCache.Launch starting = prepare(jar, java, 25, true);
+        assertTrue(starting.usesCache());
+
+        starting.refused();
+
+        assertFalse(Files.exists(refused.cache()), "the refused cache is removed");
+        for (int run = 0; run < 2; run++) {
+            AotCache.Launch next = prepare(jar, java, 25, true);
+            assertEquals(jar, next.jar(), "the service's own jar");
+            assertEquals(List.of(), next.flags(), "neither a cache nor a training run");
+            assertFalse(next.training() || next.usesCache());
+        }
+        AotCache.Launch other = AotCache.prepare("command", jar, java, Runtime.Version.parse("25.0.1+8"),
+                List.of("-Xmx160m", "-XX:+UseParallelGC"), true);
+        assertEquals(List.of("-XX:AOTCache=" + otherFlags.cache()), other.flags(), "other flags keep their cache");
+
+        Files.writeString(jar, "a rebuilt jar");
+        assertTrue(prepare(jar, java, 25, true).training(), "a rebuilt jar trains again with those flags");
+        try (Stream<Path> left = Files.list(jar.resolveSibling("aot"))) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".refused")),
+                    "the marker went with the earlier jar");
+        }
+    }
+
+    @Test
     void aRebuiltJarRemovesTheEarlierJarsExtractionAndCachesButNotTheOtherServices() throws Exception {
         Path jar = jar();
         String java = fakeJava(0).toString();

@@ -51,6 +51,25 @@ class ServiceProcessTest {
     }
 
     @Test
+    void theLastLinesOfAChildThatDiedDuringStartupSayWhetherItsJvmRefusedItsCache() throws Exception {
+        ServiceLog refusedLog = ServiceLog.open("refused", dir.resolve("refused.log"), false, out, "sh");
+        ServiceProcess refused = ServiceProcess.start("refused", List.of("sh", "-c",
+                "echo 'Error occurred during initialization of VM'; echo '" + AotCache.REFUSED + "'; exit 1"),
+                Map.of(), Set.of(), refusedLog);
+        ServiceLog otherLog = ServiceLog.open("other", dir.resolve("other.log"), false, out, "sh");
+        ServiceProcess other = ServiceProcess.start("other", List.of("sh", "-c",
+                "echo 'the database refused the connection'; exit 1"), Map.of(), Set.of(), otherLog);
+
+        for (ServiceProcess child : List.of(refused, other)) {
+            assertThrows(ServiceProcess.StartupException.class,
+                    () -> child.awaitHealthy(URI.create("http://localhost:1/actuator/health"), Duration.ofSeconds(60)));
+        }
+
+        assertTrue(refusedLog.lastLinesHold(AotCache.REFUSED));
+        assertFalse(otherLog.lastLinesHold(AotCache.REFUSED));
+    }
+
+    @Test
     void aRunningChildsInfoStaysInItsLogFile() throws Exception {
         Path file = dir.resolve("chatty.log");
         ServiceLog log = ServiceLog.open("chatty", file, false, out, "java -version");
