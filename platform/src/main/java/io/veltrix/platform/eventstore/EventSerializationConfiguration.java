@@ -51,7 +51,7 @@ public class EventSerializationConfiguration {
     }
 
     private static JacksonSerializer jackson() {
-        return JacksonSerializer.builder().objectMapper(CanonicalJson.mapper()).build();
+        return CachingJacksonSerializer.over(CanonicalJson.mapper());
     }
 
     /**
