@@ -25,13 +25,19 @@ import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.LazyDeserializingObject;
+import org.axonframework.serialization.SerializedMessage;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 
 /**
  * Axon's JDBC engine, with every event read from the stream carrying its own global index in its
@@ -70,8 +76,11 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
         super(builder.extendedGapCheckEnabled(false));
     }
 
-    /** The global index of an event read from the stream. */
+    /** The global index of an event read from the stream or a page. */
     public static long globalIndexOf(EventMessage<?> event) {
+        if (event instanceof PageEvent<?> paged) {
+            return paged.globalIndex();
+        }
         Object index = event.getMetaData().get(GLOBAL_INDEX);
         if (!(index instanceof Number number)) {
             throw new IllegalStateException("event " + event.getIdentifier() + " carries no global index");
@@ -128,9 +137,39 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
                 kept.add(row);
             }
         }
-        List<? extends TrackedEventMessage<?>> events = kept.isEmpty() ? List.of()
-                : EventUtils.upcastAndDeserializeTrackedEvents(kept.stream(), getEventSerializer(), upcasterChain).toList();
-        return new Page(events, rows.get(rows.size() - 1).trackingToken(), rows.size());
+        return new Page(kept.isEmpty() ? List.of() : pageEvents(kept), rows.get(rows.size() - 1).trackingToken(),
+                rows.size());
+    }
+
+    /**
+     * A page's rows upcast as by the stream, each built into a {@link PageEvent}: payload and
+     * timestamp decoded now, metadata when asked, the index from the row. A row an upcaster changed
+     * is built as Axon builds it, with its metadata decoded now (the upcaster's view of it may hold
+     * the stored row).
+     */
+    private List<TrackedEventMessage<?>> pageEvents(List<TrackedEventData<?>> rows) {
+        Serializer serializer = getEventSerializer();
+        return upcasterChain.upcast(rows.stream().map(row -> row instanceof IndexedRow indexed
+                        ? new IndexedRepresentation(indexed, serializer) : new InitialEventRepresentation(row, serializer)))
+                .<TrackedEventMessage<?>>map(event -> pageEvent(event, serializer))
+                .toList();
+    }
+
+    private static TrackedEventMessage<?> pageEvent(IntermediateEventRepresentation event, Serializer serializer) {
+        Object payload = serializer.deserialize(event.getData());
+        TrackingToken token = event.getTrackingToken().orElseThrow();
+        Instant at = event.getTimestamp();
+        if (event instanceof IndexedRepresentation indexed && event.getAggregateIdentifier().isPresent()) {
+            return PageEvent.of(token, event.getAggregateType().orElse(null), event.getAggregateIdentifier().get(),
+                    event.getSequenceNumber().orElseThrow(), event.getMessageIdentifier(), payload, event.getMetaData(),
+                    at, indexed.globalIndex);
+        }
+        SerializedMessage<?> message = new SerializedMessage<>(event.getMessageIdentifier(),
+                new LazyDeserializingObject<>(payload), new LazyDeserializingObject<>(event.getMetaData().getObject()));
+        return event.getAggregateIdentifier().isPresent()
+                ? new GenericTrackedDomainEventMessage<>(token, event.getAggregateType().orElse(null),
+                        event.getAggregateIdentifier().get(), event.getSequenceNumber().orElseThrow(), message, () -> at)
+                : new GenericTrackedEventMessage<>(token, message, () -> at);
     }
 
     /**
@@ -237,12 +276,12 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
             String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
             String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
             byte[] metaData = withIndex(readPayload(resultSet, schema.metaDataColumn()), globalIndex);
-            return new TrackedDomainEventData<>(token, new IndexedEntry(resultSet.getString(schema.typeColumn()),
+            return new IndexedRow(token, new IndexedEntry(resultSet.getString(schema.typeColumn()),
                     eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
                     resultSet.getLong(schema.sequenceNumberColumn()), eventIdentifier,
                     readTimeStamp(resultSet, schema.timestampColumn()), resultSet.getString(schema.payloadTypeColumn()),
                     resultSet.getString(schema.payloadRevisionColumn()), readPayload(resultSet, schema.payloadColumn()),
-                    metaData));
+                    metaData), globalIndex);
         }
         TrackedEventData<?> tracked = super.getTrackedEventData(resultSet, previousToken);
         TrackingToken token = tracked.trackingToken();
@@ -252,10 +291,10 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
         }
         byte[] metaData = withIndex((byte[]) event.getMetaData().getData(), globalIndex);
         // the stored timestamp text as read: parsing it here and formatting it again was a fifth of a replay's reading
-        return new TrackedDomainEventData<>(token, new IndexedEntry(event.getType(), event.getAggregateIdentifier(),
+        return new IndexedRow(token, new IndexedEntry(event.getType(), event.getAggregateIdentifier(),
                 event.getSequenceNumber(), event.getEventIdentifier(), readTimeStamp(resultSet, schema.timestampColumn()),
                 event.getPayload().getType().getName(), event.getPayload().getType().getRevision(),
-                (byte[]) event.getPayload().getData(), metaData));
+                (byte[]) event.getPayload().getData(), metaData), globalIndex);
     }
 
     /**
@@ -315,6 +354,28 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
         @Override
         public SerializedObject<byte[]> getPayload() {
             throw new UnsupportedOperationException("a skipped row");
+        }
+    }
+
+    /** A row read with its global index (also in its metadata). */
+    private static final class IndexedRow extends TrackedDomainEventData<byte[]> {
+
+        private final long globalIndex;
+
+        IndexedRow(TrackingToken token, IndexedEntry entry, long globalIndex) {
+            super(token, entry);
+            this.globalIndex = globalIndex;
+        }
+    }
+
+    /** A row as upcasters see it, the row's index kept for the event built from it. */
+    private static final class IndexedRepresentation extends InitialEventRepresentation {
+
+        private final long globalIndex;
+
+        IndexedRepresentation(IndexedRow row, Serializer serializer) {
+            super(row, serializer);
+            this.globalIndex = row.globalIndex;
         }
     }
 

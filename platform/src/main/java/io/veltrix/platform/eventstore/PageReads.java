@@ -9,7 +9,8 @@ import org.axonframework.eventhandling.TrackingToken;
  * A bulk read of the event stream for a replay: up to {@code limit} stored events after a token in
  * one query, of which only those whose stored payload type a reader wants are decoded (upcast and
  * deserialized); the others only move the token. A replay of one projection skips most of the
- * store's event types, and decoding them was most of what reading cost.
+ * store's event types, and decoding them was most of what reading cost. A decoded domain event is
+ * a {@link PageEvent}: its metadata is decoded only when asked for.
  */
 public interface PageReads {
 

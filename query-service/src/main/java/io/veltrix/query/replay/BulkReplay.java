@@ -2,7 +2,6 @@ package io.veltrix.query.replay;
 
 import io.veltrix.platform.eventstore.HashChainingEventStorageEngine;
 import io.veltrix.platform.eventstore.PageReads;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,9 +17,7 @@ import java.util.stream.Stream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
@@ -29,9 +26,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.DefaultInterceptorChain;
-import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.GenericResultMessage;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -53,15 +48,16 @@ import org.springframework.stereotype.Component;
  *
  * <p>A page is one query ({@link PageReads}, when the store has it): rows of event types the
  * handlers have no handler for (wrong answers, repeats, clues: about half of a hunt's events) only
- * move the token and are never decoded, and the decoded events keep no stored bytes. Reading had
- * been two thirds of the replay threads' time, and its garbage filled the heap with collections
- * (docs/performance.md, round 8). The two threads now take about as long each: the projecting one
- * in Axon's per-event dispatch through the invoker and the page's set-wise writes, the reader in
- * the driver's decoding and Jackson. Beyond them, a replay is bound by the cores it gets and by
- * the collector: in the benchmark's 1,000,000-event run the service's collections took about a
- * third of its CPU (the pages in flight outlive young collections and fill the old generation,
- * collected whole about once a second), and PostgreSQL about half as much as the service. Smaller
- * pages do not help: runs with pages of 1,000 or 2,000 events replayed a tenth slower.
+ * move the token and are never decoded; the others come with payload and timestamp decoded, the
+ * metadata left as stored bytes (the handlers read only the index, which the event carries), and
+ * no stored payload bytes kept. Reading had been two thirds of the replay threads' time, and its
+ * garbage filled the heap with collections (docs/performance.md, rounds 8 and 32). The projecting
+ * thread's time is Axon's per-event dispatch through the invoker (finding each event's handler
+ * method, twice) and the page's set-wise writes; the reader's the driver and Jackson's payloads.
+ * Beyond them, a replay is bound by the collector and PostgreSQL: in the benchmark's
+ * 1,000,000-event run the service's collections took about as much CPU as either thread (the pages
+ * in flight outlive young collections), and PostgreSQL about twice as much. Smaller pages do not
+ * help: runs with pages of 1,000 or 2,000 events replayed a tenth slower.
  *
  * <p>A failure leaves the tokens at the last committed page, so the processor, started anyway,
  * finishes the replay from there.
@@ -232,7 +228,8 @@ class BulkReplay {
 
         /**
          * A page is one query; the rows of types the handlers have no handler for are not decoded
-         * (the type is judged by its stored name: the store's upcasters keep the names).
+         * (the type is judged by its stored name: the store's upcasters keep the names), and the
+         * others come decoded as the handlers read them (payload, timestamp, global index).
          */
         private void readPages(PageReads reads) throws InterruptedException {
             Map<String, Boolean> wanted = new HashMap<>();
@@ -244,31 +241,10 @@ class BulkReplay {
                 if (read.read() == 0) {
                     break;
                 }
-                List<EventMessage<?>> page = new ArrayList<>(read.events().size());
-                for (TrackedEventMessage<?> event : read.events()) {
-                    page.add(decoded(event));
-                }
                 token = read.reached();
                 position = token.position().orElse(position);
-                pages.put(new Page(page, token));
+                pages.put(new Page(List.copyOf(read.events()), token));
             }
-        }
-
-        /**
-         * The event with what the handlers read (payload, metadata, timestamp) decoded, and, for a
-         * domain event, without the stored bytes it was decoded from: a page stays alive while the
-         * one before it is projected, and its bytes were a large part of what full collections copied.
-         */
-        private static <T> EventMessage<T> decoded(TrackedEventMessage<T> event) {
-            T payload = event.getPayload();
-            MetaData metaData = event.getMetaData();
-            Instant at = event.getTimestamp();
-            if (!(event instanceof DomainEventMessage<?> domain)) {
-                return event;
-            }
-            return new GenericTrackedDomainEventMessage<>(event.trackingToken(), domain.getType(),
-                    domain.getAggregateIdentifier(), domain.getSequenceNumber(),
-                    new GenericMessage<>(event.getIdentifier(), event.getPayloadType(), payload, metaData), () -> at);
         }
 
         /** Whether the handlers handle the stored payload type; a class not on the class path: no. */

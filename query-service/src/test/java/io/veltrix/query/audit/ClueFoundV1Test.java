@@ -11,6 +11,8 @@ import io.veltrix.api.audit.HashChain;
 import io.veltrix.api.find.ClueFound;
 import io.veltrix.api.find.HintTaken;
 import io.veltrix.api.player.PlayerId;
+import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
+import io.veltrix.platform.eventstore.PageReads;
 import io.veltrix.query.ApiClient;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
@@ -55,6 +57,7 @@ class ClueFoundV1Test extends QueryTestBase {
             StoreTampering.forbid(superuser);
         }
         // what the command side wrote before v2: no wrongBefore, revision 1, hash chained on these bytes
+        org.axonframework.eventhandling.TrackingToken beforeV1 = storage.createHeadToken();
         byte[] v1 = ("{\"clueId\":\"" + scenario.clues.get(1).value() + "\",\"huntId\":\"" + scenario.hunt.value()
                 + "\",\"playerId\":\"" + player.value() + "\",\"points\":15}").getBytes(StandardCharsets.UTF_8);
         String hash = HashChain.next(previous, v1);
@@ -70,6 +73,14 @@ class ClueFoundV1Test extends QueryTestBase {
         List<? extends DomainEventMessage<?>> stream = storage.readEvents(player.value()).asStream().toList();
         assertThat(stream.get(1).getPayload())
                 .isEqualTo(new ClueFound(player, scenario.hunt, scenario.clues.get(1), 15, null));
+        // a replay's page read upcasts it too, with its own index
+        PageReads.Page page = ((PageReads) storage).readPage(beforeV1, 10, type -> true);
+        assertThat(page.events()).hasSize(1);
+        assertThat(page.events().get(0).getPayload())
+                .isEqualTo(new ClueFound(player, scenario.hunt, scenario.clues.get(1), 15, null));
+        assertThat(IndexedJdbcEventStorageEngine.globalIndexOf(page.events().get(0))).isEqualTo(jdbc.sql("""
+                        SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = :player
+                        AND sequence_number = 1""").param("player", player.value()).query(Long.class).single());
 
         // the projection read it upcast too, and the board agrees with the replay
         awaitBoardsMatchReplay(scenario.hunt);
