@@ -55,9 +55,10 @@ import org.springframework.stereotype.Component;
  * thread's time is Axon's per-event dispatch through the invoker (finding each event's handler
  * method, twice) and the page's set-wise writes; the reader's the driver and Jackson's payloads.
  * Beyond them, a replay is bound by the collector and PostgreSQL: in the benchmark's
- * 1,000,000-event run the service's collections took about as much CPU as either thread (the pages
- * in flight outlive young collections), and PostgreSQL about twice as much. Smaller pages do not
- * help: runs with pages of 1,000 or 2,000 events replayed a tenth slower.
+ * 1,000,000-event run the service's collections took about as much CPU as either thread (the
+ * pages in flight outlive young collections), and PostgreSQL two to three times as much, most of
+ * it the page's writes. Smaller pages do not help: runs with pages of 1,000 or 2,000 events
+ * replayed a tenth slower.
  *
  * <p>A failure leaves the tokens at the last committed page, so the processor, started anyway,
  * finishes the replay from there.
@@ -127,7 +128,8 @@ class BulkReplay {
         }
     }
 
-    private void project(AbstractEventProcessor processor, Handlers handlers, int[] segments, Page page) throws Exception {
+    private void project(AbstractEventProcessor processor, Handlers handlers, int[] segments, Page page)
+            throws Exception {
         List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors = processor.getHandlerInterceptors();
         if (page.handled().isEmpty()) {
             transactions.executeInTransaction(() -> storeTokens(processor, segments, page));
@@ -155,9 +157,9 @@ class BulkReplay {
 
     /**
      * The processor's invokers as its own {@link MultiEventHandlerInvoker} calls them (an invoker
-     * that does not support a reset skips replayed events), with each invoker's support for a reset
-     * asked once per replay rather than once per event: Axon asks every handler class each time, which
-     * was a tenth of the projecting thread (JFR, docs/performance.md round 32).
+     * that does not support a reset skips replayed events), with each invoker's support for a
+     * reset asked once per replay rather than once per event: Axon asks every handler class each
+     * time, which was a tenth of the projecting thread (JFR, docs/performance.md round 32).
      */
     private static final class Handlers {
 
