@@ -54,6 +54,15 @@ final class DurablePostgres implements AutoCloseable {
      */
     static DurablePostgres start(Path binariesDir, Path dataDir, int port, int maxConnections, Path log,
                                  String superuserPassword) throws IOException {
+        return start(binariesDir, dataDir, port, maxConnections, log, superuserPassword, false);
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, int, Path, String)}; with {@code statementStats} the server
+     * preloads {@code pg_stat_statements} (see {@link #enableStatementStats}).
+     */
+    static DurablePostgres start(Path binariesDir, Path dataDir, int port, int maxConnections, Path log,
+                                 String superuserPassword, boolean statementStats) throws IOException {
         Files.createDirectories(dataDir);
         stopStalePostmaster(dataDir);
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
@@ -77,6 +86,9 @@ final class DurablePostgres implements AutoCloseable {
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", Integer.toString(maxConnections))
                 .setServerConfig("listen_addresses", "localhost")
+                // what each statement costs, for whoever profiles the database (off by default: it
+                // hashes every statement)
+                .setServerConfig("shared_preload_libraries", statementStats ? "pg_stat_statements" : "")
                 // pg_hba.conf written at every start, after initdb (which trusts everyone) on a new directory
                 .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), bootstrap))
                 .setConnectConfig("password", superuserPassword)
@@ -159,6 +171,16 @@ final class DurablePostgres implements AutoCloseable {
 
     String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+    }
+
+    /**
+     * Creates the {@code pg_stat_statements} view in {@code database} (once; the server must have
+     * been started with statement statistics): the superuser reads and resets it there.
+     */
+    void enableStatementStats(String database) throws SQLException {
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
     }
 
     Connection connect(String database) throws SQLException {

@@ -160,12 +160,15 @@ public final class Launcher {
                 superuserPassword = secrets.get(Secrets.DB_SUPERUSER_PASSWORD).value();
                 postgres = DurablePostgres.start(settings.postgresBinariesDir(), settings.postgresDataDir(),
                         settings.postgresPort(), settings.postgresMaxConnections(), settings.postgresLog(),
-                        superuserPassword);
+                        superuserPassword, settings.postgresStatementStats());
             } catch (BinariesUnavailable e) {
                 throw new StartupException(e.getMessage() + " (choose the folder with " + Settings.PG_BINARIES_DIR + ")");
             }
         }
         String url = postgres.ensureDatabase(DATABASE);
+        if (settings.postgresStatementStats()) {
+            postgres.enableStatementStats(DATABASE);
+        }
         String commandPassword = secrets.get(Secrets.DB_COMMAND_PASSWORD).value();
         String queryPassword = secrets.get(Secrets.DB_QUERY_PASSWORD).value();
         String eventStorePassword = secrets.get(Secrets.DB_EVENTSTORE_PASSWORD).value();
@@ -274,7 +277,7 @@ public final class Launcher {
                 // not under the lifecycle lock: crash recovery may take a while, and Ctrl-C must not wait for it
                 started = DurablePostgres.start(settings.postgresBinariesDir(), settings.postgresDataDir(),
                         settings.postgresPort(), settings.postgresMaxConnections(), settings.postgresLog(),
-                        superuserPassword);
+                        superuserPassword, settings.postgresStatementStats());
             } catch (IOException | RuntimeException e) {
                 return e.getMessage();
             }

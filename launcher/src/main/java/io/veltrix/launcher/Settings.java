@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * @param restartsPerMinute how often a crashed service is started again within a minute before the
  *                          launcher gives up and stops everything (0: a crash stops everything)
  * @param aotCache on a JDK 25 or later, each service runs with its ahead-of-time cache ({@link AotCache})
+ * @param postgresStatementStats the embedded PostgreSQL keeps per-statement statistics
+ *                               ({@code pg_stat_statements}, preloaded and created in the database)
  */
 record Settings(
         Path dataDir,
@@ -37,12 +39,14 @@ record Settings(
         String externalDatasourceUrl,
         boolean verbose,
         int restartsPerMinute,
-        boolean aotCache) {
+        boolean aotCache,
+        boolean postgresStatementStats) {
 
     static final String DATA_DIR = "VELTRIX_DATA_DIR";
     static final String PG_BINARIES_DIR = "VELTRIX_PG_BINARIES_DIR";
     static final String PG_PORT = "VELTRIX_PG_PORT";
     static final String PG_MAX_CONNECTIONS = "VELTRIX_PG_MAX_CONNECTIONS";
+    static final String PG_STAT_STATEMENTS = "VELTRIX_PG_STAT_STATEMENTS";
     static final String COMMAND_PORT = "VELTRIX_COMMAND_PORT";
     static final String QUERY_PORT = "VELTRIX_QUERY_PORT";
     static final String COMMAND_JAR = "VELTRIX_COMMAND_JAR";
@@ -132,7 +136,8 @@ record Settings(
                 blankToNull(env.get(DATASOURCE_URL)),
                 flag(env, VERBOSE),
                 nonNegative(env, RESTARTS_PER_MINUTE, 5),
-                flag(env, AOT_CACHE, true));
+                flag(env, AOT_CACHE, true),
+                flag(env, PG_STAT_STATEMENTS));
     }
 
     private static List<String> flags(String value) {

@@ -35,6 +35,7 @@ class DurablePostgresTest {
                 assertEquals("on", show(s, "synchronous_commit"));
                 assertEquals("on", show(s, "full_page_writes"));
                 assertEquals("50", show(s, "max_connections"));
+                assertEquals("", show(s, "shared_preload_libraries"));
                 s.execute("CREATE TABLE kept (id int PRIMARY KEY, note text)");
                 s.execute("INSERT INTO kept VALUES (1, 'acknowledged before the restart')");
             }
@@ -48,6 +49,28 @@ class DurablePostgresTest {
                 assertTrue(rs.next(), "row written before the restart is there");
                 assertEquals("acknowledged before the restart", rs.getString(1));
                 assertEquals("on", show(s, "fsync"));
+            }
+        }
+    }
+
+    @Test
+    void keepsStatementStatisticsWhenAskedTo() throws Exception {
+        Path data = dir.resolve("postgres");
+        int port = freePort();
+        try (DurablePostgres postgres = DurablePostgres.start(dir.resolve("pg-binaries"), data, port, 50,
+                dir.resolve("postgres.log"), PASSWORD, true)) {
+            postgres.ensureDatabase("veltrix");
+            postgres.enableStatementStats("veltrix");
+            postgres.enableStatementStats("veltrix"); // at every start: must not fail
+            try (Connection c = postgres.connect("veltrix"); Statement s = c.createStatement()) {
+                assertEquals("pg_stat_statements", show(s, "shared_preload_libraries"));
+                s.execute("CREATE TABLE counted (id int)");
+                s.execute("SELECT count(*) FROM counted");
+                try (ResultSet rs = s.executeQuery("SELECT calls FROM pg_stat_statements"
+                        + " WHERE query LIKE 'SELECT count(*) FROM counted%'")) {
+                    assertTrue(rs.next(), "the statement is counted");
+                    assertEquals(1, rs.getLong(1));
+                }
             }
         }
     }

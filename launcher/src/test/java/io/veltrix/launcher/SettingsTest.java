@@ -36,6 +36,13 @@ class SettingsTest {
         assertEquals("-XX:TieredStopAtLevel=1", settings.queryServiceJavaOpts().get(settings.javaOpts().size()));
         assertEquals(Duration.ofSeconds(120), settings.startupTimeout());
         assertTrue(settings.aotCache());
+        assertFalse(settings.postgresStatementStats());
+    }
+
+    @Test
+    void statementStatisticsCanBeTurnedOn() {
+        assertTrue(Settings.from(Map.of(Settings.PG_STAT_STATEMENTS, "1")).postgresStatementStats());
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of(Settings.PG_STAT_STATEMENTS, "on")));
     }
 
     @Test
