@@ -131,10 +131,10 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
         if (rows.isEmpty()) {
             return new Page(List.of(), null, 0);
         }
-        List<TrackedEventData<?>> kept = new ArrayList<>(rows.size());
+        List<IndexedRow> kept = new ArrayList<>(rows.size());
         for (TrackedEventData<?> row : rows) {
-            if (!(row instanceof Skipped)) {
-                kept.add(row);
+            if (row instanceof IndexedRow indexed) { // the others are skipped rows: only a token
+                kept.add(indexed);
             }
         }
         return new Page(kept.isEmpty() ? List.of() : pageEvents(kept), rows.get(rows.size() - 1).trackingToken(),
@@ -147,10 +147,9 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
      * is built as Axon builds it, with its metadata decoded now (the upcaster's view of it may hold
      * the stored row).
      */
-    private List<TrackedEventMessage<?>> pageEvents(List<TrackedEventData<?>> rows) {
+    private List<TrackedEventMessage<?>> pageEvents(List<IndexedRow> rows) {
         Serializer serializer = getEventSerializer();
-        return upcasterChain.upcast(rows.stream().map(row -> row instanceof IndexedRow indexed
-                        ? new IndexedRepresentation(indexed, serializer) : new InitialEventRepresentation(row, serializer)))
+        return upcasterChain.upcast(rows.stream().map(row -> new IndexedRepresentation(row, serializer)))
                 .<TrackedEventMessage<?>>map(event -> pageEvent(event, serializer))
                 .toList();
     }

@@ -21,13 +21,10 @@ import org.axonframework.serialization.SerializedMessage;
 public final class PageEvent<T> extends GenericTrackedDomainEventMessage<T> {
 
     private final long globalIndex;
-    private final LazyDeserializingObject<MetaData> metaData;
 
     private PageEvent(TrackingToken token, String type, String aggregateIdentifier, long sequenceNumber,
-                      SerializedMessage<T> message, LazyDeserializingObject<MetaData> metaData, Instant timestamp,
-                      long globalIndex) {
+                      SerializedMessage<T> message, Instant timestamp, long globalIndex) {
         super(token, type, aggregateIdentifier, sequenceNumber, message, timestamp);
-        this.metaData = metaData;
         this.globalIndex = globalIndex;
     }
 
@@ -37,7 +34,7 @@ public final class PageEvent<T> extends GenericTrackedDomainEventMessage<T> {
                                Instant timestamp, long globalIndex) {
         return new PageEvent<>(token, type, aggregateIdentifier, sequenceNumber,
                 new SerializedMessage<>(identifier, new LazyDeserializingObject<>(payload), metaData),
-                metaData, timestamp, globalIndex);
+                timestamp, globalIndex);
     }
 
     /** The event's own position in the store's global order. */
@@ -47,6 +44,6 @@ public final class PageEvent<T> extends GenericTrackedDomainEventMessage<T> {
 
     /** Whether the metadata has been decoded (something asked for it). */
     public boolean isMetaDataDecoded() {
-        return metaData.isDeserialized();
+        return ((SerializedMessage<T>) getDelegate()).isMetaDataDeserialized();
     }
 }
