@@ -76,13 +76,15 @@ class BulkReplay {
     private final EventStorageEngine storage;
     private final TokenStore tokens;
     private final TransactionManager transactions;
+    private final ReplayIndexes indexes;
     private final int pageSize;
 
-    BulkReplay(EventStorageEngine storage, TokenStore tokens, TransactionManager transactions,
+    BulkReplay(EventStorageEngine storage, TokenStore tokens, TransactionManager transactions, ReplayIndexes indexes,
                @Value("${veltrix.replay.bulk-page-size}") int pageSize) {
         this.storage = storage;
         this.tokens = tokens;
         this.transactions = transactions;
+        this.indexes = indexes;
         this.pageSize = pageSize;
     }
 
@@ -102,8 +104,19 @@ class BulkReplay {
     /**
      * Projects the store up to the global index {@code head} through the stopped {@code processor}'s
      * handlers, reporting the position after each committed page; returns early when {@code stop} says so.
+     * The processing group's read-only indexes are dropped meanwhile and built before it returns.
      */
     void run(AbstractEventProcessor processor, long head, LongConsumer progress, BooleanSupplier stop)
+            throws Exception {
+        indexes.drop(processor.getName());
+        try {
+            projectPages(processor, head, progress, stop);
+        } finally {
+            indexes.buildAfterReplay(processor.getName());
+        }
+    }
+
+    private void projectPages(AbstractEventProcessor processor, long head, LongConsumer progress, BooleanSupplier stop)
             throws Exception {
         int[] segments = tokens.fetchSegments(processor.getName());
         // one page waits while one is projected and one is read: pages live long enough to reach the

@@ -56,6 +56,7 @@ public class ProjectionReplays {
     private final EventStoreHead head;
     private final ReplayCoordination coordination;
     private final ReplaysElsewhere elsewhere;
+    private final ReplayIndexes indexes;
     private volatile boolean stopping;
     private static final long CHECK_MS = 100;
     /** How long a replay waits for the other instances to release the projection's segments. */
@@ -70,13 +71,14 @@ public class ProjectionReplays {
     });
 
     ProjectionReplays(ProjectionProcessors processors, BulkReplay bulk, EventStoreHead head,
-                      ReplayCoordination coordination, ReplaysElsewhere elsewhere,
+                      ReplayCoordination coordination, ReplaysElsewhere elsewhere, ReplayIndexes indexes,
                       @Value("${veltrix.replay.progress-log-ms}") long progressLogMs) {
         this.processors = processors;
         this.bulk = bulk;
         this.head = head;
         this.coordination = coordination;
         this.elsewhere = elsewhere;
+        this.indexes = indexes;
         this.progressLogNanos = TimeUnit.MILLISECONDS.toNanos(progressLogMs);
     }
 
@@ -230,6 +232,7 @@ public class ProjectionReplays {
     private void watch() {
         try {
             elsewhere.coordinate(runningHere(), stopping);
+            indexes.retryFailedBuild();
             boolean due = System.nanoTime() - lastLog >= progressLogNanos;
             for (String name : runningHere()) {
                 Status s = status(name);

@@ -18,6 +18,7 @@ import io.veltrix.query.leaderboard.BoardView;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -51,10 +52,18 @@ class BulkReplayTest extends QueryTestBase {
             assertThat(leaderboards.page(scenario.hunt.value(), BoardView.LIVE, 10, 0)).isEmpty();
             long head = head();
             List<Long> progress = new CopyOnWriteArrayList<>();
+            Map<String, String> indexes = ReplayIndexesTest.definitions(jdbc, ReplayIndexesTest.READ_ONLY);
+            List<Integer> indexesDuringPages = new CopyOnWriteArrayList<>();
 
-            bulk.run(board, head, progress::add, () -> false);
+            bulk.run(board, head, position -> {
+                progress.add(position);
+                indexesDuringPages.add(ReplayIndexesTest.definitions(jdbc, ReplayIndexesTest.READ_ONLY).size());
+            }, () -> false);
 
             assertThat(board.isRunning()).isFalse();
+            assertThat(indexesDuringPages).as("read-only indexes while the pages are projected").containsOnly(0);
+            assertThat(ReplayIndexesTest.definitions(jdbc, ReplayIndexesTest.READ_ONLY)).as("built again at the end")
+                    .hasSize(ReplayIndexesTest.READ_ONLY.size()).isEqualTo(indexes);
             // pages of 1,000 events: several commits, each further on, the last at the head
             assertThat(progress).hasSizeGreaterThan(5).isSorted().doesNotHaveDuplicates().last().isEqualTo(head);
             awaitBoardsMatchReplay(scenario.hunt);

@@ -1,0 +1,155 @@
+package io.veltrix.query.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drops a processing group's {@link ReadOnlyIndexes} for a replay's bulk part and builds them again
+ * at its end. Every row the bulk part writes would otherwise update each of them: in the
+ * leaderboard's case, a player's ranks and changed-version indexes make every tally update a new
+ * row version with five index entries, where without them the update stays on its page (a
+ * heap-only update, a third of the cost); one build at the end is cheaper than a million updates.
+ *
+ * <p>Each index dropped is recorded with the statement that builds it ({@code
+ * replay_dropped_index}) in the transaction that drops it, and its row is deleted in the one that
+ * builds it, so an index is never lost: what a replay cut short left dropped is built at the next
+ * start of any instance. A build issued twice (that start beside a running replay) is harmless.
+ * Meanwhile the API's reads that use them are slower, on a read model that says it is being rebuilt.
+ */
+@Component
+class ReplayIndexes {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayIndexes.class);
+    private static final String CREATE = "CREATE INDEX ";
+    /** How often a build that failed after a replay is tried again while the service runs. */
+    private static final long RETRY_NANOS = 10_000_000_000L;
+
+    private final List<ReadOnlyIndexes> readOnly;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    /** When a build after a replay failed (the database unreachable, say): retried from then on. */
+    private volatile long failedAt;
+    private volatile boolean pending;
+
+    ReplayIndexes(List<ReadOnlyIndexes> readOnly, JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.readOnly = readOnly;
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** Builds whatever a replay cut short left dropped. */
+    @EventListener(ApplicationReadyEvent.class)
+    void atStart() {
+        try {
+            build(null);
+        } catch (RuntimeException e) {
+            log.warn("indexes dropped by an earlier replay not built yet; the next replay or start builds them", e);
+        }
+    }
+
+    /**
+     * Drops the group's read-only indexes that exist and are not unique, recording each one's
+     * definition; answers the names dropped.
+     */
+    List<String> drop(String processingGroup) {
+        List<String> names = new ArrayList<>();
+        for (ReadOnlyIndexes group : readOnly) {
+            if (group.processingGroup().equals(processingGroup)) {
+                names.addAll(group.indexes());
+            }
+        }
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        List<String> dropped = transaction.execute(status -> {
+            List<String> done = new ArrayList<>();
+            for (String name : names) {
+                jdbc.sql("""
+                                SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i
+                                JOIN pg_class c ON c.oid = i.indexrelid
+                                WHERE i.indexrelid = to_regclass(:name) AND NOT i.indisunique""")
+                        .param("name", name)
+                        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                        .optional()
+                        .filter(index -> index[1].startsWith(CREATE))
+                        .ifPresent(index -> {
+                            jdbc.sql("""
+                                            INSERT INTO replay_dropped_index (index_name, processing_group, definition)
+                                            VALUES (:name, :group, :definition) ON CONFLICT (index_name) DO NOTHING""")
+                                    .param("name", index[0]).param("group", processingGroup)
+                                    .param("definition", index[1]).update();
+                            jdbc.sql("DROP INDEX " + quoted(index[0])).update();
+                            done.add(index[0]);
+                        });
+            }
+            return done;
+        });
+        if (!dropped.isEmpty()) {
+            log.info("replay of {}: indexes {} dropped until the bulk part ends", processingGroup, dropped);
+        }
+        return dropped;
+    }
+
+    /**
+     * At a bulk part's end, whichever way it ended: builds the group's dropped indexes; a failure is
+     * logged and tried again by {@link #retryFailedBuild()} (and at the next start).
+     */
+    void buildAfterReplay(String processingGroup) {
+        try {
+            build(processingGroup);
+        } catch (RuntimeException e) {
+            failedAt = System.nanoTime();
+            pending = true;
+            log.warn("replay of {}: its dropped indexes not built yet; tried again every {} s", processingGroup,
+                    RETRY_NANOS / 1_000_000_000L, e);
+        }
+    }
+
+    /** Tries again a build that failed after a replay, at most once per retry period; cheap otherwise. */
+    void retryFailedBuild() {
+        if (!pending || System.nanoTime() - failedAt < RETRY_NANOS) {
+            return;
+        }
+        failedAt = System.nanoTime();
+        try {
+            build(null);
+            pending = false;
+        } catch (RuntimeException e) {
+            log.warn("indexes dropped by a replay still not built: {}", e.toString());
+        }
+    }
+
+    /**
+     * Builds the indexes recorded as dropped for the processing group (all of them when null), each
+     * in a transaction of its own that also deletes its row; answers how many it built.
+     */
+    int build(String processingGroup) {
+        List<String[]> recorded = jdbc.sql("""
+                        SELECT index_name, definition FROM replay_dropped_index
+                        WHERE CAST(:group AS TEXT) IS NULL OR processing_group = :group ORDER BY index_name""")
+                .param("group", processingGroup)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
+        for (String[] index : recorded) {
+            long started = System.nanoTime();
+            transaction.executeWithoutResult(status -> {
+                jdbc.sql(CREATE + "IF NOT EXISTS " + index[1].substring(CREATE.length())).update();
+                jdbc.sql("DELETE FROM replay_dropped_index WHERE index_name = :name").param("name", index[0]).update();
+            });
+            log.info("index {} built in {} ms", index[0], (System.nanoTime() - started) / 1_000_000);
+        }
+        return recorded.size();
+    }
+
+    private static String quoted(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+}
