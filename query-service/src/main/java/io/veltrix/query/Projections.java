@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What the projections share. Handlers run in the processor's batch (one unit of work, one
@@ -91,6 +93,39 @@ public final class Projections {
      */
     public static long indexOf(EventMessage<?> event) {
         return IndexedJdbcEventStorageEngine.globalIndexOf(event);
+    }
+
+    /**
+     * Empties a projection's tables for its reset, in the reset's transaction. {@code TRUNCATE} when
+     * it gets every table's lock within a second: a replay then writes into empty files, where
+     * {@code DELETE} took about a second per million rows and left them all dead, for autovacuum
+     * to clean up while the replay writes the same tables (PostgreSQL's CPU, and updates that could
+     * not stay on their page). A reader still holding a table (an export streaming to a slow
+     * client, say) would block every later read behind the truncate's lock, so after that second
+     * the attempt is rolled back to its savepoint and the rows are deleted instead.
+     */
+    public static void empty(JdbcClient jdbc, String... tables) {
+        try {
+            jdbc.sql("SAVEPOINT empty_tables").update();
+        } catch (DataAccessException e) { // not in a transaction: no lock held past each statement anyway
+            delete(jdbc, tables);
+            return;
+        }
+        try {
+            jdbc.sql("SET LOCAL lock_timeout = '1s'").update();
+            jdbc.sql("TRUNCATE " + String.join(", ", tables)).update();
+            jdbc.sql("SET LOCAL lock_timeout = DEFAULT").update();
+            jdbc.sql("RELEASE SAVEPOINT empty_tables").update();
+        } catch (DataAccessException e) {
+            jdbc.sql("ROLLBACK TO SAVEPOINT empty_tables").update();
+            delete(jdbc, tables);
+        }
+    }
+
+    private static void delete(JdbcClient jdbc, String... tables) {
+        for (String table : tables) {
+            jdbc.sql("DELETE FROM " + table).update();
+        }
     }
 
     public static Timestamp ts(Instant instant) {

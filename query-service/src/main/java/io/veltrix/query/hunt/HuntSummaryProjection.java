@@ -242,7 +242,6 @@ class HuntSummaryProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM clue_summary").update();
-        jdbc.sql("DELETE FROM hunt_summary").update();
+        Projections.empty(jdbc, "clue_summary", "hunt_summary");
     }
 }

@@ -177,10 +177,6 @@ class LeaderboardProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM lb_fact").update();
-        jdbc.sql("DELETE FROM lb_team_member").update();
-        jdbc.sql("DELETE FROM lb_clue_first").update();
-        jdbc.sql("DELETE FROM lb_player").update();
-        jdbc.sql("DELETE FROM lb_hunt").update();
+        Projections.empty(jdbc, "lb_fact", "lb_team_member", "lb_clue_first", "lb_player", "lb_hunt");
     }
 }

@@ -158,8 +158,7 @@ class PlayerViewProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM player_activity").update();
-        jdbc.sql("DELETE FROM player_view_token").update();
+        Projections.empty(jdbc, "player_activity", "player_view_token");
         // the revocation log stays: replayed revocations add their rows again
     }
 }
