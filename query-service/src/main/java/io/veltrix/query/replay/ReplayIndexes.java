@@ -14,9 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Drops a processing group's {@link ReadOnlyIndexes} for a replay's bulk part and builds them again
  * at its end. Every row the bulk part writes would otherwise update each of them: in the
- * leaderboard's case, a player's ranks and changed-version indexes make every tally update a new
- * row version with five index entries, where without them the update stays on its page (a
- * heap-only update, a third of the cost); one build at the end is cheaper than a million updates.
+ * leaderboard's case, every tally update changes a player's ranked columns and changed version,
+ * so it wrote an entry in five indexes, and writes one in two without them (about half the cost
+ * per row, docs/performance.md round 33); one build at the end is cheaper than a million updates.
  *
  * <p>Each index dropped is recorded with the statement that builds it ({@code
  * replay_dropped_index}) in the transaction that drops it, and its row is deleted in the one that
