@@ -1,11 +1,14 @@
 package io.veltrix.query.replay;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,19 +33,29 @@ class ReplayIndexes {
     private static final Logger log = LoggerFactory.getLogger(ReplayIndexes.class);
     private static final String CREATE = "CREATE INDEX ";
     /** How often a build that failed after a replay is tried again while the service runs. */
-    private static final long RETRY_NANOS = 10_000_000_000L;
+    private static final Duration RETRY = Duration.ofSeconds(10);
 
     private final List<ReadOnlyIndexes> readOnly;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    /** When a build after a replay failed (the database unreachable, say): retried from then on. */
-    private volatile long failedAt;
-    private volatile boolean pending;
+    private final long retryNanos;
+    /**
+     * When ({@link System#nanoTime()}) a build after a replay last failed (the database unreachable,
+     * say), retried from then on; null while none is waiting.
+     */
+    private volatile Long failedAt;
 
+    @Autowired
     ReplayIndexes(List<ReadOnlyIndexes> readOnly, JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this(readOnly, jdbc, transactions, RETRY);
+    }
+
+    ReplayIndexes(List<ReadOnlyIndexes> readOnly, JdbcClient jdbc, PlatformTransactionManager transactions,
+            Duration retry) {
         this.readOnly = readOnly;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
+        this.retryNanos = retry.toNanos();
     }
 
     /** Builds whatever a replay cut short left dropped. */
@@ -77,17 +90,17 @@ class ReplayIndexes {
                                 JOIN pg_class c ON c.oid = i.indexrelid
                                 WHERE i.indexrelid = to_regclass(:name) AND NOT i.indisunique""")
                         .param("name", name)
-                        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                        .query(Dropped.ROW)
                         .optional()
-                        .filter(index -> index[1].startsWith(CREATE))
+                        .filter(index -> index.definition().startsWith(CREATE))
                         .ifPresent(index -> {
                             jdbc.sql("""
                                             INSERT INTO replay_dropped_index (index_name, processing_group, definition)
                                             VALUES (:name, :group, :definition) ON CONFLICT (index_name) DO NOTHING""")
-                                    .param("name", index[0]).param("group", processingGroup)
-                                    .param("definition", index[1]).update();
-                            jdbc.sql("DROP INDEX " + quoted(index[0])).update();
-                            done.add(index[0]);
+                                    .param("name", index.name()).param("group", processingGroup)
+                                    .param("definition", index.definition()).update();
+                            jdbc.sql("DROP INDEX " + quoted(index.name())).update();
+                            done.add(index.name());
                         });
             }
             return done;
@@ -107,21 +120,21 @@ class ReplayIndexes {
             build(processingGroup);
         } catch (RuntimeException e) {
             failedAt = System.nanoTime();
-            pending = true;
-            log.warn("replay of {}: its dropped indexes not built yet; tried again every {} s", processingGroup,
-                    RETRY_NANOS / 1_000_000_000L, e);
+            log.warn("replay of {}: its dropped indexes not built yet; tried again every {} ms", processingGroup,
+                    retryNanos / 1_000_000, e);
         }
     }
 
     /** Tries again a build that failed after a replay, at most once per retry period; cheap otherwise. */
     void retryFailedBuild() {
-        if (!pending || System.nanoTime() - failedAt < RETRY_NANOS) {
+        Long failed = failedAt;
+        if (failed == null || System.nanoTime() - failed < retryNanos) {
             return;
         }
         failedAt = System.nanoTime();
         try {
             build(null);
-            pending = false;
+            failedAt = null;
         } catch (RuntimeException e) {
             log.warn("indexes dropped by a replay still not built: {}", e.toString());
         }
@@ -132,21 +145,26 @@ class ReplayIndexes {
      * in a transaction of its own that also deletes its row; answers how many it built.
      */
     int build(String processingGroup) {
-        List<String[]> recorded = jdbc.sql("""
+        List<Dropped> recorded = jdbc.sql("""
                         SELECT index_name, definition FROM replay_dropped_index
                         WHERE CAST(:group AS TEXT) IS NULL OR processing_group = :group ORDER BY index_name""")
                 .param("group", processingGroup)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .query(Dropped.ROW)
                 .list();
-        for (String[] index : recorded) {
+        for (Dropped index : recorded) {
             long started = System.nanoTime();
             transaction.executeWithoutResult(status -> {
-                jdbc.sql(CREATE + "IF NOT EXISTS " + index[1].substring(CREATE.length())).update();
-                jdbc.sql("DELETE FROM replay_dropped_index WHERE index_name = :name").param("name", index[0]).update();
+                jdbc.sql(CREATE + "IF NOT EXISTS " + index.definition().substring(CREATE.length())).update();
+                jdbc.sql("DELETE FROM replay_dropped_index WHERE index_name = :name").param("name", index.name()).update();
             });
-            log.info("index {} built in {} ms", index[0], (System.nanoTime() - started) / 1_000_000);
+            log.info("index {} built in {} ms", index.name(), (System.nanoTime() - started) / 1_000_000);
         }
         return recorded.size();
+    }
+
+    /** An index and the statement that builds it ({@code pg_get_indexdef}'s), as both queries answer them. */
+    private record Dropped(String name, String definition) {
+        static final RowMapper<Dropped> ROW = (rs, n) -> new Dropped(rs.getString(1), rs.getString(2));
     }
 
     private static String quoted(String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.veltrix.query.Projections;
 import io.veltrix.query.QueryTestBase;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -103,6 +104,36 @@ class ReplayIndexesTest extends QueryTestBase {
 
         assertThat(definitions(READ_ONLY)).isEqualTo(before);
         assertThat(recorded()).isEmpty();
+    }
+
+    @Test
+    void aBuildThatFailedAfterAReplayIsTriedAgainOncePerPeriodUntilItHolds() throws InterruptedException {
+        ReplayIndexes replayIndexes = new ReplayIndexes(List.of(), jdbc, transactions, Duration.ofMillis(500));
+        jdbc.sql("INSERT INTO replay_dropped_index (index_name, processing_group, definition) VALUES (?, ?, ?)")
+                .params("retry_probe_a", "careless", "CREATE INDEX retry_probe_a ON retry_probe (a)").update();
+        try {
+            replayIndexes.buildAfterReplay("careless"); // no such table yet: fails, logged, kept
+            assertThat(recorded()).containsOnlyKeys("retry_probe_a");
+
+            jdbc.sql("CREATE TABLE retry_probe (a INTEGER)").update();
+            replayIndexes.retryFailedBuild();
+            assertThat(recorded()).as("not tried again within the period").containsOnlyKeys("retry_probe_a");
+
+            Thread.sleep(600);
+            replayIndexes.retryFailedBuild();
+            assertThat(definitions(List.of("retry_probe_a"))).containsOnlyKeys("retry_probe_a");
+            assertThat(recorded()).isEmpty();
+
+            jdbc.sql("DROP INDEX retry_probe_a").update();
+            jdbc.sql("INSERT INTO replay_dropped_index (index_name, processing_group, definition) VALUES (?, ?, ?)")
+                    .params("retry_probe_a", "careless", "CREATE INDEX retry_probe_a ON retry_probe (a)").update();
+            Thread.sleep(600);
+            replayIndexes.retryFailedBuild();
+            assertThat(recorded()).as("nothing left to retry once a build held").containsOnlyKeys("retry_probe_a");
+        } finally {
+            jdbc.sql("DELETE FROM replay_dropped_index WHERE processing_group = 'careless'").update();
+            jdbc.sql("DROP TABLE IF EXISTS retry_probe").update();
+        }
     }
 
     /** The named indexes of the service's schema that exist, by name: their definitions. */
