@@ -53,12 +53,14 @@ import org.springframework.stereotype.Component;
  * no stored payload bytes kept. Reading had been two thirds of the replay threads' time, and its
  * garbage filled the heap with collections (docs/performance.md, rounds 8 and 32). The projecting
  * thread's time is Axon's per-event dispatch through the invoker (finding each event's handler
- * method, twice) and the page's set-wise writes; the reader's the driver and Jackson's payloads.
- * Beyond them, a replay is bound by the collector and PostgreSQL: in the benchmark's
- * 1,000,000-event run the service's collections took about as much CPU as either thread (the
- * pages in flight outlive young collections), and PostgreSQL two to three times as much, most of
- * it the page's writes. Smaller pages do not help: runs with pages of 1,000 or 2,000 events
- * replayed a tenth slower.
+ * method, once per event now that {@link Handlers} asks per payload type) and the page's set-wise
+ * writes; the reader's the driver and Jackson's payloads. Beyond them, a replay is bound by the
+ * collector and PostgreSQL: in the benchmark's 1,000,000-event run the service stops for
+ * collections about a quarter of the time (the pages in flight and the projected page's state
+ * outlive young collections and fill the old generation: a full collection every second or so),
+ * and PostgreSQL takes two to three times either thread's CPU, most of it the page's writes.
+ * Neither smaller pages (1,000 or 2,000 events replayed a tenth slower), a larger young generation
+ * nor fewer pages in flight took the collections away (docs/performance.md, rounds 30 and 34).
  *
  * <p>The processing group's {@link ReadOnlyIndexes} are dropped before the first page and built
  * after the last ({@link ReplayIndexes}): the pages' writes then update only the indexes they read
