@@ -97,12 +97,16 @@ public final class Projections {
 
     /**
      * Empties a projection's tables for its reset, in the reset's transaction. {@code TRUNCATE} when
-     * it gets every table's lock within a second: a replay then writes into empty files, where
-     * {@code DELETE} took about a second per million rows and left them all dead, for autovacuum
-     * to clean up while the replay writes the same tables (PostgreSQL's CPU, and updates that could
-     * not stay on their page). A reader still holding a table (an export streaming to a slow
-     * client, say) would block every later read behind the truncate's lock, so after that second
-     * the attempt is rolled back to its savepoint and the rows are deleted instead.
+     * it gets every table's lock within a second past {@code deadlock_timeout}: a replay then writes
+     * into empty files, where {@code DELETE} took about a second per million rows and left them all
+     * dead, for autovacuum to clean up while the replay writes the same tables (PostgreSQL's CPU,
+     * and updates that could not stay on their page). An autovacuum of a table, likely right after
+     * heavy writes, holds a lock the truncate waits for; PostgreSQL cancels it once the truncate has
+     * waited {@code deadlock_timeout} (1 s by default), so the wait must last longer than that: with
+     * a wait of exactly 1 s, a replay started right after a seed deleted instead (docs/performance.md,
+     * round 34). A reader still holding a table (an export streaming to a slow client, say) would
+     * block every later read behind the truncate's lock, so after that wait the attempt is rolled
+     * back to its savepoint and the rows are deleted instead.
      */
     public static void empty(JdbcClient jdbc, String... tables) {
         try {
@@ -112,7 +116,10 @@ public final class Projections {
             return;
         }
         try {
-            jdbc.sql("SET LOCAL lock_timeout = '1s'").update();
+            jdbc.sql("""
+                    SELECT set_config('lock_timeout',
+                            (extract(epoch FROM current_setting('deadlock_timeout')::interval) * 1000 + 1000)::bigint::text,
+                            true)""").query(String.class).single();
             jdbc.sql("TRUNCATE " + String.join(", ", tables)).update();
             jdbc.sql("SET LOCAL lock_timeout = DEFAULT").update();
             jdbc.sql("RELEASE SAVEPOINT empty_tables").update();
