@@ -3,6 +3,7 @@ package io.veltrix.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -55,11 +56,7 @@ class ReadModelResetTest extends QueryTestBase {
     @Test
     void aReaderHoldingATableMakesTheResetDeleteAndTheTransactionGoesOn() throws Exception {
         long before = fileOf(second);
-        try (Connection reader = dataSource.getConnection()) {
-            reader.setAutoCommit(false);
-            try (Statement read = reader.createStatement()) {
-                read.executeQuery("SELECT count(*) FROM " + second).close();
-            }
+        try (Connection reader = holding(second)) {
             long started = System.nanoTime();
 
             new TransactionTemplate(transactions).executeWithoutResult(s -> {
@@ -80,11 +77,7 @@ class ReadModelResetTest extends QueryTestBase {
     void aLockReleasedSoonAfterDeadlockTimeoutIsWaitedFor() throws Exception {
         // as an autovacuum holding a table is cancelled once the truncate has waited deadlock_timeout
         long before = fileOf(second);
-        try (Connection holder = dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            try (Statement read = holder.createStatement()) {
-                read.executeQuery("SELECT count(*) FROM " + second).close();
-            }
+        try (Connection holder = holding(second)) {
             Thread release = new Thread(() -> {
                 try {
                     Thread.sleep(1_300);
@@ -107,6 +100,16 @@ class ReadModelResetTest extends QueryTestBase {
         Projections.empty(jdbc, first);
 
         assertThat(rows(first)).isZero();
+    }
+
+    /** A connection whose open transaction has read the table: it holds the table's lock until it ends. */
+    private Connection holding(String table) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        try (Statement read = connection.createStatement()) {
+            read.executeQuery("SELECT count(*) FROM " + table).close();
+        }
+        return connection;
     }
 
     private long rows(String table) {
