@@ -121,8 +121,9 @@ final class JettySseSubscribers implements BoardStreams {
                 return;
             }
             if (ok && !closing) {
-                counts.closedByServer.incrementAndGet();
+                // the error first: a reader that sees the stream counted lost also finds its error
                 errors.add("sse-lost", result.isFailed() ? result.getFailure().toString() : "stream ended");
+                counts.closedByServer.incrementAndGet();
             }
         }
     }

@@ -178,8 +178,9 @@ final class SseSubscribers implements BoardStreams {
 
     private void lost(SelectionKey key, Conn conn, String why) {
         if (loop.running()) {
-            counts.closedByServer.incrementAndGet();
+            // the error first: a reader that sees the stream counted lost also finds its error
             errors.add("sse-lost", why);
+            counts.closedByServer.incrementAndGet();
         }
         key.cancel();
         try {
