@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -132,7 +131,7 @@ public class HashChainingEventStorageEngine implements EventStorageEngine, Track
 
     /** The delegate's page reads; a delegate without them is refused (check {@link #pageReads()} first). */
     @Override
-    public Page readPage(TrackingToken token, int limit, Predicate<String> wanted) {
+    public Page readPage(TrackingToken token, int limit, WantedTypes wanted) {
         if (!(delegate instanceof PageReads pages)) {
             throw new UnsupportedOperationException("the storage engine reads no pages");
         }
