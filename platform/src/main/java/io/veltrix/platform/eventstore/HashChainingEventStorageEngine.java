@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -131,7 +132,7 @@ public class HashChainingEventStorageEngine implements EventStorageEngine, Track
 
     /** The delegate's page reads; a delegate without them is refused (check {@link #pageReads()} first). */
     @Override
-    public Page readPage(TrackingToken token, int limit, WantedTypes wanted) {
+    public Page readPage(TrackingToken token, int limit, Predicate<String> wanted) {
         if (!(delegate instanceof PageReads pages)) {
             throw new UnsupportedOperationException("the storage engine reads no pages");
         }

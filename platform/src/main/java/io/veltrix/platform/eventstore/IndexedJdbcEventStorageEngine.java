@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.sql.Types;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -124,10 +124,9 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
     /**
      * One query of {@code limit} events (Axon's, with its gap handling); the rows {@code wanted}
      * refuses are not built into events, the others are upcast and deserialized as by the stream.
-     * Rows of the types it has refused before come without payload and metadata.
      */
     @Override
-    public Page readPage(TrackingToken token, int limit, WantedTypes wanted) {
+    public Page readPage(TrackingToken token, int limit, Predicate<String> wanted) {
         List<? extends TrackedEventData<?>> rows = fetch(new Read(wanted, readLength(token, limit)), token);
         if (rows.isEmpty()) {
             return new Page(List.of(), null, 0);
@@ -187,56 +186,21 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
         long index = token == null ? -1 : token.getIndex();
         List<Long> gaps = token == null ? List.of() : List.copyOf(token.getGaps());
         EventSchema schema = schema();
-        Read read = reading.get();
-        WantedTypes wanted = read == null ? null : read.wanted;
-        String next = rows(schema, wanted, schema.globalIndexColumn() + " > ? ORDER BY " + schema.globalIndexColumn()
-                + " ASC LIMIT ?");
+        String next = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable()
+                + " WHERE " + schema.globalIndexColumn() + " > ? ORDER BY " + schema.globalIndexColumn()
+                + " ASC LIMIT ?";
         String sql = gaps.isEmpty() ? next
-                : "(" + next + ") UNION ALL (" + rows(schema, wanted, schema.globalIndexColumn() + " IN ("
-                        + String.join(",", Collections.nCopies(gaps.size(), "?")) + ")") + ") ORDER BY "
+                : "(" + next + ") UNION ALL (SELECT " + schema.trackedEventFields() + " FROM "
+                        + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn() + " IN ("
+                        + String.join(",", Collections.nCopies(gaps.size(), "?")) + ")) ORDER BY "
                         + schema.globalIndexColumn() + " ASC";
         PreparedStatement statement = connection.prepareStatement(sql);
-        Array unwanted = wanted == null ? null : connection.createArrayOf("varchar", wanted.unwanted());
-        int parameter = 1;
-        if (unwanted != null) {
-            statement.setArray(parameter++, unwanted);
-        }
-        statement.setLong(parameter++, index);
-        statement.setInt(parameter++, batchSize);
-        if (!gaps.isEmpty()) {
-            if (unwanted != null) {
-                statement.setArray(parameter++, unwanted);
-            }
-            for (long gap : gaps) {
-                statement.setLong(parameter++, gap);
-            }
+        statement.setLong(1, index);
+        statement.setInt(2, batchSize);
+        for (int i = 0; i < gaps.size(); i++) {
+            statement.setLong(i + 3, gaps.get(i));
         }
         return statement;
-    }
-
-    /**
-     * The select of the event rows that meet {@code condition}: Axon's fields, or, for a page read
-     * ({@code wanted} not null), the same fields with payload and metadata left out (null) in the
-     * rows whose payload type is among those bound first as an array (the types the page read has
-     * refused before). Half of a replay's rows are of such types, and the driver allocates every
-     * column it receives (JFR: the row buffers were 39 % of the page reader's allocation,
-     * docs/performance.md round 34). The flag is computed once per row in a derived table.
-     */
-    private static String rows(EventSchema schema, WantedTypes wanted, String condition) {
-        String table = schema.domainEventTable();
-        if (wanted == null) {
-            return "SELECT " + schema.trackedEventFields() + " FROM " + table + " WHERE " + condition;
-        }
-        String fields = String.join(", ", schema.globalIndexColumn(), schema.typeColumn(),
-                schema.aggregateIdentifierColumn(), schema.sequenceNumberColumn(), schema.eventIdentifierColumn(),
-                schema.timestampColumn(), schema.payloadTypeColumn(), schema.payloadRevisionColumn(),
-                unlessUnwanted(schema.payloadColumn()), unlessUnwanted(schema.metaDataColumn()));
-        return "SELECT " + fields + " FROM (SELECT *, " + schema.payloadTypeColumn() + " = ANY(?) AS unwanted FROM "
-                + table + " WHERE " + condition + ") AS page_row ORDER BY " + schema.globalIndexColumn() + " ASC";
-    }
-
-    private static String unlessUnwanted(String column) {
-        return "CASE WHEN unwanted THEN NULL ELSE " + column + " END AS " + column;
     }
 
     /**
@@ -300,12 +264,12 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
 
     /** {@code wanted}: the payload types to decode (the others only move the token), or null for all. */
     private TrackedEventData<?> trackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken,
-                                                 WantedTypes wanted) throws SQLException {
+                                                 Predicate<String> wanted) throws SQLException {
         EventSchema schema = schema();
         long globalIndex = resultSet.getLong(schema.globalIndexColumn());
         if (previousToken != null && previousToken.getGaps().isEmpty() && globalIndex == previousToken.getIndex() + 1) {
             TrackingToken token = GapAwareTrackingToken.newInstance(globalIndex, Collections.emptySortedSet());
-            if (wanted != null && !wanted.wants(resultSet.getString(schema.payloadTypeColumn()))) {
+            if (wanted != null && !wanted.test(resultSet.getString(schema.payloadTypeColumn()))) {
                 return new Skipped(token);
             }
             String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
@@ -321,8 +285,7 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
         TrackedEventData<?> tracked = super.getTrackedEventData(resultSet, previousToken);
         TrackingToken token = tracked.trackingToken();
         DomainEventData<?> event = (DomainEventData<?>) tracked;
-        // by the column: an unwanted row's entry has no payload to ask its type of
-        if (wanted != null && !wanted.wants(resultSet.getString(schema.payloadTypeColumn()))) {
+        if (wanted != null && !wanted.test(event.getPayload().getType().getName())) {
             return new Skipped(token);
         }
         byte[] metaData = withIndex((byte[]) event.getMetaData().getData(), globalIndex);
@@ -342,13 +305,13 @@ public class IndexedJdbcEventStorageEngine extends JdbcEventStorageEngine implem
      */
     private static final class Read {
 
-        private final WantedTypes wanted;
+        private final Predicate<String> wanted;
         private final int length;
         private long entriesLeft = GAP_ENTRIES_PER_READ;
         private int admitted;
         private Skipped unread;
 
-        Read(WantedTypes wanted, int length) {
+        Read(Predicate<String> wanted, int length) {
             this.wanted = wanted;
             this.length = length;
         }

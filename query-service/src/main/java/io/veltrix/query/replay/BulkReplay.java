@@ -2,7 +2,6 @@ package io.veltrix.query.replay;
 
 import io.veltrix.platform.eventstore.HashChainingEventStorageEngine;
 import io.veltrix.platform.eventstore.PageReads;
-import io.veltrix.platform.eventstore.WantedTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -49,8 +48,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>A page is one query ({@link PageReads}, when the store has it): rows of event types the
  * handlers have no handler for (wrong answers, repeats, clues: about half of a hunt's events) only
- * move the token, are never decoded and, after the first of their type, come without their payload
- * and metadata; the others come with payload and timestamp decoded, the
+ * move the token and are never decoded; the others come with payload and timestamp decoded, the
  * metadata left as stored bytes (the handlers read only the index, which the event carries), and
  * no stored payload bytes kept. Reading had been two thirds of the replay threads' time, and its
  * garbage filled the heap with collections (docs/performance.md, rounds 8 and 32). The projecting
@@ -269,12 +267,12 @@ class BulkReplay {
 
         /**
          * A page is one query; the rows of types the handlers have no handler for are not decoded
-         * (the type is judged by its stored name: the store's upcasters keep the names) and, once
-         * the type is known, come without payload and metadata; the others come decoded as the
-         * handlers read them (payload, timestamp, global index).
+         * (the type is judged by its stored name: the store's upcasters keep the names), and the
+         * others come decoded as the handlers read them (payload, timestamp, global index).
          */
         private void readPages(PageReads reads) throws InterruptedException {
-            WantedTypes wants = new WantedTypes(this::handles);
+            Map<String, Boolean> wanted = new HashMap<>();
+            Predicate<String> wants = type -> wanted.computeIfAbsent(type, this::handles);
             TrackingToken token = null;
             long position = -1;
             while (position < head && !stopped && !stop.getAsBoolean()) {

@@ -13,7 +13,6 @@ import io.veltrix.api.find.HintTaken;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
 import io.veltrix.platform.eventstore.PageReads;
-import io.veltrix.platform.eventstore.WantedTypes;
 import io.veltrix.query.ApiClient;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
@@ -75,7 +74,7 @@ class ClueFoundV1Test extends QueryTestBase {
         assertThat(stream.get(1).getPayload())
                 .isEqualTo(new ClueFound(player, scenario.hunt, scenario.clues.get(1), 15, null));
         // a replay's page read upcasts it too, with its own index
-        PageReads.Page page = ((PageReads) storage).readPage(beforeV1, 10, new WantedTypes(type -> true));
+        PageReads.Page page = ((PageReads) storage).readPage(beforeV1, 10, type -> true);
         assertThat(page.events()).hasSize(1);
         assertThat(page.events().get(0).getPayload())
                 .isEqualTo(new ClueFound(player, scenario.hunt, scenario.clues.get(1), 15, null));

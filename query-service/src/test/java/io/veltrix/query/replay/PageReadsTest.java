@@ -3,15 +3,11 @@ package io.veltrix.query.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.veltrix.api.find.ClueFound;
-import io.veltrix.api.hunt.ClueId;
-import io.veltrix.api.hunt.HuntId;
-import io.veltrix.api.hunt.WrongAnswersSurged;
 import io.veltrix.api.player.PlayerRegistered;
 import io.veltrix.platform.eventstore.IndexedJdbcEventStorageEngine;
 import io.veltrix.platform.eventstore.PageEvent;
 import io.veltrix.platform.eventstore.PageReads;
 import io.veltrix.platform.eventstore.TrackedBatchReads;
-import io.veltrix.platform.eventstore.WantedTypes;
 import io.veltrix.query.EventLog;
 import io.veltrix.query.HuntScenario;
 import io.veltrix.query.QueryTestBase;
@@ -20,17 +16,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -41,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A replay's page read: one query, only the wanted payload types decoded, and the token after the
@@ -66,7 +54,7 @@ class PageReadsTest extends QueryTestBase {
         HuntScenario scenario = HuntScenario.generate(71L, 20, 5, 300);
         scenario.appendTo(events, 50);
 
-        PageReads.Page page = pages().readPage(start, 200, new WantedTypes(FINDS_AND_REGISTRATIONS));
+        PageReads.Page page = pages().readPage(start, 200, FINDS_AND_REGISTRATIONS);
         List<? extends TrackedEventMessage<?>> streamed = stream(start, 200);
 
         assertThat(page.read()).isEqualTo(200);
@@ -108,7 +96,7 @@ class PageReadsTest extends QueryTestBase {
             slowIndex = EventLog.insertUncommittedFind(open, race.slow(), race.hunt(), race.clue());
             events.append(new ClueFound(race.fast(), race.hunt(), race.clue(), 10));
 
-            first = pages().readPage(start, 100, new WantedTypes(FINDS_AND_REGISTRATIONS));
+            first = pages().readPage(start, 100, FINDS_AND_REGISTRATIONS);
             assertThat(first.reached()).isEqualTo(stream(start, first.read()).get(first.read() - 1).trackingToken())
                     .isEqualTo(axonsOwnStream(start, first.read()).get(first.read() - 1).trackingToken());
             assertThat(((GapAwareTrackingToken) first.reached()).getGaps()).contains(slowIndex);
@@ -116,7 +104,7 @@ class PageReadsTest extends QueryTestBase {
             open.commit();
         }
 
-        PageReads.Page next = pages().readPage(first.reached(), 100, new WantedTypes(FINDS_AND_REGISTRATIONS));
+        PageReads.Page next = pages().readPage(first.reached(), 100, FINDS_AND_REGISTRATIONS);
 
         assertThat(next.events()).extracting(IndexedJdbcEventStorageEngine::globalIndexOf).containsExactly(slowIndex);
         assertThat(((ClueFound) next.events().get(0).getPayload()).playerId()).isEqualTo(race.slow());
@@ -129,56 +117,11 @@ class PageReadsTest extends QueryTestBase {
         HuntScenario scenario = HuntScenario.generate(73L, 5, 3, 40);
         scenario.appendTo(events, 50);
 
-        PageReads.Page page = pages().readPage(start, 30, new WantedTypes(type -> false));
+        PageReads.Page page = pages().readPage(start, 30, type -> false);
 
         assertThat(page.events()).isEmpty();
         assertThat(page.read()).isEqualTo(30);
         assertThat(page.reached()).isEqualTo(stream(start, 30).get(29).trackingToken());
-    }
-
-    @Test
-    void rowsOfATypeRefusedBeforeComeWithoutTheirPayloadAndMetadata() {
-        TrackingToken start = storage.createHeadToken();
-        // metadata too large to be stored in its row: reading it reads the table's TOAST relation
-        HuntId hunt = new HuntId("toasted-" + UUID.randomUUID());
-        String note = new Random(77L).ints(6_000, 'a', 'z' + 1)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        List<EventMessage<?>> surges = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            surges.add(new GenericDomainEventMessage<>("Hunt", hunt.value(), i,
-                    new WrongAnswersSurged(hunt, new ClueId("c" + i), 50), MetaData.with("note", note)));
-        }
-        DefaultUnitOfWork<?> append = DefaultUnitOfWork.startAndGet(null);
-        append.attachTransaction(transactionManager);
-        append.execute(() -> eventStore.publish(surges));
-        WantedTypes wanted = new WantedTypes(type -> !type.equals(WrongAnswersSurged.class.getName()));
-
-        long firstRead = toastBlocksFetchedBy(() -> pages().readPage(start, 100, wanted));
-        PageReads.Page[] again = new PageReads.Page[1];
-        long secondRead = toastBlocksFetchedBy(() -> again[0] = pages().readPage(start, 100, wanted));
-
-        assertThat(firstRead).as("the type judged on the way: its rows came whole").isPositive();
-        assertThat(secondRead).isZero();
-        assertThat(again[0].events()).isEmpty();
-        assertThat(again[0].read()).isEqualTo(10);
-        assertThat(again[0].reached()).isEqualTo(stream(start, 10).get(9).trackingToken());
-    }
-
-    /**
-     * The blocks of the event table's TOAST relation that {@code read} fetched: the connection's
-     * count before and after it, in one transaction (the count also holds earlier transactions'
-     * fetches that have not been reported yet).
-     */
-    private long toastBlocksFetchedBy(Runnable read) {
-        JdbcClient sameConnection = JdbcClient.create(commandRole);
-        Supplier<Long> fetched = () -> sameConnection.sql("SELECT pg_stat_get_xact_blocks_fetched(reltoastrelid) "
-                + "FROM pg_class WHERE oid = to_regclass(:table)").param("table", schema.domainEventTable())
-                .query(Long.class).single();
-        return transactionManager.fetchInTransaction(() -> {
-            long before = fetched.get();
-            read.run();
-            return fetched.get() - before;
-        });
     }
 
     @Test
@@ -199,9 +142,8 @@ class PageReadsTest extends QueryTestBase {
         List<TrackedEventMessage<?>> paged = new ArrayList<>();
         int pageReads = 0;
         TrackingToken token = start;
-        WantedTypes all = new WantedTypes(type -> true);
-        for (PageReads.Page page = pages().readPage(token, 5_000, all); page.read() > 0;
-             page = pages().readPage(token, 5_000, all)) {
+        for (PageReads.Page page = pages().readPage(token, 5_000, type -> true); page.read() > 0;
+             page = pages().readPage(token, 5_000, type -> true)) {
             assertThat(gapEntries(page.events())).isLessThanOrEqualTo(IndexedJdbcEventStorageEngine.GAP_ENTRIES_PER_READ);
             assertThat(page.reached()).isEqualTo(page.events().get(page.events().size() - 1).trackingToken());
             paged.addAll(page.events());
