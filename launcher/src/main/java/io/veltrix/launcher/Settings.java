@@ -86,8 +86,7 @@ record Settings(
      * finds/s the young generation is collected several times a second, and with one thread those
      * pauses were a visible share of the finds' tail; with both cores on them the tail is shorter
      * at the same CPU per find. The measured pairs for both choices are in the README's row for
-     * {@code VELTRIX_COMMAND_JAVA_OPTS} (docs/performance.md, rounds 18 and 27). The query service
-     * keeps the serial one.
+     * {@code VELTRIX_COMMAND_JAVA_OPTS} (docs/performance.md, rounds 18 and 27).
      */
     static final String DEFAULT_COMMAND_JAVA_OPTS = "-Xmn48m -XX:SurvivorRatio=4 -XX:-UseSerialGC -XX:+UseParallelGC";
 
@@ -98,8 +97,13 @@ record Settings(
      * bound by Axon's per-event dispatch since the replay reads in pages, runs a fifth to a half
      * faster with both (README). The command service keeps both compilers: without the optimizing
      * one it served fewer finds.
+     *
+     * <p>Its collector is the parallel one too: in a leaderboard replay the pages in flight outlive
+     * young collections, and the serial collector stopped the service a quarter of every second;
+     * with both cores on the collections the pauses fell by a third and the replay ran faster
+     * (docs/performance.md, round 35).
      */
-    static final String DEFAULT_QUERY_JAVA_OPTS = "-XX:TieredStopAtLevel=1";
+    static final String DEFAULT_QUERY_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:-UseSerialGC -XX:+UseParallelGC";
 
     /**
      * How the player page, served by the query service, reaches the command service when both run

@@ -30,10 +30,10 @@ class SettingsTest {
         assertEquals(settings.javaOpts(), settings.commandServiceJavaOpts().subList(0, settings.javaOpts().size()));
         assertEquals(settings.commandJavaOpts(), settings.commandServiceJavaOpts().subList(settings.javaOpts().size(),
                 settings.commandServiceJavaOpts().size()));
-        assertEquals(List.of("-XX:TieredStopAtLevel=1"), settings.queryJavaOpts());
-        assertEquals(settings.javaOpts().size() + 1, settings.queryServiceJavaOpts().size());
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:-UseSerialGC", "-XX:+UseParallelGC"), settings.queryJavaOpts());
         assertEquals(settings.javaOpts(), settings.queryServiceJavaOpts().subList(0, settings.javaOpts().size()));
-        assertEquals("-XX:TieredStopAtLevel=1", settings.queryServiceJavaOpts().get(settings.javaOpts().size()));
+        assertEquals(settings.queryJavaOpts(), settings.queryServiceJavaOpts().subList(settings.javaOpts().size(),
+                settings.queryServiceJavaOpts().size()));
         assertEquals(Duration.ofSeconds(120), settings.startupTimeout());
         assertTrue(settings.aotCache());
         assertFalse(settings.postgresStatementStats());
