@@ -56,11 +56,13 @@ import org.springframework.stereotype.Component;
  * method, once per event now that {@link Handlers} asks per payload type) and the page's set-wise
  * writes; the reader's the driver and Jackson's payloads. Beyond them, a replay is bound by the
  * collector and PostgreSQL: in the benchmark's 1,000,000-event run the service stops for
- * collections about a quarter of the time (the pages in flight and the projected page's state
- * outlive young collections and fill the old generation: a full collection every second or so),
- * and PostgreSQL takes two to three times either thread's CPU, most of it the page's writes.
- * Neither smaller pages (1,000 or 2,000 events replayed a tenth slower), a larger young generation
- * nor fewer pages in flight took the collections away (docs/performance.md, rounds 30 and 34).
+ * collections about a sixth of the time on the parallel collector, its default (a quarter on the
+ * serial one: the pages in flight and the projected page's state outlive young collections and
+ * fill the old generation, a full collection every second or so), and PostgreSQL takes two to
+ * three times either thread's CPU, most of it the page's writes. Neither smaller pages (1,000 or
+ * 2,000 events replayed a tenth slower), a larger young generation, fewer pages in flight nor rows
+ * of skipped types sent without payload and metadata took the collections away
+ * (docs/performance.md, rounds 30, 34 and 35).
  *
  * <p>The processing group's {@link ReadOnlyIndexes} are dropped before the first page and built
  * after the last ({@link ReplayIndexes}): the pages' writes then update only the indexes they read
