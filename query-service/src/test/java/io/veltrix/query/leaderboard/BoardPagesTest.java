@@ -115,8 +115,9 @@ class BoardPagesTest extends QueryTestBase {
     void theBackgroundReadsDoNotWaitForTheSharedPool() throws Exception {
         HuntScenario scenario = HuntScenario.generate(34L, 12, 4, 60);
         BoardPages.PageKey key = projectedHunt(scenario);
-        BoardPages pages = new BoardPages(new GatedReads(), json, replays, 1_000);
+        BoardPages pages = new BoardPages(new GatedReads(), json, replays, 4_000);
         byte[] first = pages.page(key);
+        long readAt = System.nanoTime();
         boardChanges(scenario);
         int poolThreads = ForkJoinPool.getCommonPoolParallelism();
         CountDownLatch poolBusy = new CountDownLatch(poolThreads);
@@ -132,7 +133,9 @@ class BoardPagesTest extends QueryTestBase {
         }
         assertThat(poolBusy.await(10, TimeUnit.SECONDS)).isTrue();
         readers.clear();
-        Thread.sleep(1_200); // stale, not expired (2 s)
+        // stale (past 4 s), not yet expired (8 s), counted from the read: projecting the change takes a while
+        long staleAt = readAt + TimeUnit.MILLISECONDS.toNanos(4_500);
+        Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(staleAt - System.nanoTime())));
 
         assertThat(pages.page(key)).isEqualTo(first);
         await().atMost(Duration.ofMillis(700)).until(() -> !Arrays.equals(pages.recentPage(key), first));
