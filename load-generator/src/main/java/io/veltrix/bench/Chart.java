@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,8 @@ final class Chart {
                         p99.isNumber() ? p99.asDouble() : null));
             }
             if (!points.isEmpty()) {
+                // the refining steps come after the broken one at rates between: drawn in order of rate
+                points.sort(Comparator.comparingDouble(Point::offered));
                 out.put(profile, points);
             }
         });

@@ -87,6 +87,9 @@ final class Flags {
             new Flag("ladder-max", "6000", NUMBER, "the ladder's highest offered rate, finds/s"),
             new Flag("ladder-settle", "15s", DURATION,
                     "finds at the first rate before the first step, not judged: the JIT and the stampede's aftermath settle"),
+            new Flag("ladder-refine", "2", INTEGER,
+                    "after the first broken step, at most this many steps between the highest rate that held and the lowest"
+                    + " that broke (their geometric mean), each after --ladder-settle at its rate when the one before broke; 0: none"),
             new Flag("slo-p99", "50ms", DURATION, "the SLO: finds' p99 (corrected) at most this"),
             new Flag("slo-lag-p99", "100ms", DURATION, "the SLO: lag p99 at most this"),
             new Flag("overload-factor", "2.0", NUMBER, "the overload offers this many times the capacity at SLO"),

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The capacity ladder's rules as pure functions: whether a step held the SLO, the next offered
- * rate, the capacity at SLO, and how long the recovery after overload took.
+ * rate, the rate that narrows the gap between a held step and a broken one, the capacity at SLO,
+ * and how long the recovery after overload took.
  */
 final class Ladder {
 
@@ -64,6 +65,21 @@ final class Ladder {
             return null;
         }
         return Math.min(max, (double) Math.round(current * factor));
+    }
+
+    /** Rates closer than this ratio are not told apart: one run's noise moves a step's p99 about as much. */
+    static final double FINEST_RATIO = 1.1;
+
+    /**
+     * The rate to try between {@code held} (a step that held the SLO) and {@code broken} (a higher
+     * one that broke it): their geometric mean, rounded, so each try halves the ratio left between
+     * them; null once they are within {@link #FINEST_RATIO} of each other, or out of order.
+     */
+    static Double refinedRate(double held, double broken) {
+        if (held <= 0 || broken / held <= FINEST_RATIO) {
+            return null;
+        }
+        return (double) Math.round(Math.sqrt(held * broken));
     }
 
     /** Whether the ladder goes on after a step with this verdict. */

@@ -26,7 +26,8 @@ final class LadderPhase {
     /**
      * Offers {@code --ladder-start} for {@code --ladder-settle} without judging it, then steps the
      * offered find rate up from {@code --ladder-start} by {@code --ladder-factor} every
-     * {@code --ladder-step-duration} until a step breaks the SLO or {@code --ladder-max} has run.
+     * {@code --ladder-step-duration} until a step breaks the SLO or {@code --ladder-max} has run,
+     * then narrows the gap between the last step that held and the one that broke ({@link #refine}).
      * No spectators: the ladder measures the command path and the projection lag only.
      */
     Map<String, Object> run() throws Exception {
@@ -80,21 +81,20 @@ final class LadderPhase {
                 out.put("settle", warm.report());
             }
             double rate = start;
+            Double held = null;
             while (true) {
                 FindStep run = FindStep.run(context, "step " + (steps.size() + 1), http, pacer, rate, duration, true,
                         snapshot);
                 snapshot = run.end();
-                Ladder.Verdict verdict = Ladder.evaluate(run.step(), slo);
-                run.report().put("heldSlo", verdict.held());
-                run.report().put("brokenBy", verdict.reasons());
-                // second by second: whether a step's p99 comes from a steady tail or from a few bad seconds
-                run.report().put("windowP99Ms", run.windows().stream().map(Ladder.Window::p99Ms).toList());
-                steps.add(run.step());
-                reports.add(run.report());
+                Ladder.Verdict verdict = judge(run, slo, steps, reports);
                 if (!verdict.held()) {
                     stopped = "step at " + rate + "/s broke the SLO: " + String.join(", ", verdict.reasons());
+                    if (held != null) {
+                        refine(held, rate, http, pacer, snapshot, steps, reports, slo, duration, settle);
+                    }
                     break;
                 }
+                held = rate;
                 Double next = Ladder.nextRate(rate, factor, max);
                 if (next == null) {
                     stopped = "reached the ladder's maximum, " + max + "/s"
@@ -121,13 +121,62 @@ final class LadderPhase {
         }
         out.put("stepSeconds", duration.toMillis() / 1000.0);
         out.put("steps", reports);
-        out.put("note", "open-loop finds without spectators, a lag probe per step; capacityAtSlo = the highest offered rate"
+        out.put("note", "open-loop finds without spectators, a lag probe per step; steps marked refine narrow the gap"
+                + " between the highest rate that held and the lowest that broke; capacityAtSlo = the highest offered rate"
                 + " of a step that held the SLO (p99 corrected and lag p99 within bounds, 0 errors, nothing shed)");
         System.out.println("  capacity at SLO: "
                 + (capacityAtSlo == null ? "none (the first step broke it)" : capacityAtSlo + "/s"));
         return out;
     }
 
+
+    /**
+     * Up to {@code --ladder-refine} more steps between the highest rate that held and the lowest
+     * that broke ({@link Ladder#refinedRate}): the factor's steps alone would name as capacity a
+     * rate up to a factor below it. A step after a broken one is preceded by {@code --ladder-settle}
+     * at its own rate, not judged, so it is not judged on the broken step's backlog.
+     */
+    private void refine(double held, double broken, RawHttp http, PlayerPacer pacer, CostMeter.Snapshot snapshot,
+                        List<Ladder.Step> steps, List<Map<String, Object>> reports, Ladder.Slo slo, Duration duration,
+                        Duration settle) throws Exception {
+        boolean afterBroken = true;
+        Double rate = Ladder.refinedRate(held, broken);
+        for (int left = options.integer("ladder-refine"); left > 0 && rate != null; left--) {
+            Map<String, Object> leadIn = null;
+            if (afterBroken && !settle.isZero()) {
+                FindStep warm = FindStep.run(context, "refine settle", http, pacer, rate, settle, false, snapshot);
+                snapshot = warm.end();
+                leadIn = warm.report();
+            }
+            FindStep run = FindStep.run(context, "refine " + (steps.size() + 1), http, pacer, rate, duration, true,
+                    snapshot);
+            snapshot = run.end();
+            run.report().put("refine", true);
+            if (leadIn != null) {
+                run.report().put("settle", leadIn);
+            }
+            afterBroken = !judge(run, slo, steps, reports).held();
+            if (afterBroken) {
+                broken = rate;
+            } else {
+                held = rate;
+            }
+            rate = Ladder.refinedRate(held, broken);
+        }
+    }
+
+    /** Judges a step against the SLO, records the verdict in its report and adds it to the ladder's. */
+    private static Ladder.Verdict judge(FindStep run, Ladder.Slo slo, List<Ladder.Step> steps,
+                                        List<Map<String, Object>> reports) {
+        Ladder.Verdict verdict = Ladder.evaluate(run.step(), slo);
+        run.report().put("heldSlo", verdict.held());
+        run.report().put("brokenBy", verdict.reasons());
+        // second by second: whether a step's p99 comes from a steady tail or from a few bad seconds
+        run.report().put("windowP99Ms", run.windows().stream().map(Ladder.Window::p99Ms).toList());
+        steps.add(run.step());
+        reports.add(run.report());
+        return verdict;
+    }
 
     Double capacityAtSlo() {
         return capacityAtSlo;

@@ -81,7 +81,8 @@ public final class LoadGenerator {
                 }
                 if (phases.contains("ladder")) {
                     step("ladder: from " + o.string("ladder-start") + "/s x" + o.string("ladder-factor") + " every "
-                            + o.string("ladder-step-duration") + " up to " + o.string("ladder-max") + "/s, SLO p99 <= "
+                            + o.string("ladder-step-duration") + " up to " + o.string("ladder-max") + "/s, then up to "
+                            + o.string("ladder-refine") + " refining steps, SLO p99 <= "
                             + o.string("slo-p99") + ", lag p99 <= " + o.string("slo-lag-p99") + ", 0 errors, 0 shed");
                     results.put("ladder", day.ladder());
                 }

@@ -210,7 +210,8 @@ final class Summary {
                     "p50 ms", "p99 ms", "lag p99", "errors", "CPU-ms/f", "commits/f", "writes/f", "SLO");
             for (Object o : list) {
                 Map<String, Object> st = (Map<String, Object>) o;
-                out.printf("%-10s %10s %10s %8s %8s %8s %8s %7s %9s %9s %9s  %s%n", "", st.get("offered"),
+                out.printf("%-10s %10s %10s %8s %8s %8s %8s %7s %9s %9s %9s  %s%n",
+                        Boolean.TRUE.equals(st.get("refine")) ? "  refine" : "", st.get("offered"),
                         st.get("acceptedPerSecond"), st.get("shedPerSecond"), st.get("p50Ms"), st.get("p99Ms"), st.get("lagP99Ms"),
                         st.get("errors"), st.get("cpuMsPerFind"), st.get("commitsPerFind"), st.get("writeTransactionsPerFind"),
                         Boolean.TRUE.equals(st.get("heldSlo")) ? "held" : "broken: " + st.get("brokenBy"));

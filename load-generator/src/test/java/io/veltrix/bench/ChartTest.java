@@ -51,4 +51,14 @@ class ChartTest {
         assertEquals(List.of("tuned"), List.copyOf(ladders.keySet()));
         assertEquals(new Chart.Point(280, 270, null), ladders.get("tuned").get(1));
     }
+
+    @Test
+    void aLaddersRefiningStepsAreDrawnInOrderOfRate() throws Exception {
+        Map<String, com.fasterxml.jackson.databind.JsonNode> runs = Map.of("tuned", Http.JSON.readTree("""
+                {"phases":{"ladder":{"steps":[{"offered":2111.0,"acceptedPerSecond":2110.0,"p99Ms":30.0},
+                 {"offered":2955.0,"acceptedPerSecond":2900.0,"p99Ms":64.0},
+                 {"offered":2498.0,"acceptedPerSecond":2497.0,"p99Ms":41.0,"refine":true}]}}}"""));
+        assertEquals(List.of(2111.0, 2498.0, 2955.0),
+                Chart.ladders(runs).get("tuned").stream().map(Chart.Point::offered).toList());
+    }
 }

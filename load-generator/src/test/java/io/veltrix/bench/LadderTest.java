@@ -40,6 +40,26 @@ class LadderTest {
     }
 
     @Test
+    void aRefinedRateSplitsTheRatioBetweenTheHeldAndTheBrokenRateUntilItIsFine() {
+        assertEquals(2498.0, Ladder.refinedRate(2111, 2955)); // the geometric mean, 2,497.6, rounded
+        List<Double> tried = new ArrayList<>();
+        double held = 2111;
+        double broken = 2955;
+        for (Double r = Ladder.refinedRate(held, broken); r != null; r = Ladder.refinedRate(held, broken)) {
+            tried.add(r);
+            if (r < 2600) { // a service whose true capacity lies between 2,600 and the broken rate
+                held = r;
+            } else {
+                broken = r;
+            }
+        }
+        assertEquals(List.of(2498.0, 2717.0), tried); // then 2,717 / 2,498 = 1.088: finer than a run tells apart
+        assertNull(Ladder.refinedRate(1000, 1100));
+        assertNull(Ladder.refinedRate(1000, 900));
+        assertNull(Ladder.refinedRate(0, 900));
+    }
+
+    @Test
     void theLadderStopsAtTheFirstBrokenStepOrAtTheMaximum() {
         assertTrue(Ladder.goesOn(Ladder.evaluate(step(392, 20.0, 30.0, 0, 0), SLO), 392, 1.4, 6000));
         assertFalse(Ladder.goesOn(Ladder.evaluate(step(392, 80.0, 30.0, 0, 0), SLO), 392, 1.4, 6000));
