@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,21 +22,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * requests queue when the cores are short): under overload a fast "try again" serves a player
  * better than an answer that comes after their phone gave up, and it leaves the CPU to the requests
  * that are accepted. A refusal costs a fraction of a find, so the backlog drains at the pace of
- * refusals and the accepted requests wait for little.
+ * refusals and the accepted requests wait for little. A backlog is only refused for once it has
+ * stood for the {@linkplain OverloadEpisode grace}: one left by a moment's stall drains by itself.
  */
 public final class AdmissionFilter extends OncePerRequestFilter {
 
     private final GroupCommit groupCommit;
     private final WorkerBacklog backlog;
     private final int maxWaitingRequests;
+    private final OverloadEpisode episode;
     private final byte[] body;
 
     /** The refusal is rendered once, as {@link ApiProblems} words every problem, and sent as bytes. */
-    public AdmissionFilter(GroupCommit groupCommit, WorkerBacklog backlog, int maxWaitingRequests, ObjectMapper json)
-            throws JsonProcessingException {
+    public AdmissionFilter(GroupCommit groupCommit, WorkerBacklog backlog, int maxWaitingRequests, Duration grace,
+                           ObjectMapper json) throws JsonProcessingException {
         this.groupCommit = groupCommit;
         this.backlog = backlog;
         this.maxWaitingRequests = maxWaitingRequests;
+        this.episode = new OverloadEpisode(grace);
         this.body = json.writeValueAsBytes(ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
                 groupCommit.overloaded().getMessage()));
     }
@@ -48,7 +52,8 @@ public final class AdmissionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!groupCommit.saturated() && backlog.size() <= maxWaitingRequests) {
+        boolean overloaded = groupCommit.saturated() || backlog.size() > maxWaitingRequests;
+        if (!episode.refuse(overloaded, System.nanoTime())) {
             chain.doFilter(request, response);
             return;
         }

@@ -549,7 +549,7 @@ class GroupCommitIT extends CommandServiceIT {
         blocking.await(10, TimeUnit.SECONDS);
         pool.submit(() -> lane.run("k", null, () -> 2, () -> 2));
         Thread.sleep(30);
-        AdmissionFilter edge = new AdmissionFilter(lane, new WorkerBacklog(), 100, json);
+        AdmissionFilter edge = new AdmissionFilter(lane, new WorkerBacklog(), 100, Duration.ZERO, json);
 
         MockHttpServletResponse find = through(edge, "POST", "/api/hunts/h1/finds");
         MockHttpServletResponse registration = through(edge, "POST", "/api/hunts/h1/players");
