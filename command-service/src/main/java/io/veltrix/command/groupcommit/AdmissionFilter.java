@@ -22,8 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * requests queue when the cores are short): under overload a fast "try again" serves a player
  * better than an answer that comes after their phone gave up, and it leaves the CPU to the requests
  * that are accepted. A refusal costs a fraction of a find, so the backlog drains at the pace of
- * refusals and the accepted requests wait for little. A backlog is only refused for once it has
- * stood for the {@linkplain OverloadEpisode grace}: one left by a moment's stall drains by itself.
+ * refusals and the accepted requests wait for little. Either overload is refused only once it has
+ * stood for the {@linkplain OverloadEpisode grace}: what a moment's stall leaves drains by itself.
  */
 public final class AdmissionFilter extends OncePerRequestFilter {
 
