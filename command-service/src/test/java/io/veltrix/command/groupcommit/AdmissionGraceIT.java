@@ -16,8 +16,10 @@ class AdmissionGraceIT extends HeldWorkersIT {
     @Test
     void aBacklogThatDrainsWithinTheGraceIsServedNotRefused() throws Exception {
         List<String> answers = findsQueuedBehindHeldWorkers();
-        // every queued find went on to authentication (no token: 401); none was refused
-        assertThat(answers).hasSize(QUEUED).allMatch(a -> a.startsWith("HTTP/1.1 401"), "answered 401");
+        // every find went on to authentication (no token: 401); none was refused. A probe find
+        // that reached a worker before the holders did is among the answers too.
+        assertThat(answers).hasSizeGreaterThanOrEqualTo(QUEUED)
+                .allMatch(a -> a.startsWith("HTTP/1.1 401"), "answered 401");
         assertThat(backlog.size()).isZero();
     }
 }

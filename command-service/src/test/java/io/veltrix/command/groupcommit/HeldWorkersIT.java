@@ -41,7 +41,8 @@ abstract class HeldWorkersIT extends CommandServiceIT {
 
     /**
      * Holds both workers, queues {@link #QUEUED} finds behind them, releases the workers and
-     * returns the finds' answers (status line and headers), in the order they were sent.
+     * returns the finds' answers (status line and headers), in the order they were sent: those
+     * queued, and before them any probe find a worker took before the holders reached it.
      */
     List<String> findsQueuedBehindHeldWorkers() throws Exception {
         List<Socket> holders = new ArrayList<>();
