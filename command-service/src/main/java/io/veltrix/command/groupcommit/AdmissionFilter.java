@@ -23,14 +23,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * better than an answer that comes after their phone gave up, and it leaves the CPU to the requests
  * that are accepted. A refusal costs a fraction of a find, so the backlog drains at the pace of
  * refusals and the accepted requests wait for little. An overload a {@linkplain
- * GroupCommit#stalled(long) stalled batch} explains is not refused while it drains, for up to the
- * {@linkplain OverloadEpisode grace} after the stall: what a moment's stall leaves drains by itself.
+ * GroupCommit#commitStalled(long, long) stalled commit} explains is refused only once it has stood
+ * for the {@linkplain OverloadEpisode grace}: what a moment's stall leaves drains by itself.
  */
 public final class AdmissionFilter extends OncePerRequestFilter {
 
     private final GroupCommit groupCommit;
     private final WorkerBacklog backlog;
     private final int maxWaitingRequests;
+    private final long graceNanos;
     private final OverloadEpisode episode;
     private final byte[] body;
 
@@ -41,6 +42,7 @@ public final class AdmissionFilter extends OncePerRequestFilter {
         this.backlog = backlog;
         this.maxWaitingRequests = maxWaitingRequests;
         this.episode = new OverloadEpisode(grace);
+        this.graceNanos = grace.toNanos();
         this.body = json.writeValueAsBytes(ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
                 groupCommit.overloaded().getMessage()));
     }
@@ -55,9 +57,8 @@ public final class AdmissionFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long now = System.nanoTime();
         boolean overloaded = groupCommit.saturated() || backlog.size() > maxWaitingRequests;
-        boolean stalled = overloaded && groupCommit.stalled(now);
-        long lastStallEnded = overloaded ? groupCommit.lastStallEnded() : OverloadEpisode.NONE;
-        if (!episode.refuse(overloaded, stalled, lastStallEnded, now)) {
+        boolean stalled = overloaded && groupCommit.commitStalled(now, graceNanos);
+        if (!episode.refuse(overloaded, stalled, now)) {
             chain.doFilter(request, response);
             return;
         }

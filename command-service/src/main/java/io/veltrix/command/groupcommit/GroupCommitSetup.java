@@ -37,7 +37,7 @@ public class GroupCommitSetup {
     public FilterRegistrationBean<AdmissionFilter> admissionFilter(
             GroupCommit groupCommit, WorkerBacklog backlog, ObjectMapper json,
             @Value("${veltrix.admission.max-waiting-requests:100}") int maxWaitingRequests,
-            @Value("${veltrix.admission.grace:500ms}") Duration grace) throws JsonProcessingException {
+            @Value("${veltrix.admission.grace:250ms}") Duration grace) throws JsonProcessingException {
         FilterRegistrationBean<AdmissionFilter> registration = new FilterRegistrationBean<>(
                 new AdmissionFilter(groupCommit, backlog, maxWaitingRequests, grace, json));
         registration.setOrder(FilterOrder.GUARDS);

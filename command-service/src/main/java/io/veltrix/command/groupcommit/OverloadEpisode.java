@@ -3,21 +3,20 @@ package io.veltrix.command.groupcommit;
 import java.time.Duration;
 
 /**
- * Tells a moment's backlog from an overload. A stalled batch (its flush held up by the disk's
- * writeback) holds every worker for a moment: each waits for it, and the requests that arrive
- * meanwhile queue; once it is through they drain within a few batches, so refusing them then
- * answers them no sooner than serving them would, it only turns players away. An overload does
- * not drain. So an overload the edge sees while a batch is stalled is not refused, nor one that
- * was first seen before a stall ended, for up to {@code grace} after that end: the backlog the
- * stall left, which is over once it has drained under the limit. Any other overload is refused at
- * once: nothing explains it but more requests than the service can take, and waiting would only
- * answer the refusals later. Once the edge has refused, any overload seen within {@code grace} of
- * its last refusal is refused at once too, stall or not: a stall within a sustained overload only
- * adds to what must be refused. With no grace every overload is refused at once.
+ * Tells a moment's backlog from an overload. A stall of the disk's flush holds every worker for a
+ * moment: each waits for the stalled commit, and the requests that arrive meanwhile queue; once it
+ * ends they drain within a few batches, so refusing them then answers them no sooner than serving
+ * them would, it only turns players away. An overload does not drain. So an overload the edge sees
+ * while a commit is stalled, or within {@code grace} after one, is refused only once it has been
+ * seen for {@code grace} without a moment free of it; any other overload is refused at once, since
+ * nothing explains it but more requests than the service can take, and waiting would only answer
+ * the refusals later. Once the edge has refused, any overload seen within {@code grace} of its
+ * last refusal is refused at once too, so that a sustained overload, which the refusals keep
+ * draining to the limit and back, does not open a new grace each time it dips under the limit.
  */
 final class OverloadEpisode {
 
-    static final long NONE = Long.MIN_VALUE;
+    private static final long NONE = Long.MIN_VALUE;
 
     private final long graceNanos;
     /** When the current unbroken run of overloaded observations began; NONE while not overloaded. */
@@ -34,11 +33,10 @@ final class OverloadEpisode {
 
     /**
      * Whether a request seen at {@code now} (nanoTime) is refused, given whether the service is
-     * overloaded at that moment, whether a batch is stalled now, and when the last stalled batch
-     * ended (NONE if none has). Called by every worker thread, so kept to a few fields under one
-     * short lock.
+     * overloaded at that moment and whether a stalled commit explains it. Called by every worker
+     * thread, so kept to a few fields under one short lock.
      */
-    synchronized boolean refuse(boolean overloaded, boolean stalled, long lastStallEnded, long now) {
+    synchronized boolean refuse(boolean overloaded, boolean stalled, long now) {
         if (!overloaded) {
             overSince = NONE;
             return false;
@@ -46,9 +44,7 @@ final class OverloadEpisode {
         if (overSince == NONE) {
             overSince = now;
         }
-        boolean leftByStall = lastStallEnded != NONE && overSince <= lastStallEnded
-                && now - lastStallEnded < graceNanos;
-        boolean refusing = graceNanos == 0 || !(stalled || leftByStall)
+        boolean refusing = !stalled || now - overSince >= graceNanos
                 || (lastRefusal != NONE && now - lastRefusal < graceNanos);
         if (refusing) {
             lastRefusal = now;

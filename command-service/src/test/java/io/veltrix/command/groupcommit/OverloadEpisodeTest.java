@@ -9,60 +9,62 @@ import org.junit.jupiter.api.Test;
 class OverloadEpisodeTest {
 
     private static final long MS = 1_000_000L;
-    private static final long NONE = OverloadEpisode.NONE;
     private static final boolean STALLED = true;
     private static final boolean NOT_STALLED = false;
 
     @Test
-    void anOverloadNoStallExplainsIsRefusedAtOnce() {
-        OverloadEpisode episode = new OverloadEpisode(Duration.ofMillis(500));
-        assertThat(episode.refuse(false, NOT_STALLED, NONE, 0)).isFalse();
-        assertThat(episode.refuse(true, NOT_STALLED, NONE, 10 * MS)).isTrue();
-        // a stall that ended before this overload was first seen does not explain it
-        OverloadEpisode later = new OverloadEpisode(Duration.ofMillis(500));
-        assertThat(later.refuse(true, NOT_STALLED, 5 * MS, 10 * MS)).isTrue();
+    void anOverloadAStalledCommitExplainsIsRiddenOutForTheGraceAndRefusedOnceItHasStoodThatLong() {
+        OverloadEpisode episode = new OverloadEpisode(Duration.ofMillis(250));
+        assertThat(episode.refuse(false, STALLED, 0)).isFalse();
+        assertThat(episode.refuse(true, STALLED, 10 * MS)).isFalse(); // first seen
+        assertThat(episode.refuse(true, STALLED, 200 * MS)).isFalse();
+        assertThat(episode.refuse(true, STALLED, 259 * MS)).isFalse(); // 249 ms after it was first seen
+        assertThat(episode.refuse(true, STALLED, 260 * MS)).isTrue();
     }
 
     @Test
-    void theBacklogOfAStalledBatchIsServedWhileItRunsAndWhileItDrainsAfter() {
-        OverloadEpisode episode = new OverloadEpisode(Duration.ofMillis(500));
-        assertThat(episode.refuse(true, STALLED, NONE, 100 * MS)).isFalse(); // the batch has run 40 ms
-        assertThat(episode.refuse(true, STALLED, NONE, 200 * MS)).isFalse();
-        // the batch ended at 250; its backlog drains
-        assertThat(episode.refuse(true, NOT_STALLED, 250 * MS, 300 * MS)).isFalse();
-        assertThat(episode.refuse(true, NOT_STALLED, 250 * MS, 749 * MS)).isFalse();
-        // still over the limit the grace after the stall: not a backlog that drains, refused
-        assertThat(episode.refuse(true, NOT_STALLED, 250 * MS, 750 * MS)).isTrue();
+    void aBacklogThatDrainsWithinTheGraceIsNeverRefusedAndTheNextOneHasAGraceOfItsOwn() {
+        OverloadEpisode episode = new OverloadEpisode(Duration.ofMillis(250));
+        assertThat(episode.refuse(true, STALLED, 0)).isFalse();
+        assertThat(episode.refuse(true, STALLED, 200 * MS)).isFalse();
+        assertThat(episode.refuse(false, STALLED, 210 * MS)).isFalse(); // drained
+        assertThat(episode.refuse(true, STALLED, 300 * MS)).isFalse(); // a new stall: counted from here
+        assertThat(episode.refuse(true, STALLED, 549 * MS)).isFalse();
+        assertThat(episode.refuse(true, STALLED, 550 * MS)).isTrue();
     }
 
     @Test
-    void onceTheStallsBacklogHasDrainedTheNextOverloadIsRefused() {
-        OverloadEpisode episode = new OverloadEpisode(Duration.ofMillis(500));
-        assertThat(episode.refuse(true, STALLED, NONE, 100 * MS)).isFalse();
-        assertThat(episode.refuse(true, NOT_STALLED, 150 * MS, 200 * MS)).isFalse();
-        assertThat(episode.refuse(false, NOT_STALLED, 150 * MS, 300 * MS)).isFalse(); // drained
-        // over the limit again within the grace after the stall, but first seen after it ended
-        assertThat(episode.refuse(true, NOT_STALLED, 150 * MS, 320 * MS)).isTrue();
+    void onceRefusingAnOverloadThatDipsUnderTheLimitIsRefusedAgainAtOnce() {
+        OverloadEpisode episode = new OverloadEpisode(Duration.ofMillis(250));
+        episode.refuse(true, STALLED, 0);
+        assertThat(episode.refuse(true, STALLED, 300 * MS)).isTrue();
+        assertThat(episode.refuse(false, STALLED, 310 * MS)).isFalse(); // the refusals drained it to the limit
+        assertThat(episode.refuse(true, STALLED, 320 * MS)).isTrue(); // still the same overload
+        assertThat(episode.refuse(false, STALLED, 400 * MS)).isFalse();
+        assertThat(episode.refuse(true, STALLED, 569 * MS)).isTrue(); // within the grace of the last refusal (320)
+        assertThat(episode.refuse(false, STALLED, 600 * MS)).isFalse();
+        // the last refusal was 569: past its grace the overload is over, and a new backlog is ridden out
+        assertThat(episode.refuse(true, STALLED, 820 * MS)).isFalse();
     }
 
     @Test
-    void aStallWithinRefusalsUnderWayGetsNoGrace() {
-        OverloadEpisode episode = new OverloadEpisode(Duration.ofMillis(500));
-        assertThat(episode.refuse(true, NOT_STALLED, NONE, 0)).isTrue();
-        assertThat(episode.refuse(false, NOT_STALLED, NONE, 10 * MS)).isFalse(); // the refusals drained it
-        assertThat(episode.refuse(true, STALLED, NONE, 100 * MS)).isTrue(); // within the grace of the refusal at 0
-        assertThat(episode.refuse(true, STALLED, NONE, 599 * MS)).isTrue(); // of the one at 100
-        assertThat(episode.refuse(false, NOT_STALLED, NONE, 610 * MS)).isFalse();
-        // past the grace of the last refusal (599) a stall's backlog is served again
-        assertThat(episode.refuse(true, STALLED, NONE, 1_100 * MS)).isFalse();
+    void anOverloadNoStalledCommitExplainsIsRefusedAtOnce() {
+        OverloadEpisode episode = new OverloadEpisode(Duration.ofMillis(250));
+        assertThat(episode.refuse(true, NOT_STALLED, 0)).isTrue();
+        assertThat(episode.refuse(false, NOT_STALLED, 10 * MS)).isFalse();
+        // a stall a moment later is ridden out for no longer than the grace since the last refusal
+        assertThat(episode.refuse(true, STALLED, 300 * MS)).isFalse();
+        assertThat(episode.refuse(true, STALLED, 549 * MS)).isFalse();
+        // the stall is over but its backlog is not: no longer explained, refused
+        assertThat(episode.refuse(true, NOT_STALLED, 560 * MS)).isTrue();
     }
 
     @Test
     void withoutAGraceEveryOverloadIsRefusedAtOnce() {
         OverloadEpisode episode = new OverloadEpisode(Duration.ZERO);
-        assertThat(episode.refuse(true, STALLED, NONE, 5 * MS)).isTrue();
-        assertThat(episode.refuse(false, NOT_STALLED, NONE, 6 * MS)).isFalse();
-        assertThat(episode.refuse(true, NOT_STALLED, 6 * MS, 7 * MS)).isTrue();
+        assertThat(episode.refuse(true, STALLED, 5 * MS)).isTrue();
+        assertThat(episode.refuse(false, STALLED, 6 * MS)).isFalse();
+        assertThat(episode.refuse(true, STALLED, 7 * MS)).isTrue();
         assertThatThrownBy(() -> new OverloadEpisode(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 }
