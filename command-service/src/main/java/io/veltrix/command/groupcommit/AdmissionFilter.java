@@ -22,16 +22,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * requests queue when the cores are short): under overload a fast "try again" serves a player
  * better than an answer that comes after their phone gave up, and it leaves the CPU to the requests
  * that are accepted. A refusal costs a fraction of a find, so the backlog drains at the pace of
- * refusals and the accepted requests wait for little. An overload a {@linkplain
- * GroupCommit#commitStalled(long, long) stalled commit} explains is refused only once it has stood
- * for the {@linkplain OverloadEpisode grace}: what a moment's stall leaves drains by itself.
+ * refusals and the accepted requests wait for little. Either overload is refused only once it has
+ * stood for the {@linkplain OverloadEpisode grace}: what a moment's stall leaves drains by itself.
  */
 public final class AdmissionFilter extends OncePerRequestFilter {
 
     private final GroupCommit groupCommit;
     private final WorkerBacklog backlog;
     private final int maxWaitingRequests;
-    private final long graceNanos;
     private final OverloadEpisode episode;
     private final byte[] body;
 
@@ -42,7 +40,6 @@ public final class AdmissionFilter extends OncePerRequestFilter {
         this.backlog = backlog;
         this.maxWaitingRequests = maxWaitingRequests;
         this.episode = new OverloadEpisode(grace);
-        this.graceNanos = grace.toNanos();
         this.body = json.writeValueAsBytes(ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
                 groupCommit.overloaded().getMessage()));
     }
@@ -55,10 +52,8 @@ public final class AdmissionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long now = System.nanoTime();
         boolean overloaded = groupCommit.saturated() || backlog.size() > maxWaitingRequests;
-        boolean stalled = overloaded && groupCommit.commitStalled(now, graceNanos);
-        if (!episode.refuse(overloaded, stalled, now)) {
+        if (!episode.refuse(overloaded, System.nanoTime())) {
             chain.doFilter(request, response);
             return;
         }

@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
-import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -76,19 +75,11 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  *
  * <p>Admission: an item still queued after {@code maxQueueWait} is not run but answered 503 with
  * Retry-After, and a full queue refuses at once; {@link #saturated()} lets the edge refuse before
- * any work is spent on a request, and {@link #commitStalled(long, long)} tells it when a backlog is
- * a stalled commit's rather than an overload's.
+ * any work is spent on a request.
  */
 public final class GroupCommit implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
-    /**
-     * A batch's {@code COMMIT} that has waited this long on the database is stalled, not slow: a
-     * durable commit takes well under a millisecond on the disks measured (0.1 to 0.4 ms at 2,700
-     * to 12,700 commits a second), and a flush held up by the disk's writeback takes 50 to 200 ms.
-     */
-    static final long STALLED_COMMIT_NANOS = Duration.ofMillis(20).toNanos();
-    private static final long NONE = Long.MIN_VALUE;
 
     private final TransactionManager transactions;
     private final DataSource dataSource;
@@ -179,23 +170,6 @@ public final class GroupCommit implements DisposableBean {
         for (Lane lane : lanes) {
             Item<?> oldest = lane.queue.peek();
             if (oldest != null && now - oldest.enqueuedNanos > maxQueueWaitNanos / 2) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether a lane's {@code COMMIT} has been waiting on the database for longer than
-     * {@link #STALLED_COMMIT_NANOS} at {@code now} (nanoTime), or ended such a wait less than
-     * {@code withinNanos} before: the workers waiting on it, and the requests queued behind them,
-     * are then a moment's backlog that drains once the commit is through.
-     */
-    public boolean commitStalled(long now, long withinNanos) {
-        for (Lane lane : lanes) {
-            long since = lane.committingSince;
-            long ended = lane.stallEnded;
-            if ((since != NONE && now - since > STALLED_COMMIT_NANOS) || (ended != NONE && now - ended < withinNanos)) {
                 return true;
             }
         }
@@ -314,10 +288,6 @@ public final class GroupCommit implements DisposableBean {
         private final List<Item<?>> held = new ArrayList<>();
         /** An item of the last batch failed: the next one sets a savepoint before each item from the start. */
         private boolean guarded;
-        /** When the {@code COMMIT} in flight began (nanoTime); NONE while none is. */
-        volatile long committingSince = NONE;
-        /** When the last stalled {@code COMMIT} ended (nanoTime); NONE before the first. */
-        volatile long stallEnded = NONE;
 
         Lane(int index, int capacity) {
             this.queue = new ArrayBlockingQueue<>(capacity);
@@ -389,7 +359,7 @@ public final class GroupCommit implements DisposableBean {
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             boolean anyFailed = false;
             try {
-                unitOfWork.attachTransaction(this::timedTransaction);
+                unitOfWork.attachTransaction(transactions);
                 prepare(batch);
                 for (Item<?> item : batch) {
                     anyFailed |= !runInBatch(item, guard);
@@ -441,32 +411,6 @@ public final class GroupCommit implements DisposableBean {
                     item.deliver();
                 }
             }
-        }
-
-        /** A transaction of the batch whose {@code COMMIT} is timed, for {@link #commitStalled(long, long)}. */
-        private Transaction timedTransaction() {
-            Transaction transaction = transactions.startTransaction();
-            return new Transaction() {
-                @Override
-                public void commit() {
-                    long start = System.nanoTime();
-                    committingSince = start;
-                    try {
-                        transaction.commit();
-                    } finally {
-                        committingSince = NONE;
-                        long end = System.nanoTime();
-                        if (end - start > STALLED_COMMIT_NANOS) {
-                            stallEnded = end;
-                        }
-                    }
-                }
-
-                @Override
-                public void rollback() {
-                    transaction.rollback();
-                }
-            };
         }
 
         /** Each preparation the batch's items ask for, once, with their asks in the items' order. */

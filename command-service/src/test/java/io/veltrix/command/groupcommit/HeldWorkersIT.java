@@ -18,9 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Two worker threads, held (by requests whose bodies never finish, or by a find waiting for its
- * commit) while finds queue in front of them; then released. The subclasses say what the queued
- * finds are answered.
+ * Two worker threads, held by requests whose bodies never finish, while finds queue in front of
+ * them; then released. The subclasses say what the queued finds are answered.
  */
 @TestPropertySource(properties = {"server.tomcat.threads.max=2", "server.tomcat.threads.min-spare=2",
         "veltrix.admission.max-waiting-requests=1"})
@@ -40,23 +39,18 @@ abstract class HeldWorkersIT extends CommandServiceIT {
         }
     }
 
-    /** A request whose body is announced but never sent: the worker thread that takes it waits in its read. */
-    static final String WITHOUT_BODY = "POST /api/hunts HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + ORGANIZER
-            + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":";
-
-    /** {@link #findsQueuedBehind(String, String)} two requests without bodies. */
-    List<String> findsQueuedBehindHeldWorkers() throws Exception {
-        return findsQueuedBehind(WITHOUT_BODY, WITHOUT_BODY);
-    }
-
     /**
-     * Holds both workers with the two requests given, queues {@link #QUEUED} finds behind them,
-     * closes the holders' connections (which frees a worker waiting for a body) and returns the
-     * finds' answers (status line and headers), in the order they were sent: those queued, and
-     * before them any probe find a worker took before the holders reached it.
+     * Holds both workers, queues {@link #QUEUED} finds behind them, releases the workers and
+     * returns the finds' answers (status line and headers), in the order they were sent: those
+     * queued, and before them any probe find a worker took before the holders reached it.
      */
-    List<String> findsQueuedBehind(String first, String second) throws Exception {
-        List<Socket> holders = List.of(send(first), send(second));
+    List<String> findsQueuedBehindHeldWorkers() throws Exception {
+        List<Socket> holders = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            // the body is announced but never sent: the worker thread waits in its read
+            holders.add(send("POST /api/hunts HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + ORGANIZER
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":"));
+        }
         List<Socket> finds = new ArrayList<>();
         // the holders may reach a worker after a find sent just after them: send finds one by one
         // until one stays queued, then both workers are held. Tomcat's queue also holds a request
@@ -74,7 +68,7 @@ abstract class HeldWorkersIT extends CommandServiceIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> backlog.size() == QUEUED);
 
         for (Socket holder : holders) {
-            holder.close(); // a worker waiting for a body is free again and takes the queued finds
+            holder.close(); // both workers are free again and take the queued finds
         }
         List<String> answers = new ArrayList<>();
         for (Socket socket : finds) {
@@ -92,17 +86,10 @@ abstract class HeldWorkersIT extends CommandServiceIT {
         return backlog.size() > 0;
     }
 
-    /** A find without a token: admitted, it is answered 401 without reaching the group commit. */
     private Socket sendFind() throws IOException {
-        return send(findRequest(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "x", null));
-    }
-
-    /** The raw request of a find, with the player's Bearer token unless {@code token} is null. */
-    static String findRequest(String huntId, String clueId, String answer, String token) {
-        String find = "{\"clueId\":\"" + clueId + "\",\"answer\":\"" + answer + "\"}";
-        return "POST /api/hunts/" + huntId + "/finds HTTP/1.1\r\nHost: localhost\r\n"
-                + (token == null ? "" : "Authorization: " + bearer(token) + "\r\n")
-                + "Content-Type: application/json\r\nContent-Length: " + find.length() + "\r\n\r\n" + find;
+        String find = "{\"clueId\":\"" + UUID.randomUUID() + "\",\"answer\":\"x\"}";
+        return send("POST /api/hunts/" + UUID.randomUUID() + "/finds HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + find.length() + "\r\n\r\n" + find);
     }
 
     private Socket send(String request) throws IOException {

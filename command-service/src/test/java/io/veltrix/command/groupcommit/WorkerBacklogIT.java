@@ -9,12 +9,9 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * When the worker threads are all busy and requests queue in front of them, finds are refused
  * with 503 + Retry-After as soon as a thread reaches them, not run late; once the queue is short
- * again they are served. The admission grace is long, but no stalled commit explains this
- * backlog ({@link AdmissionGraceIT} has one), so it is refused for the moment it is seen. (A
- * grace other than AdmissionGraceIT's: a context of its own, as the edge remembers its last
- * refusal for the grace and would refuse that test's backlog at once.)
+ * again they are served. No grace here: the backlog is refused for the moment it is seen.
  */
-@TestPropertySource(properties = "veltrix.admission.grace=9s")
+@TestPropertySource(properties = "veltrix.admission.grace=0ms")
 class WorkerBacklogIT extends HeldWorkersIT {
 
     @Test
