@@ -142,35 +142,8 @@ public final class GroupCommit implements DisposableBean {
      */
     public <T, A> T run(String laneKey, String aggregateKey, Preparation<A> preparation, A ask, Supplier<T> work,
                         Supplier<T> alone) {
-        return await(submit(laneKey, aggregateKey, preparation, ask, work, alone));
-    }
-
-    /** Waits for a {@link #submit}ted request's result; throws what its batch delivered instead. */
-    public static <T> T await(CompletableFuture<T> result) {
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the commit", e);
-        }
-    }
-
-    /**
-     * Like {@link #run(String, String, Preparation, Object, Supplier, Supplier)} without waiting:
-     * the result completes on the lane's thread once the shared transaction has committed (or with
-     * what {@code work} threw, or the 503 {@link RuleViolation} when shed in the queue). A request
-     * that is refused at once, its lane's queue full, throws. With no lanes, {@code alone} runs here.
-     */
-    public <T, A> CompletableFuture<T> submit(String laneKey, String aggregateKey, Preparation<A> preparation, A ask,
-                                              Supplier<T> work, Supplier<T> alone) {
         if (lanes.length == 0) {
-            try {
-                return CompletableFuture.completedFuture(alone.get());
-            } catch (RuntimeException | Error failure) {
-                return CompletableFuture.failedFuture(failure);
-            }
+            return alone.get();
         }
         Item<T> item = new Item<>(aggregateKey, ask == null ? null : preparation, ask, work, alone, System.nanoTime());
         Lane lane = lanes[Math.floorMod(laneKey.hashCode(), lanes.length)];
@@ -178,7 +151,14 @@ public final class GroupCommit implements DisposableBean {
             shed.incrementAndGet();
             throw overloaded();
         }
-        return item.result;
+        try {
+            return item.result.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the commit", e);
+        }
     }
 
     /** True when a request arriving now would most likely wait longer than it may: refuse it early. */
@@ -247,11 +227,7 @@ public final class GroupCommit implements DisposableBean {
         return false;
     }
 
-    /**
-     * What a request's thread throws for a failure its batch delivered: the failure itself, out of
-     * the {@link CompletionException} a dependent stage wraps it in; an {@link Error} is thrown.
-     */
-    public static RuntimeException rethrow(Throwable failure) {
+    private static RuntimeException rethrow(Throwable failure) {
         if (failure instanceof CompletionException && failure.getCause() != null) {
             failure = failure.getCause();
         }

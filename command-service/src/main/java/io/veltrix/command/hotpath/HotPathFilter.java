@@ -14,7 +14,6 @@ import io.veltrix.platform.security.PlayerTokenFilter;
 import io.veltrix.platform.web.ApiProblems;
 import io.veltrix.platform.web.BodyTooLarge;
 import io.veltrix.platform.web.DirectAnswers;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -25,10 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,12 +46,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * bytes already read) goes through the full stack, whose answers the tests pin. Answers carry the
  * headers Spring Security would add; errors are rendered by the same {@link ApiProblems}. Its
  * timings are the {@code veltrix.hot.requests} meter, as the full stack's are
- * {@code http.server.requests}. A find is answered asynchronously ({@code serveFind}): it holds no worker
- * thread while its batch commits.
+ * {@code http.server.requests}.
  */
 public final class HotPathFilter extends OncePerRequestFilter {
-
-    private static final Logger log = LoggerFactory.getLogger(HotPathFilter.class);
 
     private final FindController findController;
     private final PlayerRegistrationController registrationController;
@@ -114,7 +107,8 @@ public final class HotPathFilter extends OncePerRequestFilter {
                 chain.doFilter(request, response);
                 return;
             }
-            serveFind(request, response, chain, findHunt, player);
+            this.<FindController.Find>serve(request, response, chain, findBody, finds,
+                    (body, key) -> findController.find(findHunt, body, player, key, request));
             return;
         }
         if (authorization != null) {
@@ -156,42 +150,6 @@ public final class HotPathFilter extends OncePerRequestFilter {
             answer(request, response, () -> handler.handle(body, key));
             timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
-    }
-
-    /**
-     * A find is answered asynchronously: its worker thread is let go once the find is queued for its
-     * batch, and a worker writes the answer once the batch has committed. While a commit waits on
-     * the disk the workers stay free for other requests, and for refusing what comes beyond the
-     * group commit's capacity at once rather than after the commit.
-     */
-    private void serveFind(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                           String huntId, PlayerPrincipal player) throws IOException, ServletException {
-        long start = System.nanoTime();
-        FindController.Find body = read(request, response, chain, findBody);
-        if (body == null) {
-            return;
-        }
-        String key = request.getHeader("Idempotency-Key");
-        AsyncContext async = request.startAsync(request, response);
-        // the group commit answers every item it takes, or sheds it after its longest queue wait
-        async.setTimeout(0);
-        CompletableFuture<ResponseEntity<?>> answer;
-        try {
-            answer = findController.submit(huntId, body, player, key, request, async::start);
-        } catch (RuntimeException refused) {
-            answer = CompletableFuture.failedFuture(refused);
-        }
-        answer.whenComplete((done, failure) -> {
-            try {
-                DirectAnswers.write(request, response, failure == null ? done : problems.unexpected(
-                        failure instanceof Exception e ? e : new IllegalStateException(failure)), json);
-            } catch (IOException | RuntimeException unwritten) {
-                log.debug("the answer to a find could not be written: {}", unwritten.toString());
-            } finally {
-                async.complete();
-                finds.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            }
-        });
     }
 
     @FunctionalInterface

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.axonframework.common.transaction.TransactionManager;
@@ -86,19 +85,9 @@ public class IdempotentCommands {
      */
     public Reply runGrouped(String laneKey, String aggregateKey, String principal, String key, String fingerprint,
                             Supplier<Reply> action) {
-        return GroupCommit.await(submitGrouped(laneKey, aggregateKey, principal, key, fingerprint, action));
-    }
-
-    /**
-     * Like {@link #runGrouped} without waiting for the commit: the reply completes on the group
-     * commit's thread once the shared transaction has committed. A malformed key, or a request
-     * refused at once because its lane's queue is full, throws here.
-     */
-    public CompletableFuture<Reply> submitGrouped(String laneKey, String aggregateKey, String principal, String key,
-                                                  String fingerprint, Supplier<Reply> action) {
         Claim claim = claim(principal, key, fingerprint);
         Supplier<Reply> work = () -> claimRunAndStore(claim, action);
-        return groupCommit.submit(laneKey, aggregateKey, batchClaims, claim, work, () -> runAlone(work));
+        return groupCommit.run(laneKey, aggregateKey, batchClaims, claim, work, () -> runAlone(work));
     }
 
     /**

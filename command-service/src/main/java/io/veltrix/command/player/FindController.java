@@ -18,7 +18,6 @@ import io.veltrix.api.hunt.HuntId;
 import io.veltrix.api.player.PlayerId;
 import io.veltrix.api.team.SubmitTeamFind;
 import io.veltrix.api.team.TeamId;
-import io.veltrix.command.groupcommit.GroupCommit;
 import io.veltrix.command.hunt.Answers;
 import io.veltrix.command.hunt.HuntDirectory;
 import io.veltrix.command.idempotency.IdempotentCommands;
@@ -31,8 +30,6 @@ import io.veltrix.platform.web.ApiProblems;
 import io.veltrix.platform.web.ClientAddresses;
 import io.veltrix.platform.web.Texts;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -93,17 +90,6 @@ public class FindController {
                                   @AuthenticationPrincipal PlayerPrincipal player,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   HttpServletRequest request) {
-        return GroupCommit.await(submit(huntId, body, player, key, request, Runnable::run));
-    }
-
-    /**
-     * The find without holding the caller's thread while its batch commits: what can be refused
-     * before the commit (a malformed body, an unknown clue, a limit) throws here; the answer
-     * completes once the commit is through, made on {@code answering} (where a wrong answer is also
-     * counted against the client's address).
-     */
-    public CompletableFuture<ResponseEntity<?>> submit(String huntId, Find body, PlayerPrincipal player, String key,
-                                                       HttpServletRequest request, Executor answering) {
         player.requirePlays(huntId);
         String clueId = Texts.required("clueId", body.clueId(), 100, false);
         String answer = Texts.required("answer", Texts.withoutBidiControls(body.answer()), 500, true);
@@ -117,30 +103,24 @@ public class FindController {
         String answerHash = secrets.answerHash(clue.salt(), Answers.normalize(answer));
         String fingerprint = "POST /api/hunts/" + huntId + "/finds " + clueId + " " + answerHash;
         // a player's (a team's) finds go through one lane of the group commit, never two in one batch
-        CompletableFuture<Reply> decided = idempotent.submitGrouped(competitor, competitor, player.playerId(), key,
-                fingerprint, () -> {
-                    FindResult result = commands.sendAndWait(player.teamId() == null
-                            ? new SubmitFind(new PlayerId(player.playerId()), new ClueId(clueId), answerHash)
-                            : new SubmitTeamFind(new TeamId(player.teamId()), new PlayerId(player.playerId()),
-                                    new ClueId(clueId), answerHash));
-                    if (result.outcome() == FindOutcome.LOCKED_OUT) {
-                        return new Reply(429, lockedOut(result), true, result.retryAfterSeconds());
-                    }
-                    return Reply.ok(200, json.createObjectNode()
-                            .put("outcome", result.outcome().name())
-                            .put("points", result.points()));
-                });
-        return decided.handleAsync((reply, failure) -> {
-            if (failure != null) {
-                throw GroupCommit.rethrow(failure);
+        Reply reply = idempotent.runGrouped(competitor, competitor, player.playerId(), key, fingerprint, () -> {
+            FindResult result = commands.sendAndWait(player.teamId() == null
+                    ? new SubmitFind(new PlayerId(player.playerId()), new ClueId(clueId), answerHash)
+                    : new SubmitTeamFind(new TeamId(player.teamId()), new PlayerId(player.playerId()),
+                            new ClueId(clueId), answerHash));
+            if (result.outcome() == FindOutcome.LOCKED_OUT) {
+                return new Reply(429, lockedOut(result), true, result.retryAfterSeconds());
             }
-            // a retry replaying a wrong answer counts again: rare, and it errs on the side of the limit
-            if (FindOutcome.WRONG.name().equals(reply.body().path("outcome").asText())) {
-                addressLimits.countWrongAnswer(clueId, address);
-                wrongAnswers.wrongAnswer(huntId, clueId, address);
-            }
-            return Replies.render(reply);
-        }, answering);
+            return Reply.ok(200, json.createObjectNode()
+                    .put("outcome", result.outcome().name())
+                    .put("points", result.points()));
+        });
+        // a retry replaying a wrong answer counts again: rare, and it errs on the side of the limit
+        if (FindOutcome.WRONG.name().equals(reply.body().path("outcome").asText())) {
+            addressLimits.countWrongAnswer(clueId, address);
+            wrongAnswers.wrongAnswer(huntId, clueId, address);
+        }
+        return Replies.render(reply);
     }
 
     /**
