@@ -107,6 +107,10 @@ public final class Compare {
             if (!Double.isNaN(number(tuned, "rates", "capacityAtSlo")) || !Double.isNaN(number(defaults, "rates", "capacityAtSlo"))) {
                 out.append(ratio("capacity at SLO", number(tuned, "rates", "capacityAtSlo"),
                         number(defaults, "rates", "capacityAtSlo")));
+                String slos = sloComparison(tuned, defaults);
+                if (!slos.isEmpty()) {
+                    out.append("    ").append(slos).append('\n');
+                }
             }
             out.append(ratio("finds latency p99", number(tuned, "latencyMs", "finds", "p99"),
                     number(defaults, "latencyMs", "finds", "p99")));
@@ -135,6 +139,27 @@ public final class Compare {
         String value = Double.isNaN(tuned) || Double.isNaN(defaults) || defaults == 0 ? "-"
                 : String.format(Locale.ROOT, "%.2fx", tuned / defaults);
         return String.format(Locale.ROOT, "  %-34s %s%n", what, value);
+    }
+
+    /**
+     * How the two ladders' SLOs compare (a baseline may be run to a looser one, e.g. to give a
+     * profile that holds no step under the strict one a finite capacity): "" when they are the
+     * same. Against a looser SLO for axon-defaults the capacity ratio can only be understated.
+     */
+    static String sloComparison(JsonNode tuned, JsonNode defaults) {
+        double p99 = number(tuned, "phases", "ladder", "slo", "findsP99Ms");
+        double lag = number(tuned, "phases", "ladder", "slo", "lagP99Ms");
+        double baseP99 = number(defaults, "phases", "ladder", "slo", "findsP99Ms");
+        double baseLag = number(defaults, "phases", "ladder", "slo", "lagP99Ms");
+        if (Double.isNaN(p99) || Double.isNaN(lag) || Double.isNaN(baseP99) || Double.isNaN(baseLag)
+                || (p99 == baseP99 && lag == baseLag)) {
+            return "";
+        }
+        String which = baseP99 >= p99 && baseLag >= lag ? "a lower bound: axon-defaults ran to a looser SLO"
+                : baseP99 <= p99 && baseLag <= lag ? "an upper bound: axon-defaults ran to a stricter SLO"
+                : "not like for like: the SLOs differ both ways";
+        return String.format(Locale.ROOT, "(%s, finds p99 <= %.0f ms and lag p99 <= %.0f ms against tuned's %.0f and %.0f)",
+                which, baseP99, baseLag, p99, lag);
     }
 
     private static double rssSum(JsonNode s) {

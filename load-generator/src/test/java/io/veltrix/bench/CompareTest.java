@@ -63,6 +63,32 @@ class CompareTest {
     }
 
     @Test
+    void aCapacityRatioAgainstABaselineRunToALooserSloSaysItIsALowerBound() throws Exception {
+        Map<String, JsonNode> runs = new LinkedHashMap<>();
+        runs.put("tuned", json("""
+                {"profile":"tuned","rates":{"capacityAtSlo":1640.0},
+                 "phases":{"ladder":{"slo":{"findsP99Ms":50.0,"lagP99Ms":100.0}}},"errors":{"count":0}}"""));
+        runs.put("axon-defaults", json("""
+                {"profile":"axon-defaults","rates":{"capacityAtSlo":269.0},
+                 "phases":{"ladder":{"slo":{"findsP99Ms":50.0,"lagP99Ms":2000.0}}},"errors":{"count":0}}"""));
+
+        String table = Compare.table(runs);
+
+        assertTrue(table.matches("(?s).*capacity at SLO\\s+6\\.10x\\s+\\(a lower bound: axon-defaults ran to a looser SLO,"
+                + " finds p99 <= 50 ms and lag p99 <= 2000 ms against tuned's 50 and 100\\).*"), table);
+
+        runs.put("axon-defaults", json("""
+                {"profile":"axon-defaults","rates":{"capacityAtSlo":269.0},
+                 "phases":{"ladder":{"slo":{"findsP99Ms":50.0,"lagP99Ms":100.0}}},"errors":{"count":0}}"""));
+        assertTrue(!Compare.table(runs).contains("bound"), Compare.table(runs));
+
+        runs.put("axon-defaults", json("""
+                {"profile":"axon-defaults","rates":{"capacityAtSlo":269.0},
+                 "phases":{"ladder":{"slo":{"findsP99Ms":25.0,"lagP99Ms":2000.0}}},"errors":{"count":0}}"""));
+        assertTrue(Compare.table(runs).contains("not like for like"), Compare.table(runs));
+    }
+
+    @Test
     void teamModeRunsShowTheirTeamStampede() throws Exception {
         Map<String, JsonNode> runs = new LinkedHashMap<>();
         runs.put("tuned", json("""
